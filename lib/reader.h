@@ -1,0 +1,103 @@
+/* reader: records from CSV (RFC 4180, via libcsv), TSV, JSON arrays of
+ * objects and NDJSON (via jansson), one at a time, with the columns a
+ * command asks for resolved once from the header (or JSON keys). */
+#ifndef UPKEEP_READER_H
+#define UPKEEP_READER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+
+enum reader_format {
+	READER_AUTO,	/* --input-format, else the extension, else sniffed */
+	READER_CSV, READER_TSV, READER_JSON, READER_NDJSON
+};
+
+/* "csv", "tsv", "json", "ndjson" (also "jsonl"), "auto".  Returns 0 or -1. */
+int reader_format_parse(const char *name, enum reader_format *f);
+const char *reader_format_name(enum reader_format f);
+
+/* --map canonical=Header,...: renames columns of real exports.  Options may
+ * be given several times; each adds pairs.  A header with commas or spaces
+ * is written in double quotes: --map 'id="Issue key",opened=Created'. */
+struct colmap;
+struct colmap *colmap_new(void);
+void colmap_free(struct colmap *m);
+/* Adds the pairs of one --map value; fails on a pair without "=" or with an
+ * empty side. */
+int colmap_add(struct colmap *m, const char *spec, struct error *err);
+
+/* A column a command wants.  Names are canonical, lower case. */
+struct reader_column {
+	const char *name;
+	int required;
+};
+
+struct reader_config {
+	enum reader_format format;
+	const struct colmap *map;	/* NULL: no renaming */
+	int strict;			/* the first bad row is fatal */
+	FILE *rejects;			/* --rejects stream (header written by
+					   the caller), or NULL */
+};
+
+/* One record.  field[i] and len[i] are the value of column i (the i-th
+ * wanted column, or in raw mode the i-th header column).  field[i] is NULL
+ * when the column is absent from the input or the value is JSON null; an
+ * empty CSV field is "" with len 0.  Values are NUL-terminated UTF-8 and
+ * stay valid until the next reader_next or reader_close.  JSON numbers and
+ * booleans come as their text ("12.5", "true"). */
+struct record {
+	const char *const *field;
+	const size_t *len;
+	size_t nfields;
+	unsigned long line;	/* line on which the record starts, 1-based */
+};
+
+/* Opens path ("-" or NULL: standard input) and reads its header.
+ * cols/ncols: the wanted columns; matched against header names (or JSON
+ * keys) case-insensitively, ignoring surrounding spaces and a UTF-8 BOM,
+ * after --map renaming.  cols NULL: raw mode, every header column in order.
+ * Fails (NULL, err set) when the file cannot be opened or read, when its
+ * format is unknown, when a required column is missing (the message lists
+ * the columns found), when a wanted column appears twice, or when a --map
+ * pair names a header that is not there. */
+struct reader *reader_open(const char *path, const struct reader_config *cfg,
+			   const struct reader_column *cols, size_t ncols,
+			   struct error *err);
+void reader_close(struct reader *r);
+
+/* Reads the next record: 1 when *rec holds one, 0 at the end, -1 on a fatal
+ * error (I/O error, or with strict a bad row; err set).  Bad rows (wrong
+ * number of fields, invalid UTF-8 in a wanted column, a JSON line that does
+ * not parse or is not an object, a wanted value that is an array or object,
+ * a required value that is empty) are rejected by the reader itself and
+ * skipped. */
+int reader_next(struct reader *r, struct record *rec, struct error *err);
+
+/* Rejects the record last returned, for a reason found by the command
+ * (e.g. "column \"time\": cannot parse \"2026-13-01\"").  Counts it and
+ * writes it to the rejects stream.  Returns 0, or -1 with err set (file,
+ * line, reason) when strict. */
+int reader_reject(struct reader *r, const struct record *rec,
+		  const char *reason, struct error *err);
+
+/* The display name of the input ("stdin" for standard input). */
+const char *reader_path(const struct reader *r);
+enum reader_format reader_format(const struct reader *r);
+/* Number of columns of a record (wanted columns, or header columns in raw
+ * mode), and the header name of column i as written in the file (trimmed);
+ * for a wanted column that is absent, its canonical name. */
+size_t reader_ncolumns(const struct reader *r);
+const char *reader_column_name(const struct reader *r, size_t i);
+/* Whether wanted column i is present in the input. */
+int reader_has_column(const struct reader *r, size_t i);
+/* Records returned and not rejected; records rejected (by the reader or
+ * by reader_reject); the line and reason of the first rejected one. */
+unsigned long reader_rows(const struct reader *r);
+unsigned long reader_rejected(const struct reader *r);
+unsigned long reader_first_reject_line(const struct reader *r);
+const char *reader_first_reject_reason(const struct reader *r);
+
+#endif
