@@ -1,0 +1,24 @@
+/* quantile: exact percentiles over a stream of values, in memory that
+ * grows with the number of DISTINCT values, not with the stream: counts
+ * per distinct value in a hash table.  Latencies in whole (or 0.001)
+ * milliseconds take a few thousand distinct values at most.  Two
+ * distributions merge exactly, so shards can be combined. */
+#ifndef UPKEEP_QUANTILE_H
+#define UPKEEP_QUANTILE_H
+
+#include <stdint.h>
+
+struct quantile;
+
+struct quantile *quantile_new(void);
+void quantile_free(struct quantile *q);
+/* NaN and infinities are ignored. */
+void quantile_add(struct quantile *q, double v);
+void quantile_merge(struct quantile *dst, const struct quantile *src);
+uint64_t quantile_count(const struct quantile *q);
+/* The p-quantile (0 < p <= 1) by the nearest-rank method: the smallest
+ * value v such that at least ceil(p * n) values are <= v.  NaN when the
+ * distribution is empty. */
+double quantile_get(struct quantile *q, double p);
+
+#endif
