@@ -1,0 +1,154 @@
+/* Unit tests of finding and atomic.  Finding ids were computed
+ * independently with a five-line Python FNV-1a:
+ *   h = 14695981039346656037; for byte: h ^= byte; h = h * 1099511628211 mod 2^64
+ *   id = "%012x" % (h >> 16) */
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "check.h"
+#include "finding.h"
+
+static void finding_ids_are_stable(void)
+{
+	char id[13];
+
+	finding_id("inspect", "consecutive_failures", "report.export", id);
+	CHECK_STR(id, "089b3edd5f8c");
+	/* "备份" in UTF-8 */
+	finding_id("raci", "no_accountable", "\xe5\xa4\x87\xe4\xbb\xbd", id);
+	CHECK_STR(id, "cd0d2307e016");
+	/* the separator keeps ("ab","c") apart from ("a","bc") */
+	{
+		char id2[13];
+		finding_id("x", "ab", "c", id);
+		finding_id("x", "a", "bc", id2);
+		CHECK(strcmp(id, id2) != 0);
+	}
+}
+
+static void severities_parse(void)
+{
+	enum severity s = SEV_INFO;
+
+	CHECK_INT(severity_parse("critical", &s), 0);
+	CHECK_INT(s, SEV_CRITICAL);
+	CHECK_INT(severity_parse("never", &s), 0);
+	CHECK_INT(s, SEV_NEVER);
+	CHECK_INT(severity_parse("Critical", &s), -1);
+	CHECK_INT(severity_parse("", &s), -1);
+	CHECK_STR(severity_name(SEV_WARNING), "warning");
+}
+
+static void add(struct findings *f, enum severity sev, const char *check,
+		const char *subject)
+{
+	struct finding x;
+
+	memset(&x, 0, sizeof x);
+	x.severity = sev;
+	x.check = check;
+	x.subject = subject;
+	x.value = json_integer(7);
+	x.threshold = NULL;
+	x.message = "m";
+	x.first_seen = 1790000000000;
+	x.last_seen = FINDING_NO_TIME;
+	x.count = -1;
+	findings_add(f, &x, NULL);
+}
+
+static void findings_sort_and_count(void)
+{
+	struct findings *f = findings_new("inspect");
+	json_t *a, *o;
+
+	CHECK_INT(findings_worst(f), 0);
+	add(f, SEV_INFO, "stale_account", "bob");
+	add(f, SEV_CRITICAL, "log_gap", "all");
+	add(f, SEV_WARNING, "error_rate", "wiki.edit");
+	add(f, SEV_CRITICAL, "consecutive_failures", "report.export");
+	findings_sort(f);
+	a = findings_json(f);
+	CHECK_INT(findings_count(f), 4);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 0), "check")), "consecutive_failures");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 1), "check")), "log_gap");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 2), "severity")), "warning");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 3), "subject")), "bob");
+	CHECK_INT(findings_worst(f), SEV_CRITICAL);
+	CHECK_INT(findings_at_least(f, SEV_WARNING), 3);
+	CHECK_INT(findings_at_least(f, SEV_CRITICAL), 2);
+	CHECK_INT(findings_at_least(f, SEV_NEVER), 0);
+	o = json_array_get(a, 0);
+	CHECK_STR(json_string_value(json_object_get(o, "id")), "089b3edd5f8c");
+	/* 1790000000 s = 2026-09-21T14:13:20Z (date -u -d @1790000000) */
+	CHECK_STR(json_string_value(json_object_get(o, "first_seen")), "2026-09-21T14:13:20Z");
+	CHECK(json_is_null(json_object_get(o, "last_seen")));
+	CHECK(json_is_null(json_object_get(o, "count")));
+	CHECK(json_is_null(json_object_get(o, "threshold")));
+	CHECK_INT(json_integer_value(json_object_get(o, "value")), 7);
+	findings_free(f);
+	findings_free(NULL);
+}
+
+static char *slurp(const char *path)
+{
+	static char buf[256];
+	FILE *fp = fopen(path, "r");
+	size_t n;
+
+	if (!fp)
+		return NULL;
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+static void atomic_replaces_or_keeps(void)
+{
+	char dir[] = "/tmp/upkeep-atomic-XXXXXX";
+	char path[128], cmd[160];
+	struct atomic_file *a;
+	struct error err;
+	struct stat st;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof path, "%s/report.txt", dir);
+	/* a new file appears only at commit */
+	a = atomic_open(path, &err);
+	CHECK(a != NULL);
+	fputs("first", atomic_fp(a));
+	CHECK(access(path, F_OK) != 0);
+	CHECK_INT(atomic_commit(a, &err), 0);
+	CHECK_STR(slurp(path), "first");
+	CHECK_INT(stat(path, &st), 0);
+	{
+		/* like any new file: 0666 less the umask, not mkstemp's 0600 */
+		mode_t mask = umask(0);
+		umask(mask);
+		CHECK_INT(st.st_mode & 0777, 0666 & ~mask);
+	}
+	/* an aborted write leaves the old content and no temporary file */
+	a = atomic_open(path, &err);
+	fputs("second, half written", atomic_fp(a));
+	atomic_abort(a);
+	CHECK_STR(slurp(path), "first");
+	snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", dir);
+	CHECK_INT(system(cmd), 0);
+	/* a folder that does not exist fails cleanly */
+	CHECK(atomic_open("/nonexistent-dir/x", &err) == NULL);
+	CHECK(strstr(err.msg, "temporary") != NULL);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
+int main(void)
+{
+	TEST_RUN(finding_ids_are_stable);
+	TEST_RUN(severities_parse);
+	TEST_RUN(findings_sort_and_count);
+	TEST_RUN(atomic_replaces_or_keeps);
+	return TEST_EXIT();
+}
