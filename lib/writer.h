@@ -37,6 +37,11 @@ struct writer_spec {
 int writer_write(FILE *fp, const json_t *doc, const struct writer_spec *spec,
 		 struct error *err);
 
+/* The Nagios plugin state of doc's findings, for the exit status:
+ * 2 CRITICAL when a finding is critical, 1 WARNING when one is a warning,
+ * else 0 OK. */
+int writer_nagios_state(const json_t *doc);
+
 /* Formats a JSON number the way every writer does: integers in full, other
  * values with up to 10 significant digits, no exponent for ordinary
  * magnitudes ("0.05", "1234.5").  Returns the length. */

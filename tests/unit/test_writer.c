@@ -1,0 +1,529 @@
+/* test_writer: every output format rendered from small documents and
+ * compared with expected text written out by hand (widths, quoting and
+ * number forms worked out in the comments). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "check.h"
+#include "writer.h"
+
+/* Renders doc in fmt into a malloc'd string; *rc gets writer_write's result. */
+static char *render(const json_t *doc, enum outfmt fmt, const char *rows,
+		    int color, enum severity fail_on, int *rc, struct error *err)
+{
+	struct writer_spec spec = { fmt, NULL, rows, color, fail_on };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	error_clear(err);
+	*rc = writer_write(fp, doc, &spec, err);
+	fclose(fp);
+	return buf;
+}
+
+static void check_render(const json_t *doc, enum outfmt fmt, const char *rows,
+			 int color, const char *want, int line)
+{
+	struct error err;
+	int rc;
+	char *got = render(doc, fmt, rows, color, SEV_WARNING, &rc, &err);
+
+	if (rc != 0 || strcmp(got, want) != 0) {
+		fprintf(stderr, "%s:%d: %s output (rc %d, err \"%s\"):\n"
+			"--- got ---\n%s--- want ---\n%s---\n", __FILE__, line,
+			outfmt_name(fmt), rc, err.msg, got, want);
+		check_failures++;
+	}
+	free(got);
+}
+
+#define CHECK_RENDER(doc, fmt, rows, color, want) \
+	check_render(doc, fmt, rows, color, want, __LINE__)
+
+static const char *num(double v)
+{
+	static char buf[64];
+
+	writer_number(v, buf, sizeof buf);
+	return buf;
+}
+
+static void test_number(void)
+{
+	char small[4];
+
+	CHECK_STR(num(0.05), "0.05");
+	CHECK_STR(num(0.1 + 0.2), "0.3");
+	CHECK_STR(num(1234.5), "1234.5");
+	CHECK_STR(num(-2.5), "-2.5");
+	CHECK_STR(num(3.0), "3");
+	CHECK_STR(num(-0.0), "0");
+	CHECK_STR(num(12345678901.0), "12345678901");	/* integral: in full */
+	CHECK_STR(num(123456789012.5), "123456789000");	/* 10 digits */
+	CHECK_STR(num(1.0 / 3), "0.3333333333");
+	CHECK_STR(num(2.0 / 3), "0.6666666667");
+	CHECK_STR(num(9.99999999999), "10");		/* rounds up a digit */
+	CHECK_STR(num(0.999), "0.999");
+	CHECK_STR(num(1e-6), "0.000001");		/* lower bound: no exponent */
+	CHECK_STR(num(1e-7), "1e-7");
+	CHECK_STR(num(-1.25e-9), "-1.25e-9");
+	CHECK_STR(num(999999999999999.0), "999999999999999");
+	CHECK_STR(num(1e15), "1e15");
+	CHECK_STR(num(1.5e300), "1.5e300");
+	CHECK_STR(num(NAN), "null");
+	CHECK_STR(num(INFINITY), "null");
+	CHECK_INT(writer_number(0.05, small, sizeof small), 4);
+	CHECK_STR(small, "0.0");	/* truncated, still terminated */
+}
+
+static void test_outfmt(void)
+{
+	static const char *const names[] = {
+		"csv", "tsv", "json", "ndjson", "table", "prom", "nagios",
+		"junit", "md", "html", "txt"
+	};
+	enum outfmt f;
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++) {
+		CHECK_INT(outfmt_parse(names[i], &f), 0);
+		CHECK_STR(outfmt_name(f), names[i]);
+	}
+	CHECK_INT(outfmt_parse("xml", &f), -1);
+	CHECK_INT(outfmt_parse("CSV", &f), -1);
+}
+
+static void test_json(void)
+{
+	json_t *doc = json_pack(
+		"{s:s, s:s, s:s, s:{s:s, s:n}, s:[{s:s, s:I, s:i}],"
+		" s:{s:f, s:f, s:f, s:f, s:f, s:f, s:n, s:b, s:I},"
+		" s:s, s:[], s:{}, s:[i, s, [i]]}",
+		"tool", "inspect", "version", "0.1.0",
+		"generated", "2026-11-01T00:00:00Z",
+		"period", "start", "2026-10-01T00:00:00+08:00", "end",
+		"inputs", "path", "a.csv", "rows", (json_int_t)12345678901LL,
+		"rejected", 0,
+		"summary", "rate", 0.05, "tiny", 1e-7, "small", 0.000001,
+		"sum", 0.1 + 0.2, "neg", -2.5, "whole", 3.0, "none", "ok", 1,
+		"big", (json_int_t)-9007199254740993LL,
+		"text", "q\"b\\s\n\t\x01\x1f/\xc3\xa9\xe9\xa1\xb9",
+		"empty", "eo", "mixed", 1, "x", 2);
+	const char *want =
+		"{\n"
+		"  \"tool\": \"inspect\",\n"
+		"  \"version\": \"0.1.0\",\n"
+		"  \"generated\": \"2026-11-01T00:00:00Z\",\n"
+		"  \"period\": {\n"
+		"    \"start\": \"2026-10-01T00:00:00+08:00\",\n"
+		"    \"end\": null\n"
+		"  },\n"
+		"  \"inputs\": [\n"
+		"    {\n"
+		"      \"path\": \"a.csv\",\n"
+		"      \"rows\": 12345678901,\n"
+		"      \"rejected\": 0\n"
+		"    }\n"
+		"  ],\n"
+		"  \"summary\": {\n"
+		"    \"rate\": 0.05,\n"
+		"    \"tiny\": 1e-7,\n"
+		"    \"small\": 0.000001,\n"
+		"    \"sum\": 0.3,\n"
+		"    \"neg\": -2.5,\n"
+		"    \"whole\": 3,\n"
+		"    \"none\": null,\n"
+		"    \"ok\": true,\n"
+		"    \"big\": -9007199254740993\n"
+		"  },\n"
+		"  \"text\": \"q\\\"b\\\\s\\n\\t\\u0001\\u001f/\xc3\xa9\xe9\xa1\xb9\",\n"
+		"  \"empty\": [],\n"
+		"  \"eo\": {},\n"
+		"  \"mixed\": [\n"
+		"    1,\n"
+		"    \"x\",\n"
+		"    [\n"
+		"      2\n"
+		"    ]\n"
+		"  ]\n"
+		"}\n";
+
+	CHECK(doc != NULL);
+	CHECK_RENDER(doc, OUT_JSON, NULL, 0, want);
+	/* the output reads back as the same document */
+	{
+		struct error err;
+		int rc;
+		char *got = render(doc, OUT_JSON, NULL, 0, SEV_INFO, &rc, &err);
+		json_t *back = json_loads(got, 0, NULL);
+
+		CHECK(back != NULL);
+		CHECK_STR(json_string_value(json_object_get(back, "text")),
+			  json_string_value(json_object_get(doc, "text")));
+		CHECK_INT(json_integer_value(json_object_get(json_array_get(
+			json_object_get(back, "inputs"), 0), "rows")), 12345678901LL);
+		json_decref(back);
+		free(got);
+	}
+	json_decref(doc);
+}
+
+/* Three rows with different keys: header is a,b,c,d,e (first appearance). */
+static json_t *csv_doc(void)
+{
+	return json_pack(
+		"{s:s, s:[{s:s, s:s, s:s}, {s:s, s:f, s:n, s:[s, s]},"
+		" {s:s, s:{s:i}, s:b, s:s}]}",
+		"tool", "inspect", "features",
+		"a", "x,y", "b", "say \"hi\"", "c", "line1\nline2",
+		"a", " lead", "d", 1.5, "b", "c", "p", "q",
+		"a", "plain", "c", "k", 1, "e", 1, "b", "t\tab");
+}
+
+static void test_csv(void)
+{
+	json_t *doc = csv_doc();
+	json_t *empty = json_pack("{s:[], s:[]}", "findings", "features");
+	struct error err;
+	int rc;
+	char *got;
+
+	CHECK_RENDER(doc, OUT_CSV, "features", 0,
+		     "a,b,c,d,e\n"
+		     "\"x,y\",\"say \"\"hi\"\"\",\"line1\nline2\",,\n"
+		     "\" lead\",,p;q,1.5,\n"
+		     "plain,t\tab,\"{\"\"k\"\":1}\",,true\n");
+	CHECK_RENDER(doc, OUT_TSV, "features", 0,
+		     "a\tb\tc\td\te\n"
+		     "x,y\tsay \"hi\"\tline1 line2\t\t\n"
+		     " lead\t\tp;q\t1.5\t\n"
+		     "plain\tt ab\t{\"k\":1}\t\ttrue\n");
+	CHECK_RENDER(doc, OUT_NDJSON, "features", 0,
+		     "{\"a\":\"x,y\",\"b\":\"say \\\"hi\\\"\",\"c\":\"line1\\nline2\"}\n"
+		     "{\"a\":\" lead\",\"d\":1.5,\"b\":null,\"c\":[\"p\",\"q\"]}\n"
+		     "{\"a\":\"plain\",\"c\":{\"k\":1},\"e\":true,\"b\":\"t\\tab\"}\n");
+	/* no findings: the header still names the columns */
+	CHECK_RENDER(empty, OUT_CSV, "findings", 0,
+		     "severity,check,subject,value,threshold,message,id,"
+		     "first_seen,last_seen,count\n");
+	CHECK_RENDER(empty, OUT_CSV, "features", 0, "");
+	CHECK_RENDER(empty, OUT_NDJSON, "features", 0, "");
+
+	got = render(doc, OUT_CSV, "findings", 0, SEV_INFO, &rc, &err);
+	CHECK_INT(rc, -1);
+	CHECK_STR(err.msg, "this output has no rows for csv");
+	CHECK_STR(got, "");
+	free(got);
+	got = render(doc, OUT_NDJSON, NULL, 0, SEV_INFO, &rc, &err);
+	CHECK_INT(rc, -1);
+	CHECK_STR(err.msg, "this output has no rows for ndjson");
+	free(got);
+	json_decref(doc);
+	json_decref(empty);
+}
+
+static void test_table(void)
+{
+	json_t *doc = json_pack(
+		"{s:s, s:s, s:s, s:{s:s, s:s}, s:[{s:s, s:i, s:i}],"
+		" s:{s:i, s:n, s:f}, s:[{s:s, s:i, s:n}, {s:s, s:i, s:f}],"
+		" s:[s, s], s:[], s:[s]}",
+		"tool", "review", "version", "1", "generated", "x",
+		"period", "start", "2026-10-01", "end", "2026-10-31",
+		"inputs", "path", "events.csv", "rows", 120, "rejected", 3,
+		"metrics", "events", 120, "csat", "stickiness", 0.25,
+		"roles", "role", "\xe9\xa1\xb9\xe7\x9b\xae\xe7\xbb\x8f\xe7\x90\x86",
+		"users", 3, "error_rate",
+		"role", "dev", "users", 12, "error_rate", 0.05,
+		"unused_features", "export", "import", "daily", "checks", "x");
+	/* role column: 项目经理 is 4 wide characters = 8 columns, as wide as the
+	 * column, so no padding; users (5) and error_rate (10) are numeric and
+	 * right-aligned, null as "-". */
+	CHECK_RENDER(doc, OUT_TABLE, NULL, 0,
+		     "review  2026-10-01 .. 2026-10-31\n"
+		     "\n"
+		     "metrics\n"
+		     "  events      120\n"
+		     "  csat        -\n"
+		     "  stickiness  0.25\n"
+		     "\n"
+		     "roles\n"
+		     "  role      users  error_rate\n"
+		     "  --------  -----  ----------\n"
+		     "  \xe9\xa1\xb9\xe7\x9b\xae\xe7\xbb\x8f\xe7\x90\x86      3           -\n"
+		     "  dev          12        0.05\n"
+		     "\n"
+		     "unused_features\n"
+		     "  export, import\n"
+		     "\n"
+		     "daily\n"
+		     "  (none)\n"
+		     "\n"
+		     "inputs\n"
+		     "  path        rows  rejected\n"
+		     "  ----------  ----  --------\n"
+		     "  events.csv   120         3\n");
+	json_decref(doc);
+}
+
+#define DASHES10 "----------"
+#define DASHES60 DASHES10 DASHES10 DASHES10 DASHES10 DASHES10 DASHES10
+
+static void test_table_findings(void)
+{
+	char longmsg[71];
+	json_t *doc;
+
+	memset(longmsg, 'a', 70);
+	longmsg[70] = '\0';
+	doc = json_pack("{s:s, s:{s:n, s:n}, s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}]}",
+			"tool", "inspect", "period", "start", "end",
+			"findings", "severity", "critical", "check", "brute_force",
+			"message", longmsg,
+			"severity", "warning", "check", "x", "message",
+			"esc\x1b[2J here");
+	/* the 70-column message is cut to 59 columns and "…" (60, so the rule
+	 * under "message" is 60 dashes); the escape character becomes a space */
+	CHECK_RENDER(doc, OUT_TABLE, NULL, 0,
+		     "inspect\n"
+		     "\n"
+		     "findings\n"
+		     "  severity  check        message\n"
+		     "  --------  -----------  " DASHES60 "\n"
+		     "  critical  brute_force  "
+		     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		     "\xe2\x80\xa6\n"
+		     "  warning   x            esc [2J here\n");
+	CHECK_RENDER(doc, OUT_TABLE, NULL, 1,
+		     "inspect\n"
+		     "\n"
+		     "findings\n"
+		     "  severity  check        message\n"
+		     "  --------  -----------  " DASHES60 "\n"
+		     "  \033[1;31mcritical\033[0m  brute_force  "
+		     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		     "\xe2\x80\xa6\n"
+		     "  \033[33mwarning\033[0m   x            esc [2J here\n");
+	json_decref(doc);
+}
+
+static json_t *sla_doc(void)
+{
+	return json_pack(
+		"{s:s, s:s, s:[{s:s, s:i, s:i}],"
+		" s:{s:i, s:f, s:n, s:b, s:s, s:{s:i}},"
+		" s:[{s:s, s:s, s:f, s:f, s:b, s:n}, {s:s, s:s, s:f, s:f, s:b}],"
+		" s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}],"
+		" s:[s], s:[s, s]}",
+		"tool", "sla-check", "version", "1",
+		"inputs", "path", "a \"b\".csv", "rows", 10, "rejected", 1,
+		"summary", "events", 10, "rate", 0.5, "none", "met", 1,
+		"name", "x", "nested", "p95", 3,
+		"objectives", "objective", "availability", "scope", "web",
+		"target", 0.999, "actual", 0.9995, "met", 1, "downtime_s",
+		"objective", "response", "scope", "api\nx", "target", 0.95,
+		"actual", 0.9, "met", 0,
+		"findings", "severity", "info", "check", "c1", "message", "fyi",
+		"severity", "critical", "check", "c2", "message", "down | out",
+		"severity", "critical", "check", "c2", "message", "second",
+		"unused_features", "a", "checks", "c1", "c2");
+}
+
+static void test_prom(void)
+{
+	json_t *doc = sla_doc();
+
+	CHECK_RENDER(doc, OUT_PROM, NULL, 0,
+		"# HELP upkeep_sla_check_input_rows rows of each input\n"
+		"# TYPE upkeep_sla_check_input_rows gauge\n"
+		"upkeep_sla_check_input_rows{path=\"a \\\"b\\\".csv\"} 10\n"
+		"# HELP upkeep_sla_check_input_rejected rejected of each input\n"
+		"# TYPE upkeep_sla_check_input_rejected gauge\n"
+		"upkeep_sla_check_input_rejected{path=\"a \\\"b\\\".csv\"} 1\n"
+		"# HELP upkeep_sla_check_summary_events summary.events\n"
+		"# TYPE upkeep_sla_check_summary_events gauge\n"
+		"upkeep_sla_check_summary_events 10\n"
+		"# HELP upkeep_sla_check_summary_rate summary.rate\n"
+		"# TYPE upkeep_sla_check_summary_rate gauge\n"
+		"upkeep_sla_check_summary_rate 0.5\n"
+		"# HELP upkeep_sla_check_summary_met summary.met\n"
+		"# TYPE upkeep_sla_check_summary_met gauge\n"
+		"upkeep_sla_check_summary_met 1\n"
+		"# HELP upkeep_sla_check_summary_nested_p95 summary.nested.p95\n"
+		"# TYPE upkeep_sla_check_summary_nested_p95 gauge\n"
+		"upkeep_sla_check_summary_nested_p95 3\n"
+		"# HELP upkeep_sla_check_objectives_target objectives[].target\n"
+		"# TYPE upkeep_sla_check_objectives_target gauge\n"
+		"upkeep_sla_check_objectives_target{objective=\"availability\",scope=\"web\"} 0.999\n"
+		"upkeep_sla_check_objectives_target{objective=\"response\",scope=\"api\\nx\"} 0.95\n"
+		"# HELP upkeep_sla_check_objectives_actual objectives[].actual\n"
+		"# TYPE upkeep_sla_check_objectives_actual gauge\n"
+		"upkeep_sla_check_objectives_actual{objective=\"availability\",scope=\"web\"} 0.9995\n"
+		"upkeep_sla_check_objectives_actual{objective=\"response\",scope=\"api\\nx\"} 0.9\n"
+		"# HELP upkeep_sla_check_objectives_met objectives[].met\n"
+		"# TYPE upkeep_sla_check_objectives_met gauge\n"
+		"upkeep_sla_check_objectives_met{objective=\"availability\",scope=\"web\"} 1\n"
+		"upkeep_sla_check_objectives_met{objective=\"response\",scope=\"api\\nx\"} 0\n"
+		"# HELP upkeep_sla_check_findings findings by severity\n"
+		"# TYPE upkeep_sla_check_findings gauge\n"
+		"upkeep_sla_check_findings{severity=\"critical\"} 2\n"
+		"upkeep_sla_check_findings{severity=\"warning\"} 0\n"
+		"upkeep_sla_check_findings{severity=\"info\"} 1\n");
+	json_decref(doc);
+}
+
+static void test_nagios(void)
+{
+	json_t *doc = json_pack(
+		"{s:s, s:{s:n, s:n}, s:[], s:{s:i, s:f, s:n, s:s}, s:[o, o, o, o]}",
+		"tool", "inspect", "period", "start", "end", "inputs",
+		"summary", "events", 1200, "error rate", 0.05, "p50_ms", "label", "x",
+		"findings",
+		json_pack("{s:s, s:s}", "severity", "info", "message", "fyi"),
+		json_pack("{s:s, s:s}", "severity", "warning", "message", "w msg"),
+		json_pack("{s:s, s:s}", "severity", "critical", "message", "disk | full\n"),
+		json_pack("{s:s, s:s}", "severity", "critical", "message", "second"));
+	json_t *findings = json_object_get(doc, "findings");
+
+	CHECK_RENDER(doc, OUT_NAGIOS, NULL, 0,
+		     "UPKEEP INSPECT CRITICAL - 2 critical, 1 warning, 1 info; "
+		     "disk / full  | critical=2 warning=1 info=1 events=1200 "
+		     "'error rate'=0.05\n");
+	CHECK_INT(writer_nagios_state(doc), 2);
+
+	json_array_remove(findings, 3);
+	json_array_remove(findings, 2);
+	CHECK_RENDER(doc, OUT_NAGIOS, NULL, 0,
+		     "UPKEEP INSPECT WARNING - 0 critical, 1 warning, 1 info; "
+		     "w msg | critical=0 warning=1 info=1 events=1200 "
+		     "'error rate'=0.05\n");
+	CHECK_INT(writer_nagios_state(doc), 1);
+
+	json_array_remove(findings, 1);
+	CHECK_RENDER(doc, OUT_NAGIOS, NULL, 0,
+		     "UPKEEP INSPECT OK - 0 critical, 0 warning, 1 info | "
+		     "critical=0 warning=0 info=1 events=1200 'error rate'=0.05\n");
+	CHECK_INT(writer_nagios_state(doc), 0);
+
+	json_object_del(doc, "findings");
+	CHECK_INT(writer_nagios_state(doc), 0);
+	json_decref(doc);
+}
+
+static void test_junit(void)
+{
+	json_t *doc = json_pack(
+		"{s:s, s:[s, s], s:[o, o, o]}",
+		"tool", "raci", "checks", "no_accountable", "two_accountable",
+		"findings",
+		json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:n, s:n, s:n}",
+			  "severity", "critical", "check", "no_accountable",
+			  "subject", "<script>&", "value", 0, "threshold", 1,
+			  "message", "activity \"<script>&\" has no A\x01\n'",
+			  "id", "abc", "first_seen", "last_seen", "count"),
+		json_pack("{s:s, s:s, s:s, s:s}", "severity", "info",
+			  "check", "no_accountable", "subject", "x", "message", "m"),
+		json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "severity",
+			  "warning", "check", "late", "subject", "y", "message", "m2",
+			  "first_seen", "2026-10-01T00:00:00Z",
+			  "last_seen", "2026-10-02T00:00:00Z", "count", 4));
+	struct error err;
+	int rc;
+	char *got;
+
+	/* fail_on warning: the info finding is no failure; "late" is not in
+	 * checks but has a finding, so it is a test case too */
+	CHECK_RENDER(doc, OUT_JUNIT, NULL, 0,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuites>\n"
+		"  <testsuite name=\"upkeep.raci\" tests=\"3\" failures=\"2\">\n"
+		"    <testcase classname=\"upkeep.raci\" name=\"no_accountable\">\n"
+		"      <failure type=\"critical\" message=\"activity &quot;&lt;script&gt;"
+		"&amp;&quot; has no A&#10;&apos;\">subject: &lt;script&gt;&amp;\n"
+		"value: 0\n"
+		"threshold: 1</failure>\n"
+		"    </testcase>\n"
+		"    <testcase classname=\"upkeep.raci\" name=\"two_accountable\"/>\n"
+		"    <testcase classname=\"upkeep.raci\" name=\"late\">\n"
+		"      <failure type=\"warning\" message=\"m2\">subject: y\n"
+		"first_seen: 2026-10-01T00:00:00Z\n"
+		"last_seen: 2026-10-02T00:00:00Z\n"
+		"count: 4</failure>\n"
+		"    </testcase>\n"
+		"  </testsuite>\n"
+		"</testsuites>\n");
+	got = render(doc, OUT_JUNIT, NULL, 0, SEV_NEVER, &rc, &err);
+	CHECK_INT(rc, 0);
+	CHECK(strstr(got, "tests=\"3\" failures=\"0\"") != NULL);
+	CHECK(strstr(got, "<failure") == NULL);
+	free(got);
+	json_decref(doc);
+}
+
+static void test_errors(void)
+{
+	json_t *doc = sla_doc();
+	struct writer_spec spec = { OUT_JSON, NULL, NULL, 0, SEV_WARNING };
+	struct error err;
+	int rc;
+	char *got;
+	FILE *fp;
+
+	got = render(doc, OUT_MD, NULL, 0, SEV_INFO, &rc, &err);
+	CHECK_INT(rc, -1);
+	CHECK_STR(err.msg, "format \"md\" is only written by report");
+	CHECK_STR(got, "");
+	free(got);
+	got = render(doc, OUT_HTML, NULL, 0, SEV_INFO, &rc, &err);
+	CHECK_STR(err.msg, "format \"html\" is only written by report");
+	free(got);
+
+	fp = fopen("/dev/full", "w");
+	if (fp) {
+		error_clear(&err);
+		CHECK_INT(writer_write(fp, doc, &spec, &err), -1);
+		CHECK(strncmp(err.msg, "write error: ", 13) == 0);
+		fclose(fp);
+	}
+	json_decref(doc);
+}
+
+static void test_deterministic(void)
+{
+	json_t *doc = sla_doc();
+	enum outfmt f;
+	struct error err;
+	int rc1, rc2;
+
+	for (f = OUT_CSV; f <= OUT_JUNIT; f++) {
+		char *a = render(doc, f, "objectives", 0, SEV_INFO, &rc1, &err);
+		char *b = render(doc, f, "objectives", 0, SEV_INFO, &rc2, &err);
+
+		CHECK_INT(rc1, 0);
+		CHECK_INT(rc2, 0);
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+	}
+	json_decref(doc);
+}
+
+int main(void)
+{
+	TEST_RUN(test_number);
+	TEST_RUN(test_outfmt);
+	TEST_RUN(test_json);
+	TEST_RUN(test_csv);
+	TEST_RUN(test_table);
+	TEST_RUN(test_table_findings);
+	TEST_RUN(test_prom);
+	TEST_RUN(test_nagios);
+	TEST_RUN(test_junit);
+	TEST_RUN(test_errors);
+	TEST_RUN(test_deterministic);
+	return TEST_EXIT();
+}
