@@ -20,9 +20,14 @@ struct civil {
 
 struct tz;
 
-/* Opens a zone by IANA name ("Europe/Berlin", "UTC", "Asia/Shanghai").
- * name NULL or "" means $TZ when set and non-empty, else UTC.  An unknown
- * name fails with a message naming it. */
+/* Opens a zone by IANA name ("Europe/Berlin", "UTC", "Asia/Shanghai"),
+ * read from the TZif file under $TZDIR (default /usr/share/zoneinfo).
+ * "UTC", "Etc/UTC", "Z" and "GMT" need no tzdata; a POSIX TZ string with
+ * an offset ("CET-1CEST,M3.5.0,M10.5.0/3") is accepted when no file has
+ * that name; names with ".." or a leading "/" are refused.  name NULL or ""
+ * means $TZ when set and non-empty (a leading ':' ignored, an absolute
+ * file name allowed), else UTC.  An unknown name fails with a message
+ * naming it: unknown time zone "Mars/Base". */
 struct tz *tz_new(const char *name, struct error *err);
 void tz_free(struct tz *tz);
 const char *tz_name(const struct tz *tz);
