@@ -475,6 +475,15 @@ static enum outfmt default_format(const struct cli *c)
 	return f;
 }
 
+enum outfmt cli_format(struct cli *c)
+{
+	if (!c->format_set) {
+		c->format = default_format(c);
+		c->format_set = 1;
+	}
+	return c->format;
+}
+
 int cli_write(struct cli *c, const json_t *doc, const char *rows,
 	      const struct findings *f)
 {
@@ -486,9 +495,7 @@ int cli_write(struct cli *c, const json_t *doc, const char *rows,
 	int status = 0;
 	FILE *fp = stdout;
 
-	if (!c->format_set)
-		c->format = default_format(c);
-	spec.format = c->format;
+	spec.format = cli_format(c);
 	spec.tool = json_string_value(json_object_get(doc, "tool"));
 	if (!spec.tool)
 		spec.tool = c->prog;

@@ -109,6 +109,10 @@ void cli_report_rejects(const struct cli *c, const struct reader *r);
 /* The time parser for inputs: --time-format and the --tz zone. */
 struct timeparser cli_timeparser(struct cli *c);
 
+/* The output format: -f, else table on a terminal (without -o), else
+ * the -o file's extension when it names a format, else the command's
+ * first format (csv when that is table). */
+enum outfmt cli_format(struct cli *c);
 /* Writes doc in the chosen format to -o FILE (atomically) or standard
  * output.  rows: the array written by csv/tsv/ndjson.  f: the findings
  * (may be NULL), for -q, --fail-on and nagios.  Returns the exit status:

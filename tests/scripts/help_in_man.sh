@@ -7,7 +7,7 @@ options_of() { "$@" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u; }
 check_page() {	# command page option...
 	local cmd=$1 page=$2; shift 2
 	for o in "$@"; do
-		if ! sed 's/\\//g' "$page" | grep -q -- "$o\b"; then
+		if ! sed "s/\\\\//g; s/Fl -/--/g" "$page" | grep -q -- "$o\b"; then
 			echo "$cmd: option $o is in --help but not in $page"
 			status=1
 		fi

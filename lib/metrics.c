@@ -1,0 +1,822 @@
+/* metrics: the review's figures in one pass.  Per user a byte of flags
+ * (active in the period, seen before it, seen in the previous period,
+ * account state) and a role id; per feature, project, role, day and month
+ * a struct group of counters; distinct users of a group are counted when a
+ * (group, user) pair first enters that dimension's pair set, so counts are
+ * exact whatever the order of the events. */
+#include "metrics.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "envelope.h"
+#include "quantile.h"
+#include "strtab.h"
+#include "xalloc.h"
+
+/* ---- a set of 64-bit keys (open addressing, linear probing) ---- */
+
+#define PAIR_EMPTY UINT64_MAX
+
+struct pairset {
+	uint64_t *k;
+	size_t cap, n;	/* cap: 0 or a power of two */
+};
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= UINT64_C(0xbf58476d1ce4e5b9);
+	x ^= x >> 27;
+	x *= UINT64_C(0x94d049bb133111eb);
+	x ^= x >> 31;
+	return x;
+}
+
+static void pairset_insert(uint64_t *k, size_t cap, uint64_t key)
+{
+	size_t i = (size_t)mix64(key) & (cap - 1);
+
+	while (k[i] != PAIR_EMPTY)
+		i = (i + 1) & (cap - 1);
+	k[i] = key;
+}
+
+/* Adds (group, user); returns 1 when the pair is new. */
+static int pairset_add(struct pairset *s, uint32_t group, uint32_t user)
+{
+	uint64_t key = (uint64_t)group << 32 | user;
+	size_t i;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024, j;
+		uint64_t *k = xreallocarray(NULL, cap, sizeof *k);
+
+		memset(k, 0xff, cap * sizeof *k);
+		for (j = 0; j < s->cap; j++)
+			if (s->k[j] != PAIR_EMPTY)
+				pairset_insert(k, cap, s->k[j]);
+		free(s->k);
+		s->k = k;
+		s->cap = cap;
+	}
+	i = (size_t)mix64(key) & (s->cap - 1);
+	while (s->k[i] != PAIR_EMPTY) {
+		if (s->k[i] == key)
+			return 0;
+		i = (i + 1) & (s->cap - 1);
+	}
+	s->k[i] = key;
+	s->n++;
+	return 1;
+}
+
+/* ---- groups: features, projects, roles, days, months ---- */
+
+struct group {
+	uint64_t events, errors, users;
+	struct quantile *lat;	/* NULL until a latency arrives */
+	int in_catalog;
+};
+
+#define GROUP_NONE UINT32_MAX	/* pair-set id of the "no project/role" group */
+
+/* A dimension: named groups (ids from names), one unnamed group for
+ * events without a name, and the (group, user) pairs seen. */
+struct dim {
+	struct strtab *names;
+	struct group *g;
+	size_t ng, cap;
+	struct group none;
+	struct pairset pairs;
+};
+
+static void dim_init(struct dim *d)
+{
+	memset(d, 0, sizeof *d);
+	d->names = strtab_new();
+}
+
+static void dim_release(struct dim *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->ng; i++)
+		quantile_free(d->g[i].lat);
+	quantile_free(d->none.lat);
+	free(d->g);
+	free(d->pairs.k);
+	strtab_free(d->names);
+}
+
+static size_t dim_intern(struct dim *d, const char *s, size_t len)
+{
+	size_t id = strtab_intern(d->names, s, len);
+
+	if (id >= d->ng) {
+		d->g = vec_reserve(d->g, &d->cap, id + 1, sizeof *d->g);
+		memset(d->g + d->ng, 0, (id + 1 - d->ng) * sizeof *d->g);
+		d->ng = id + 1;
+	}
+	return id;
+}
+
+static void group_hit(struct group *g, struct pairset *pairs, uint32_t gid,
+		      uint32_t uid, const struct metrics_event *e)
+{
+	g->events++;
+	if (e->status == METRICS_ERROR)
+		g->errors++;
+	if (pairset_add(pairs, gid, uid))
+		g->users++;
+	if (!isnan(e->latency_ms)) {
+		if (!g->lat)
+			g->lat = quantile_new();
+		quantile_add(g->lat, e->latency_ms);
+	}
+}
+
+/* id SIZE_MAX: the unnamed group. */
+static void dim_hit(struct dim *d, size_t id, uint32_t uid,
+		    const struct metrics_event *e)
+{
+	if (id == SIZE_MAX)
+		group_hit(&d->none, &d->pairs, GROUP_NONE, uid, e);
+	else
+		group_hit(&d->g[id], &d->pairs, (uint32_t)id, uid, e);
+}
+
+/* ---- the computation ---- */
+
+enum {
+	U_ACTIVE = 1,		/* an event in the period */
+	U_BEFORE = 2,		/* an event before the period */
+	U_PREV = 4,		/* an event in the previous period */
+	U_ACCOUNT = 8,		/* in the accounts */
+	U_ACCOUNT_ACTIVE = 16	/* ... with status active */
+};
+
+#define MAX_MONTHS 12
+
+struct day {
+	uint64_t events, errors, users;
+};
+
+struct metrics {
+	struct tz *tz;
+	int has_start, has_end;		/* sides of the period given */
+	int64_t start, end;
+	int has_prev;			/* the previous period is known */
+	int64_t prev_start;
+	/* users */
+	struct strtab *users;
+	unsigned char *uflags;
+	uint32_t *urole;		/* role id, or GROUP_NONE */
+	size_t ucap;
+	uint64_t active;
+	int any_before, any_prev;
+	/* totals */
+	uint64_t events, errors;
+	struct dim features, projects, roles;
+	int any_project;
+	int use_accounts, use_catalog, use_survey;
+	enum metrics_scale scale;
+	uint64_t responses, promoters, detractors;
+	/* days: d[i] is local day lo + i; [dmin, dmax] the days with events */
+	struct day *d;
+	size_t nd, dcap;
+	int64_t lo, dmin, dmax;
+	struct pairset day_pairs;
+	/* months of a quarter or a year */
+	size_t nmonths;
+	int64_t month_start[MAX_MONTHS], month_end[MAX_MONTHS];
+	struct day months[MAX_MONTHS];
+	struct pairset month_pairs;
+};
+
+/* Start of the period of the same kind just before p (both sides known). */
+static int64_t previous_start(const struct period *p, struct tz *tz)
+{
+	struct civil c;
+	int back = 0;
+
+	switch (p->kind) {
+	case PERIOD_MONTH:
+		back = 1;
+		break;
+	case PERIOD_QUARTER:
+		back = 3;
+		break;
+	case PERIOD_YEAR:
+		back = 12;
+		break;
+	case PERIOD_WEEK:
+		return tz_day_start(tz, tz_day(tz, p->start) - 7);
+	case PERIOD_DAY:
+		return tz_day_start(tz, tz_day(tz, p->start) - 1);
+	default:
+		return p->start - (p->end - p->start);
+	}
+	tz_civil(tz, p->start, &c);
+	c.month -= back;
+	return tz_instant(tz, &c);
+}
+
+struct metrics *metrics_new(const struct period *p, struct tz *tz)
+{
+	struct metrics *m = xcalloc(1, sizeof *m);
+
+	m->tz = tz;
+	m->users = strtab_new();
+	dim_init(&m->features);
+	dim_init(&m->projects);
+	dim_init(&m->roles);
+	if (p && p->kind != PERIOD_NONE) {
+		m->has_start = p->start != INT64_MIN;
+		m->has_end = p->end != INT64_MAX;
+		m->start = p->start;
+		m->end = p->end;
+	}
+	if (m->has_start && m->has_end) {
+		m->has_prev = 1;
+		m->prev_start = previous_start(p, tz);
+		if (p->kind == PERIOD_QUARTER || p->kind == PERIOD_YEAR)
+			for (size_t i = 0; i < MAX_MONTHS; i++) {
+				if (period_month(p, tz, (int)i, &m->month_start[i],
+						 &m->month_end[i]) != 0)
+					break;
+				m->nmonths = i + 1;
+			}
+	}
+	return m;
+}
+
+void metrics_free(struct metrics *m)
+{
+	if (!m)
+		return;
+	strtab_free(m->users);
+	free(m->uflags);
+	free(m->urole);
+	dim_release(&m->features);
+	dim_release(&m->projects);
+	dim_release(&m->roles);
+	free(m->d);
+	free(m->day_pairs.k);
+	free(m->month_pairs.k);
+	free(m);
+}
+
+void metrics_use_accounts(struct metrics *m)
+{
+	m->use_accounts = 1;
+}
+
+void metrics_use_catalog(struct metrics *m)
+{
+	m->use_catalog = 1;
+}
+
+void metrics_use_survey(struct metrics *m, enum metrics_scale scale)
+{
+	m->use_survey = 1;
+	m->scale = scale;
+}
+
+/* s[0..len) equals the lower-case word w, ignoring ASCII case. */
+static int word_is(const char *s, size_t len, const char *w)
+{
+	size_t i;
+
+	if (strlen(w) != len)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != w[i])
+			return 0;
+	}
+	return 1;
+}
+
+int metrics_scale_parse(const char *s, enum metrics_scale *scale)
+{
+	if (strcmp(s, "csat") == 0)
+		*scale = METRICS_CSAT;
+	else if (strcmp(s, "nps") == 0)
+		*scale = METRICS_NPS;
+	else
+		return -1;
+	return 0;
+}
+
+int metrics_status_parse(const char *s, size_t len, enum metrics_status *st)
+{
+	static const char *const ok[] = { "ok", "success", "true" };
+	static const char *const bad[] = { "error", "fail", "failure", "false" };
+	size_t i;
+	int code = 0;
+
+	for (i = 0; i < sizeof ok / sizeof *ok; i++)
+		if (word_is(s, len, ok[i])) {
+			*st = METRICS_OK;
+			return 0;
+		}
+	for (i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (word_is(s, len, bad[i])) {
+			*st = METRICS_ERROR;
+			return 0;
+		}
+	if (len != 3)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		code = code * 10 + (s[i] - '0');
+	}
+	if (code < 100 || code > 599)
+		return -1;
+	*st = code >= 500 ? METRICS_ERROR : code >= 400 ? METRICS_CLIENT_ERROR
+	      : METRICS_OK;
+	return 0;
+}
+
+int metrics_latency_parse(const char *s, size_t len, double *ms)
+{
+	char buf[64], *end;
+	double v;
+
+	*ms = NAN;
+	if (!s || len == 0)
+		return 0;
+	if (len >= sizeof buf)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	errno = 0;
+	v = strtod(buf, &end);
+	if (end == buf || *end != '\0' || errno || !isfinite(v) || v < 0)
+		return -1;
+	*ms = v;
+	return 0;
+}
+
+static uint32_t user_id(struct metrics *m, const char *s, size_t len)
+{
+	size_t id = strtab_intern(m->users, s, len);
+
+	if (id >= m->ucap) {
+		size_t old = m->ucap, cap = old ? old * 2 : 256, i;
+
+		if (cap <= id)
+			cap = id + 1;
+		m->uflags = xreallocarray(m->uflags, cap, sizeof *m->uflags);
+		m->urole = xreallocarray(m->urole, cap, sizeof *m->urole);
+		memset(m->uflags + old, 0, (cap - old) * sizeof *m->uflags);
+		for (i = old; i < cap; i++)
+			m->urole[i] = GROUP_NONE;
+		m->ucap = cap;
+	}
+	return (uint32_t)id;
+}
+
+int metrics_add_account(struct metrics *m, const char *user, size_t user_len,
+			const char *role, size_t role_len,
+			const char *status, size_t status_len)
+{
+	int active;
+	uint32_t uid;
+
+	if (!status || status_len == 0 || word_is(status, status_len, "active"))
+		active = 1;
+	else if (word_is(status, status_len, "disabled") ||
+		 word_is(status, status_len, "locked"))
+		active = 0;
+	else
+		return -1;
+	uid = user_id(m, user, user_len);
+	m->uflags[uid] = (unsigned char)((m->uflags[uid] & ~U_ACCOUNT_ACTIVE) |
+					 U_ACCOUNT | (active ? U_ACCOUNT_ACTIVE : 0));
+	m->urole[uid] = role && role_len
+		? (uint32_t)dim_intern(&m->roles, role, role_len) : GROUP_NONE;
+	return 0;
+}
+
+void metrics_add_catalog(struct metrics *m, const char *feature, size_t len)
+{
+	size_t id = dim_intern(&m->features, feature, len);
+
+	m->features.g[id].in_catalog = 1;
+}
+
+/* The counters of local day `day`, the array grown on either side. */
+static struct day *day_at(struct metrics *m, int64_t day)
+{
+	if (m->nd == 0) {
+		m->lo = m->dmin = m->dmax = day;
+		m->d = vec_reserve(m->d, &m->dcap, 1, sizeof *m->d);
+		memset(m->d, 0, sizeof *m->d);
+		m->nd = 1;
+	} else if (day < m->lo) {
+		size_t add = (size_t)(m->lo - day);
+
+		m->d = vec_reserve(m->d, &m->dcap, m->nd + add, sizeof *m->d);
+		memmove(m->d + add, m->d, m->nd * sizeof *m->d);
+		memset(m->d, 0, add * sizeof *m->d);
+		m->nd += add;
+		m->lo = day;
+	} else if (day >= m->lo + (int64_t)m->nd) {
+		size_t need = (size_t)(day - m->lo) + 1;
+
+		m->d = vec_reserve(m->d, &m->dcap, need, sizeof *m->d);
+		memset(m->d + m->nd, 0, (need - m->nd) * sizeof *m->d);
+		m->nd = need;
+	}
+	if (day < m->dmin)
+		m->dmin = day;
+	if (day > m->dmax)
+		m->dmax = day;
+	return &m->d[day - m->lo];
+}
+
+int metrics_add_event(struct metrics *m, const struct metrics_event *e)
+{
+	uint32_t uid = user_id(m, e->user, e->user_len);
+	int64_t day;
+	struct day *d;
+	size_t i;
+
+	if (m->has_start && e->time < m->start) {
+		m->uflags[uid] |= U_BEFORE;
+		m->any_before = 1;
+		if (m->has_prev && e->time >= m->prev_start) {
+			m->uflags[uid] |= U_PREV;
+			m->any_prev = 1;
+		}
+		return 0;
+	}
+	if (m->has_end && e->time >= m->end)
+		return 0;
+	m->events++;
+	if (e->status == METRICS_ERROR)
+		m->errors++;
+	if (!(m->uflags[uid] & U_ACTIVE)) {
+		m->uflags[uid] |= U_ACTIVE;
+		m->active++;
+	}
+	day = tz_day(m->tz, e->time);
+	d = day_at(m, day);
+	d->events++;
+	if (e->status == METRICS_ERROR)
+		d->errors++;
+	/* day numbers of years 1-9999 fit 32 bits once offset */
+	if (pairset_add(&m->day_pairs, (uint32_t)(day + INT64_C(0x80000000)), uid))
+		d->users++;
+	dim_hit(&m->features, dim_intern(&m->features, e->feature, e->feature_len),
+		uid, e);
+	if (e->project && e->project_len) {
+		m->any_project = 1;
+		dim_hit(&m->projects, dim_intern(&m->projects, e->project,
+						 e->project_len), uid, e);
+	} else {
+		dim_hit(&m->projects, SIZE_MAX, uid, e);
+	}
+	if (m->use_accounts)
+		dim_hit(&m->roles, m->urole[uid] == GROUP_NONE ? SIZE_MAX
+			: m->urole[uid], uid, e);
+	for (i = 0; i < m->nmonths; i++) {
+		if (e->time < m->month_end[i]) {
+			struct day *mo = &m->months[i];
+
+			mo->events++;
+			if (e->status == METRICS_ERROR)
+				mo->errors++;
+			if (pairset_add(&m->month_pairs, (uint32_t)i, uid))
+				mo->users++;
+			break;
+		}
+	}
+	return 1;
+}
+
+int metrics_add_response(struct metrics *m, const char *score, size_t len,
+			 int has_time, int64_t t, const char **why)
+{
+	int v = 0, lo = m->scale == METRICS_NPS ? 0 : 1;
+	int hi = m->scale == METRICS_NPS ? 10 : 5;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (score[i] < '0' || score[i] > '9') {
+			*why = "not a whole number";
+			return -1;
+		}
+		if (v <= hi)
+			v = v * 10 + (score[i] - '0');
+	}
+	if (len == 0) {
+		*why = "empty";
+		return -1;
+	}
+	if (v < lo || v > hi) {
+		*why = m->scale == METRICS_NPS ? "outside the 0-10 scale"
+		       : "outside the 1-5 scale";
+		return -1;
+	}
+	if (has_time && ((m->has_start && t < m->start) ||
+			 (m->has_end && t >= m->end)))
+		return 0;
+	m->responses++;
+	if (m->scale == METRICS_NPS) {
+		if (v >= 9)
+			m->promoters++;
+		else if (v <= 6)
+			m->detractors++;
+	} else if (v >= 4) {
+		m->promoters++;
+	}
+	return 1;
+}
+
+/* The local days reported: [*first, *last]; 0 when there is none. */
+static int day_range(const struct metrics *m, int64_t *first, int64_t *last)
+{
+	if (!m->has_start && m->nd == 0)
+		return 0;
+	if (!m->has_end && m->nd == 0)
+		return 0;
+	*first = m->has_start ? tz_day(m->tz, m->start) : m->dmin;
+	*last = m->has_end ? tz_day(m->tz, m->end - 1) : m->dmax;
+	return *last >= *first;
+}
+
+int metrics_span(const struct metrics *m, int64_t *start, int64_t *end)
+{
+	if ((!m->has_start || !m->has_end) && m->nd == 0)
+		return -1;
+	*start = m->has_start ? m->start : tz_day_start(m->tz, m->dmin);
+	*end = m->has_end ? m->end : tz_day_start(m->tz, m->dmax + 1);
+	return 0;
+}
+
+/* ---- JSON ---- */
+
+static json_t *must(json_t *j)
+{
+	if (!j) {
+		fputs("upkeep: out of memory\n", stderr);
+		exit(2);
+	}
+	return j;
+}
+
+static json_t *ratio(uint64_t num, uint64_t den)
+{
+	return den ? jnum((double)num / (double)den) : json_null();
+}
+
+static json_t *pct(struct quantile *q, double p)
+{
+	return q && quantile_count(q) ? jnum(quantile_get(q, p)) : json_null();
+}
+
+static void append(json_t *arr, json_t *v)
+{
+	if (json_array_append_new(arr, v) != 0)
+		must(NULL);
+}
+
+static json_t *group_row(const char *key, const char *name, struct group *g)
+{
+	json_t *row = must(json_object());
+
+	jset(row, key, jstr(name));
+	jset(row, "events", jint((long long)g->events));
+	jset(row, "users", jint((long long)g->users));
+	jset(row, "errors", jint((long long)g->errors));
+	jset(row, "error_rate", ratio(g->errors, g->events));
+	jset(row, "p50_ms", pct(g->lat, 0.5));
+	jset(row, "p95_ms", pct(g->lat, 0.95));
+	return row;
+}
+
+struct named {
+	const char *name;
+	size_t id;
+};
+
+static int cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name,
+		      ((const struct named *)b)->name);
+}
+
+/* The ids of d's groups that pass keep(), sorted by name.  *n: count. */
+static struct named *dim_sorted(const struct dim *d, int catalog_unused,
+				size_t *n)
+{
+	struct named *v = xcalloc(d->ng ? d->ng : 1, sizeof *v);
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < d->ng; i++) {
+		const struct group *g = &d->g[i];
+
+		if (catalog_unused ? g->in_catalog && g->events == 0
+				   : g->events > 0) {
+			v[*n].name = strtab_str(d->names, i);
+			v[(*n)++].id = i;
+		}
+	}
+	qsort(v, *n, sizeof *v, cmp_named);
+	return v;
+}
+
+/* Rows of the named groups with events, then the unnamed group when it
+ * has any. */
+static json_t *dim_rows(struct dim *d, const char *key)
+{
+	json_t *rows = must(json_array());
+	struct named *v;
+	size_t n, i;
+
+	v = dim_sorted(d, 0, &n);
+	for (i = 0; i < n; i++)
+		append(rows, group_row(key, v[i].name, &d->g[v[i].id]));
+	if (d->none.events)
+		append(rows, group_row(key, NULL, &d->none));
+	free(v);
+	return rows;
+}
+
+static json_t *metrics_object(struct metrics *m)
+{
+	json_t *o = must(json_object());
+	int64_t first, last;
+	uint64_t ndays = 0, dau_sum = 0, news = 0, lost = 0;
+	uint64_t accounts = 0, used_accounts = 0;	/* active ones */
+	uint64_t available = 0, used = 0;
+	size_t i;
+
+	if (day_range(m, &first, &last))
+		ndays = (uint64_t)(last - first + 1);
+	for (i = 0; i < m->nd; i++)
+		dau_sum += m->d[i].users;
+	for (i = 0; i < strtab_count(m->users); i++) {
+		unsigned f = m->uflags[i];
+
+		if ((f & U_ACTIVE) && !(f & U_BEFORE))
+			news++;
+		if ((f & U_PREV) && !(f & U_ACTIVE))
+			lost++;
+		if (f & U_ACCOUNT_ACTIVE) {
+			accounts++;
+			if (f & U_ACTIVE)
+				used_accounts++;
+		}
+	}
+	for (i = 0; i < m->features.ng; i++) {
+		if (m->features.g[i].in_catalog) {
+			available++;
+			if (m->features.g[i].events)
+				used++;
+		}
+	}
+	jset(o, "events", jint((long long)m->events));
+	jset(o, "active_users", jint((long long)m->active));
+	jset(o, "dau_avg", ratio(dau_sum, ndays));
+	jset(o, "stickiness", ndays && m->active
+	     ? jnum((double)dau_sum / (double)ndays / (double)m->active)
+	     : json_null());
+	jset(o, "active_share", m->use_accounts ? ratio(used_accounts, accounts)
+	     : json_null());
+	jset(o, "new_users", m->any_before ? jint((long long)news) : json_null());
+	jset(o, "lost_users", m->any_prev ? jint((long long)lost) : json_null());
+	jset(o, "error_rate", ratio(m->errors, m->events));
+	jset(o, "features_available", m->use_catalog ? jint((long long)available)
+	     : json_null());
+	jset(o, "features_used", m->use_catalog ? jint((long long)used)
+	     : json_null());
+	jset(o, "feature_coverage", m->use_catalog ? ratio(used, available)
+	     : json_null());
+	jset(o, "csat", m->use_survey && m->scale == METRICS_CSAT
+	     ? ratio(m->promoters, m->responses) : json_null());
+	jset(o, "nps", m->use_survey && m->scale == METRICS_NPS && m->responses
+	     ? jnum(((double)m->promoters - (double)m->detractors) /
+		    (double)m->responses)
+	     : json_null());
+	return o;
+}
+
+static json_t *daily_rows(struct metrics *m)
+{
+	json_t *rows = must(json_array());
+	int64_t first, last, day;
+	char date[32];
+
+	if (!day_range(m, &first, &last))
+		return rows;
+	for (day = first; day <= last; day++) {
+		json_t *row = must(json_object());
+		const struct day *d = day >= m->lo && day < m->lo + (int64_t)m->nd
+			? &m->d[day - m->lo] : NULL;
+		int64_t y;
+		int mo, dd;
+
+		civil_date_from_days(day, &y, &mo, &dd);
+		snprintf(date, sizeof date, "%04lld-%02d-%02d", (long long)y, mo, dd);
+		jset(row, "date", jstr(date));
+		jset(row, "active_users", jint(d ? (long long)d->users : 0));
+		jset(row, "events", jint(d ? (long long)d->events : 0));
+		jset(row, "errors", jint(d ? (long long)d->errors : 0));
+		append(rows, row);
+	}
+	return rows;
+}
+
+static json_t *month_rows(struct metrics *m)
+{
+	json_t *rows = must(json_array());
+	char label[32];
+	size_t i;
+
+	for (i = 0; i < m->nmonths; i++) {
+		json_t *row = must(json_object());
+		const struct day *mo = &m->months[i];
+		struct civil c;
+
+		tz_civil(m->tz, m->month_start[i], &c);
+		snprintf(label, sizeof label, "%04d-%02d", c.year, c.month);
+		jset(row, "month", jstr(label));
+		jset(row, "events", jint((long long)mo->events));
+		jset(row, "active_users", jint((long long)mo->users));
+		jset(row, "errors", jint((long long)mo->errors));
+		jset(row, "error_rate", ratio(mo->errors, mo->events));
+		append(rows, row);
+	}
+	return rows;
+}
+
+void metrics_json(struct metrics *m, const json_t *previous, json_t *doc)
+{
+	json_t *o = metrics_object(m);
+
+	if (previous) {
+		json_t *j = metrics_join_previous(o, previous);
+		json_decref(o);
+		o = j;
+	}
+	jset(doc, "metrics", o);
+	if (m->use_catalog) {
+		json_t *unused = must(json_array());
+		struct named *v;
+		size_t n, i;
+
+		v = dim_sorted(&m->features, 1, &n);
+		for (i = 0; i < n; i++)
+			append(unused, jstr(v[i].name));
+		free(v);
+		jset(doc, "unused_features", unused);
+	} else {
+		jset(doc, "unused_features", json_null());
+	}
+	jset(doc, "features", dim_rows(&m->features, "feature"));
+	jset(doc, "daily", daily_rows(m));
+	jset(doc, "projects", m->any_project ? dim_rows(&m->projects, "project")
+	     : must(json_array()));
+	jset(doc, "roles", m->use_accounts ? dim_rows(&m->roles, "role")
+	     : must(json_array()));
+	if (m->nmonths)
+		jset(doc, "months", month_rows(m));
+}
+
+json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
+{
+	json_t *out = must(json_object());
+	const char *k;
+	char key[256];
+	json_t *v;
+
+	/* jansson's iteration macro takes a non-const object; it only reads */
+	json_object_foreach((json_t *)(uintptr_t)cur, k, v) {
+		const json_t *p = json_is_object(prev) ? json_object_get(prev, k)
+			: NULL;
+		json_t *pv, *change = json_null();
+
+		jset(out, k, must(json_deep_copy(v)));
+		pv = p && json_is_number(p) ? must(json_deep_copy(p)) : json_null();
+		if (json_is_integer(v) && json_is_integer(pv))
+			change = jint(json_integer_value(v) - json_integer_value(pv));
+		else if (json_is_number(v) && json_is_number(pv))
+			change = jnum(json_number_value(v) - json_number_value(pv));
+		snprintf(key, sizeof key, "%s_previous", k);
+		jset(out, key, pv);
+		snprintf(key, sizeof key, "%s_change", k);
+		jset(out, key, change);
+	}
+	return out;
+}
