@@ -628,12 +628,33 @@ struct tcell {
 	size_t width;
 };
 
+/* Tables are read by people: reals keep five significant digits (and
+ * every digit of their integer part), 0.009646302251 shows as 0.0096463. */
+static double table_round(double v)
+{
+	double scale;
+
+	if (v == 0 || !isfinite(v) || fabs(v) >= 1e15)
+		return v;
+	scale = pow(10, 4 - floor(log10(fabs(v))));
+	if (scale < 1)
+		scale = 1;
+	return round(v * scale) / scale;
+}
+
 static void tcell_make(struct tcell *c, const json_t *v, struct sbuf *tmp)
 {
 	struct sbuf out = { 0 };
 
 	sb_reset(tmp);
-	cell_text(tmp, v, ", ", "-");
+	if (json_is_real(v)) {
+		char buf[64];
+
+		writer_number(table_round(json_real_value(v)), buf, sizeof buf);
+		sb_adds(tmp, buf);
+	} else {
+		cell_text(tmp, v, ", ", "-");
+	}
 	c->width = table_text(&out, sb_str(tmp), tmp->len, TABLE_MAX_CELL);
 	c->s = out.p ? out.p : xstrdup("");
 }
