@@ -170,7 +170,9 @@ static void help(const struct cli *c)
 			print_opt(stdout, &common[i].o, common[i].o.help);
 		}
 	}
-	printf("\nSee the %s(1) and upkeep(7) manual pages.\n", c->prog);
+	/* "raci check" is documented in raci(1) */
+	printf("\nSee the %.*s(1) and upkeep(7) manual pages.\n",
+	       (int)strcspn(c->prog, " "), c->prog);
 }
 
 static int format_allowed(const struct cli *c, const char *name)

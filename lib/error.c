@@ -2,6 +2,8 @@
  * form, so that all commands word their messages the same way. */
 #include "error.h"
 
+#include "utf8.h"
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -46,6 +48,8 @@ char *error_quote(char *dst, size_t size, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0, i;
+	/* invalid UTF-8 is shown byte by byte, never sent to the terminal */
+	int raw8 = utf8_valid(s, len);
 
 	if (size < 8) {
 		if (size)
@@ -56,6 +60,11 @@ char *error_quote(char *dst, size_t size, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (o + 8 >= size || i >= 60) {
+			/* never cut a character in two */
+			while (raw8 && o > 1 && ((unsigned char)dst[o - 1] & 0xc0) == 0x80)
+				o--;
+			if (raw8 && o > 1 && (unsigned char)dst[o - 1] >= 0xc0)
+				o--;
 			memcpy(dst + o, "...", 3);
 			o += 3;
 			break;
@@ -63,7 +72,7 @@ char *error_quote(char *dst, size_t size, const char *s, size_t len)
 		if (c == '"' || c == '\\') {
 			dst[o++] = '\\';
 			dst[o++] = (char)c;
-		} else if (c < 0x20 || c == 0x7f) {
+		} else if (c < 0x20 || c == 0x7f || (c >= 0x80 && !raw8)) {
 			dst[o++] = '\\';
 			dst[o++] = 'x';
 			dst[o++] = hex[c >> 4];
