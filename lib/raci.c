@@ -11,56 +11,10 @@
 #include <string.h>
 
 #include "envelope.h"
+#include "sbuf.h"
 #include "xalloc.h"
 
 /* ---- small helpers ---- */
-
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	b->p = vec_reserve(b->p, &b->cap, b->len + n + 1, 1);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n <= 0)
-		return;
-	b->p = vec_reserve(b->p, &b->cap, b->len + (size_t)n + 1, 1);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-/* The text built so far ("" when nothing), owned by the caller. */
-static char *buf_take(struct buf *b)
-{
-	char *s = b->p ? b->p : xstrdup("");
-
-	b->p = NULL;
-	b->len = b->cap = 0;
-	return s;
-}
 
 static int fold(int c)
 {
@@ -385,18 +339,18 @@ static void set_cell(struct activity *a, size_t role, const char *s)
 }
 
 /* Appends the names, quoted for a message, at most 12 of them. */
-static void list_names(struct buf *b, const char *const *names, size_t n)
+static void list_names(struct sbuf *b, const char *const *names, size_t n)
 {
 	char q[160];
 	size_t i;
 
 	for (i = 0; i < n && i < 12; i++) {
 		if (i)
-			buf_adds(b, ", ");
-		buf_adds(b, error_quote(q, sizeof q, names[i], strlen(names[i])));
+			sbuf_adds(b, ", ");
+		sbuf_adds(b, error_quote(q, sizeof q, names[i], strlen(names[i])));
 	}
 	if (n > 12)
-		buf_printf(b, ", ... (%zu in all)", n);
+		sbuf_printf(b, ", ... (%zu in all)", n);
 }
 
 int raci_header(struct raci *m, const char *const *names, size_t n,
@@ -423,7 +377,7 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 			code = code < 0 ? (long)i : code;
 	}
 	if (act < 0) {
-		struct buf b = { 0 };
+		struct sbuf b = { 0 };
 		list_names(&b, names, n);
 		error_set(err, NULL, 1, "no \"activity\" column (columns: %s)",
 			  b.p ? b.p : "none");
@@ -593,15 +547,15 @@ static void add_finding(struct findings *f, enum severity sev,
 
 /* The roles of activity a holding letter, as "IT, PMO"; returns count. */
 static size_t roles_with(const struct raci *m, size_t act, unsigned letter,
-			 struct buf *b)
+			 struct sbuf *b)
 {
 	size_t r, n = 0;
 
 	for (r = 0; r < m->nroles; r++) {
 		if (raci_letters(m, act, r) & letter) {
 			if (n++)
-				buf_adds(b, ", ");
-			buf_adds(b, m->roles[r]);
+				sbuf_adds(b, ", ");
+			sbuf_adds(b, m->roles[r]);
 		}
 	}
 	return n;
@@ -611,16 +565,16 @@ static void check_activity(const struct raci *m, size_t i, long max_r,
 			   struct findings *f)
 {
 	const struct activity *a = &m->acts[i];
-	struct buf b = { 0 }, msg = { 0 }, subj = { 0 };
+	struct sbuf b = { 0 }, msg = { 0 }, subj = { 0 };
 	size_t n, r;
 
 	n = roles_with(m, i, RACI_A, &b);
 	if (n == 0) {
-		buf_printf(&msg, "activity \"%s\" has no accountable role (A)", a->name);
+		sbuf_printf(&msg, "activity \"%s\" has no accountable role (A)", a->name);
 		add_finding(f, SEV_CRITICAL, "no_accountable", a->name, jint(0),
 			    jint(1), msg.p);
 	} else if (n > 1) {
-		buf_printf(&msg, "activity \"%s\" has %zu accountable roles (%s); it needs exactly one",
+		sbuf_printf(&msg, "activity \"%s\" has %zu accountable roles (%s); it needs exactly one",
 			   a->name, n, b.p);
 		add_finding(f, SEV_CRITICAL, "multiple_accountable", a->name,
 			    jint((long long)n), jint(1), msg.p);
@@ -628,11 +582,11 @@ static void check_activity(const struct raci *m, size_t i, long max_r,
 	b.len = msg.len = 0;
 	n = roles_with(m, i, RACI_R, &b);
 	if (n == 0) {
-		buf_printf(&msg, "activity \"%s\" has no responsible role (R)", a->name);
+		sbuf_printf(&msg, "activity \"%s\" has no responsible role (R)", a->name);
 		add_finding(f, SEV_CRITICAL, "no_responsible", a->name, jint(0),
 			    jint(1), msg.p);
 	} else if ((long)n > max_r) {
-		buf_printf(&msg, "activity \"%s\" has %zu responsible roles (%s), more than %ld",
+		sbuf_printf(&msg, "activity \"%s\" has %zu responsible roles (%s), more than %ld",
 			   a->name, n, b.p, max_r);
 		add_finding(f, SEV_WARNING, "too_many_responsible", a->name,
 			    jint((long long)n), jint(max_r), msg.p);
@@ -642,8 +596,8 @@ static void check_activity(const struct raci *m, size_t i, long max_r,
 		if (!raw)
 			continue;
 		msg.len = subj.len = 0;
-		buf_printf(&subj, "%s / %s", a->name, m->roles[r]);
-		buf_printf(&msg, "activity \"%s\", role \"%s\": \"%s\" is not a RACI code (R, A, C, I)",
+		sbuf_printf(&subj, "%s / %s", a->name, m->roles[r]);
+		sbuf_printf(&msg, "activity \"%s\", role \"%s\": \"%s\" is not a RACI code (R, A, C, I)",
 			   a->name, m->roles[r], raw);
 		add_finding(f, SEV_CRITICAL, "unknown_code", subj.p, jstr(raw),
 			    NULL, msg.p);
@@ -655,7 +609,7 @@ static void check_activity(const struct raci *m, size_t i, long max_r,
 
 static void check_duplicates(const struct raci *m, struct findings *f)
 {
-	struct buf msg = { 0 };
+	struct sbuf msg = { 0 };
 	size_t i, j, n;
 
 	for (i = 0; i < m->nacts; i++) {
@@ -668,12 +622,12 @@ static void check_duplicates(const struct raci *m, struct findings *f)
 		if (n == 1)
 			continue;
 		msg.len = 0;
-		buf_printf(&msg, "activity \"%s\" appears %zu times (lines %lu", m->acts[i].name,
+		sbuf_printf(&msg, "activity \"%s\" appears %zu times (lines %lu", m->acts[i].name,
 			   n, m->acts[i].line);
 		for (j = i + 1; j < m->nacts; j++)
 			if (name_eq(m->acts[j].name, m->acts[i].name))
-				buf_printf(&msg, ", %lu", m->acts[j].line);
-		buf_adds(&msg, ")");
+				sbuf_printf(&msg, ", %lu", m->acts[j].line);
+		sbuf_adds(&msg, ")");
 		add_finding(f, SEV_CRITICAL, "duplicate_activity", m->acts[i].name,
 			    jint((long long)n), jint(1), msg.p);
 	}
@@ -682,7 +636,7 @@ static void check_duplicates(const struct raci *m, struct findings *f)
 
 static void check_roles(const struct raci *m, struct findings *f)
 {
-	struct buf msg = { 0 };
+	struct sbuf msg = { 0 };
 	size_t r, i, na, any;
 	size_t limit = m->nacts / 3;	/* n_A > nacts / 3  <=>  n_A > floor(nacts / 3) */
 
@@ -697,11 +651,11 @@ static void check_roles(const struct raci *m, struct findings *f)
 		}
 		msg.len = 0;
 		if (any == 0) {
-			buf_printf(&msg, "role \"%s\" has no letter in any activity", m->roles[r]);
+			sbuf_printf(&msg, "role \"%s\" has no letter in any activity", m->roles[r]);
 			add_finding(f, SEV_WARNING, "idle_role", m->roles[r], jint(0),
 				    jint(1), msg.p);
 		} else if (na > limit) {
-			buf_printf(&msg, "role \"%s\" is accountable for %zu of %zu activities, more than a third",
+			sbuf_printf(&msg, "role \"%s\" is accountable for %zu of %zu activities, more than a third",
 				   m->roles[r], na, m->nacts);
 			add_finding(f, SEV_WARNING, "accountable_bottleneck", m->roles[r],
 				    jint((long long)na), jint((long long)limit), msg.p);
@@ -733,7 +687,7 @@ int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 {
 	size_t n = kind == RACI_ROLE ? m->nroles : m->nacts, i, hits = 0, first = 0;
 	const char *what = kind == RACI_ROLE ? "role" : "activity";
-	struct buf b = { 0 };
+	struct sbuf b = { 0 };
 	size_t len;
 	const char *q = trim(name, &len);
 	char *key = xmemdup(q, len);
@@ -761,22 +715,22 @@ int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 		return 0;
 	}
 	if (hits > 1) {
-		buf_printf(&b, "%s \"%s\" is ambiguous; it could be: ", what, key);
+		sbuf_printf(&b, "%s \"%s\" is ambiguous; it could be: ", what, key);
 		hits = 0;
 		for (i = 0; i < n; i++)
 			if (name_prefix(key, NAME_OF(i)))
-				buf_printf(&b, "%s%s", hits++ ? ", " : "", NAME_OF(i));
+				sbuf_printf(&b, "%s%s", hits++ ? ", " : "", NAME_OF(i));
 	} else {
-		buf_printf(&b, "no %s \"%s\"; the %s are: ", what, key,
+		sbuf_printf(&b, "no %s \"%s\"; the %s are: ", what, key,
 			   kind == RACI_ROLE ? "roles" : "activities");
 		for (i = 0; i < n; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "", NAME_OF(i));
+			sbuf_printf(&b, "%s%s", i ? ", " : "", NAME_OF(i));
 		if (n == 0)
-			buf_adds(&b, "none");
+			sbuf_adds(&b, "none");
 	}
 #undef NAME_OF
 	free(key);
-	*msg = buf_take(&b);
+	*msg = sbuf_take(&b);
 	return -1;
 }
 
@@ -830,15 +784,15 @@ json_t *raci_duties(const struct raci *m, size_t role)
 
 static char *checks_text(const struct activity *a)
 {
-	struct buf b = { 0 };
+	struct sbuf b = { 0 };
 	size_t i;
 
 	for (i = 0; i < a->nchecks; i++) {
 		if (i)
-			buf_adds(&b, ";");
-		buf_adds(&b, a->checks[i]);
+			sbuf_adds(&b, ";");
+		sbuf_adds(&b, a->checks[i]);
 	}
-	return buf_take(&b);
+	return sbuf_take(&b);
 }
 
 static json_t *cell_json(const struct raci *m, size_t act, size_t role)
@@ -851,13 +805,13 @@ static json_t *cell_json(const struct raci *m, size_t act, size_t role)
 		   codes of the same pair (long form) */
 		unsigned l = raci_letters(m, act, role) &
 			     ~raci_parse_cell(raw, strlen(raw), NULL);
-		struct buf b = { 0 };
+		struct sbuf b = { 0 };
 		json_t *j;
 		if (l) {
-			buf_adds(&b, raci_code_text(l, code));
-			buf_adds(&b, "/");
+			sbuf_adds(&b, raci_code_text(l, code));
+			sbuf_adds(&b, "/");
 		}
-		buf_adds(&b, raw);
+		sbuf_adds(&b, raw);
 		j = jstr(b.p);
 		free(b.p);
 		return j;
@@ -913,43 +867,43 @@ json_t *raci_rows(const struct raci *m, int long_form)
 	return rows;
 }
 
-static void escape(struct buf *b, const char *s, enum raci_markup how)
+static void escape(struct sbuf *b, const char *s, enum raci_markup how)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, how == RACI_HTML ? "&quot;" : "\""); break;
-		case '\'': buf_adds(b, how == RACI_HTML ? "&#39;" : "'"); break;
-		case '|': buf_adds(b, how == RACI_MD ? "\\|" : "|"); break;
-		case '\\': buf_adds(b, how == RACI_MD ? "\\\\" : "\\"); break;
+		case '&': sbuf_adds(b, "&amp;"); break;
+		case '<': sbuf_adds(b, "&lt;"); break;
+		case '>': sbuf_adds(b, "&gt;"); break;
+		case '"': sbuf_adds(b, how == RACI_HTML ? "&quot;" : "\""); break;
+		case '\'': sbuf_adds(b, how == RACI_HTML ? "&#39;" : "'"); break;
+		case '|': sbuf_adds(b, how == RACI_MD ? "\\|" : "|"); break;
+		case '\\': sbuf_adds(b, how == RACI_MD ? "\\\\" : "\\"); break;
 		case '\r':
-		case '\n': buf_adds(b, how == RACI_MD ? " " : "<br>"); break;
-		default: buf_add(b, s, 1); break;
+		case '\n': sbuf_adds(b, how == RACI_MD ? " " : "<br>"); break;
+		default: sbuf_add(b, s, 1); break;
 		}
 	}
 }
 
-static void cell_out(struct buf *b, const json_t *v, enum raci_markup how,
+static void cell_out(struct sbuf *b, const json_t *v, enum raci_markup how,
 		     int head)
 {
 	const char *s = json_string_value(v);
 
 	if (how == RACI_MD) {
-		buf_adds(b, "| ");
+		sbuf_adds(b, "| ");
 		escape(b, s ? s : "", how);
-		buf_adds(b, " ");
+		sbuf_adds(b, " ");
 	} else {
-		buf_adds(b, head ? "<th>" : "<td>");
+		sbuf_adds(b, head ? "<th>" : "<td>");
 		escape(b, s ? s : "", how);
-		buf_adds(b, head ? "</th>" : "</td>");
+		sbuf_adds(b, head ? "</th>" : "</td>");
 	}
 }
 
 char *raci_render(const json_t *rows, enum raci_markup how)
 {
-	struct buf b = { 0 };
+	struct sbuf b = { 0 };
 	const json_t *first = json_array_get(rows, 0);
 	size_t i, n = first ? json_object_size(first) : 0;
 	json_t *key;
@@ -957,7 +911,7 @@ char *raci_render(const json_t *rows, enum raci_markup how)
 	if (!first)
 		return xstrdup("");
 	if (how == RACI_HTML)
-		buf_adds(&b, "<table>\n<thead>\n<tr>");
+		sbuf_adds(&b, "<table>\n<thead>\n<tr>");
 	for (void *it = json_object_iter((json_t *)(uintptr_t)first); it;
 	     it = json_object_iter_next((json_t *)(uintptr_t)first, it)) {
 		key = json_string(json_object_iter_key(it));
@@ -965,37 +919,37 @@ char *raci_render(const json_t *rows, enum raci_markup how)
 		json_decref(key);
 	}
 	if (how == RACI_MD) {
-		buf_adds(&b, "|\n");
+		sbuf_adds(&b, "|\n");
 		for (i = 0; i < n; i++)
-			buf_adds(&b, "|---");
-		buf_adds(&b, "|\n");
+			sbuf_adds(&b, "|---");
+		sbuf_adds(&b, "|\n");
 	} else {
-		buf_adds(&b, "</tr>\n</thead>\n<tbody>\n");
+		sbuf_adds(&b, "</tr>\n</thead>\n<tbody>\n");
 	}
 	for (i = 0; i < json_array_size(rows); i++) {
 		const json_t *row = json_array_get(rows, i);
 		if (how == RACI_HTML)
-			buf_adds(&b, "<tr>");
+			sbuf_adds(&b, "<tr>");
 		for (void *it = json_object_iter((json_t *)(uintptr_t)first); it;
 		     it = json_object_iter_next((json_t *)(uintptr_t)first, it))
 			cell_out(&b, json_object_get(row, json_object_iter_key(it)), how, 0);
-		buf_adds(&b, how == RACI_MD ? "|\n" : "</tr>\n");
+		sbuf_adds(&b, how == RACI_MD ? "|\n" : "</tr>\n");
 	}
 	if (how == RACI_HTML)
-		buf_adds(&b, "</tbody>\n</table>\n");
-	return buf_take(&b);
+		sbuf_adds(&b, "</tbody>\n</table>\n");
+	return sbuf_take(&b);
 }
 
 static json_t *csv_safe_value(const json_t *v)
 {
 	const char *s = json_string_value(v);
-	struct buf b = { 0 };
+	struct sbuf b = { 0 };
 	json_t *j;
 
 	if (!s || !strchr("=+-@", s[0]) || s[0] == '\0')
 		return json_deep_copy(v);
-	buf_adds(&b, "'");
-	buf_adds(&b, s);
+	sbuf_adds(&b, "'");
+	sbuf_adds(&b, s);
 	j = jstr(b.p);
 	free(b.p);
 	return j;
@@ -1156,7 +1110,7 @@ void raci_people_add(struct raci_people *p, const char *role,
 
 /* Appends role r as its people ("Li Wei <li.wei@example.com>"), or as its
  * name when the people file has nobody for it. */
-static void owner_text(struct buf *b, const char *role,
+static void owner_text(struct sbuf *b, const char *role,
 		       const struct raci_people *p)
 {
 	size_t i, n = 0;
@@ -1166,13 +1120,13 @@ static void owner_text(struct buf *b, const char *role,
 		if (!name_eq(x->role, role))
 			continue;
 		if (n++)
-			buf_adds(b, "; ");
-		buf_adds(b, x->name);
+			sbuf_adds(b, "; ");
+		sbuf_adds(b, x->name);
 		if (x->email[0])
-			buf_printf(b, "%s<%s>", x->name[0] ? " " : "", x->email);
+			sbuf_printf(b, "%s<%s>", x->name[0] ? " " : "", x->email);
 	}
 	if (n == 0)
-		buf_adds(b, role);
+		sbuf_adds(b, role);
 }
 
 int raci_route(const struct raci *m, const struct raci_people *p,
@@ -1182,7 +1136,7 @@ int raci_route(const struct raci *m, const struct raci_people *p,
 		"responsible", "accountable", "consulted", "informed"
 	};
 	unsigned char *have = xcalloc(m->nroles ? m->nroles : 1, 1);
-	struct buf b = { 0 };
+	struct sbuf b = { 0 };
 	size_t i, j, r;
 	int found = 0;
 	unsigned bit;
@@ -1205,12 +1159,12 @@ int raci_route(const struct raci *m, const struct raci_people *p,
 		if (b.p)
 			b.p[0] = '\0';
 		if (!found && (bit == RACI_R || bit == RACI_A))
-			buf_adds(&b, "unassigned");
+			sbuf_adds(&b, "unassigned");
 		for (r = 0; found && r < m->nroles; r++) {
 			if (!(have[r] & bit))
 				continue;
 			if (n++)
-				buf_adds(&b, "; ");
+				sbuf_adds(&b, "; ");
 			owner_text(&b, m->roles[r], p);
 		}
 		jset(finding, keys[j], jstr(b.p ? b.p : ""));

@@ -9,6 +9,7 @@
 
 #include "envelope.h"
 #include "report.h"
+#include "sbuf.h"
 #include "xalloc.h"
 
 /* ---- labels ---- */
@@ -201,31 +202,6 @@ static char *subst(const char *tmpl, const char *a1, const char *a2,
 
 /* ---- escaping ---- */
 
-struct sb {
-	char *p;
-	size_t len, cap;
-};
-
-static void sb_add(struct sb *b, const char *s, size_t n)
-{
-	b->p = vec_reserve(b->p, &b->cap, b->len + n + 1, 1);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sb_adds(struct sb *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static char *sb_take(struct sb *b)
-{
-	if (!b->p)
-		return xstrdup("");
-	return b->p;
-}
-
 /* Length of a control character at s (C0, DEL, or C1 as UTF-8), else 0. */
 static size_t control_len(const unsigned char *s)
 {
@@ -243,40 +219,40 @@ static int is_break(unsigned char c)
 
 char *report_html_escape(const char *s)
 {
-	struct sb b = { 0 };
+	struct sbuf b = { 0 };
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t n;
 
 	while (*p) {
 		if ((n = control_len(p)) != 0) {
 			if (is_break(*p))
-				sb_adds(&b, " ");
+				sbuf_adds(&b, " ");
 			p += n;
 			continue;
 		}
 		switch (*p) {
-		case '&': sb_adds(&b, "&amp;"); break;
-		case '<': sb_adds(&b, "&lt;"); break;
-		case '>': sb_adds(&b, "&gt;"); break;
-		case '"': sb_adds(&b, "&quot;"); break;
-		case '\'': sb_adds(&b, "&#39;"); break;
-		default: sb_add(&b, (const char *)p, 1);
+		case '&': sbuf_adds(&b, "&amp;"); break;
+		case '<': sbuf_adds(&b, "&lt;"); break;
+		case '>': sbuf_adds(&b, "&gt;"); break;
+		case '"': sbuf_adds(&b, "&quot;"); break;
+		case '\'': sbuf_adds(&b, "&#39;"); break;
+		default: sbuf_add(&b, (const char *)p, 1);
 		}
 		p++;
 	}
-	return sb_take(&b);
+	return sbuf_take(&b);
 }
 
 char *report_md_escape(const char *s)
 {
-	struct sb b = { 0 };
+	struct sbuf b = { 0 };
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *end = p + strlen((const char *)p);
 	size_t n;
 
 	/* leading and trailing blanks would be trimmed by the table */
 	while (p < end && (*p == ' ' || is_break(*p))) {
-		sb_adds(&b, "&#32;");
+		sbuf_adds(&b, "&#32;");
 		p++;
 	}
 	while (end > p && (end[-1] == ' ' || is_break(end[-1])))
@@ -284,44 +260,44 @@ char *report_md_escape(const char *s)
 	while (p < end) {
 		if ((n = control_len(p)) != 0) {
 			if (is_break(*p))
-				sb_adds(&b, " ");
+				sbuf_adds(&b, " ");
 			p += n;
 			continue;
 		}
 		switch (*p) {
-		case '&': sb_adds(&b, "&amp;"); break;
-		case '<': sb_adds(&b, "&lt;"); break;
-		case '>': sb_adds(&b, "&gt;"); break;
+		case '&': sbuf_adds(&b, "&amp;"); break;
+		case '<': sbuf_adds(&b, "&lt;"); break;
+		case '>': sbuf_adds(&b, "&gt;"); break;
 		case '|': case '\\': case '[': case ']': case '`': case '*':
-			sb_add(&b, "\\", 1);
-			sb_add(&b, (const char *)p, 1);
+			sbuf_add(&b, "\\", 1);
+			sbuf_add(&b, (const char *)p, 1);
 			break;
-		default: sb_add(&b, (const char *)p, 1);
+		default: sbuf_add(&b, (const char *)p, 1);
 		}
 		p++;
 	}
 	for (; *end; end++)
-		sb_adds(&b, "&#32;");
-	return sb_take(&b);
+		sbuf_adds(&b, "&#32;");
+	return sbuf_take(&b);
 }
 
 char *report_txt_clean(const char *s)
 {
-	struct sb b = { 0 };
+	struct sbuf b = { 0 };
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t n;
 
 	while (*p) {
 		if ((n = control_len(p)) != 0) {
 			if (is_break(*p))
-				sb_adds(&b, " ");
+				sbuf_adds(&b, " ");
 			p += n;
 			continue;
 		}
-		sb_add(&b, (const char *)p, 1);
+		sbuf_add(&b, (const char *)p, 1);
 		p++;
 	}
-	return sb_take(&b);
+	return sbuf_take(&b);
 }
 
 /* ---- formatting ---- */
@@ -440,11 +416,25 @@ const char *report_fmt_change(const char *name, const json_t *v, char *buf, size
 	return buf;
 }
 
+/* raci route joins several roles with "; ", which the owner line uses
+ * between its R and A parts: roles are listed with ", " here. */
+static void add_roles(struct sbuf *b, const char *roles)
+{
+	const char *p;
+
+	while ((p = strstr(roles, "; ")) != NULL) {
+		sbuf_add(b, roles, (size_t)(p - roles));
+		sbuf_adds(b, ", ");
+		roles = p + 2;
+	}
+	sbuf_adds(b, roles);
+}
+
 char *report_owner(const char *lang, const json_t *problem)
 {
 	const char *r = report_str(problem, "responsible");
 	const char *a = report_str(problem, "accountable");
-	struct sb b = { 0 };
+	struct sbuf b = { 0 };
 
 	if (!r || !*r || strcmp(r, "unassigned") == 0)
 		r = NULL;
@@ -453,18 +443,18 @@ char *report_owner(const char *lang, const json_t *problem)
 	if (!r && !a)
 		return xstrdup(report_label(lang, RL_UNASSIGNED));
 	if (r) {
-		sb_adds(&b, report_label(lang, RL_RESPONSIBLE));
-		sb_adds(&b, ": ");
-		sb_adds(&b, r);
+		sbuf_adds(&b, report_label(lang, RL_RESPONSIBLE));
+		sbuf_adds(&b, ": ");
+		add_roles(&b, r);
 	}
 	if (a) {
 		if (r)
-			sb_adds(&b, "; ");
-		sb_adds(&b, report_label(lang, RL_ACCOUNTABLE));
-		sb_adds(&b, ": ");
-		sb_adds(&b, a);
+			sbuf_adds(&b, "; ");
+		sbuf_adds(&b, report_label(lang, RL_ACCOUNTABLE));
+		sbuf_adds(&b, ": ");
+		add_roles(&b, a);
 	}
-	return sb_take(&b);
+	return sbuf_take(&b);
 }
 
 /* ---- status rules ---- */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "sbuf.h"
 #include "xalloc.h"
 
 /* Longest text cell in a table, in display columns (with the "…"). */
@@ -48,77 +49,6 @@ const char *outfmt_name(enum outfmt f)
 	return (size_t)f < NFORMATS ? fmt_names[f] : "unknown";
 }
 
-/* ---- growable byte buffer ---- */
-
-struct sbuf {
-	char *p;
-	size_t len, cap;
-};
-
-static void sb_add(struct sbuf *sb, const char *s, size_t n)
-{
-	sb->p = vec_reserve(sb->p, &sb->cap, sb->len + n + 1, 1);
-	if (n)
-		memcpy(sb->p + sb->len, s, n);
-	sb->len += n;
-	sb->p[sb->len] = '\0';
-}
-
-static void sb_adds(struct sbuf *sb, const char *s)
-{
-	sb_add(sb, s, strlen(s));
-}
-
-static void sb_addc(struct sbuf *sb, char c)
-{
-	sb_add(sb, &c, 1);
-}
-
-static void sb_pad(struct sbuf *sb, size_t n)
-{
-	while (n--)
-		sb_addc(sb, ' ');
-}
-
-static void sb_printf(struct sbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void sb_printf(struct sbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n <= 0)
-		return;
-	sb->p = vec_reserve(sb->p, &sb->cap, sb->len + (size_t)n + 1, 1);
-	va_start(ap, fmt);
-	vsnprintf(sb->p + sb->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb->len += (size_t)n;
-}
-
-static const char *sb_str(const struct sbuf *sb)
-{
-	return sb->p ? sb->p : "";
-}
-
-static void sb_reset(struct sbuf *sb)
-{
-	sb->len = 0;
-	if (sb->p)
-		sb->p[0] = '\0';
-}
-
-static void sb_release(struct sbuf *sb)
-{
-	free(sb->p);
-	sb->p = NULL;
-	sb->len = sb->cap = 0;
-}
-
 /* What a format function returns for a failed write (err not yet set);
  * -1 means err is set. */
 #define WRITE_FAILED (-2)
@@ -130,7 +60,7 @@ static int sb_flush(struct sbuf *sb, FILE *fp)
 
 	if (sb->len && fwrite(sb->p, 1, sb->len, fp) != sb->len)
 		rc = WRITE_FAILED;
-	sb_reset(sb);
+	sbuf_reset(sb);
 	return rc;
 }
 
@@ -277,12 +207,12 @@ size_t writer_number(double v, char *buf, size_t size)
 static void sb_number(struct sbuf *sb, const json_t *v)
 {
 	if (json_is_integer(v)) {
-		sb_printf(sb, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		sbuf_printf(sb, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 	} else {
 		char buf[64];
 
 		writer_number(json_real_value(v), buf, sizeof buf);
-		sb_adds(sb, buf);
+		sbuf_adds(sb, buf);
 	}
 }
 
@@ -292,33 +222,33 @@ static void json_quote(struct sbuf *sb, const char *s, size_t len)
 {
 	size_t i;
 
-	sb_addc(sb, '"');
+	sbuf_addc(sb, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		switch (c) {
-		case '"': sb_adds(sb, "\\\""); break;
-		case '\\': sb_adds(sb, "\\\\"); break;
-		case '\b': sb_adds(sb, "\\b"); break;
-		case '\f': sb_adds(sb, "\\f"); break;
-		case '\n': sb_adds(sb, "\\n"); break;
-		case '\r': sb_adds(sb, "\\r"); break;
-		case '\t': sb_adds(sb, "\\t"); break;
+		case '"': sbuf_adds(sb, "\\\""); break;
+		case '\\': sbuf_adds(sb, "\\\\"); break;
+		case '\b': sbuf_adds(sb, "\\b"); break;
+		case '\f': sbuf_adds(sb, "\\f"); break;
+		case '\n': sbuf_adds(sb, "\\n"); break;
+		case '\r': sbuf_adds(sb, "\\r"); break;
+		case '\t': sbuf_adds(sb, "\\t"); break;
 		default:
 			if (c < 0x20)
-				sb_printf(sb, "\\u%04x", c);
+				sbuf_printf(sb, "\\u%04x", c);
 			else
-				sb_addc(sb, (char)c);
+				sbuf_addc(sb, (char)c);
 		}
 	}
-	sb_addc(sb, '"');
+	sbuf_addc(sb, '"');
 }
 
 static void json_newline(struct sbuf *sb, int pretty, int depth)
 {
 	if (pretty) {
-		sb_addc(sb, '\n');
-		sb_pad(sb, 2 * (size_t)depth);
+		sbuf_addc(sb, '\n');
+		sbuf_pad(sb, 2 * (size_t)depth);
 	}
 }
 
@@ -331,39 +261,39 @@ static void json_emit(struct sbuf *sb, const json_t *v, int pretty, int depth)
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
 		if (json_object_size(v) == 0) {
-			sb_adds(sb, "{}");
+			sbuf_adds(sb, "{}");
 			break;
 		}
-		sb_addc(sb, '{');
+		sbuf_addc(sb, '{');
 		OBJ_EACH(v, it) {
 			const char *k = json_object_iter_key(it);
 
 			if (!first)
-				sb_addc(sb, ',');
+				sbuf_addc(sb, ',');
 			first = 0;
 			json_newline(sb, pretty, depth + 1);
 			json_quote(sb, k, strlen(k));
-			sb_adds(sb, pretty ? ": " : ":");
+			sbuf_adds(sb, pretty ? ": " : ":");
 			json_emit(sb, json_object_iter_value(it), pretty, depth + 1);
 		}
 		json_newline(sb, pretty, depth);
-		sb_addc(sb, '}');
+		sbuf_addc(sb, '}');
 		break;
 	case JSON_ARRAY:
 		n = json_array_size(v);
 		if (n == 0) {
-			sb_adds(sb, "[]");
+			sbuf_adds(sb, "[]");
 			break;
 		}
-		sb_addc(sb, '[');
+		sbuf_addc(sb, '[');
 		for (i = 0; i < n; i++) {
 			if (i)
-				sb_addc(sb, ',');
+				sbuf_addc(sb, ',');
 			json_newline(sb, pretty, depth + 1);
 			json_emit(sb, json_array_get(v, i), pretty, depth + 1);
 		}
 		json_newline(sb, pretty, depth);
-		sb_addc(sb, ']');
+		sbuf_addc(sb, ']');
 		break;
 	case JSON_STRING:
 		json_quote(sb, json_string_value(v), json_string_length(v));
@@ -373,13 +303,13 @@ static void json_emit(struct sbuf *sb, const json_t *v, int pretty, int depth)
 		sb_number(sb, v);
 		break;
 	case JSON_TRUE:
-		sb_adds(sb, "true");
+		sbuf_adds(sb, "true");
 		break;
 	case JSON_FALSE:
-		sb_adds(sb, "false");
+		sbuf_adds(sb, "false");
 		break;
 	case JSON_NULL:
-		sb_adds(sb, "null");
+		sbuf_adds(sb, "null");
 		break;
 	}
 }
@@ -390,9 +320,9 @@ static int write_json(FILE *fp, const json_t *doc)
 	int rc;
 
 	json_emit(&sb, doc, 1, 0);
-	sb_addc(&sb, '\n');
+	sbuf_addc(&sb, '\n');
 	rc = sb_flush(&sb, fp);
-	sb_release(&sb);
+	sbuf_release(&sb);
 	return rc;
 }
 
@@ -426,10 +356,10 @@ static int write_ndjson(FILE *fp, const json_t *doc,
 		return -1;
 	for (i = 0; i < json_array_size(rows) && rc == 0; i++) {
 		json_emit(&sb, json_array_get(rows, i), 0, 0);
-		sb_addc(&sb, '\n');
+		sbuf_addc(&sb, '\n');
 		rc = sb_flush(&sb, fp);
 	}
-	sb_release(&sb);
+	sbuf_release(&sb);
 	return rc;
 }
 
@@ -444,27 +374,27 @@ static void cell_text(struct sbuf *sb, const json_t *v, const char *sep,
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		sb_add(sb, json_string_value(v), json_string_length(v));
+		sbuf_add(sb, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
 	case JSON_REAL:
 		sb_number(sb, v);
 		break;
 	case JSON_TRUE:
-		sb_adds(sb, "true");
+		sbuf_adds(sb, "true");
 		break;
 	case JSON_FALSE:
-		sb_adds(sb, "false");
+		sbuf_adds(sb, "false");
 		break;
 	case JSON_NULL:
-		sb_adds(sb, nullstr);
+		sbuf_adds(sb, nullstr);
 		break;
 	case JSON_ARRAY:
 		for (i = 0; i < json_array_size(v); i++) {
 			const json_t *e = json_array_get(v, i);
 
 			if (i)
-				sb_adds(sb, sep);
+				sbuf_adds(sb, sep);
 			if (json_is_array(e) || json_is_object(e))
 				json_emit(sb, e, 0, 0);
 			else
@@ -484,7 +414,7 @@ static void csv_field(struct sbuf *sb, const char *s, size_t len, int tsv)
 
 	if (tsv) {
 		for (i = 0; i < len; i++)
-			sb_addc(sb, s[i] == '\t' || s[i] == '\n' || s[i] == '\r'
+			sbuf_addc(sb, s[i] == '\t' || s[i] == '\n' || s[i] == '\r'
 				? ' ' : s[i]);
 		return;
 	}
@@ -495,16 +425,16 @@ static void csv_field(struct sbuf *sb, const char *s, size_t len, int tsv)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
 			quote = 1;
 	if (!quote) {
-		sb_add(sb, s, len);
+		sbuf_add(sb, s, len);
 		return;
 	}
-	sb_addc(sb, '"');
+	sbuf_addc(sb, '"');
 	for (i = 0; i < len; i++) {
 		if (s[i] == '"')
-			sb_addc(sb, '"');
-		sb_addc(sb, s[i]);
+			sbuf_addc(sb, '"');
+		sbuf_addc(sb, s[i]);
 	}
-	sb_addc(sb, '"');
+	sbuf_addc(sb, '"');
 }
 
 /* The columns of a finding, for the header of an empty findings table. */
@@ -545,10 +475,10 @@ static int write_csv(FILE *fp, const json_t *doc, const struct writer_spec *spec
 		goto out;
 	for (j = 0; j < ks.n; j++) {
 		if (j)
-			sb_addc(&sb, sep);
+			sbuf_addc(&sb, sep);
 		csv_field(&sb, ks.k[j], strlen(ks.k[j]), tsv);
 	}
-	sb_addc(&sb, '\n');
+	sbuf_addc(&sb, '\n');
 	rc = sb_flush(&sb, fp);
 	for (i = 0; i < json_array_size(rows) && rc == 0; i++) {
 		const json_t *row = json_array_get(rows, i);
@@ -557,20 +487,20 @@ static int write_csv(FILE *fp, const json_t *doc, const struct writer_spec *spec
 			const json_t *v = json_object_get(row, ks.k[j]);
 
 			if (j)
-				sb_addc(&sb, sep);
+				sbuf_addc(&sb, sep);
 			if (!v)
 				continue;
-			sb_reset(&cell);
+			sbuf_reset(&cell);
 			cell_text(&cell, v, ";", "");
-			csv_field(&sb, sb_str(&cell), cell.len, tsv);
+			csv_field(&sb, sbuf_str(&cell), cell.len, tsv);
 		}
-		sb_addc(&sb, '\n');
+		sbuf_addc(&sb, '\n');
 		rc = sb_flush(&sb, fp);
 	}
 out:
 	free(ks.k);
-	sb_release(&sb);
-	sb_release(&cell);
+	sbuf_release(&sb);
+	sbuf_release(&cell);
 	return rc;
 }
 
@@ -611,13 +541,13 @@ static size_t table_text(struct sbuf *out, const char *s, size_t len, size_t max
 		n = u8_charlen(s + i, len - i);
 		w = u8_is_control(s + i, n) ? 1 : utf8_width(s + i, n);
 		if (total > max && width + w > max - 1) {
-			sb_adds(out, "\xe2\x80\xa6");
+			sbuf_adds(out, "\xe2\x80\xa6");
 			return width + 1;
 		}
 		if (u8_is_control(s + i, n))
-			sb_addc(out, ' ');
+			sbuf_addc(out, ' ');
 		else
-			sb_add(out, s + i, n);
+			sbuf_add(out, s + i, n);
 		width += w;
 	}
 	return width;
@@ -646,16 +576,16 @@ static void tcell_make(struct tcell *c, const json_t *v, struct sbuf *tmp)
 {
 	struct sbuf out = { 0 };
 
-	sb_reset(tmp);
+	sbuf_reset(tmp);
 	if (json_is_real(v)) {
 		char buf[64];
 
 		writer_number(table_round(json_real_value(v)), buf, sizeof buf);
-		sb_adds(tmp, buf);
+		sbuf_adds(tmp, buf);
 	} else {
 		cell_text(tmp, v, ", ", "-");
 	}
-	c->width = table_text(&out, sb_str(tmp), tmp->len, TABLE_MAX_CELL);
+	c->width = table_text(&out, sbuf_str(tmp), tmp->len, TABLE_MAX_CELL);
 	c->s = out.p ? out.p : xstrdup("");
 }
 
@@ -675,14 +605,14 @@ static void table_cell(struct sbuf *sb, const char *s, size_t w, size_t colw,
 		       int right, int last, const char *color)
 {
 	if (right)
-		sb_pad(sb, colw - w);
+		sbuf_pad(sb, colw - w);
 	if (color)
-		sb_adds(sb, color);
-	sb_adds(sb, s);
+		sbuf_adds(sb, color);
+	sbuf_adds(sb, s);
 	if (color)
-		sb_adds(sb, "\033[0m");
+		sbuf_adds(sb, "\033[0m");
 	if (!right && !last)
-		sb_pad(sb, colw - w);
+		sbuf_pad(sb, colw - w);
 }
 
 static void table_rows(struct sbuf *sb, const json_t *rows, int color)
@@ -702,10 +632,10 @@ static void table_rows(struct sbuf *sb, const json_t *rows, int color)
 	for (j = 0; j < ks.n; j++) {
 		int numbers = 0, other = 0;
 
-		sb_reset(&tmp);
+		sbuf_reset(&tmp);
 		heads[j].width = table_text(&tmp, ks.k[j], strlen(ks.k[j]),
 					    TABLE_MAX_CELL);
-		heads[j].s = xstrdup(sb_str(&tmp));
+		heads[j].s = xstrdup(sbuf_str(&tmp));
 		colw[j] = heads[j].width;
 		for (i = 0; i < nrows; i++) {
 			const json_t *v = json_object_get(json_array_get(rows, i),
@@ -722,36 +652,36 @@ static void table_rows(struct sbuf *sb, const json_t *rows, int color)
 		}
 		right[j] = numbers > 0 && other == 0;
 	}
-	sb_adds(sb, "  ");
+	sbuf_adds(sb, "  ");
 	for (j = 0; j < ks.n; j++) {
 		if (j)
-			sb_adds(sb, "  ");
+			sbuf_adds(sb, "  ");
 		table_cell(sb, heads[j].s, heads[j].width, colw[j], right[j],
 			   j + 1 == ks.n, NULL);
 	}
-	sb_adds(sb, "\n  ");
+	sbuf_adds(sb, "\n  ");
 	for (j = 0; j < ks.n; j++) {
 		size_t k;
 
 		if (j)
-			sb_adds(sb, "  ");
+			sbuf_adds(sb, "  ");
 		for (k = 0; k < colw[j]; k++)
-			sb_addc(sb, '-');
+			sbuf_addc(sb, '-');
 	}
-	sb_addc(sb, '\n');
+	sbuf_addc(sb, '\n');
 	for (i = 0; i < nrows; i++) {
-		sb_adds(sb, "  ");
+		sbuf_adds(sb, "  ");
 		for (j = 0; j < ks.n; j++) {
 			const struct tcell *c = &cells[i * ks.n + j];
 			const char *col = color && strcmp(ks.k[j], "severity") == 0
 				? sev_color(c->s) : NULL;
 
 			if (j)
-				sb_adds(sb, "  ");
+				sbuf_adds(sb, "  ");
 			table_cell(sb, c->s, c->width, colw[j], right[j],
 				   j + 1 == ks.n, col);
 		}
-		sb_addc(sb, '\n');
+		sbuf_addc(sb, '\n');
 	}
 	for (i = 0; i < ncells; i++)
 		free(cells[i].s);
@@ -762,7 +692,7 @@ static void table_rows(struct sbuf *sb, const json_t *rows, int color)
 	free(colw);
 	free(right);
 	free(ks.k);
-	sb_release(&tmp);
+	sbuf_release(&tmp);
 }
 
 static void table_object(struct sbuf *sb, const json_t *obj)
@@ -773,7 +703,7 @@ static void table_object(struct sbuf *sb, const json_t *obj)
 	OBJ_EACH(obj, it) {
 		const char *k = json_object_iter_key(it);
 
-		sb_reset(&tmp);
+		sbuf_reset(&tmp);
 		w = table_text(&tmp, k, strlen(k), TABLE_MAX_CELL);
 		if (w > keyw)
 			keyw = w;
@@ -782,15 +712,15 @@ static void table_object(struct sbuf *sb, const json_t *obj)
 		const char *k = json_object_iter_key(it);
 		struct tcell c;
 
-		sb_adds(sb, "  ");
+		sbuf_adds(sb, "  ");
 		w = table_text(sb, k, strlen(k), TABLE_MAX_CELL);
-		sb_pad(sb, keyw - w + 2);
+		sbuf_pad(sb, keyw - w + 2);
 		tcell_make(&c, json_object_iter_value(it), &tmp);
-		sb_adds(sb, c.s);
-		sb_addc(sb, '\n');
+		sbuf_adds(sb, c.s);
+		sbuf_addc(sb, '\n');
 		free(c.s);
 	}
-	sb_release(&tmp);
+	sbuf_release(&tmp);
 }
 
 static void table_section(struct sbuf *sb, const char *name, const json_t *v,
@@ -802,28 +732,28 @@ static void table_section(struct sbuf *sb, const char *name, const json_t *v,
 	table_text(sb, name, strlen(name), TABLE_MAX_CELL);
 	if (!json_is_object(v) && !json_is_array(v)) {
 		tcell_make(&c, v, &tmp);
-		sb_adds(sb, "  ");
-		sb_adds(sb, c.s);
-		sb_addc(sb, '\n');
+		sbuf_adds(sb, "  ");
+		sbuf_adds(sb, c.s);
+		sbuf_addc(sb, '\n');
 		free(c.s);
 	} else if (json_is_object(v)) {
-		sb_addc(sb, '\n');
+		sbuf_addc(sb, '\n');
 		if (json_object_size(v) == 0)
-			sb_adds(sb, "  (none)\n");
+			sbuf_adds(sb, "  (none)\n");
 		else
 			table_object(sb, v);
 	} else if (json_array_size(v) == 0) {
-		sb_adds(sb, "\n  (none)\n");
+		sbuf_adds(sb, "\n  (none)\n");
 	} else if (is_row_array(v)) {
-		sb_addc(sb, '\n');
+		sbuf_addc(sb, '\n');
 		table_rows(sb, v, color);
 	} else {
-		sb_adds(sb, "\n  ");
+		sbuf_adds(sb, "\n  ");
 		cell_text(&tmp, v, ", ", "-");
-		table_text(sb, sb_str(&tmp), tmp.len, SIZE_MAX);
-		sb_addc(sb, '\n');
+		table_text(sb, sbuf_str(&tmp), tmp.len, SIZE_MAX);
+		sbuf_addc(sb, '\n');
 	}
-	sb_release(&tmp);
+	sbuf_release(&tmp);
 }
 
 static int write_table(FILE *fp, const json_t *doc, const struct writer_spec *spec)
@@ -840,30 +770,30 @@ static int write_table(FILE *fp, const json_t *doc, const struct writer_spec *sp
 		const char *s = json_is_string(start) ? json_string_value(start) : "-";
 		const char *e = json_is_string(end) ? json_string_value(end) : "-";
 
-		sb_adds(&sb, "  ");
+		sbuf_adds(&sb, "  ");
 		table_text(&sb, s, strlen(s), SIZE_MAX);
-		sb_adds(&sb, " .. ");
+		sbuf_adds(&sb, " .. ");
 		table_text(&sb, e, strlen(e), SIZE_MAX);
 	}
-	sb_addc(&sb, '\n');
+	sbuf_addc(&sb, '\n');
 	OBJ_EACH(doc, it) {
 		const char *k = json_object_iter_key(it);
 
 		if (is_envelope_key(k) || strcmp(k, "inputs") == 0)
 			continue;
-		sb_addc(&sb, '\n');
+		sbuf_addc(&sb, '\n');
 		table_section(&sb, k, json_object_iter_value(it), spec->color);
 		if ((rc = sb_flush(&sb, fp)) != 0)
 			break;
 	}
 	if (rc == 0 && json_object_get(doc, "inputs")) {
-		sb_addc(&sb, '\n');
+		sbuf_addc(&sb, '\n');
 		table_section(&sb, "inputs", json_object_get(doc, "inputs"),
 			      spec->color);
 	}
 	if (rc == 0)
 		rc = sb_flush(&sb, fp);
-	sb_release(&sb);
+	sbuf_release(&sb);
 	return rc;
 }
 
@@ -875,7 +805,7 @@ static void prom_ident(struct sbuf *sb, const char *s)
 		char c = *s;
 		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 			 (c >= '0' && c <= '9') || c == '_';
-		sb_addc(sb, ok ? c : '_');
+		sbuf_addc(sb, ok ? c : '_');
 	}
 }
 
@@ -884,23 +814,23 @@ static void prom_escape(struct sbuf *sb, const char *s, int label)
 {
 	for (; *s; s++) {
 		if (*s == '\\')
-			sb_adds(sb, "\\\\");
+			sbuf_adds(sb, "\\\\");
 		else if (*s == '\n')
-			sb_adds(sb, "\\n");
+			sbuf_adds(sb, "\\n");
 		else if (*s == '"' && label)
-			sb_adds(sb, "\\\"");
+			sbuf_adds(sb, "\\\"");
 		else
-			sb_addc(sb, *s);
+			sbuf_addc(sb, *s);
 	}
 }
 
 static void prom_value(struct sbuf *sb, const json_t *v)
 {
 	if (json_is_boolean(v))
-		sb_addc(sb, json_is_true(v) ? '1' : '0');
+		sbuf_addc(sb, json_is_true(v) ? '1' : '0');
 	else
 		sb_number(sb, v);
-	sb_addc(sb, '\n');
+	sbuf_addc(sb, '\n');
 }
 
 static int prom_leaf(const json_t *v)
@@ -911,19 +841,19 @@ static int prom_leaf(const json_t *v)
 /* Writes the "# HELP" and "# TYPE" lines of metric name. */
 static void prom_head(struct sbuf *sb, const char *name, const char *help)
 {
-	sb_printf(sb, "# HELP %s ", name);
+	sbuf_printf(sb, "# HELP %s ", name);
 	prom_escape(sb, help, 0);
-	sb_printf(sb, "\n# TYPE %s gauge\n", name);
+	sbuf_printf(sb, "\n# TYPE %s gauge\n", name);
 }
 
 static void prom_label(struct sbuf *sb, const char *name, const char *value)
 {
 	if (*name >= '0' && *name <= '9')
-		sb_addc(sb, '_');
+		sbuf_addc(sb, '_');
 	prom_ident(sb, name);
-	sb_adds(sb, "=\"");
+	sbuf_adds(sb, "=\"");
 	prom_escape(sb, value, 1);
-	sb_addc(sb, '"');
+	sbuf_addc(sb, '"');
 }
 
 /* Every numeric or boolean leaf of obj (nested objects flattened with '_'),
@@ -941,17 +871,17 @@ static void prom_object(struct sbuf *sb, struct sbuf *name, struct sbuf *path,
 			continue;
 		name->len = nlen;
 		path->len = plen;
-		sb_addc(name, '_');
+		sbuf_addc(name, '_');
 		prom_ident(name, k);
-		sb_addc(path, '.');
-		sb_adds(path, k);
+		sbuf_addc(path, '.');
+		sbuf_adds(path, k);
 		if (json_is_object(v)) {
 			prom_object(sb, name, path, v);
 			continue;
 		}
-		prom_head(sb, sb_str(name), sb_str(path));
-		sb_adds(sb, sb_str(name));
-		sb_addc(sb, ' ');
+		prom_head(sb, sbuf_str(name), sbuf_str(path));
+		sbuf_adds(sb, sbuf_str(name));
+		sbuf_addc(sb, ' ');
 		prom_value(sb, v);
 	}
 	name->len = nlen;
@@ -994,17 +924,17 @@ static void prom_rows(struct sbuf *sb, const char *prefix, const char *section,
 				any = 1;
 		if (!any)
 			continue;
-		sb_reset(&name);
-		sb_adds(&name, prefix);
+		sbuf_reset(&name);
+		sbuf_adds(&name, prefix);
 		prom_ident(&name, section);
-		sb_addc(&name, '_');
+		sbuf_addc(&name, '_');
 		prom_ident(&name, ks.k[j]);
 		{
 			struct sbuf help = { 0 };
 
-			sb_printf(&help, "%s[].%s", section, ks.k[j]);
-			prom_head(sb, sb_str(&name), sb_str(&help));
-			sb_release(&help);
+			sbuf_printf(&help, "%s[].%s", section, ks.k[j]);
+			prom_head(sb, sbuf_str(&name), sbuf_str(&help));
+			sbuf_release(&help);
 		}
 		for (i = 0; i < json_array_size(rows); i++) {
 			const json_t *row = json_array_get(rows, i);
@@ -1012,24 +942,24 @@ static void prom_rows(struct sbuf *sb, const char *prefix, const char *section,
 
 			if (!prom_leaf(v))
 				continue;
-			sb_adds(sb, sb_str(&name));
+			sbuf_adds(sb, sbuf_str(&name));
 			if (label) {
 				const char *lv = json_string_value(json_object_get(row, label));
-				sb_addc(sb, '{');
+				sbuf_addc(sb, '{');
 				prom_label(sb, label, lv ? lv : "");
 				if (scope) {
 					lv = json_string_value(json_object_get(row, "scope"));
-					sb_addc(sb, ',');
+					sbuf_addc(sb, ',');
 					prom_label(sb, "scope", lv ? lv : "");
 				}
-				sb_addc(sb, '}');
+				sbuf_addc(sb, '}');
 			}
-			sb_addc(sb, ' ');
+			sbuf_addc(sb, ' ');
 			prom_value(sb, v);
 		}
 	}
 	free(ks.k);
-	sb_release(&name);
+	sbuf_release(&name);
 }
 
 static void prom_findings(struct sbuf *sb, const char *prefix, const json_t *arr)
@@ -1039,10 +969,10 @@ static void prom_findings(struct sbuf *sb, const char *prefix, const json_t *arr
 
 	for (i = 0; i < json_array_size(arr); i++)
 		n[finding_sev(json_array_get(arr, i))]++;
-	sb_printf(sb, "# HELP %sfindings findings by severity\n", prefix);
-	sb_printf(sb, "# TYPE %sfindings gauge\n", prefix);
+	sbuf_printf(sb, "# HELP %sfindings findings by severity\n", prefix);
+	sbuf_printf(sb, "# TYPE %sfindings gauge\n", prefix);
 	for (s = SEV_CRITICAL; s >= SEV_INFO; s--)
-		sb_printf(sb, "%sfindings{severity=\"%s\"} %zu\n", prefix,
+		sbuf_printf(sb, "%sfindings{severity=\"%s\"} %zu\n", prefix,
 			  severity_name((enum severity)s), n[s]);
 }
 
@@ -1052,9 +982,9 @@ static void prom_inputs(struct sbuf *sb, const char *prefix, const json_t *arr)
 	size_t f, i;
 
 	for (f = 0; f < 2; f++) {
-		sb_printf(sb, "# HELP %sinput_%s %s of each input\n", prefix,
+		sbuf_printf(sb, "# HELP %sinput_%s %s of each input\n", prefix,
 			  fields[f], fields[f]);
-		sb_printf(sb, "# TYPE %sinput_%s gauge\n", prefix, fields[f]);
+		sbuf_printf(sb, "# TYPE %sinput_%s gauge\n", prefix, fields[f]);
 		for (i = 0; i < json_array_size(arr); i++) {
 			const json_t *in = json_array_get(arr, i);
 			const json_t *v = json_object_get(in, fields[f]);
@@ -1062,9 +992,9 @@ static void prom_inputs(struct sbuf *sb, const char *prefix, const json_t *arr)
 
 			if (!is_number(v))
 				continue;
-			sb_printf(sb, "%sinput_%s{", prefix, fields[f]);
+			sbuf_printf(sb, "%sinput_%s{", prefix, fields[f]);
 			prom_label(sb, "path", path ? path : "");
-			sb_adds(sb, "} ");
+			sbuf_adds(sb, "} ");
 			prom_value(sb, v);
 		}
 	}
@@ -1075,9 +1005,9 @@ static int write_prom(FILE *fp, const json_t *doc, const struct writer_spec *spe
 	struct sbuf sb = { 0 }, prefix = { 0 }, name = { 0 }, path = { 0 };
 	int rc = 0;
 
-	sb_adds(&prefix, "upkeep_");
+	sbuf_adds(&prefix, "upkeep_");
 	prom_ident(&prefix, doc_tool(doc, spec));
-	sb_addc(&prefix, '_');
+	sbuf_addc(&prefix, '_');
 	OBJ_EACH(doc, it) {
 		const char *k = json_object_iter_key(it);
 		const json_t *v = json_object_iter_value(it);
@@ -1085,34 +1015,34 @@ static int write_prom(FILE *fp, const json_t *doc, const struct writer_spec *spe
 		if (is_envelope_key(k))
 			continue;
 		if (strcmp(k, "findings") == 0 && json_is_array(v)) {
-			prom_findings(&sb, sb_str(&prefix), v);
+			prom_findings(&sb, sbuf_str(&prefix), v);
 		} else if (strcmp(k, "inputs") == 0 && json_is_array(v)) {
-			prom_inputs(&sb, sb_str(&prefix), v);
+			prom_inputs(&sb, sbuf_str(&prefix), v);
 		} else if (json_is_object(v)) {
-			sb_reset(&name);
-			sb_adds(&name, sb_str(&prefix));
+			sbuf_reset(&name);
+			sbuf_adds(&name, sbuf_str(&prefix));
 			prom_ident(&name, k);
-			sb_reset(&path);
-			sb_adds(&path, k);
+			sbuf_reset(&path);
+			sbuf_adds(&path, k);
 			prom_object(&sb, &name, &path, v);
 		} else if (is_row_array(v)) {
-			prom_rows(&sb, sb_str(&prefix), k, v);
+			prom_rows(&sb, sbuf_str(&prefix), k, v);
 		} else if (prom_leaf(v)) {
-			sb_reset(&name);
-			sb_adds(&name, sb_str(&prefix));
+			sbuf_reset(&name);
+			sbuf_adds(&name, sbuf_str(&prefix));
 			prom_ident(&name, k);
-			prom_head(&sb, sb_str(&name), k);
-			sb_adds(&sb, sb_str(&name));
-			sb_addc(&sb, ' ');
+			prom_head(&sb, sbuf_str(&name), k);
+			sbuf_adds(&sb, sbuf_str(&name));
+			sbuf_addc(&sb, ' ');
 			prom_value(&sb, v);
 		}
 		if ((rc = sb_flush(&sb, fp)) != 0)
 			break;
 	}
-	sb_release(&sb);
-	sb_release(&prefix);
-	sb_release(&name);
-	sb_release(&path);
+	sbuf_release(&sb);
+	sbuf_release(&prefix);
+	sbuf_release(&name);
+	sbuf_release(&path);
 	return rc;
 }
 
@@ -1156,16 +1086,16 @@ int writer_nagios_state(const json_t *doc)
 static void nagios_label(struct sbuf *sb, const char *s)
 {
 	if (!strpbrk(s, " =\t'")) {
-		sb_adds(sb, s);
+		sbuf_adds(sb, s);
 		return;
 	}
-	sb_addc(sb, '\'');
+	sbuf_addc(sb, '\'');
 	for (; *s; s++) {
 		if (*s == '\'')
-			sb_addc(sb, '\'');
-		sb_addc(sb, *s);
+			sbuf_addc(sb, '\'');
+		sbuf_addc(sb, *s);
 	}
-	sb_addc(sb, '\'');
+	sbuf_addc(sb, '\'');
 }
 
 static int write_nagios(FILE *fp, const json_t *doc, const struct writer_spec *spec)
@@ -1177,23 +1107,23 @@ static int write_nagios(FILE *fp, const json_t *doc, const struct writer_spec *s
 	size_t n[4];
 	int w = findings_tally(doc, n, &worst), rc;
 
-	sb_adds(&sb, "UPKEEP ");
+	sbuf_adds(&sb, "UPKEEP ");
 	for (; *tool; tool++) {
 		char c = *tool;
-		sb_addc(&sb, c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
+		sbuf_addc(&sb, c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
 	}
-	sb_printf(&sb, " %s - %zu critical, %zu warning, %zu info",
+	sbuf_printf(&sb, " %s - %zu critical, %zu warning, %zu info",
 		  states[writer_nagios_state(doc)], n[SEV_CRITICAL],
 		  n[SEV_WARNING], n[SEV_INFO]);
 	msg = json_string_value(json_object_get(worst, "message"));
 	if (w >= SEV_WARNING && msg && *msg) {
-		sb_adds(&sb, "; ");
+		sbuf_adds(&sb, "; ");
 		/* '|' starts the perfdata and a newline the long output */
 		for (; *msg; msg++)
-			sb_addc(&sb, *msg == '|' ? '/' :
+			sbuf_addc(&sb, *msg == '|' ? '/' :
 				(unsigned char)*msg < 0x20 ? ' ' : *msg);
 	}
-	sb_printf(&sb, " | critical=%zu warning=%zu info=%zu", n[SEV_CRITICAL],
+	sbuf_printf(&sb, " | critical=%zu warning=%zu info=%zu", n[SEV_CRITICAL],
 		  n[SEV_WARNING], n[SEV_INFO]);
 	OBJ_EACH(doc, it) {
 		const char *k = json_object_iter_key(it);
@@ -1206,16 +1136,16 @@ static int write_nagios(FILE *fp, const json_t *doc, const struct writer_spec *s
 
 			if (!is_number(v))
 				continue;
-			sb_addc(&sb, ' ');
+			sbuf_addc(&sb, ' ');
 			nagios_label(&sb, json_object_iter_key(jt));
-			sb_addc(&sb, '=');
+			sbuf_addc(&sb, '=');
 			sb_number(&sb, v);
 		}
 		break;
 	}
-	sb_addc(&sb, '\n');
+	sbuf_addc(&sb, '\n');
 	rc = sb_flush(&sb, fp);
-	sb_release(&sb);
+	sbuf_release(&sb);
 	return rc;
 }
 
@@ -1232,16 +1162,16 @@ static void xml_escape(struct sbuf *sb, const char *s, size_t len, int attr)
 		unsigned char c = (unsigned char)s[i];
 
 		switch (c) {
-		case '&': sb_adds(sb, "&amp;"); break;
-		case '<': sb_adds(sb, "&lt;"); break;
-		case '>': sb_adds(sb, "&gt;"); break;
-		case '"': sb_adds(sb, "&quot;"); break;
-		case '\'': sb_adds(sb, "&apos;"); break;
+		case '&': sbuf_adds(sb, "&amp;"); break;
+		case '<': sbuf_adds(sb, "&lt;"); break;
+		case '>': sbuf_adds(sb, "&gt;"); break;
+		case '"': sbuf_adds(sb, "&quot;"); break;
+		case '\'': sbuf_adds(sb, "&apos;"); break;
 		case '\t': case '\n': case '\r':
 			if (attr)
-				sb_printf(sb, "&#%d;", c);
+				sbuf_printf(sb, "&#%d;", c);
 			else
-				sb_addc(sb, (char)c);
+				sbuf_addc(sb, (char)c);
 			break;
 		default:
 			if (c < 0x20)
@@ -1252,7 +1182,7 @@ static void xml_escape(struct sbuf *sb, const char *s, size_t len, int attr)
 				i += 2;
 				break;
 			}
-			sb_addc(sb, (char)c);
+			sbuf_addc(sb, (char)c);
 		}
 	}
 }
@@ -1306,23 +1236,23 @@ static void junit_failure(struct sbuf *sb, const json_t *f, struct sbuf *tmp)
 	size_t i;
 	int first = 1;
 
-	sb_adds(sb, "      <failure type=\"");
+	sbuf_adds(sb, "      <failure type=\"");
 	xml_escs(sb, sev ? sev : "", 1);
-	sb_adds(sb, "\" message=\"");
+	sbuf_adds(sb, "\" message=\"");
 	xml_escs(sb, msg ? msg : "", 1);
-	sb_adds(sb, "\">");
+	sbuf_adds(sb, "\">");
 	for (i = 0; i < sizeof fields / sizeof *fields; i++) {
 		const json_t *v = json_object_get(f, fields[i]);
 
 		if (!v || json_is_null(v))
 			continue;
-		sb_reset(tmp);
+		sbuf_reset(tmp);
 		cell_text(tmp, v, ";", "");
-		sb_printf(sb, "%s%s: ", first ? "" : "\n", fields[i]);
-		xml_escape(sb, sb_str(tmp), tmp->len, 0);
+		sbuf_printf(sb, "%s%s: ", first ? "" : "\n", fields[i]);
+		xml_escape(sb, sbuf_str(tmp), tmp->len, 0);
 		first = 0;
 	}
-	sb_adds(sb, "</failure>\n");
+	sbuf_adds(sb, "</failure>\n");
 }
 
 static int write_junit(FILE *fp, const json_t *doc, const struct writer_spec *spec)
@@ -1341,35 +1271,35 @@ static int write_junit(FILE *fp, const json_t *doc, const struct writer_spec *sp
 		if (i < json_array_size(arr))
 			failed++;
 	}
-	sb_adds(&name, "upkeep.");
+	sbuf_adds(&name, "upkeep.");
 	xml_escs(&name, doc_tool(doc, spec), 1);
-	sb_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
-	sb_printf(&sb, "  <testsuite name=\"%s\" tests=\"%zu\" failures=\"%zu\">\n",
-		  sb_str(&name), ks.n, failed);
+	sbuf_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+	sbuf_printf(&sb, "  <testsuite name=\"%s\" tests=\"%zu\" failures=\"%zu\">\n",
+		  sbuf_str(&name), ks.n, failed);
 	for (j = 0; j < ks.n; j++) {
 		int open = 0;
 
-		sb_printf(&sb, "    <testcase classname=\"%s\" name=\"", sb_str(&name));
+		sbuf_printf(&sb, "    <testcase classname=\"%s\" name=\"", sbuf_str(&name));
 		xml_escs(&sb, ks.k[j], 1);
-		sb_addc(&sb, '"');
+		sbuf_addc(&sb, '"');
 		for (i = 0; i < json_array_size(arr); i++) {
 			const json_t *f = json_array_get(arr, i);
 
 			if (!junit_fails(f, ks.k[j], spec))
 				continue;
 			if (!open)
-				sb_adds(&sb, ">\n");
+				sbuf_adds(&sb, ">\n");
 			open = 1;
 			junit_failure(&sb, f, &tmp);
 		}
-		sb_adds(&sb, open ? "    </testcase>\n" : "/>\n");
+		sbuf_adds(&sb, open ? "    </testcase>\n" : "/>\n");
 	}
-	sb_adds(&sb, "  </testsuite>\n</testsuites>\n");
+	sbuf_adds(&sb, "  </testsuite>\n</testsuites>\n");
 	rc = sb_flush(&sb, fp);
 	free(ks.k);
-	sb_release(&sb);
-	sb_release(&tmp);
-	sb_release(&name);
+	sbuf_release(&sb);
+	sbuf_release(&tmp);
+	sbuf_release(&name);
 	return rc;
 }
 
