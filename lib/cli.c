@@ -448,6 +448,26 @@ void cli_reject(struct cli *c, struct reader *r, const struct record *rec,
 		cli_fail(c, &err);
 }
 
+void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
+		      size_t i, const char *what)
+{
+	char q[96], reason[256];
+	int has = i < rec->nfields && rec->field[i];
+
+	error_quote(q, sizeof q, has ? rec->field[i] : "", has ? rec->len[i] : 0);
+	snprintf(reason, sizeof reason, "column \"%s\": %s %s",
+		 reader_column_name(r, i), what, q);
+	cli_reject(c, r, rec, reason);
+}
+
+void cli_close(struct cli *c, struct reader *r, json_t *env)
+{
+	cli_report_rejects(c, r);
+	if (env)
+		envelope_add_input(env, r);
+	reader_close(r);
+}
+
 void cli_report_rejects(const struct cli *c, const struct reader *r)
 {
 	unsigned long n = reader_rejected(r);

@@ -103,6 +103,13 @@ int cli_read(struct cli *c, struct reader *r, struct record *rec);
 /* Rejects the current record for reason; dies when --strict. */
 void cli_reject(struct cli *c, struct reader *r, const struct record *rec,
 		const char *reason);
+/* Rejects the current record for a bad value of column i:
+ * 'column "NAME": WHAT "VALUE"' (the value quoted with error_quote). */
+void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
+		      size_t i, const char *what);
+/* Ends an input: reports its rejected rows, adds it to the envelope's
+ * "inputs" (when env is not NULL) and closes it. */
+void cli_close(struct cli *c, struct reader *r, json_t *env);
 /* One line on stderr when an input had rejected rows:
  * "inspect: events.csv: 3 rows rejected (first at line 42: ...)". */
 void cli_report_rejects(const struct cli *c, const struct reader *r);

@@ -55,6 +55,24 @@ void jset(json_t *obj, const char *key, json_t *v)
 	}
 }
 
+void jappend(json_t *arr, json_t *v)
+{
+	if (!v || json_array_append_new(arr, v) != 0) {
+		fputs("upkeep: out of memory\n", stderr);
+		exit(2);
+	}
+}
+
+json_t *jobject(void)
+{
+	return must(json_object());
+}
+
+json_t *jarray(void)
+{
+	return must(json_array());
+}
+
 int64_t envelope_now(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");

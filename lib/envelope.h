@@ -31,5 +31,9 @@ json_t *jstr(const char *s);
 json_t *jtime(int64_t t, struct tz *tz);
 /* Sets key on obj, taking the reference of v. */
 void jset(json_t *obj, const char *key, json_t *v);
+/* Appends v to arr, taking the reference of v. */
+void jappend(json_t *arr, json_t *v);
+json_t *jobject(void);
+json_t *jarray(void);
 
 #endif
