@@ -93,3 +93,74 @@ clean:
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(CMD_SRC:cmd/%.c=$(B)/cmd/%.d) $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.d)
+
+# Benchmarks (bench/README.md); never part of make check.  Always the
+# optimised build in build/, whatever SANITIZE says.
+#   make bench BENCH_ARGS='--quick'
+BENCH_CMDS = build/bin/review build/bin/inspect
+build/bench/%: bench/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -D_POSIX_C_SOURCE=200809L $(WARN) -O2 -g -o $@ $< $(LIBS)
+
+bench: build/bench/csvcount build/bench/ndjcount
+	@$(MAKE) --no-print-directory B=build SANITIZE= $(BENCH_CMDS)
+	bench/run $(BENCH_ARGS)
+
+.PHONY: bench
+
+# Fuzzing (issue #10; seeds from tests/fuzz/seed.sh): libFuzzer harnesses, one per parser, built
+# with clang into build/fuzz-lf/ and run for FUZZ_SECONDS each over a copy
+# of their seed corpus.  `make check` builds the same harnesses with a
+# plain main (replay-NAME) and replays the corpora and kept crash inputs.
+#   make fuzz FUZZ_SECONDS=30 [FUZZ_ONLY=reader]
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_ONLY ?= $(FUZZ_NAMES)
+FUZZ_LF = build/fuzz-lf
+# -Wno-double-promotion: glibc defines NAN as a float, which clang flags.
+FUZZ_CFLAGS = $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -Wno-double-promotion \
+              -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+REPLAY_BIN = $(FUZZ_NAMES:%=$(B)/fuzz/replay-%)
+
+$(FUZZ_LF)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_LF)/fuzz-%: $(FUZZ_LF)/tests/fuzz/fuzz_%.o $(LIB_SRC:%.c=$(FUZZ_LF)/%.o)
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+
+$(B)/fuzz/replay-%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay.o $(B)/lib/libupkeep.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+check: $(REPLAY_BIN)
+
+fuzz: $(FUZZ_ONLY:%=$(FUZZ_LF)/fuzz-%)
+	@set -e; for n in $(FUZZ_ONLY); do \
+	  rm -rf $(FUZZ_LF)/corpus/$$n; mkdir -p $(FUZZ_LF)/corpus/$$n $(FUZZ_LF)/crash/$$n; \
+	  echo "fuzz $$n: regressions, then $(FUZZ_SECONDS) s"; \
+	  if [ -d tests/fuzz/regress/$$n ]; then $(FUZZ_LF)/fuzz-$$n -runs=0 tests/fuzz/regress/$$n/* 2>$(FUZZ_LF)/$$n.log || { tail -n 40 $(FUZZ_LF)/$$n.log; exit 1; }; fi; \
+	  $(FUZZ_LF)/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=65536 -dict=tests/fuzz/upkeep.dict -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_LF)/crash/$$n/ $(FUZZ_LF)/corpus/$$n tests/fuzz/corpus/$$n \
+	    >$(FUZZ_LF)/$$n.log 2>&1 || { tail -n 60 $(FUZZ_LF)/$$n.log; \
+	    echo "fuzz $$n: crash input in $(FUZZ_LF)/crash/$$n/ (keep it in tests/fuzz/regress/$$n/)"; exit 1; }; \
+	  grep -E '^stat::(number_of_executed_units|peak_rss_mb)' $(FUZZ_LF)/$$n.log | tr '\n' ' '; echo; \
+	done
+
+# The example pipeline (examples/demo.sh) with every command under
+# valgrind: any invalid access or definite/possible leak fails.
+VG = valgrind -q --leak-check=full --error-exitcode=1
+check-valgrind: $(CMD_BIN)
+	@rm -rf build/valgrind && mkdir -p build/valgrind/bin
+	@for c in $(COMMANDS); do \
+	  printf '#!/bin/sh\nexec $(VG) "%s" "$$@"\n' "$(CURDIR)/$(B)/bin/$$c" >build/valgrind/bin/$$c; \
+	  chmod +x build/valgrind/bin/$$c; done
+	cd build/valgrind && sh $(CURDIR)/examples/demo.sh $(CURDIR)/build/valgrind/bin
+	@echo "valgrind: clean"
+
+.PHONY: fuzz check-valgrind
+
+-include $(FUZZ_SRC:%.c=$(B)/%.d) $(B)/tests/fuzz/replay.d $(FUZZ_SRC:%.c=$(FUZZ_LF)/%.d) $(LIB_SRC:%.c=$(FUZZ_LF)/%.d)

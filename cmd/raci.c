@@ -405,9 +405,12 @@ static int run_route(int argc, char **argv)
 			continue;
 		if (!check)
 			check = "";
-		if (strtab_intern(warned, check, strlen(check)) == before)
-			cli_warn(&c, "no activity lists check \"%s\" in its checks column; its findings are unassigned",
-				 check);
+		if (strtab_intern(warned, check, strlen(check)) == before) {
+			char q[96];
+			error_quote(q, sizeof q, check, strlen(check));
+			cli_warn(&c, "no activity lists check %s in its checks column; its findings are unassigned",
+				 q);
+		}
 	}
 	jset(env, "findings", fs);
 	status = cli_write(&c, env, "findings", NULL);

@@ -11,8 +11,16 @@
 #include "envelope.h"
 #include "metrics.h"
 #include "timeparse.h"
+#include "atomic.h"
+#include "xalloc.h"
 
-enum { O_ACCOUNTS = 1, O_FEATURES, O_SURVEY, O_SCALE, O_PREVIOUS, O_ROWS };
+enum {
+	O_ACCOUNTS = 1, O_FEATURES, O_SURVEY, O_SCALE, O_PREVIOUS, O_ROWS,
+	O_FEATURE_MAP, O_SKIP_STATIC, O_LATENCY_UNIT, O_USER_FROM
+};
+
+/* shards: states emitted and merged */
+enum { O_EMIT_STATE = 100, O_FROM_STATE };
 
 static const struct cli_opt opts[] = {
 	{"accounts", 0, "FILE", "user directory (user, role, status): active_share and roles", O_ACCOUNTS},
@@ -21,6 +29,12 @@ static const struct cli_opt opts[] = {
 	{"scale", 0, "SCALE", "survey scale: csat (1-5) or nps (0-10) (default: csat)", O_SCALE},
 	{"previous", 0, "FILE", "the previous review's JSON: adds m_previous and m_change to each metric", O_PREVIOUS},
 	{"rows", 0, "SECTION", "rows written by csv, tsv, ndjson: metrics, features, daily, projects, roles, months (default: metrics)", O_ROWS},
+	{"feature-map", 0, "FILE", "access logs: pattern,feature rows naming requests (first match wins)", O_FEATURE_MAP},
+	{"skip-static", 0, NULL, "access logs: leave out static assets instead of counting them as \"static\"", O_SKIP_STATIC},
+	{"latency-unit", 0, "UNIT", "access logs: unit of the request-time field: us, ms, s (default: auto)", O_LATENCY_UNIT},
+	{"user-from", 0, "SOURCE", "access logs: user (the authenticated user) or ip (count clients by ip)", O_USER_FROM},
+	{"emit-state", 0, "FILE", "write this shard's state to FILE (- for standard output) instead of the review", O_EMIT_STATE},
+	{"from-state", 0, "FILE", "merge the states of shards (repeatable, any order) instead of reading events", O_FROM_STATE},
 	{NULL, 0, NULL, NULL, 0}
 };
 
@@ -48,6 +62,43 @@ static const struct reader_column survey_cols[] = {
 };
 
 #define NCOLS(a) (sizeof (a) / sizeof (a)[0])
+
+/* Access log options, and whether any access log request carried a user
+ * (-1: no access log read). */
+static struct reader_clf clf;
+static int clf_users = -1;
+
+/* When no request carried a user, the user figures are unknown, not 0
+ * or 1 (every request would be the one user "-"). */
+static void null_users(json_t *doc)
+{
+	static const char *const metrics[] = {
+		"active_users", "dau_avg", "stickiness", "active_share",
+		"new_users", "lost_users"
+	};
+	static const char *const with_users[] = {
+		"daily", "months", "features", "projects", "roles"
+	};
+	json_t *mo = json_object_get(doc, "metrics"), *row;
+	char key[64];
+	size_t i, j;
+
+	for (i = 0; i < NCOLS(metrics); i++) {
+		if (json_object_get(mo, metrics[i]))
+			jset(mo, metrics[i], json_null());
+		snprintf(key, sizeof key, "%s_change", metrics[i]);
+		if (json_object_get(mo, key))
+			jset(mo, key, json_null());
+	}
+	for (i = 0; i < NCOLS(with_users); i++) {
+		json_array_foreach(json_object_get(doc, with_users[i]), j, row) {
+			if (json_object_get(row, "active_users"))
+				jset(row, "active_users", json_null());
+			if (json_object_get(row, "users"))
+				jset(row, "users", json_null());
+		}
+	}
+}
 
 /* Rejects rec with 'column "NAME": WHAT "VALUE"'. */
 static void reject(struct cli *c, struct reader *r, const struct record *rec,
@@ -103,6 +154,8 @@ static void read_events(struct cli *c, struct metrics *m, const char *path,
 	struct metrics_event e;
 	struct record rec;
 
+	reader_set_clf(r, &clf);
+
 	while (cli_read(c, r, &rec) > 0) {
 		const char *const *f = rec.field;
 
@@ -126,6 +179,15 @@ static void read_events(struct cli *c, struct metrics *m, const char *path,
 		e.project = f[E_PROJECT];
 		e.project_len = f[E_PROJECT] ? rec.len[E_PROJECT] : 0;
 		metrics_add_event(m, &e);
+	}
+	if (reader_format(r) == READER_CLF && !clf.user_from_ip &&
+	    reader_clf_users(r) == 0 && reader_rows(r) > 0) {
+		cli_warn(c, "%s: no request carries a user; users are not counted (--user-from ip counts clients by ip)",
+			 reader_path(r));
+		if (clf_users < 0)
+			clf_users = 0;
+	} else {
+		clf_users = 1;
 	}
 	done(c, r, doc);
 }
@@ -184,6 +246,43 @@ static int writes_rows(struct cli *c)
 	return f == OUT_CSV || f == OUT_TSV || f == OUT_NDJSON;
 }
 
+/* --from-state: merges one shard's state. */
+static void load_state(struct cli *c, struct metrics *m, const char *path)
+{
+	json_error_t jerr;
+	json_t *st = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	const char *why;
+
+	if (!st)
+		cli_die(c, "%s: cannot read the state: %s", path, jerr.text);
+	if (metrics_load(m, st, &why) != 0)
+		cli_die(c, "%s: %s", path, why);
+	json_decref(st);
+}
+
+/* --emit-state: writes the shard's state, atomically unless to "-". */
+static void emit_state(struct cli *c, const struct metrics *m, const char *path)
+{
+	json_t *st = metrics_state(m);
+	struct atomic_file *a = NULL;
+	struct error err;
+	FILE *fp = stdout;
+
+	error_clear(&err);
+	if (strcmp(path, "-") != 0) {
+		if (!(a = atomic_open(path, &err)))
+			cli_fail(c, &err);
+		fp = atomic_fp(a);
+	}
+	if (json_dumpf(st, fp, JSON_COMPACT) != 0 || fputc('\n', fp) == EOF) {
+		atomic_abort(a);
+		cli_die(c, "%s: cannot write the state", path);
+	}
+	if (a && atomic_commit(a, &err) != 0)
+		cli_fail(c, &err);
+	json_decref(st);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -193,10 +292,14 @@ int main(int argc, char **argv)
 	const char *previous = NULL, *rows = "metrics";
 	enum metrics_scale scale = METRICS_CSAT;
 	json_t *doc, *prev = NULL;
+	struct clf_featuremap *fmap = NULL;
+	struct error err;
 	char **files;
 	int id, n, i, status;
 	int64_t start, end;
 	size_t k;
+	const char *emit = NULL, **from = NULL;
+	int nfrom = 0;
 
 	cli_init(&c, "review", "[options] [EVENTS...]",
 		 "Compute the usage review of a period: activity, feature coverage, error rate, satisfaction.",
@@ -218,9 +321,35 @@ int main(int argc, char **argv)
 				cli_die(&c, "--rows: unknown section \"%s\" (one of: metrics, features, daily, projects, roles, months)", arg);
 			rows = arg;
 			break;
+		case O_FEATURE_MAP:
+			clf_featuremap_free(fmap);
+			if (!(fmap = clf_featuremap_load(arg, &err)))
+				cli_fail(&c, &err);
+			clf.feature_map = fmap;
+			break;
+		case O_SKIP_STATIC: clf.skip_static = 1; break;
+		case O_LATENCY_UNIT:
+			if (clf_latency_unit_parse(arg, &clf.latency_unit) != 0)
+				cli_die(&c, "--latency-unit: unknown unit \"%s\" (one of: auto, us, ms, s)", arg);
+			break;
+		case O_USER_FROM:
+			if (strcmp(arg, "ip") != 0 && strcmp(arg, "user") != 0)
+				cli_die(&c, "--user-from: unknown source \"%s\" (one of: user, ip)", arg);
+			clf.user_from_ip = strcmp(arg, "ip") == 0;
+			break;
+		case O_EMIT_STATE: emit = arg; break;
+		case O_FROM_STATE:
+			if (!from)
+				from = xcalloc((size_t)argc, sizeof *from);
+			from[nfrom++] = arg;
+			break;
 		}
 	}
 	files = cli_operands(&c, &n);
+	if (emit && nfrom)
+		cli_die(&c, "--emit-state: cannot be combined with --from-state");
+	if (nfrom && n)
+		cli_die(&c, "--from-state: reads states, not EVENTS files");
 	cli_period(&c, &p);
 	if (strcmp(rows, "months") == 0 &&
 	    p.kind != PERIOD_QUARTER && p.kind != PERIOD_YEAR)
@@ -236,16 +365,30 @@ int main(int argc, char **argv)
 		read_accounts(&c, m, accounts, doc);
 	if (catalog)
 		read_catalog(&c, m, catalog, doc);
-	if (n == 0)
+	for (i = 0; i < nfrom; i++)
+		load_state(&c, m, from[i]);
+	free(from);
+	if (n == 0 && nfrom == 0)
 		read_events(&c, m, "-", doc);
 	for (i = 0; i < n; i++)
 		read_events(&c, m, files[i], doc);
+	if (emit) {
+		emit_state(&c, m, emit);
+		metrics_free(m);
+		clf_featuremap_free(fmap);
+		json_decref(prev);
+		json_decref(doc);
+		return cli_exit(&c, 0);
+	}
 	if (survey)
 		read_survey(&c, m, survey, doc);
 	if (metrics_span(m, &start, &end) == 0)
 		envelope_set_period(doc, start, end, cli_tz(&c));
 	metrics_json(m, prev, doc);
+	if (clf_users == 0)
+		null_users(doc);
 	metrics_free(m);
+	clf_featuremap_free(fmap);
 	json_decref(prev);
 
 	if (strcmp(rows, "metrics") == 0 && writes_rows(&c)) {

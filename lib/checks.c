@@ -1,10 +1,15 @@
-/* checks: the inspect checks.  Users, features, ips and projects are
- * interned to dense ids; per feature the events are kept as a vector of
- * packed keys (time * 2 + error bit, 8 bytes an event) and sorted once at
- * the end, so runs, bursts and gaps are judged in time order however the
- * input was ordered.  Failed logins are kept as (time, user, ip) triples.
- * Memory therefore grows with the events of the period (8 bytes each, 24
- * more per failed login); everything else grows with distinct names. */
+/* checks: the inspect checks, in one pass and in memory that grows with
+ * distinct names and with time, never with rows.  Users, features, ips and
+ * projects are interned to dense ids.  Counts, latencies (exact, lib/
+ * quantile.c), hourly error counts and the first and last event of each
+ * --gap-long time bucket do not depend on the order of the events.  The
+ * order-sensitive checks (runs of failures, failed-login windows) see the
+ * events through a reordering window: a min-heap of the events of the last
+ * cfg.reorder_ms, released in time order; an event older than what was
+ * already released is "late" (counted everywhere else, not judged by them).
+ * Per feature only the open run is kept, per user and ip the failures of
+ * the last login window.  That state can be saved and read back
+ * (checks_state, checks_load) to resume a growing log or to merge shards. */
 #include "checks.h"
 
 #include <math.h>
@@ -366,35 +371,172 @@ int checks_project_parse(const struct record *rec, const struct timeparser *tp,
 
 /* ---- the state ---- */
 
+/* A small map from an int64 key (an hour, a --gap bucket, an (ip, user)
+ * pair) to a count and a time range.  Open addressing, linear probing. */
+#define MAP_EMPTY INT64_MIN
+
+struct slot {
+	int64_t key, lo, hi;	/* lo, hi: first and last time seen */
+	uint64_t n;
+	int fresh;		/* touched by an event of this read */
+};
+
+struct map {
+	struct slot *s;
+	size_t cap, n;		/* cap: 0 or a power of two */
+};
+
+static size_t map_hash(int64_t key, size_t cap)
+{
+	uint64_t x = (uint64_t)key;
+
+	x ^= x >> 33;
+	x *= UINT64_C(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	return (size_t)x & (cap - 1);
+}
+
+static void map_grow(struct map *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64, i, j;
+	struct slot *s = xreallocarray(NULL, cap, sizeof *s);
+
+	for (i = 0; i < cap; i++)
+		s[i].key = MAP_EMPTY;
+	for (i = 0; i < m->cap; i++) {
+		if (m->s[i].key == MAP_EMPTY)
+			continue;
+		for (j = map_hash(m->s[i].key, cap); s[j].key != MAP_EMPTY; j = (j + 1) & (cap - 1))
+			;
+		s[j] = m->s[i];
+	}
+	free(m->s);
+	m->s = s;
+	m->cap = cap;
+}
+
+/* The slot of key, added (n 0, lo INT64_MAX, hi INT64_MIN) when absent. */
+static struct slot *map_get(struct map *m, int64_t key)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap)
+		map_grow(m);
+	for (i = map_hash(key, m->cap); m->s[i].key != MAP_EMPTY; i = (i + 1) & (m->cap - 1))
+		if (m->s[i].key == key)
+			return &m->s[i];
+	m->n++;
+	m->s[i].key = key;
+	m->s[i].lo = INT64_MAX;
+	m->s[i].hi = INT64_MIN;
+	m->s[i].n = 0;
+	m->s[i].fresh = 0;
+	return &m->s[i];
+}
+
+static void map_see(struct slot *s, int64_t t)
+{
+	if (t < s->lo)
+		s->lo = t;
+	if (t > s->hi)
+		s->hi = t;
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+	int64_t x = ((const struct slot *)a)->key, y = ((const struct slot *)b)->key;
+	return (x > y) - (x < y);
+}
+
+/* The used slots of m, sorted by key (caller frees); *n their number. */
+static struct slot *map_sorted(const struct map *m, size_t *n)
+{
+	struct slot *v = xreallocarray(NULL, m->n ? m->n : 1, sizeof *v);
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < m->cap; i++)
+		if (m->s[i].key != MAP_EMPTY)
+			v[(*n)++] = m->s[i];
+	qsort(v, *n, sizeof *v, cmp_slot);
+	return v;
+}
+
+/* consecutive_failures of one feature, in time order.  The open run is
+ * all that must be remembered; fresh: it has an error of this read (an
+ * incremental run reports only runs that end in what it read).  With
+ * cfg.shard the first run, until the feature's first success, is kept
+ * aside (pre_*) because it may continue a run of the shard before. */
+struct runs {
+	uint64_t len;		/* the open run */
+	int64_t start, end;
+	int fresh;
+	int closed;		/* a success has been seen */
+	uint64_t pre_len;	/* shard: the run before the first success */
+	int64_t pre_start, pre_end;
+	uint64_t longest;	/* judged: runs of at least run_length */
+	long count;
+	int64_t first, last;
+};
+
+/* A failed login as the windows keep it. */
+struct fail {
+	int64_t t;
+	size_t user;
+};
+
+/* failed_logins of one user or one ip: the failures of the last
+ * login_window, in time order (q[head..head+n)); for an ip the number of
+ * distinct users among them.  With cfg.shard the failures of the first
+ * window (pre) are not judged here but when the shard is merged after the
+ * one before it. */
+struct window {
+	struct fail *q;
+	size_t head, n, cap;
+	size_t distinct;
+	int64_t first_fail;	/* first failure released, or NO_TIME */
+	struct fail *pre;
+	size_t npre, pre_cap;
+	unsigned long nproc;	/* failures released (judged or pre) */
+	unsigned long nfail;	/* failures in the period, late ones too */
+	size_t best;		/* judged: most in one window */
+	int64_t first, last;
+};
+
 struct feature {
-	int64_t *keys;		/* time * 2 + error bit; |time| < 2^62 */
-	size_t n, cap;
 	unsigned long events, errors;
 	int64_t err_first, err_last;
 	struct quantile *lat;	/* NULL until a latency is seen */
 	unsigned long slow;	/* latencies above the limit */
 	int64_t slow_first, slow_last;
+	struct runs run;
 };
 
 struct user {
 	int seen;		/* any event in the period */
 	unsigned long events;	/* events other than failed logins */
 	int64_t first, last;	/* of those events */
+	int64_t prev_last;	/* resumed: last such event of earlier reads */
 	int account;		/* in the accounts file */
 	enum account_status status;
 	int admin;
 	int64_t created, last_login;
-};
-
-struct failure {		/* a failed login */
-	int64_t t;
-	size_t user, ip;	/* ip NO_ID: none */
+	struct window win;
 };
 
 struct project {
 	char *status;		/* NULL: none */
 	int64_t end;
 };
+
+/* An event waiting in the reordering window. */
+struct pending {
+	int64_t key;		/* time * 2 + error: successes first at a tie */
+	uint32_t feat, user, ip;	/* ip NO_IP: none */
+	int failed_login;
+};
+
+#define NO_IP UINT32_MAX
 
 struct checks {
 	struct checks_config cfg;
@@ -404,14 +546,26 @@ struct checks {
 	size_t nfeat, feat_cap;
 	struct user *user;
 	size_t nuser, user_cap;
-	struct failure *fail;
-	size_t nfail, fail_cap;
+	struct window *ipwin;
+	size_t nip, ip_cap;
 	struct project *proj;
 	size_t nproj, proj_cap;
 	unsigned long events, errors, client_errors, logins_ok, logins_failed;
+	unsigned long late;
 	struct quantile *lat;
 	int64_t first, last;	/* of the events in the period */
 	int64_t span_start, span_end;
+	struct map hours;	/* error_burst: local clock hour -> errors */
+	struct map gaps;	/* log_gap: time / gap_ms -> first, last */
+	struct map pairs;	/* (ip, user) -> failures in the ip's window */
+	struct pending *heap;
+	size_t nheap, heap_cap;
+	int64_t newest;		/* newest event time seen, or NO_TIME */
+	int64_t frontier;	/* events before it are late */
+	int ordered;		/* an order-sensitive check runs */
+	int resumed;		/* state of earlier reads loaded */
+	int64_t prev_newest;	/* resumed: newest event of earlier reads */
+	int64_t since;		/* resumed: error_burst's baseline start */
 };
 
 void checks_config_init(struct checks_config *cfg)
@@ -435,6 +589,9 @@ void checks_config_init(struct checks_config *cfg)
 	cfg->stale_days = 90;
 	cfg->admin_days = 30;
 	cfg->expired_days = 180;
+	cfg->reorder_ms = MS_PER_HOUR;
+	cfg->tz = NULL;
+	cfg->shard = 0;
 }
 
 struct checks *checks_new(const struct checks_config *cfg)
@@ -453,7 +610,19 @@ struct checks *checks_new(const struct checks_config *cfg)
 	c->last = NO_TIME;
 	c->span_start = INT64_MIN;
 	c->span_end = INT64_MAX;
+	c->newest = NO_TIME;
+	c->frontier = INT64_MIN;
+	c->prev_newest = NO_TIME;
+	c->since = NO_TIME;
+	c->ordered = (cfg->run & (CHECK_BIT(CHECK_CONSECUTIVE_FAILURES) |
+				  CHECK_BIT(CHECK_FAILED_LOGINS))) != 0;
 	return c;
+}
+
+static void window_release(struct window *w)
+{
+	free(w->q);
+	free(w->pre);
 }
 
 void checks_free(struct checks *c)
@@ -462,16 +631,22 @@ void checks_free(struct checks *c)
 
 	if (!c)
 		return;
-	for (i = 0; i < c->nfeat; i++) {
-		free(c->feat[i].keys);
+	for (i = 0; i < c->nfeat; i++)
 		quantile_free(c->feat[i].lat);
-	}
+	for (i = 0; i < c->nuser; i++)
+		window_release(&c->user[i].win);
+	for (i = 0; i < c->nip; i++)
+		window_release(&c->ipwin[i]);
 	for (i = 0; i < c->nproj; i++)
 		free(c->proj[i].status);
 	free(c->feat);
 	free(c->user);
-	free(c->fail);
+	free(c->ipwin);
 	free(c->proj);
+	free(c->hours.s);
+	free(c->gaps.s);
+	free(c->pairs.s);
+	free(c->heap);
 	strtab_free(c->features);
 	strtab_free(c->users);
 	strtab_free(c->ips);
@@ -481,7 +656,24 @@ void checks_free(struct checks *c)
 	free(c);
 }
 
-static struct feature *feature_get(struct checks *c, const char *s, size_t len)
+unsigned long checks_late(const struct checks *c)
+{
+	return c->late;
+}
+
+static void window_init(struct window *w)
+{
+	memset(w, 0, sizeof *w);
+	w->first_fail = w->first = w->last = NO_TIME;
+}
+
+static void runs_init(struct runs *r)
+{
+	memset(r, 0, sizeof *r);
+	r->first = r->last = NO_TIME;
+}
+
+static size_t feature_id(struct checks *c, const char *s, size_t len)
 {
 	size_t id = strtab_intern(c->features, s, len);
 
@@ -492,8 +684,9 @@ static struct feature *feature_get(struct checks *c, const char *s, size_t len)
 		memset(f, 0, sizeof *f);
 		f->err_first = f->err_last = NO_TIME;
 		f->slow_first = f->slow_last = NO_TIME;
+		runs_init(&f->run);
 	}
-	return &c->feat[id];
+	return id;
 }
 
 static size_t user_id(struct checks *c, const char *s, size_t len)
@@ -505,8 +698,20 @@ static size_t user_id(struct checks *c, const char *s, size_t len)
 		c->user = vec_reserve(c->user, &c->user_cap, c->nuser + 1, sizeof *c->user);
 		u = &c->user[c->nuser++];
 		memset(u, 0, sizeof *u);
-		u->first = u->last = NO_TIME;
+		u->first = u->last = u->prev_last = NO_TIME;
 		u->created = u->last_login = NO_TIME;
+		window_init(&u->win);
+	}
+	return id;
+}
+
+static size_t ip_id(struct checks *c, const char *s, size_t len)
+{
+	size_t id = strtab_intern(c->ips, s, len);
+
+	if (id == c->nip) {
+		c->ipwin = vec_reserve(c->ipwin, &c->ip_cap, c->nip + 1, sizeof *c->ipwin);
+		window_init(&c->ipwin[c->nip++]);
 	}
 	return id;
 }
@@ -519,25 +724,237 @@ static void seen(int64_t *first, int64_t *last, int64_t t)
 		*last = t;
 }
 
+/* The start of the local clock hour holding t. */
+static int64_t hour_of(int64_t t, struct tz *tz)
+{
+	int64_t local = t + (tz ? (int64_t)tz_offset(tz, t) * MS_PER_SEC : 0);
+	int64_t m = local % MS_PER_HOUR;
+
+	if (m < 0)
+		m += MS_PER_HOUR;
+	return t - m;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* ---- runs ---- */
+
+static void runs_record(const struct checks *c, struct runs *r, uint64_t len,
+			int64_t start, int64_t end)
+{
+	if (len < (uint64_t)c->cfg.run_length)
+		return;
+	if (len > r->longest)
+		r->longest = len;
+	r->count++;
+	if (r->first == NO_TIME)
+		r->first = start;
+	r->last = end;
+}
+
+/* len errors from start to end, after the open run. */
+static void runs_errors(struct runs *r, uint64_t len, int64_t start, int64_t end)
+{
+	if (len == 0)
+		return;
+	if (r->len == 0)
+		r->start = start;
+	r->len += len;
+	r->end = end;
+	r->fresh = 1;
+}
+
+static void runs_success(const struct checks *c, struct runs *r)
+{
+	if (c->cfg.shard && !r->closed) {
+		r->pre_len = r->len;
+		r->pre_start = r->start;
+		r->pre_end = r->end;
+	} else if (r->fresh) {
+		runs_record(c, r, r->len, r->start, r->end);
+	}
+	r->closed = 1;
+	r->len = 0;
+	r->fresh = 0;
+}
+
+/* ---- failed-login windows ---- */
+
+/* The count of pair (ip, user) in the ips' windows, changed by d. */
+static uint64_t pair_add(struct checks *c, size_t ip, size_t user, int d)
+{
+	struct slot *s = map_get(&c->pairs, (int64_t)((uint64_t)ip << 32 | user));
+
+	s->n = d > 0 ? s->n + 1 : s->n - 1;
+	return s->n;
+}
+
+static void window_append(struct fail **v, size_t *n, size_t *cap, int64_t t,
+			  size_t user)
+{
+	*v = vec_reserve(*v, cap, *n + 1, sizeof **v);
+	(*v)[*n].t = t;
+	(*v)[(*n)++].user = user;
+}
+
+/* Adds a failure at the back of the window (ip: the ip's id + 1, 0 for a
+ * user's window) and drops those a login window older. */
+static void window_push(struct checks *c, struct window *w, size_t ip,
+			int64_t t, size_t user)
+{
+	if (w->head && w->head + w->n == w->cap) {
+		memmove(w->q, w->q + w->head, w->n * sizeof *w->q);
+		w->head = 0;
+	}
+	w->q = vec_reserve(w->q, &w->cap, w->head + w->n + 1, sizeof *w->q);
+	w->q[w->head + w->n].t = t;
+	w->q[w->head + w->n++].user = user;
+	if (ip && pair_add(c, ip - 1, user, 1) == 1)
+		w->distinct++;
+	while (w->q[w->head].t <= t - c->cfg.login_window_ms) {
+		if (ip && pair_add(c, ip - 1, w->q[w->head].user, -1) == 0)
+			w->distinct--;
+		w->head++;
+		w->n--;
+	}
+}
+
+/* Judges the window ending with the failure just pushed at t. */
+static void window_judge(const struct checks *c, struct window *w, size_t ip,
+			 int64_t t)
+{
+	size_t k = ip ? w->distinct : w->n;
+	size_t need = (size_t)(ip ? c->cfg.spray_users : c->cfg.login_failures);
+
+	if (k > w->best)
+		w->best = k;
+	if (k >= need) {
+		if (w->first == NO_TIME)
+			w->first = w->q[w->head].t;
+		w->last = t;
+	}
+}
+
+static void window_fail(struct checks *c, struct window *w, size_t ip,
+			int64_t t, size_t user)
+{
+	int deferred = 0;
+
+	if (w->first_fail == NO_TIME)
+		w->first_fail = t;
+	if (c->cfg.shard && t < w->first_fail + c->cfg.login_window_ms) {
+		window_append(&w->pre, &w->npre, &w->pre_cap, t, user);
+		deferred = 1;
+	}
+	w->nproc++;
+	window_push(c, w, ip, t, user);
+	if (!deferred)
+		window_judge(c, w, ip, t);
+}
+
+/* Empties the window's queue (and the ip's pair counts). */
+static void window_clear(struct checks *c, struct window *w, size_t ip)
+{
+	if (ip)
+		for (size_t i = 0; i < w->n; i++)
+			pair_add(c, ip - 1, w->q[w->head + i].user, -1);
+	w->head = w->n = 0;
+	w->distinct = 0;
+}
+
+/* ---- the reordering window: a min-heap on key ---- */
+
+static void heap_push(struct checks *c, const struct pending *p)
+{
+	size_t i;
+
+	c->heap = vec_reserve(c->heap, &c->heap_cap, c->nheap + 1, sizeof *c->heap);
+	for (i = c->nheap++; i > 0 && c->heap[(i - 1) / 2].key > p->key; i = (i - 1) / 2)
+		c->heap[i] = c->heap[(i - 1) / 2];
+	c->heap[i] = *p;
+}
+
+static struct pending heap_pop(struct checks *c)
+{
+	struct pending top = c->heap[0], last = c->heap[--c->nheap];
+	size_t i = 0, n = c->nheap;
+
+	for (;;) {
+		size_t k = 2 * i + 1;
+		if (k >= n)
+			break;
+		if (k + 1 < n && c->heap[k + 1].key < c->heap[k].key)
+			k++;
+		if (c->heap[k].key >= last.key)
+			break;
+		c->heap[i] = c->heap[k];
+		i = k;
+	}
+	if (n)
+		c->heap[i] = last;
+	return top;
+}
+
+static int64_t key_time(int64_t k)
+{
+	return (k - (k & 1)) / 2;
+}
+
+/* Hands one event, in time order, to the order-sensitive checks. */
+static void release(struct checks *c, const struct pending *p)
+{
+	int64_t t = key_time(p->key);
+	struct runs *r = &c->feat[p->feat].run;
+
+	if (p->key & 1)
+		runs_errors(r, 1, t, t);
+	else
+		runs_success(c, r);
+	if (p->failed_login) {
+		window_fail(c, &c->user[p->user].win, 0, t, p->user);
+		if (p->ip != NO_IP)
+			window_fail(c, &c->ipwin[p->ip], (size_t)p->ip + 1, t, p->user);
+	}
+}
+
+/* Releases every pending event: the end of the input (or of this read). */
+static void flush(struct checks *c)
+{
+	while (c->nheap) {
+		struct pending p = heap_pop(c);
+		release(c, &p);
+	}
+	if (c->newest != NO_TIME && c->newest > c->frontier)
+		c->frontier = c->newest;
+}
+
 int checks_event(struct checks *c, const struct check_event *e)
 {
 	struct feature *f;
 	struct user *u;
-	size_t uid;
+	size_t fid, uid, ip = NO_ID;
 	int err = e->status == CHECK_ERROR;
 	int login, failed_login;
 
 	if (e->time < c->cfg.start || e->time >= c->cfg.end)
 		return 1;
-	f = feature_get(c, e->feature, e->feature_len);
-	f->keys = vec_reserve(f->keys, &f->cap, f->n + 1, sizeof *f->keys);
-	f->keys[f->n++] = e->time * 2 + err;
+	fid = feature_id(c, e->feature, e->feature_len);
+	f = &c->feat[fid];
 	f->events++;
 	c->events++;
 	if (err) {
 		f->errors++;
 		c->errors++;
 		seen(&f->err_first, &f->err_last, e->time);
+		struct slot *s = map_get(&c->hours, hour_of(e->time, c->cfg.tz));
+		s->n++;
+		s->fresh = 1;
+		map_see(s, e->time);
 	} else if (e->status == CHECK_CLIENT_ERROR) {
 		c->client_errors++;
 	}
@@ -552,6 +969,7 @@ int checks_event(struct checks *c, const struct check_event *e)
 		}
 	}
 	seen(&c->first, &c->last, e->time);
+	map_see(map_get(&c->gaps, floor_div(e->time, c->cfg.gap_ms)), e->time);
 
 	uid = user_id(c, e->user, e->user_len);
 	u = &c->user[uid];
@@ -566,15 +984,37 @@ int checks_event(struct checks *c, const struct check_event *e)
 			c->logins_ok++;
 	}
 	if (failed_login) {
-		struct failure *x;
-		c->fail = vec_reserve(c->fail, &c->fail_cap, c->nfail + 1, sizeof *c->fail);
-		x = &c->fail[c->nfail++];
-		x->t = e->time;
-		x->user = uid;
-		x->ip = e->ip ? strtab_intern(c->ips, e->ip, e->ip_len) : NO_ID;
+		u->win.nfail++;
+		if (e->ip) {
+			ip = ip_id(c, e->ip, e->ip_len);
+			c->ipwin[ip].nfail++;
+		}
 	} else {
 		u->events++;
 		seen(&u->first, &u->last, e->time);
+	}
+
+	if (e->time < c->frontier) {
+		c->late++;
+		return 0;
+	}
+	if (c->ordered) {
+		struct pending p;
+		p.key = e->time * 2 + err;
+		p.feat = (uint32_t)fid;
+		p.user = (uint32_t)uid;
+		p.ip = ip == NO_ID ? NO_IP : (uint32_t)ip;
+		p.failed_login = failed_login;
+		heap_push(c, &p);
+	}
+	if (c->newest == NO_TIME || e->time > c->newest) {
+		c->newest = e->time;
+		if (c->newest - c->cfg.reorder_ms > c->frontier)
+			c->frontier = c->newest - c->cfg.reorder_ms;
+	}
+	while (c->nheap && key_time(c->heap[0].key) < c->frontier) {
+		struct pending p = heap_pop(c);
+		release(c, &p);
 	}
 	return 0;
 }
@@ -615,16 +1055,6 @@ void checks_project(struct checks *c, const struct check_project *p)
 
 /* ---- judging ---- */
 
-static int64_t key_time(int64_t k)
-{
-	return (k - (k & 1)) / 2;
-}
-
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
 
 /* Adds a finding; value and threshold are stolen. */
 static void add(struct findings *out, struct tz *tz, enum severity sev,
@@ -648,36 +1078,25 @@ static void add(struct findings *out, struct tz *tz, enum severity sev,
 
 /* consecutive_failures over one feature's sorted keys.  Events at the
  * same millisecond sort successes first, whatever the input order. */
+
+/* consecutive_failures: the runs judged as they closed, and the open one
+ * (the log ends there for now). */
 static void judge_runs(struct checks *c, const char *name,
 		       const struct feature *f, struct findings *out, struct tz *tz)
 {
-	size_t i, run = 0, longest = 0;
-	long runs = 0;
-	int64_t start = 0, first = NO_TIME, last = NO_TIME;
+	struct runs r = f->run;
 	char msg[512];
 
-	for (i = 0; i <= f->n; i++) {
-		if (i < f->n && (f->keys[i] & 1)) {
-			if (run++ == 0)
-				start = key_time(f->keys[i]);
-			if (run > longest)
-				longest = run;
-			continue;
-		}
-		if (run >= (size_t)c->cfg.run_length) {
-			runs++;
-			if (first == NO_TIME)
-				first = start;
-			last = key_time(f->keys[i - 1]);
-		}
-		run = 0;
-	}
-	if (runs == 0)
+	if (r.fresh)
+		runs_record(c, &r, r.len, r.start, r.end);
+	if (r.count == 0)
 		return;
-	snprintf(msg, sizeof msg, "%s failed %zu times in a row (%ld run%s of %ld or more)",
-		 name, longest, runs, runs == 1 ? "" : "s", c->cfg.run_length);
+	snprintf(msg, sizeof msg, "%s failed %llu times in a row (%ld run%s of %ld or more)",
+		 name, (unsigned long long)r.longest, r.count, r.count == 1 ? "" : "s",
+		 c->cfg.run_length);
 	add(out, tz, SEV_CRITICAL, CHECK_CONSECUTIVE_FAILURES, name,
-	    jint((long long)longest), jint(c->cfg.run_length), msg, first, last, runs);
+	    jint((long long)r.longest), jint(c->cfg.run_length), msg, r.first,
+	    r.last, r.count);
 }
 
 static void judge_rate(struct checks *c, const char *name,
@@ -717,45 +1136,33 @@ static void judge_latency(struct checks *c, const char *name,
 	    jnum(c->cfg.latency_ms), msg, f->slow_first, f->slow_last, (long)f->slow);
 }
 
-/* The start of the local clock hour holding t. */
-static int64_t hour_of(int64_t t, struct tz *tz)
-{
-	int64_t local = t + (tz ? (int64_t)tz_offset(tz, t) * MS_PER_SEC : 0);
-	int64_t m = local % MS_PER_HOUR;
-
-	if (m < 0)
-		m += MS_PER_HOUR;
-	return t - m;
-}
 
 /* error_burst: hourly error counts over every clock hour the period
  * touches (hours without errors count as 0); an hour with at least
  * max(burst_min, mean + burst_sd * sd) errors is a burst, and adjacent
- * burst hours make one finding. */
+ * burst hours make one finding.  Resumed, the baseline reaches back to
+ * c->since and only bursts with an error of this read are reported. */
 static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 {
-	int64_t *t, h0, h1, need;
-	size_t n = 0, i, j, k;
+	int64_t h0, h1, need, from = c->span_start;
+	size_t n, i, k;
+	uint64_t total = 0;
 	double nhours, sumsq = 0, mean, sd, thr;
+	struct slot *h;
 
-	if (c->errors == 0 || c->span_start == INT64_MIN || c->span_end == INT64_MAX)
+	if (c->resumed && c->since != NO_TIME && c->since < from)
+		from = c->since;
+	if (c->hours.n == 0 || from == INT64_MIN || c->span_end == INT64_MAX)
 		return;
-	t = xreallocarray(NULL, c->errors, sizeof *t);
-	for (i = 0; i < c->nfeat; i++)
-		for (j = 0; j < c->feat[i].n; j++)
-			if (c->feat[i].keys[j] & 1)
-				t[n++] = key_time(c->feat[i].keys[j]);
-	qsort(t, n, sizeof *t, cmp_i64);
-	h0 = hour_of(c->span_start, tz);
-	h1 = hour_of(c->span_end - 1, tz);
+	h = map_sorted(&c->hours, &n);
+	h0 = hour_of(from, c->cfg.tz);
+	h1 = hour_of(c->span_end - 1, c->cfg.tz);
 	nhours = floor((double)(h1 - h0) / (double)MS_PER_HOUR) + 1;
-	for (i = 0; i < n; i = j) {
-		int64_t h = hour_of(t[i], tz);
-		for (j = i; j < n && hour_of(t[j], tz) == h; j++)
-			;
-		sumsq += (double)(j - i) * (double)(j - i);
+	for (i = 0; i < n; i++) {
+		total += h[i].n;
+		sumsq += (double)h[i].n * (double)h[i].n;
 	}
-	mean = (double)n / nhours;
+	mean = (double)total / nhours;
 	sd = sumsq / nhours - mean * mean;
 	sd = sd > 0 ? sqrt(sd) : 0;
 	thr = mean + c->cfg.burst_sd * sd;
@@ -764,38 +1171,40 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 		need = c->cfg.burst_min;
 	for (i = 0; i < n; i = k) {
 		/* one burst: adjacent hours each with >= need errors */
-		size_t hours = 0, most = 0;
-		int64_t h = hour_of(t[i], tz), prev = 0;
+		uint64_t most = 0, sum = 0;
+		size_t hours = 0;
+		int fresh = 0;
 		char msg[512], subject[40], m[40];
-		for (k = i; k < n; k = j) {
-			int64_t hk = hour_of(t[k], tz);
-			for (j = k; j < n && hour_of(t[j], tz) == hk; j++)
-				;
-			if ((int64_t)(j - k) < need || (hours && hk != prev + MS_PER_HOUR))
+		for (k = i; k < n; k++) {
+			if ((int64_t)h[k].n < need ||
+			    (hours && h[k].key != h[k - 1].key + MS_PER_HOUR))
 				break;
 			hours++;
-			prev = hk;
-			if (j - k > most)
-				most = j - k;
+			sum += h[k].n;
+			fresh |= h[k].fresh;
+			if (h[k].n > most)
+				most = h[k].n;
 		}
 		if (hours == 0) {	/* not a burst: skip this hour */
-			for (k = i; k < n && hour_of(t[k], tz) == h; k++)
-				;
+			k = i + 1;
 			continue;
 		}
-		when(subject, sizeof subject, h, tz);
+		if (c->resumed && !fresh)
+			continue;
+		when(subject, sizeof subject, h[i].key, tz);
 		if (hours == 1)
-			snprintf(msg, sizeof msg, "%zu errors in the hour from %s, against an hourly mean of %s (a burst is %lld or more)",
-				 k - i, subject, num(m, sizeof m, round(mean * 10) / 10),
-				 (long long)need);
+			snprintf(msg, sizeof msg, "%llu errors in the hour from %s, against an hourly mean of %s (a burst is %lld or more)",
+				 (unsigned long long)sum, subject,
+				 num(m, sizeof m, round(mean * 10) / 10), (long long)need);
 		else
-			snprintf(msg, sizeof msg, "%zu errors in the %zu hours from %s (at most %zu in one), against an hourly mean of %s (a burst is %lld or more)",
-				 k - i, hours, subject, most, num(m, sizeof m, round(mean * 10) / 10),
-				 (long long)need);
+			snprintf(msg, sizeof msg, "%llu errors in the %zu hours from %s (at most %llu in one), against an hourly mean of %s (a burst is %lld or more)",
+				 (unsigned long long)sum, hours, subject,
+				 (unsigned long long)most,
+				 num(m, sizeof m, round(mean * 10) / 10), (long long)need);
 		add(out, tz, SEV_WARNING, CHECK_ERROR_BURST, subject, jint((long long)most),
-		    jint(need), msg, t[i], t[k - 1], (long)(k - i));
+		    jint(need), msg, h[i].lo, h[k - 1].hi, (long)sum);
 	}
-	free(t);
+	free(h);
 }
 
 static void gap_finding(struct checks *c, int64_t from, int64_t to,
@@ -815,128 +1224,69 @@ static void gap_finding(struct checks *c, int64_t from, int64_t to,
 	    jnum((double)c->cfg.gap_ms / (double)MS_PER_HOUR), msg, from, to, -1);
 }
 
+
 /* log_gap: the times between consecutive events, and with an explicit
  * period also from its start to the first event and from the last event
- * to its end. */
+ * to its end.  A gap longer than gap_ms cannot lie inside one bucket of
+ * gap_ms, so the first and last event of each bucket are enough.
+ * Resumed, the newest event of earlier reads is one more point, and only
+ * gaps that end after it are reported. */
 static void judge_gaps(struct checks *c, struct findings *out, struct tz *tz)
 {
-	int64_t *t = NULL, prev;
-	size_t n = 0, i, j;
+	struct slot *g;
+	size_t n, i;
+	int64_t prev;
 
-	if (c->events) {
-		t = xreallocarray(NULL, c->events, sizeof *t);
-		for (i = 0; i < c->nfeat; i++)
-			for (j = 0; j < c->feat[i].n; j++)
-				t[n++] = key_time(c->feat[i].keys[j]);
-		qsort(t, n, sizeof *t, cmp_i64);
-	}
-	if (c->cfg.start != INT64_MIN)
+	g = map_sorted(&c->gaps, &n);
+	if (c->resumed)
+		prev = n ? g[0].lo : NO_TIME;
+	else if (c->cfg.start != INT64_MIN)
 		prev = c->cfg.start;
-	else if (n)
-		prev = t[0];
 	else
+		prev = n ? g[0].lo : NO_TIME;
+	if (prev == NO_TIME) {
+		free(g);
 		return;
+	}
 	for (i = 0; i < n; i++) {
-		gap_finding(c, prev, t[i], out, tz);
-		prev = t[i];
+		if (!c->resumed || g[i].lo > c->prev_newest)
+			gap_finding(c, prev, g[i].lo, out, tz);
+		prev = g[i].hi;
 	}
 	if (c->cfg.end != INT64_MAX)
 		gap_finding(c, prev, c->cfg.end, out, tz);
-	free(t);
-}
-
-static int cmp_by_user(const void *a, const void *b)
-{
-	const struct failure *x = a, *y = b;
-
-	if (x->user != y->user)
-		return x->user < y->user ? -1 : 1;
-	return (x->t > y->t) - (x->t < y->t);
-}
-
-static int cmp_by_ip(const void *a, const void *b)
-{
-	const struct failure *x = a, *y = b;
-
-	if (x->ip != y->ip)
-		return x->ip < y->ip ? -1 : 1;
-	return (x->t > y->t) - (x->t < y->t);
+	free(g);
 }
 
 /* failed_logins.  A window is half-open: failures at t and t + window are
- * not in the same window. */
+ * not in the same window.  The windows were judged as failures were
+ * released; what is left is to report. */
 static void judge_logins(struct checks *c, struct findings *out, struct tz *tz)
 {
-	const int64_t w = c->cfg.login_window_ms;
-	struct failure *x = c->fail;
-	size_t n = c->nfail, a, b, i, j;
-	size_t *cnt;
 	char msg[512], win[40];
+	size_t i;
 
-	if (n == 0)
-		return;
-	duration(win, sizeof win, w);
-	qsort(x, n, sizeof *x, cmp_by_user);
-	for (a = 0; a < n; a = b) {
-		size_t best = 0;
-		int64_t first = NO_TIME, last = NO_TIME;
-		const char *name = strtab_str(c->users, x[a].user);
-		for (b = a; b < n && x[b].user == x[a].user; b++)
-			;
-		for (i = a, j = a; j < b; j++) {
-			while (x[j].t - x[i].t >= w)
-				i++;
-			if (j - i + 1 > best)
-				best = j - i + 1;
-			if (j - i + 1 >= (size_t)c->cfg.login_failures) {
-				if (first == NO_TIME)
-					first = x[i].t;
-				last = x[j].t;
-			}
-		}
-		if (best < (size_t)c->cfg.login_failures)
+	duration(win, sizeof win, c->cfg.login_window_ms);
+	for (i = 0; i < c->nuser; i++) {
+		const struct window *w = &c->user[i].win;
+		const char *name = strtab_str(c->users, i);
+		if (w->best < (size_t)c->cfg.login_failures)
 			continue;
 		snprintf(msg, sizeof msg, "%s failed to log in %zu times within %s (limit %ld)",
-			 name, best, win, c->cfg.login_failures);
-		add(out, tz, SEV_WARNING, CHECK_FAILED_LOGINS, name, jint((long long)best),
-		    jint(c->cfg.login_failures), msg, first, last, (long)(b - a));
+			 name, w->best, win, c->cfg.login_failures);
+		add(out, tz, SEV_WARNING, CHECK_FAILED_LOGINS, name, jint((long long)w->best),
+		    jint(c->cfg.login_failures), msg, w->first, w->last, (long)w->nfail);
 	}
-
-	/* password spraying: distinct users per ip in a sliding window */
-	cnt = xcalloc(c->nuser ? c->nuser : 1, sizeof *cnt);
-	qsort(x, n, sizeof *x, cmp_by_ip);
-	for (a = 0; a < n && x[a].ip != NO_ID; a = b) {
-		size_t best = 0, distinct = 0;
-		int64_t first = NO_TIME, last = NO_TIME;
-		const char *ip = strtab_str(c->ips, x[a].ip);
-		for (b = a; b < n && x[b].ip == x[a].ip; b++)
-			;
-		for (i = a, j = a; j < b; j++) {
-			if (cnt[x[j].user]++ == 0)
-				distinct++;
-			while (x[j].t - x[i].t >= w) {
-				if (--cnt[x[i].user] == 0)
-					distinct--;
-				i++;
-			}
-			if (distinct > best)
-				best = distinct;
-			if (distinct >= (size_t)c->cfg.spray_users) {
-				if (first == NO_TIME)
-					first = x[i].t;
-				last = x[j].t;
-			}
-		}
-		for (; i < b; i++)
-			cnt[x[i].user]--;
-		if (best < (size_t)c->cfg.spray_users)
+	for (i = 0; i < c->nip; i++) {
+		const struct window *w = &c->ipwin[i];
+		const char *ip = strtab_str(c->ips, i);
+		if (w->best < (size_t)c->cfg.spray_users)
 			continue;
 		snprintf(msg, sizeof msg, "%s failed logins for %zu different users within %s (password spraying; limit %ld)",
-			 ip, best, win, c->cfg.spray_users);
-		add(out, tz, SEV_CRITICAL, CHECK_FAILED_LOGINS, ip, jint((long long)best),
-		    jint(c->cfg.spray_users), msg, first, last, (long)(b - a));
+			 ip, w->best, win, c->cfg.spray_users);
+		add(out, tz, SEV_CRITICAL, CHECK_FAILED_LOGINS, ip, jint((long long)w->best),
+		    jint(c->cfg.spray_users), msg, w->first, w->last, (long)w->nfail);
 	}
-	free(cnt);
 }
 
 /* stale_account / dormant_admin for one active account: a finding when
@@ -952,6 +1302,8 @@ static void judge_idle(enum check_id check, long days,
 	enum severity sev = check == CHECK_DORMANT_ADMIN ? SEV_WARNING : SEV_INFO;
 	char msg[512], d[40];
 
+	if (u->prev_last != NO_TIME && (last == NO_TIME || u->prev_last > last))
+		last = u->prev_last;
 	if (u->last_login != NO_TIME && (last == NO_TIME || u->last_login > last))
 		last = u->last_login;
 	if (last != NO_TIME) {
@@ -1039,6 +1391,7 @@ static void judge_projects(struct checks *c, int64_t ref, struct findings *out,
 	}
 }
 
+
 static json_t *summary(struct checks *c)
 {
 	json_t *s = json_object();
@@ -1060,6 +1413,7 @@ static json_t *summary(struct checks *c)
 	jset(s, "p95_ms", n ? jnum(quantile_get(c->lat, 0.95)) : json_null());
 	jset(s, "errors", jint((long long)c->errors));
 	jset(s, "client_errors", jint((long long)c->client_errors));
+	jset(s, "late", jint((long long)c->late));
 	return s;
 }
 
@@ -1069,6 +1423,7 @@ json_t *checks_finish(struct checks *c, struct findings *out, struct tz *tz)
 	int64_t ref;
 	size_t i;
 
+	flush(c);
 	c->span_start = c->cfg.start != INT64_MIN ? c->cfg.start :
 			c->events ? c->first : INT64_MIN;
 	c->span_end = c->cfg.end != INT64_MAX ? c->cfg.end :
@@ -1078,7 +1433,6 @@ json_t *checks_finish(struct checks *c, struct findings *out, struct tz *tz)
 	for (i = 0; i < c->nfeat; i++) {
 		struct feature *f = &c->feat[i];
 		const char *name = strtab_str(c->features, i);
-		qsort(f->keys, f->n, sizeof *f->keys, cmp_i64);
 		if (run & CHECK_BIT(CHECK_CONSECUTIVE_FAILURES))
 			judge_runs(c, name, f, out, tz);
 		if (run & CHECK_BIT(CHECK_ERROR_RATE))
@@ -1104,4 +1458,583 @@ void checks_span(const struct checks *c, int64_t *start, int64_t *end)
 {
 	*start = c->span_start;
 	*end = c->span_end;
+}
+
+/* ---- saving and loading the state ---- */
+
+#define STATE_VERSION 1
+/* error_burst's baseline kept by an incremental state */
+#define STATE_HOURS_KEPT (31 * MS_PER_DAY)
+
+static json_t *jt(int64_t t)
+{
+	return t == NO_TIME ? json_null() : jint((long long)t);
+}
+
+static json_t *jarr(void)
+{
+	json_t *a = json_array();
+
+	if (!a) {
+		fputs("upkeep: out of memory\n", stderr);
+		exit(2);
+	}
+	return a;
+}
+
+static json_t *jobj(void)
+{
+	json_t *o = json_object();
+
+	if (!o) {
+		fputs("upkeep: out of memory\n", stderr);
+		exit(2);
+	}
+	return o;
+}
+
+static void push(json_t *a, json_t *v)
+{
+	if (json_array_append_new(a, v) != 0) {
+		fputs("upkeep: out of memory\n", stderr);
+		exit(2);
+	}
+}
+
+/* The options that shape the state: states made with other ones do not
+ * combine. */
+static json_t *state_config(const struct checks *c)
+{
+	json_t *o = jobj();
+
+	jset(o, "start", jt(c->cfg.start == INT64_MIN ? NO_TIME : c->cfg.start));
+	jset(o, "end", c->cfg.end == INT64_MAX ? json_null() : jint((long long)c->cfg.end));
+	jset(o, "login_feature", jstr(c->login_feature));
+	jset(o, "run_length", jint(c->cfg.run_length));
+	jset(o, "login_failures", jint(c->cfg.login_failures));
+	jset(o, "spray_users", jint(c->cfg.spray_users));
+	jset(o, "login_window_ms", jint((long long)c->cfg.login_window_ms));
+	jset(o, "gap_ms", jint((long long)c->cfg.gap_ms));
+	jset(o, "reorder_ms", jint((long long)c->cfg.reorder_ms));
+	return o;
+}
+
+static void lat_cb(double v, uint64_t n, void *ctx)
+{
+	json_t *p = jarr();
+
+	push(p, jnum(v));
+	push(p, jint((long long)n));
+	push(ctx, p);
+}
+
+static json_t *lat_json(const struct quantile *q)
+{
+	json_t *a = jarr();
+
+	if (q)
+		quantile_each(q, lat_cb, a);
+	return a;
+}
+
+static json_t *fails_json(const struct fail *v, size_t n)
+{
+	json_t *a = jarr();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *p = jarr();
+		push(p, jint((long long)v[i].t));
+		push(p, jint((long long)v[i].user));
+		push(a, p);
+	}
+	return a;
+}
+
+static json_t *window_json(const struct window *w)
+{
+	json_t *o = jobj();
+
+	jset(o, "nfail", jint((long long)w->nfail));
+	jset(o, "nproc", jint((long long)w->nproc));
+	jset(o, "first_fail", jt(w->first_fail));
+	jset(o, "best", jint((long long)w->best));
+	jset(o, "first", jt(w->first));
+	jset(o, "last", jt(w->last));
+	jset(o, "queue", fails_json(w->q + w->head, w->n));
+	jset(o, "pre", fails_json(w->pre, w->npre));
+	return o;
+}
+
+static json_t *runs_json(const struct runs *r)
+{
+	json_t *o = jobj();
+
+	jset(o, "len", jint((long long)r->len));
+	jset(o, "start", r->len ? jt(r->start) : json_null());
+	jset(o, "end", r->len ? jt(r->end) : json_null());
+	jset(o, "closed", json_boolean(r->closed));
+	jset(o, "pre_len", jint((long long)r->pre_len));
+	jset(o, "pre_start", r->pre_len ? jt(r->pre_start) : json_null());
+	jset(o, "pre_end", r->pre_len ? jt(r->pre_end) : json_null());
+	jset(o, "longest", jint((long long)r->longest));
+	jset(o, "count", jint(r->count));
+	jset(o, "first", jt(r->first));
+	jset(o, "last", jt(r->last));
+	return o;
+}
+
+static json_t *slots_json(const struct map *m, int64_t from)
+{
+	json_t *a = jarr();
+	struct slot *v;
+	size_t n, i;
+
+	v = map_sorted(m, &n);
+	for (i = 0; i < n; i++) {
+		json_t *p;
+		if (v[i].key < from)
+			continue;
+		p = jarr();
+		push(p, jint((long long)v[i].key));
+		push(p, jint((long long)v[i].n));
+		push(p, jint((long long)v[i].lo));
+		push(p, jint((long long)v[i].hi));
+		push(a, p);
+	}
+	free(v);
+	return a;
+}
+
+json_t *checks_state(struct checks *c)
+{
+	json_t *o = jobj(), *a;
+	int64_t newest, since, keep;
+	size_t i;
+
+	flush(c);
+	newest = c->newest;
+	if (c->prev_newest != NO_TIME && (newest == NO_TIME || c->prev_newest > newest))
+		newest = c->prev_newest;
+	since = c->since != NO_TIME ? c->since : c->first;
+	keep = INT64_MIN;
+	if (!c->cfg.shard && newest != NO_TIME) {
+		keep = hour_of(newest - STATE_HOURS_KEPT, c->cfg.tz);
+		if (since != NO_TIME && since < keep)
+			since = keep;
+	}
+	jset(o, "tool", jstr("inspect"));
+	jset(o, "state", jint(STATE_VERSION));
+	jset(o, "shard", json_boolean(c->cfg.shard));
+	jset(o, "config", state_config(c));
+	jset(o, "newest", jt(newest));
+	jset(o, "since", jt(since));
+	jset(o, "events", jint((long long)c->events));
+	jset(o, "errors", jint((long long)c->errors));
+	jset(o, "client_errors", jint((long long)c->client_errors));
+	jset(o, "logins_ok", jint((long long)c->logins_ok));
+	jset(o, "logins_failed", jint((long long)c->logins_failed));
+	jset(o, "late", jint((long long)c->late));
+	jset(o, "first", jt(c->first));
+	jset(o, "last", jt(c->last));
+	jset(o, "latency", lat_json(c->lat));
+	jset(o, "hours", slots_json(&c->hours, keep));
+	jset(o, "gaps", slots_json(&c->gaps, c->cfg.shard ? INT64_MIN : INT64_MAX));
+	a = jarr();
+	for (i = 0; i < c->nfeat; i++) {
+		const struct feature *f = &c->feat[i];
+		json_t *x = jobj();
+		jset(x, "name", jstr(strtab_str(c->features, i)));
+		jset(x, "events", jint((long long)f->events));
+		jset(x, "errors", jint((long long)f->errors));
+		jset(x, "err_first", jt(f->err_first));
+		jset(x, "err_last", jt(f->err_last));
+		jset(x, "slow", jint((long long)f->slow));
+		jset(x, "slow_first", jt(f->slow_first));
+		jset(x, "slow_last", jt(f->slow_last));
+		jset(x, "latency", lat_json(f->lat));
+		jset(x, "run", runs_json(&f->run));
+		push(a, x);
+	}
+	jset(o, "features", a);
+	a = jarr();
+	for (i = 0; i < c->nuser; i++) {
+		const struct user *u = &c->user[i];
+		json_t *x = jobj();
+		int64_t last = u->events ? u->last : NO_TIME;
+		if (u->prev_last != NO_TIME && (last == NO_TIME || u->prev_last > last))
+			last = u->prev_last;
+		jset(x, "name", jstr(strtab_str(c->users, i)));
+		jset(x, "seen", json_boolean(u->seen));
+		jset(x, "events", jint((long long)u->events));
+		jset(x, "first", u->events ? jt(u->first) : json_null());
+		jset(x, "last", jt(last));
+		jset(x, "window", window_json(&u->win));
+		push(a, x);
+	}
+	jset(o, "users", a);
+	a = jarr();
+	for (i = 0; i < c->nip; i++) {
+		json_t *x = jobj();
+		jset(x, "name", jstr(strtab_str(c->ips, i)));
+		jset(x, "window", window_json(&c->ipwin[i]));
+		push(a, x);
+	}
+	jset(o, "ips", a);
+	return o;
+}
+
+/* Reading a state back: every value is checked, a bad one fails the load
+ * (a state file is input like any other). */
+struct rd {
+	int bad;
+};
+
+static json_t *get(struct rd *r, const json_t *o, const char *key, int type)
+{
+	json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+
+	if (!v || (type >= 0 && json_typeof(v) != (json_type)type)) {
+		r->bad = 1;
+		return NULL;
+	}
+	return v;
+}
+
+static int get_bool(struct rd *r, const json_t *o, const char *key)
+{
+	json_t *v = get(r, o, key, -1);
+
+	if (!v || !json_is_boolean(v)) {
+		r->bad = 1;
+		return 0;
+	}
+	return json_is_true(v);
+}
+
+static int64_t get_int(struct rd *r, const json_t *o, const char *key)
+{
+	json_t *v = get(r, o, key, JSON_INTEGER);
+
+	return v ? (int64_t)json_integer_value(v) : 0;
+}
+
+static uint64_t get_count(struct rd *r, const json_t *o, const char *key)
+{
+	int64_t v = get_int(r, o, key);
+
+	if (v < 0)
+		r->bad = 1;
+	return v < 0 ? 0 : (uint64_t)v;
+}
+
+/* A time: an integer or null (NO_TIME). */
+static int64_t get_time(struct rd *r, const json_t *o, const char *key)
+{
+	json_t *v = get(r, o, key, -1);
+
+	if (json_is_null(v))
+		return NO_TIME;
+	if (!json_is_integer(v)) {
+		r->bad = 1;
+		return NO_TIME;
+	}
+	return (int64_t)json_integer_value(v);
+}
+
+static int64_t item_int(struct rd *r, const json_t *a, size_t i)
+{
+	json_t *v = json_array_get(a, i);
+
+	if (!json_is_integer(v)) {
+		r->bad = 1;
+		return 0;
+	}
+	return (int64_t)json_integer_value(v);
+}
+
+static void load_latency(struct rd *r, const json_t *a, struct quantile *q)
+{
+	size_t i;
+
+	if (!json_is_array(a)) {
+		r->bad = 1;
+		return;
+	}
+	for (i = 0; i < json_array_size(a); i++) {
+		json_t *p = json_array_get(a, i);
+		json_t *v = json_array_get(p, 0), *n = json_array_get(p, 1);
+		if (!json_is_number(v) || !json_is_integer(n) || json_integer_value(n) < 0) {
+			r->bad = 1;
+			return;
+		}
+		quantile_add_n(q, json_number_value(v), (uint64_t)json_integer_value(n));
+	}
+}
+
+/* Adds the [key, n, lo, hi] slots of a to m (lo, hi: first and last). */
+static void load_slots(struct rd *r, const json_t *a, struct map *m)
+{
+	size_t i;
+
+	if (!json_is_array(a)) {
+		r->bad = 1;
+		return;
+	}
+	for (i = 0; i < json_array_size(a); i++) {
+		json_t *p = json_array_get(a, i);
+		int64_t key = item_int(r, p, 0), n = item_int(r, p, 1);
+		int64_t lo = item_int(r, p, 2), hi = item_int(r, p, 3);
+		struct slot *s;
+		if (r->bad || key == MAP_EMPTY || n < 0 || lo > hi) {
+			r->bad = 1;
+			return;
+		}
+		s = map_get(m, key);
+		s->n += (uint64_t)n;
+		map_see(s, lo);
+		map_see(s, hi);
+	}
+}
+
+/* The failures of a window's list, user ids mapped through umap (nu of
+ * them); *n their number, in time order.  Caller frees. */
+static struct fail *load_fails(struct rd *r, const json_t *a, const size_t *umap,
+			       size_t nu, size_t *n)
+{
+	struct fail *v;
+	size_t i;
+
+	*n = 0;
+	if (!json_is_array(a)) {
+		r->bad = 1;
+		return NULL;
+	}
+	v = xreallocarray(NULL, json_array_size(a) + 1, sizeof *v);
+	for (i = 0; i < json_array_size(a); i++) {
+		json_t *p = json_array_get(a, i);
+		int64_t t = item_int(r, p, 0), u = item_int(r, p, 1);
+		if (r->bad || u < 0 || (size_t)u >= nu || (i && t < v[i - 1].t)) {
+			r->bad = 1;
+			free(v);
+			return NULL;
+		}
+		v[i].t = t;
+		v[i].user = umap[u];
+	}
+	*n = i;
+	return v;
+}
+
+/* Merges the window saved as o (a later shard) into w: its first window's
+ * failures are judged after w's, then its own judgement is added. */
+static void merge_window(struct checks *c, struct rd *r, struct window *w,
+			 size_t ip, const json_t *o, const size_t *umap, size_t nu,
+			 int resume)
+{
+	struct fail *pre, *q;
+	size_t npre, nq, i;
+
+	pre = load_fails(r, get(r, o, "pre", JSON_ARRAY), umap, nu, &npre);
+	q = load_fails(r, get(r, o, "queue", JSON_ARRAY), umap, nu, &nq);
+	if (r->bad) {
+		free(pre);
+		free(q);
+		return;
+	}
+	if (resume) {	/* only the last window goes on */
+		window_clear(c, w, ip);
+		for (i = 0; i < nq; i++)
+			window_push(c, w, ip, q[i].t, q[i].user);
+	} else {
+		unsigned long nproc = (unsigned long)get_count(r, o, "nproc");
+		for (i = 0; i < npre; i++)
+			window_fail(c, w, ip, pre[i].t, pre[i].user);
+		if (nproc > npre) {
+			size_t best = (size_t)get_count(r, o, "best");
+			int64_t first = get_time(r, o, "first"), last = get_time(r, o, "last");
+			window_clear(c, w, ip);
+			for (i = 0; i < nq; i++)
+				window_push(c, w, ip, q[i].t, q[i].user);
+			if (best > w->best)
+				w->best = best;
+			if (w->first == NO_TIME)
+				w->first = first;
+			if (last != NO_TIME)
+				w->last = last;
+		}
+		w->nfail += (unsigned long)get_count(r, o, "nfail");
+	}
+	free(pre);
+	free(q);
+}
+
+/* Merges the runs saved as o (a later shard) into f's. */
+static void merge_runs(struct checks *c, struct rd *r, struct runs *x,
+		       const json_t *o, int resume)
+{
+	uint64_t len = get_count(r, o, "len"), pre_len = get_count(r, o, "pre_len");
+	int64_t start = get_time(r, o, "start"), end = get_time(r, o, "end");
+	int closed = get_bool(r, o, "closed");
+
+	if (r->bad)
+		return;
+	if (resume) {	/* the open run goes on; it was reported already */
+		x->len = len;
+		x->start = start;
+		x->end = end;
+		x->fresh = 0;
+		x->closed = 1;
+		return;
+	}
+	if (closed) {
+		int64_t first = get_time(r, o, "first"), last = get_time(r, o, "last");
+		uint64_t longest = get_count(r, o, "longest");
+		long count = (long)get_count(r, o, "count");
+		runs_errors(x, pre_len, get_time(r, o, "pre_start"), get_time(r, o, "pre_end"));
+		runs_success(c, x);
+		if (count) {
+			if (longest > x->longest)
+				x->longest = longest;
+			x->count += count;
+			if (x->first == NO_TIME)
+				x->first = first;
+			x->last = last;
+		}
+		x->len = 0;
+		runs_errors(x, len, start, end);
+	} else {
+		runs_errors(x, len, start, end);
+	}
+}
+
+int checks_load(struct checks *c, const json_t *st, int resume, struct error *err)
+{
+	struct rd r = {0};
+	json_t *cfg = state_config(c), *a;
+	size_t *umap = NULL, nu, i;
+	int64_t newest;
+
+	if (!json_is_object(st) || !json_is_string(json_object_get(st, "tool")) ||
+	    strcmp(json_string_value(json_object_get(st, "tool")), "inspect") != 0 ||
+	    get_int(&r, st, "state") != STATE_VERSION) {
+		json_decref(cfg);
+		error_set(err, NULL, 0, "not a state of inspect (version %d)", STATE_VERSION);
+		return -1;
+	}
+	if (!json_equal(cfg, json_object_get(st, "config"))) {
+		json_decref(cfg);
+		error_set(err, NULL, 0, "the state was made with other options (period, --login-feature, --run-length, --login-failures, --spray-users, --login-window, --gap or --reorder-window)");
+		return -1;
+	}
+	json_decref(cfg);
+	if (!resume && !json_is_true(json_object_get(st, "shard"))) {
+		error_set(err, NULL, 0, "not a shard's state (made with --emit-state)");
+		return -1;
+	}
+	newest = get_time(&r, st, "newest");
+	if (resume) {
+		c->resumed = 1;
+		c->prev_newest = newest;
+		c->since = get_time(&r, st, "since");
+		if (newest != NO_TIME) {
+			c->newest = newest;
+			c->frontier = newest;
+			map_see(map_get(&c->gaps, floor_div(newest, c->cfg.gap_ms)), newest);
+		}
+		load_slots(&r, get(&r, st, "hours", JSON_ARRAY), &c->hours);
+	} else {
+		int64_t first = get_time(&r, st, "first"), last = get_time(&r, st, "last");
+		c->events += (unsigned long)get_count(&r, st, "events");
+		c->errors += (unsigned long)get_count(&r, st, "errors");
+		c->client_errors += (unsigned long)get_count(&r, st, "client_errors");
+		c->logins_ok += (unsigned long)get_count(&r, st, "logins_ok");
+		c->logins_failed += (unsigned long)get_count(&r, st, "logins_failed");
+		c->late += (unsigned long)get_count(&r, st, "late");
+		if (first != NO_TIME)
+			seen(&c->first, &c->last, first);
+		if (last != NO_TIME)
+			seen(&c->first, &c->last, last);
+		if (newest != NO_TIME && (c->newest == NO_TIME || newest > c->newest))
+			c->newest = c->frontier = newest;
+		load_latency(&r, get(&r, st, "latency", JSON_ARRAY), c->lat);
+		load_slots(&r, get(&r, st, "hours", JSON_ARRAY), &c->hours);
+		load_slots(&r, get(&r, st, "gaps", JSON_ARRAY), &c->gaps);
+	}
+	a = get(&r, st, "features", JSON_ARRAY);
+	for (i = 0; !r.bad && i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i);
+		json_t *name = get(&r, x, "name", JSON_STRING);
+		struct feature *f;
+		size_t id;
+		if (r.bad)
+			break;
+		id = feature_id(c, json_string_value(name), json_string_length(name));
+		f = &c->feat[id];
+		if (!resume) {
+			int64_t t;
+			f->events += (unsigned long)get_count(&r, x, "events");
+			f->errors += (unsigned long)get_count(&r, x, "errors");
+			f->slow += (unsigned long)get_count(&r, x, "slow");
+			if ((t = get_time(&r, x, "err_first")) != NO_TIME)
+				seen(&f->err_first, &f->err_last, t);
+			if ((t = get_time(&r, x, "err_last")) != NO_TIME)
+				seen(&f->err_first, &f->err_last, t);
+			if ((t = get_time(&r, x, "slow_first")) != NO_TIME)
+				seen(&f->slow_first, &f->slow_last, t);
+			if ((t = get_time(&r, x, "slow_last")) != NO_TIME)
+				seen(&f->slow_first, &f->slow_last, t);
+			if (json_array_size(json_object_get(x, "latency"))) {
+				if (!f->lat)
+					f->lat = quantile_new();
+				load_latency(&r, json_object_get(x, "latency"), f->lat);
+			}
+		}
+		merge_runs(c, &r, &f->run, get(&r, x, "run", JSON_OBJECT), resume);
+	}
+	a = get(&r, st, "users", JSON_ARRAY);
+	nu = json_array_size(a);
+	umap = xreallocarray(NULL, nu + 1, sizeof *umap);
+	for (i = 0; !r.bad && i < nu; i++) {
+		json_t *name = get(&r, json_array_get(a, i), "name", JSON_STRING);
+		if (!r.bad)
+			umap[i] = user_id(c, json_string_value(name), json_string_length(name));
+	}
+	for (i = 0; !r.bad && i < nu; i++) {
+		json_t *x = json_array_get(a, i);
+		struct user *u = &c->user[umap[i]];
+		int64_t last = get_time(&r, x, "last");
+		if (resume) {
+			if (last != NO_TIME && (u->prev_last == NO_TIME || last > u->prev_last))
+				u->prev_last = last;
+		} else {
+			unsigned long n = (unsigned long)get_count(&r, x, "events");
+			int64_t first = get_time(&r, x, "first");
+			u->seen |= get_bool(&r, x, "seen");
+			u->events += n;
+			if (n && first != NO_TIME && last != NO_TIME) {
+				seen(&u->first, &u->last, first);
+				seen(&u->first, &u->last, last);
+			}
+		}
+		merge_window(c, &r, &u->win, 0, get(&r, x, "window", JSON_OBJECT),
+			     umap, nu, resume);
+	}
+	a = get(&r, st, "ips", JSON_ARRAY);
+	for (i = 0; !r.bad && i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i);
+		json_t *name = get(&r, x, "name", JSON_STRING);
+		size_t id;
+		if (r.bad)
+			break;
+		id = ip_id(c, json_string_value(name), json_string_length(name));
+		merge_window(c, &r, &c->ipwin[id], id + 1,
+			     get(&r, x, "window", JSON_OBJECT), umap, nu, resume);
+	}
+	free(umap);
+	if (r.bad) {
+		error_set(err, NULL, 0, "a bad or truncated state of inspect");
+		return -1;
+	}
+	return 0;
 }

@@ -1,7 +1,10 @@
 /* checks: the checks of `inspect` (SPEC.md section 5) over an event log,
- * an account directory and a project list.  Events are fed one at a time
- * in any order; checks_finish judges them in time order and adds the
- * findings.  Never prints, never exits (except out of memory). */
+ * an account directory and a project list.  Events are fed one at a time,
+ * in time order give or take cfg.reorder_ms; checks_finish adds the
+ * findings.  Memory grows with distinct names and with time, not with
+ * events.  The state can be saved and loaded again, to go on with a
+ * growing log or to merge the shards of a log.  Never prints, never exits
+ * (except out of memory). */
 #ifndef UPKEEP_CHECKS_H
 #define UPKEEP_CHECKS_H
 
@@ -70,6 +73,15 @@ struct checks_config {
 	long stale_days;	/* stale_account: 90 */
 	long admin_days;	/* dormant_admin: 30 */
 	long expired_days;	/* expired_project: 180 */
+	int64_t reorder_ms;	/* consecutive_failures, failed_logins: events
+				   up to this much older than the newest one
+				   are still put in order, 1 h; older ones are
+				   late (checks_late) */
+	struct tz *tz;		/* zone of error_burst's clock hours, NULL:
+				   UTC; borrowed; give checks_finish the same */
+	int shard;		/* the events are one shard of a log, to be
+				   saved (checks_state) and merged: runs and
+				   windows at its start are kept open */
 };
 
 void checks_config_init(struct checks_config *cfg);
@@ -144,8 +156,13 @@ struct checks;
 struct checks *checks_new(const struct checks_config *cfg);
 void checks_free(struct checks *c);
 /* Feeds one event.  Returns 0 when counted, 1 when it lies outside the
- * period (skipped, counted nowhere). */
+ * period (skipped, counted nowhere).  An event older than the newest one
+ * seen minus cfg.reorder_ms (or, after checks_state or a loaded state,
+ * older than the newest event then) is late: it counts for everything but
+ * consecutive_failures and failed_logins, which cannot put it in order. */
 int checks_event(struct checks *c, const struct check_event *e);
+/* The number of late events. */
+unsigned long checks_late(const struct checks *c);
 /* Adds an account or a project; a later one of the same name replaces an
  * earlier one. */
 void checks_account(struct checks *c, const struct check_account *a);
@@ -160,5 +177,25 @@ json_t *checks_finish(struct checks *c, struct findings *f, struct tz *tz);
  * [first event, last event + 1 ms); INT64_MIN / INT64_MAX when unknown (no
  * event).  Valid after checks_finish. */
 void checks_span(const struct checks *c, int64_t *start, int64_t *end);
+
+/* The state after the events fed so far (a new reference): counts, exact
+ * latency distributions, hourly error counts, the open run of each
+ * feature, the last login window of each user and ip, and with cfg.shard
+ * also the runs and windows at the start and the --gap buckets.  Puts
+ * every waiting event in order first. */
+json_t *checks_state(struct checks *c);
+/* Loads a state made by checks_state with the same options into c, before
+ * any event.  resume: c goes on where the state stopped (a growing log):
+ * it carries the open runs, the last login windows, the newest event (an
+ * event older is late), the hourly error counts of the last 31 days and
+ * each user's last activity; counts, rates, latencies and findings are of
+ * the new events only, and a finding is reported only when it has
+ * something new (a run or window ending with a new event, a burst hour
+ * with new errors, a gap ending at a new event).  Otherwise the state is
+ * a shard's (cfg.shard) and is merged exactly after the ones loaded
+ * before it: shards must be time-contiguous pieces of one log loaded in
+ * time order.  Returns 0, or -1 with err set. */
+int checks_load(struct checks *c, const json_t *state, int resume,
+		struct error *err);
 
 #endif

@@ -37,7 +37,7 @@ static const struct common_opt common[] = {
 	{{"tz", 0, "ZONE", "time zone of times without an offset and of calendar days (default: $TZ, else UTC)", C_TZ}, CLI_INPUT | CLI_PERIOD},
 	{{"map", 0, "COL=HEADER,...", "read column COL from the input column HEADER", C_MAP}, CLI_INPUT},
 	{{"time-format", 0, "PATTERN", "strptime(3) pattern of input times", C_TIME_FORMAT}, CLI_INPUT},
-	{{"input-format", 0, "FMT", "csv, tsv, json, ndjson (default: by extension, else sniffed)", C_INPUT_FORMAT}, CLI_INPUT},
+	{{"input-format", 0, "FMT", "csv, tsv, json, ndjson, clf (default: by extension, else sniffed)", C_INPUT_FORMAT}, CLI_INPUT},
 	{{"strict", 0, NULL, "stop at the first bad row instead of skipping it", C_STRICT}, CLI_INPUT},
 	{{"rejects", 0, "FILE", "write every rejected row, with its line and reason, to FILE", C_REJECTS}, CLI_INPUT},
 	{{"fail-on", 0, "SEVERITY", "exit 1 on a finding at or above: info, warning, critical, never (default: warning)", C_FAIL_ON}, CLI_FINDINGS},
@@ -234,7 +234,7 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		break;
 	case C_INPUT_FORMAT:
 		if (reader_format_parse(arg, &c->input_format) != 0)
-			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson)", arg);
+			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson, clf)", arg);
 		break;
 	case C_STRICT:
 		c->strict = 1;

@@ -100,6 +100,16 @@ int metrics_span(const struct metrics *m, int64_t *start, int64_t *end);
  * metrics_join_previous. */
 void metrics_json(struct metrics *m, const json_t *previous, json_t *doc);
 
+/* The state of the figures so far, to merge with other shards' (a new
+ * reference): the counters, exact latency distributions and the sets of
+ * (group, user) pairs, names spelled out. */
+json_t *metrics_state(const struct metrics *m);
+/* Merges a state made by metrics_state for the same period into m.
+ * Distinct users are counted over the union of the pairs, so any split of
+ * the events (in any order) merges to the figures of one run.  Returns 0,
+ * or -1 with *why set. */
+int metrics_load(struct metrics *m, const json_t *state, const char **why);
+
 /* The metrics object cur with each key m followed by m_previous (prev's
  * value, null when missing or not a number) and m_change (cur - prev,
  * null when either is null; a whole number when both are).  A new

@@ -106,6 +106,22 @@ void quantile_merge(struct quantile *dst, const struct quantile *src)
 			add_count(dst, src->b[i].v, src->b[i].n);
 }
 
+void quantile_add_n(struct quantile *q, double v, uint64_t n)
+{
+	if (isfinite(v) && n)
+		add_count(q, v, n);
+}
+
+void quantile_each(const struct quantile *q,
+		   void (*fn)(double v, uint64_t n, void *ctx), void *ctx)
+{
+	size_t i, n = q->sorted ? q->used : q->nslots;
+
+	for (i = 0; i < n; i++)
+		if (q->b[i].n)
+			fn(q->b[i].v, q->b[i].n, ctx);
+}
+
 uint64_t quantile_count(const struct quantile *q)
 {
 	return q->total;

@@ -15,6 +15,12 @@ void quantile_free(struct quantile *q);
 /* NaN and infinities are ignored. */
 void quantile_add(struct quantile *q, double v);
 void quantile_merge(struct quantile *dst, const struct quantile *src);
+/* Adds n values v at once (a saved distribution read back). */
+void quantile_add_n(struct quantile *q, double v, uint64_t n);
+/* Calls fn once per distinct value with its count, in no set order (to
+ * save a distribution). */
+void quantile_each(const struct quantile *q,
+		   void (*fn)(double v, uint64_t n, void *ctx), void *ctx);
 uint64_t quantile_count(const struct quantile *q);
 /* The p-quantile (0 < p <= 1) by the nearest-rank method: the smallest
  * value v such that at least ceil(p * n) values are <= v.  NaN when the

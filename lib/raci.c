@@ -12,6 +12,7 @@
 
 #include "envelope.h"
 #include "sbuf.h"
+#include "strtab.h"
 #include "xalloc.h"
 
 /* ---- small helpers ---- */
@@ -30,16 +31,6 @@ static int name_eqn(const char *a, const char *b, size_t blen)
 		if (a[i] == '\0' || fold((unsigned char)a[i]) != fold((unsigned char)b[i]))
 			return 0;
 	return a[i] == '\0';
-}
-
-static int same_name(const char *a, const char *b, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (fold((unsigned char)a[i]) != fold((unsigned char)b[i]))
-			return 0;
-	return 1;
 }
 
 static int name_eq(const char *a, const char *b)
@@ -210,7 +201,66 @@ struct raci {
 	int long_form, has_checks;
 	long *col;		/* per input column: role index or COL_* */
 	size_t ncols;
+	/* folded names -> the first role or activity of that name, so that
+	 * lookups stay O(1) with 100 000 of them */
+	struct name_index *role_ix, *act_ix;
 };
+
+struct name_index {
+	struct strtab *t;
+	size_t *first, cap;
+	char *buf;
+	size_t bufcap;
+};
+
+static void ix_free(struct name_index *x)
+{
+	if (!x)
+		return;
+	strtab_free(x->t);
+	free(x->first);
+	free(x->buf);
+	free(x);
+}
+
+/* The folded copy of name[0..len) in x->buf. */
+static const char *ix_fold(struct name_index *x, const char *name, size_t len)
+{
+	size_t k;
+
+	if (len + 1 > x->bufcap)
+		x->buf = xrealloc(x->buf, x->bufcap = len + 1);
+	for (k = 0; k < len; k++)
+		x->buf[k] = (char)fold((unsigned char)name[k]);
+	return x->buf;
+}
+
+static size_t ix_find(struct name_index *x, const char *name, size_t len)
+{
+	size_t id;
+
+	if (!x || !strtab_find(x->t, ix_fold(x, name, len), len, &id))
+		return SIZE_MAX;
+	return x->first[id];
+}
+
+/* Records that item idx is named name[0..len), unless the name has one. */
+static void ix_add(struct name_index **xp, const char *name, size_t len, size_t idx)
+{
+	struct name_index *x = *xp;
+	size_t id, n;
+
+	if (!x) {
+		x = *xp = xcalloc(1, sizeof *x);
+		x->t = strtab_new();
+	}
+	n = strtab_count(x->t);
+	id = strtab_intern(x->t, ix_fold(x, name, len), len);
+	if (id == n) {
+		x->first = vec_reserve(x->first, &x->cap, n + 1, sizeof *x->first);
+		x->first[id] = idx;
+	}
+}
 
 struct raci *raci_new(void)
 {
@@ -239,6 +289,8 @@ void raci_free(struct raci *m)
 		free(m->roles[i]);
 	free(m->roles);
 	free(m->col);
+	ix_free(m->role_ix);
+	ix_free(m->act_ix);
 	free(m);
 }
 
@@ -246,18 +298,14 @@ static size_t add_role(struct raci *m, const char *name, size_t len)
 {
 	m->roles = vec_reserve(m->roles, &m->caproles, m->nroles + 1, sizeof *m->roles);
 	m->roles[m->nroles] = xmemdup(name, len);
+	ix_add(&m->role_ix, name, len, m->nroles);
 	return m->nroles++;
 }
 
 /* The role named name[0..len), or SIZE_MAX. */
 static size_t find_role(const struct raci *m, const char *name, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < m->nroles; i++)
-		if (name_eqn(m->roles[i], name, len))
-			return i;
-	return SIZE_MAX;
+	return ix_find(m->role_ix, name, len);
 }
 
 static size_t add_activity(struct raci *m, const char *name, size_t len,
@@ -270,6 +318,7 @@ static size_t add_activity(struct raci *m, const char *name, size_t len,
 	memset(a, 0, sizeof *a);
 	a->name = xmemdup(name, len);
 	a->line = line;
+	ix_add(&m->act_ix, name, len, m->nacts);
 	return m->nacts++;
 }
 
@@ -356,9 +405,11 @@ static void list_names(struct sbuf *b, const char *const *names, size_t n)
 int raci_header(struct raci *m, const char *const *names, size_t n,
 		struct error *err)
 {
-	size_t i, j, len;
+	size_t i, j, len, nroles0, *first;
 	long act = -1, role = -1, code = -1;
 	const char *s;
+	char *fbuf = NULL;
+	struct strtab *seen;
 
 	free(m->col);
 	m->col = xcalloc(n ? n : 1, sizeof *m->col);
@@ -385,15 +436,22 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 		return -1;
 	}
 	m->long_form = role >= 0 && code >= 0;
+	/* names seen in this header, folded, by a hash table rather than
+	 * pairwise: a header may have 100 000 columns */
+	seen = strtab_new();
+	first = xcalloc(n ? n : 1, sizeof *first);
+	nroles0 = m->nroles;
 	for (i = 0; i < n; i++) {
+		size_t id, k;
 		s = trim(names[i], &len);
-		/* a name seen before in this header */
-		for (j = 0; j < i; j++) {
-			size_t jl;
-			const char *o = trim(names[j], &jl);
-			if (jl == len && same_name(s, o, len))
-				break;
-		}
+		fbuf = xrealloc(fbuf, len + 1);
+		for (k = 0; k < len; k++)
+			fbuf[k] = (char)fold((unsigned char)s[k]);
+		j = i;
+		if (strtab_find(seen, fbuf, len, &id))
+			j = first[id];
+		else
+			first[strtab_intern(seen, fbuf, len)] = i;
 		if (name_eqn("activity", s, len)) {
 			m->col[i] = COL_ACTIVITY;
 		} else if (name_eqn("checks", s, len)) {
@@ -403,7 +461,7 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 			m->col[i] = name_eqn("role", s, len) ? COL_ROLE :
 				    name_eqn("code", s, len) ? COL_CODE : COL_IGNORE;
 		} else {
-			m->col[i] = find_role(m, s, len) == SIZE_MAX ?
+			m->col[i] = j == i && (nroles0 == 0 || find_role(m, s, len) == SIZE_MAX) ?
 				    (long)add_role(m, s, len) : COL_IGNORE;
 		}
 		if (j < i && (m->col[i] != COL_IGNORE || !m->long_form)) {
@@ -411,21 +469,22 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 			error_set(err, NULL, 1, "duplicate %scolumn %s (columns %zu and %zu)",
 				  m->long_form || m->col[i] != COL_IGNORE ? "" : "role ",
 				  error_quote(q, sizeof q, s, len), j + 1, i + 1);
+			strtab_free(seen);
+			free(first);
+			free(fbuf);
 			return -1;
 		}
 	}
+	strtab_free(seen);
+	free(first);
+	free(fbuf);
 	return 0;
 }
 
 /* The first activity named name[0..len), or SIZE_MAX. */
 static size_t find_activity(const struct raci *m, const char *name, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < m->nacts; i++)
-		if (name_eqn(m->acts[i].name, name, len))
-			return i;
-	return SIZE_MAX;
+	return ix_find(m->act_ix, name, len);
 }
 
 int raci_row(struct raci *m, const char *const *fields, size_t n,
@@ -611,26 +670,37 @@ static void check_duplicates(const struct raci *m, struct findings *f)
 {
 	struct sbuf msg = { 0 };
 	size_t i, j, n;
+	/* per activity: the next one of the same name (SIZE_MAX: none), the
+	 * last one seen of its name, and how many there are; linear, as a
+	 * matrix may have 100 000 rows */
+	size_t *next = xcalloc(m->nacts ? m->nacts : 1, sizeof *next);
+	size_t *last = xcalloc(m->nacts ? m->nacts : 1, sizeof *last);
+	size_t *count = xcalloc(m->nacts ? m->nacts : 1, sizeof *count);
 
 	for (i = 0; i < m->nacts; i++) {
-		if (find_activity(m, m->acts[i].name, strlen(m->acts[i].name)) != i)
-			continue;	/* reported with its first occurrence */
-		n = 1;
-		for (j = i + 1; j < m->nacts; j++)
-			if (name_eq(m->acts[j].name, m->acts[i].name))
-				n++;
-		if (n == 1)
+		size_t first;
+		next[i] = SIZE_MAX;
+		first = find_activity(m, m->acts[i].name, strlen(m->acts[i].name));
+		if (count[first]++)
+			next[last[first]] = i;
+		last[first] = i;
+	}
+	for (i = 0; i < m->nacts; i++) {
+		n = count[i];	/* 0 unless i is the first of its name */
+		if (n <= 1)
 			continue;
 		msg.len = 0;
 		sbuf_printf(&msg, "activity \"%s\" appears %zu times (lines %lu", m->acts[i].name,
 			   n, m->acts[i].line);
-		for (j = i + 1; j < m->nacts; j++)
-			if (name_eq(m->acts[j].name, m->acts[i].name))
-				sbuf_printf(&msg, ", %lu", m->acts[j].line);
+		for (j = next[i]; j != SIZE_MAX; j = next[j])
+			sbuf_printf(&msg, ", %lu", m->acts[j].line);
 		sbuf_adds(&msg, ")");
 		add_finding(f, SEV_CRITICAL, "duplicate_activity", m->acts[i].name,
 			    jint((long long)n), jint(1), msg.p);
 	}
+	free(next);
+	free(last);
+	free(count);
 	free(msg.p);
 }
 

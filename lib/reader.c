@@ -67,6 +67,10 @@ struct reader {
 	size_t in_pos, in_end;
 	int in_eof, in_errno;
 	unsigned long line;	/* line of in[in_pos], 1-based */
+	long long in_base;	/* file offset of in[0] */
+	long long done_off;	/* offset after the last record that ended
+				   with a line end (reader_offset) */
+	unsigned long done_line;	/* the line there */
 
 	/* header names (trimmed, owned) */
 	char **hdr;
@@ -125,6 +129,12 @@ struct reader {
 
 	unsigned long rows, rejected, first_line;
 	char first_reason[512];
+
+	/* access logs */
+	struct reader_clf clf;
+	char *feat;
+	size_t feat_cap;
+	unsigned long clf_users, clf_skipped;
 };
 
 /* ---- small helpers ---- */
@@ -244,7 +254,7 @@ int reader_format_parse(const char *name, enum reader_format *f)
 	} t[] = {
 		{"auto", READER_AUTO}, {"csv", READER_CSV}, {"tsv", READER_TSV},
 		{"json", READER_JSON}, {"ndjson", READER_NDJSON},
-		{"jsonl", READER_NDJSON},
+		{"jsonl", READER_NDJSON}, {"clf", READER_CLF},
 	};
 	size_t i;
 
@@ -265,6 +275,7 @@ const char *reader_format_name(enum reader_format f)
 	case READER_TSV: return "tsv";
 	case READER_JSON: return "json";
 	case READER_NDJSON: return "ndjson";
+	case READER_CLF: return "clf";
 	}
 	return "unknown";
 }
@@ -430,6 +441,7 @@ static int in_fill(struct reader *r)
 		return 1;
 	if (r->in_eof)
 		return 0;
+	r->in_base += (long long)r->in_end;
 	r->in_pos = r->in_end = 0;
 	n = fread(r->in, 1, READER_BUFSIZE, r->fp);
 	if (n == 0) {
@@ -452,6 +464,7 @@ static int in_fill_line(struct reader *r)
 	       !memchr(r->in + r->in_pos, '\n', r->in_end - r->in_pos)) {
 		size_t n;
 		if (r->in_pos > 0) {
+			r->in_base += (long long)r->in_pos;
 			memmove(r->in, r->in + r->in_pos, r->in_end - r->in_pos);
 			r->in_end -= r->in_pos;
 			r->in_pos = 0;
@@ -503,6 +516,8 @@ static enum reader_format sniff(const struct reader *r)
 	nl = memchr(p, '\n', (size_t)(end - p));
 	if (nl)
 		end = nl;
+	if (clf_sniff((const char *)p, (size_t)(end - p)))
+		return READER_CLF;
 	for (; p < end; p++) {
 		if (*p == '\t')
 			tab = 1;
@@ -585,6 +600,18 @@ static size_t csv_feed(struct reader *r, const void *s, size_t n)
 
 	/* grow libcsv's field buffer geometrically, not by 128 bytes */
 	csv_set_blk_size(&r->csv, blk < 4096 ? 4096 : blk);
+	/* Without a CR, libcsv's built-in tests (space: SP TAB; end of row:
+	 * CR LF) class every byte as csv_is_space and csv_is_term do, and
+	 * are inlined; calling through the pointers for each byte doubles
+	 * the time of csv_parse (bench/README.md).  libcsv reads the
+	 * pointers once per call, so switching between calls is safe. */
+	if (memchr(s, '\r', n)) {
+		csv_set_term_func(&r->csv, csv_is_term);
+		csv_set_space_func(&r->csv, csv_is_space);
+	} else {
+		csv_set_term_func(&r->csv, NULL);
+		csv_set_space_func(&r->csv, NULL);
+	}
 	return csv_parse(&r->csv, s, n, csv_field_cb, csv_row_cb, r);
 }
 
@@ -665,10 +692,13 @@ static enum raw csv_raw(struct reader *r, struct error *err)
 			bad = "record too long";
 		if (bad) {
 			csv_reset(r);
-			if (nl)
+			if (nl) {
 				r->line++;
-			else
+				r->done_off = r->in_base + (long long)r->in_pos;
+				r->done_line = r->line;
+			} else {
 				r->skipping = 1;
+			}
 			r->fbase = r->buf;
 			set_reason(r, "%s", bad);
 			return RAW_BAD;
@@ -679,6 +709,10 @@ static enum raw csv_raw(struct reader *r, struct error *err)
 			r->row_done = 0;
 			r->in_record = 0;
 			r->fbase = r->buf;
+			if (nl) {
+				r->done_off = r->in_base + (long long)r->in_pos;
+				r->done_line = r->line;
+			}
 			return RAW_OK;
 		}
 	}
@@ -723,8 +757,11 @@ static enum raw read_line(struct reader *r, struct error *err)
 				r->llen += n;
 			}
 		}
-		if (nl)
+		if (nl) {
+			r->done_off = r->in_base + (long long)r->in_pos;
+			r->done_line = r->line + 1;
 			break;
+		}
 	}
 	r->line++;
 	if (too_long) {
@@ -773,6 +810,76 @@ static enum raw tsv_raw(struct reader *r, struct error *err)
 		}
 		return RAW_OK;
 	}
+}
+
+/* ---- access logs ---- */
+
+/* The canonical columns of an access log record, in field order. */
+static const char *const clf_columns[] = {
+	"time", "user", "feature", "status", "latency_ms", "ip"
+};
+#define CLF_NCOLS (sizeof clf_columns / sizeof clf_columns[0])
+
+static enum raw clf_raw(struct reader *r, struct error *err)
+{
+	for (;;) {
+		enum raw k = read_line(r, err);
+		struct clf_request q;
+		char num[64];
+		size_t n;
+
+		r->rec_kind = REC_RAW;
+		r->raw = r->lbuf;
+		r->raw_len = r->llen;
+		row_reset(r);
+		r->fbase = r->buf;
+		if (k != RAW_OK)
+			return k;
+		if (!has_content((const unsigned char *)r->lbuf, r->llen))
+			continue;
+		if (clf_parse(r->lbuf, r->llen, r->clf.latency_unit, &q,
+			      r->reason, sizeof r->reason) != 0)
+			return RAW_BAD;
+		if (r->clf.skip_static && q.method &&
+		    clf_is_static(q.path, q.path_len)) {
+			r->clf_skipped++;
+			continue;
+		}
+		if (!(q.user_len == 1 && q.user[0] == '-'))
+			r->clf_users++;
+		n = clf_feature(r->clf.feature_map, &q, &r->feat, &r->feat_cap);
+		row_add(r, q.time, strlen(q.time));
+		if (r->clf.user_from_ip)
+			row_add(r, q.ip, q.ip_len);
+		else
+			row_add(r, q.user, q.user_len);
+		row_add(r, r->feat, n);
+		snprintf(num, sizeof num, "%d", q.status);
+		row_add(r, num, strlen(num));
+		if (q.latency_ms < 0)
+			num[0] = '\0';
+		else
+			snprintf(num, sizeof num, "%.10g", q.latency_ms);
+		row_add(r, num, strlen(num));
+		row_add(r, q.ip, q.ip_len);
+		r->fbase = r->buf;
+		return RAW_OK;
+	}
+}
+
+void reader_set_clf(struct reader *r, const struct reader_clf *o)
+{
+	r->clf = *o;
+}
+
+unsigned long reader_clf_users(const struct reader *r)
+{
+	return r->clf_users;
+}
+
+unsigned long reader_clf_skipped(const struct reader *r)
+{
+	return r->clf_skipped;
 }
 
 /* ---- JSON ---- */
@@ -1049,6 +1156,8 @@ static enum raw read_raw(struct reader *r, struct error *err)
 		return json_raw(r, err);
 	case READER_NDJSON:
 		return ndjson_raw(r, err);
+	case READER_CLF:
+		return clf_raw(r, err);
 	case READER_CSV:
 	case READER_AUTO:
 		break;
@@ -1263,6 +1372,13 @@ static int check_values(struct reader *r)
 				   col_label(r, i, q, sizeof q));
 			return -1;
 		}
+		/* a NUL would silently cut the value short where it is used
+		 * as a C string */
+		if (r->field[i] && memchr(r->field[i], '\0', r->len[i])) {
+			set_reason(r, "column %s: NUL byte",
+				   col_label(r, i, q, sizeof q));
+			return -1;
+		}
 		if (r->required[i] && (!r->field[i] || r->len[i] == 0)) {
 			set_reason(r, "column %s: missing value",
 				   col_label(r, i, q, sizeof q));
@@ -1468,6 +1584,15 @@ static int read_header(struct reader *r, const struct reader_config *cfg,
 	unsigned long line;
 	int rc;
 
+	if (r->fmt == READER_CLF) {
+		/* no header row: the columns are fixed */
+		r->nhdr = CLF_NCOLS;
+		r->hdr = xcalloc(CLF_NCOLS, sizeof *r->hdr);
+		for (i = 0; i < CLF_NCOLS; i++)
+			r->hdr[i] = xstrdup(clf_columns[i]);
+		r->have_keys = 1;
+		return resolve(r, cfg, cols, ncols, NULL, 1, err);
+	}
 	if (r->fmt == READER_CSV || r->fmt == READER_TSV) {
 		k = read_raw(r, err);
 		if (k == RAW_FATAL)
@@ -1484,6 +1609,18 @@ static int read_header(struct reader *r, const struct reader_config *cfg,
 		r->hdr = xcalloc(r->nhdr ? r->nhdr : 1, sizeof *r->hdr);
 		for (i = 0; i < r->nhdr; i++)
 			r->hdr[i] = trimmed_dup(r->fbase + r->off[i], r->flen[i]);
+		/* names become JSON keys and messages: they must be text */
+		for (i = 0; i < r->nhdr; i++) {
+			if (!utf8_valid(r->fbase + r->off[i], r->flen[i]) ||
+			    memchr(r->fbase + r->off[i], '\0', r->flen[i])) {
+				char q[80];
+				error_set(err, r->path, r->rec_line,
+					  "header: column %zu: name %s is not UTF-8 text", i + 1,
+					  error_quote(q, sizeof q, r->fbase + r->off[i], r->flen[i]));
+				err->column = i + 1;
+				return -1;
+			}
+		}
 		r->have_keys = 1;
 		return resolve(r, cfg, cols, ncols, NULL, r->rec_line, err);
 	}
@@ -1618,6 +1755,7 @@ void reader_close(struct reader *r)
 	free(r->flen);
 	free(r->lbuf);
 	free(r->ebuf);
+	free(r->feat);
 	free(r->text.p);
 	free(r->out.p);
 	free(r->in);
@@ -1626,6 +1764,35 @@ void reader_close(struct reader *r)
 }
 
 /* ---- accessors ---- */
+
+long long reader_offset(const struct reader *r, unsigned long *line)
+{
+	if (line)
+		*line = r->done_line ? r->done_line : 1;
+	return r->done_off;
+}
+
+int reader_seek(struct reader *r, long long offset, unsigned long line,
+		struct error *err)
+{
+	if (r->own_fp == 0 || (r->fmt != READER_CSV && r->fmt != READER_TSV &&
+			       r->fmt != READER_NDJSON)) {
+		error_set(err, r->path, 0, "cannot start at an offset: only CSV, TSV and NDJSON files can");
+		return -1;
+	}
+	if (offset < r->done_off || fseeko(r->fp, (off_t)offset, SEEK_SET) != 0) {
+		error_set(err, r->path, 0, "cannot start at offset %lld", offset);
+		return -1;
+	}
+	r->in_pos = r->in_end = 0;
+	r->in_eof = 0;
+	r->in_base = offset;
+	r->done_off = offset;
+	r->done_line = line;
+	r->line = line;
+	r->pending = 0;
+	return 0;
+}
 
 const char *reader_path(const struct reader *r)
 {

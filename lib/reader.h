@@ -7,14 +7,18 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "clf.h"
 #include "error.h"
 
 enum reader_format {
 	READER_AUTO,	/* --input-format, else the extension, else sniffed */
-	READER_CSV, READER_TSV, READER_JSON, READER_NDJSON
+	READER_CSV, READER_TSV, READER_JSON, READER_NDJSON,
+	READER_CLF	/* access log; sniffed from a first line
+			   host ident user [dd/Mon/yyyy:HH:MM:SS zone] " */
 };
 
-/* "csv", "tsv", "json", "ndjson" (also "jsonl"), "auto".  Returns 0 or -1. */
+/* "csv", "tsv", "json", "ndjson" (also "jsonl"), "clf", "auto".  Returns 0
+ * or -1. */
 int reader_format_parse(const char *name, enum reader_format *f);
 const char *reader_format_name(enum reader_format f);
 
@@ -82,6 +86,35 @@ int reader_next(struct reader *r, struct record *rec, struct error *err);
  * line, reason) when strict. */
 int reader_reject(struct reader *r, const struct record *rec,
 		  const char *reason, struct error *err);
+
+/* Access logs (READER_CLF) have no header row: a record has the columns
+ * time (RFC 3339 text), user ("-" when none), feature, status (the HTTP
+ * code), latency_ms ("" when not logged) and ip, as if a header named
+ * them.  A line that does not parse is a rejected row.  Options, set
+ * before the first reader_next (ignored for other formats): */
+struct reader_clf {
+	enum clf_latency_unit latency_unit;
+	const struct clf_featuremap *feature_map;	/* NULL: none; borrowed */
+	int skip_static;	/* static assets are skipped, not records */
+	int user_from_ip;	/* user is the ip (every request) */
+};
+void reader_set_clf(struct reader *r, const struct reader_clf *o);
+/* Access logs: requests read that carried a user (not "-"), and static
+ * requests skipped. */
+unsigned long reader_clf_users(const struct reader *r);
+unsigned long reader_clf_skipped(const struct reader *r);
+
+/* Incremental reading (inspect --state), for CSV, TSV and NDJSON files
+ * only, not standard input.  reader_offset: the byte offset just after the
+ * last record read (returned or rejected) that ended with a line end; a
+ * last line without one may still be being written and is not counted;
+ * *line (may be NULL): the line number there.
+ * reader_seek: right after reader_open, goes on reading at offset (an
+ * earlier reader_offset of the same file), whose line number is line;
+ * the header is the one read at the top.  Returns 0, or -1 with err set. */
+long long reader_offset(const struct reader *r, unsigned long *line);
+int reader_seek(struct reader *r, long long offset, unsigned long line,
+		struct error *err);
 
 /* The display name of the input ("stdin" for standard input). */
 const char *reader_path(const struct reader *r);

@@ -653,6 +653,46 @@ static json_t *parse(const char *path, const char *text, size_t len,
 	return doc;
 }
 
+/* The members of an envelope that the report reads must have their type
+ * (an array of objects, an object): a wrong one is an input error rather
+ * than a silently empty area. */
+static int check_types(const json_t *doc, const char *path, struct error *err)
+{
+	static const char *const arrays[] = {
+		"findings", "objectives", "inputs", "problems"
+	};
+	static const char *const objects[] = {
+		"metrics", "period", "summary"
+	};
+	const json_t *v, *e;
+	size_t i, j;
+
+	for (i = 0; i < sizeof arrays / sizeof *arrays; i++) {
+		v = json_object_get(doc, arrays[i]);
+		if (!v)
+			continue;
+		if (!json_is_array(v)) {
+			error_set(err, path, 0, "key \"%s\": not an array", arrays[i]);
+			return -1;
+		}
+		json_array_foreach(v, j, e) {
+			if (!json_is_object(e)) {
+				error_set(err, path, 0, "key \"%s\": element %zu is not an object",
+					  arrays[i], j + 1);
+				return -1;
+			}
+		}
+	}
+	for (i = 0; i < sizeof objects / sizeof *objects; i++) {
+		v = json_object_get(doc, objects[i]);
+		if (v && !json_is_object(v)) {
+			error_set(err, path, 0, "key \"%s\": not an object", objects[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int report_add(struct report *r, const char *path, const char *text,
 	       size_t len, struct error *err)
 {
@@ -678,6 +718,10 @@ int report_add(struct report *r, const char *path, const char *text,
 		json_decref(doc);
 		return -1;
 	}
+	if (check_types(doc, path, err) != 0) {
+		json_decref(doc);
+		return -1;
+	}
 	r->in[t] = vec_reserve(r->in[t], &r->capin[t], r->nin[t] + 1, sizeof *r->in[t]);
 	r->in[t][r->nin[t]].path = xstrdup(path);
 	r->in[t][r->nin[t]].doc = doc;
@@ -697,6 +741,10 @@ int report_set_previous(struct report *r, const char *path, const char *text,
 	tool = report_str(doc, "tool");
 	if (!tool || strcmp(tool, "report") != 0) {
 		error_set(err, path, 0, "not a previous report (its \"tool\" is not \"report\")");
+		json_decref(doc);
+		return -1;
+	}
+	if (check_types(doc, path, err) != 0) {
 		json_decref(doc);
 		return -1;
 	}

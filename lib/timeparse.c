@@ -265,6 +265,10 @@ static int parse_format(const struct timeparser *p, const char *s, size_t len,
 	return 0;
 }
 
+/* 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z in ms */
+#define TIME_UTC_MIN (INT64_C(-719162) * MS_PER_DAY)
+#define TIME_UTC_MAX (INT64_C(2932897) * MS_PER_DAY)
+
 int time_parse(const struct timeparser *p, const char *s, size_t len, int64_t *t)
 {
 	size_t b = 0, e = len;
@@ -277,11 +281,14 @@ int time_parse(const struct timeparser *p, const char *s, size_t len, int64_t *t
 	if (b == e)
 		return -1;
 	if (p->format)
-		return parse_format(p, s + b, e - b, t);
-	rc = parse_epoch(s + b, e - b, t);
-	if (rc <= 0)
-		return rc;
-	return parse_iso(p->tz, s + b, e - b, t);
+		rc = parse_format(p, s + b, e - b, t);
+	else if ((rc = parse_epoch(s + b, e - b, t)) > 0)
+		rc = parse_iso(p->tz, s + b, e - b, t);
+	/* an instant outside years 1-9999 in UTC (a large negative epoch,
+	 * or 0001-01-01 at +14:00) cannot be written back as RFC 3339 */
+	if (rc == 0 && (*t < TIME_UTC_MIN || *t >= TIME_UTC_MAX))
+		return -1;
+	return rc;
 }
 
 size_t time_format(int64_t t, struct tz *tz, char *buf, size_t size)

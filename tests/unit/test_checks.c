@@ -505,6 +505,11 @@ static void failed_logins_user(void)
 			  at(8, 0, 9, 0), at(8, 0, 15, 0) };
 	size_t k, round;
 
+	/* the feeding below interleaves events up to 3 hours apart (ann at
+	 * 00:xx, cy at 01:xx, dan at 02:xx): the reordering window must
+	 * cover that, or the later ann and bob failures are late */
+	cfg.reorder_ms = 3 * MS_PER_HOUR;
+
 	for (round = 0; round < 2; round++) {
 		struct checks *c = checks_new(&cfg);
 		struct findings *f;
@@ -540,11 +545,15 @@ static void failed_logins_user(void)
 static void failed_logins_spray(void)
 {
 	struct checks_config cfg = config(CHECK_BIT(CHECK_FAILED_LOGINS));
-	struct checks *c = checks_new(&cfg);
+	struct checks *c;
 	struct findings *f;
 	json_t *o;
 	char name[16];
 	int i;
+
+	/* the feeding interleaves 01:0x and 02:xx: within the window */
+	cfg.reorder_ms = 2 * MS_PER_HOUR;
+	c = checks_new(&cfg);
 
 	for (i = 9; i >= 0; i--) {	/* reverse order */
 		snprintf(name, sizeof name, "user%d", i);
