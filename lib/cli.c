@@ -159,10 +159,11 @@ static void help(const struct cli *c)
 		n += (size_t)snprintf(fmts + n, n < sizeof fmts ? sizeof fmts - n : 0,
 				      "%s%s", i ? ", " : "", c->formats[i]);
 	for (i = 0; i < NCOMMON; i++) {
-		char buf[512];
 		if (!has_group(c, common[i].group))
 			continue;
 		if (common[i].o.id == C_FORMAT) {
+			char buf[512];
+
 			snprintf(buf, sizeof buf, "output format: %s (default: table on a terminal, else by the -o extension, else %s)",
 				 fmts, strcmp(c->formats[0], "table") ? c->formats[0] : "csv");
 			print_opt(stdout, &common[i].o, buf);
@@ -262,14 +263,13 @@ int cli_next(struct cli *c, const char **arg)
 	static const struct cli_opt *byval[128];
 	static char shortopts[128];
 	static const struct cli *built;
-	size_t nl = 0, ns = 0, i;
-	int ch;
+	size_t i;
 
 	if (c->done)
 		return 0;
 	if (built != c) {
 		const struct cli_opt *all[128];
-		size_t nall = 0;
+		size_t nall = 0, nl = 0, ns = 0;
 		for (i = 0; c->opts && c->opts[i].name && nall < 100; i++)
 			all[nall++] = &c->opts[i];
 		for (i = 0; i < NCOMMON; i++)
@@ -299,7 +299,7 @@ int cli_next(struct cli *c, const char **arg)
 	}
 	for (;;) {
 		int li = -1;
-		ch = getopt_long(c->argc, c->argv, shortopts, longopts, &li);
+		int ch = getopt_long(c->argc, c->argv, shortopts, longopts, &li);
 		if (ch == -1) {
 			c->done = 1;
 			return 0;
@@ -483,10 +483,9 @@ void cli_report_rejects(const struct cli *c, const struct reader *r)
 static enum outfmt default_format(const struct cli *c)
 {
 	enum outfmt f;
-	const char *dot;
 
 	if (c->output) {
-		dot = strrchr(c->output, '.');
+		const char *dot = strrchr(c->output, '.');
 		if (dot && format_allowed(c, dot + 1) && outfmt_parse(dot + 1, &f) == 0)
 			return f;
 	} else if (isatty(STDOUT_FILENO) && format_allowed(c, "table")) {

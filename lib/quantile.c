@@ -41,8 +41,7 @@ static size_t slot_of(double v, size_t mask)
 {
 	uint64_t h;
 
-	if (v == 0)
-		v = 0;	/* -0.0 and 0.0 are one value */
+	v += 0.0;	/* -0.0 becomes 0.0: one value */
 	memcpy(&h, &v, sizeof h);
 	h ^= h >> 33;
 	h *= UINT64_C(0xff51afd7ed558ccd);
