@@ -2,6 +2,7 @@
  * duties, route, template and convert; each reads its options, loads the
  * matrix into lib/raci.c, and hands the result document to cli_write. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,19 +85,30 @@ static void put_text(struct cli *c, const char *text)
 		cli_fail(c, &err);
 }
 
+enum { WIDE_MAX_CELLS = 1000000 };
+
 /* Writes the matrix in the -f format: md and html rendered here, json as
  * a plain array of rows (jansson's text, so that it reads back as a
  * matrix), the rest by the writer from {"matrix": rows}, with formula
- * prefixes neutralised in csv and tsv. */
+ * prefixes neutralised in csv and tsv.  A wide form of more than
+ * WIDE_MAX_CELLS cells is refused. */
 static int write_matrix(struct cli *c, const struct raci *m, int long_form)
 {
-	json_t *rows = raci_rows(m, long_form), *doc;
+	json_t *rows, *doc;
 	const char *dot = c->output ? strrchr(c->output, '.') : NULL;
 	enum outfmt f;
 	int status = 0;
 	size_t i;
 	char *text;
 
+	/* the wide form has a cell for every pair, the long one a row per
+	 * letter: a long matrix of 100 000 activities and 100 000 roles
+	 * would be 10^10 cells wide */
+	if (!long_form && raci_nroles(m) &&
+	    raci_nactivities(m) > WIDE_MAX_CELLS / raci_nroles(m))
+		cli_die(c, "the wide form would have %zu activities x %zu roles, more than %d cells; write the long form (--to long)",
+			raci_nactivities(m), raci_nroles(m), (int)WIDE_MAX_CELLS);
+	rows = raci_rows(m, long_form);
 	if (!c->format_set) {
 		c->format = isatty(STDOUT_FILENO) && !c->output ? OUT_TABLE : OUT_CSV;
 		for (i = 0; dot && matrix_formats[i]; i++)
@@ -281,6 +293,54 @@ static char *slurp(struct cli *c, FILE *fp, const char *path, size_t *len)
 	return buf;
 }
 
+/* Case-insensitive (ASCII) equality. */
+static int same_name(const char *a, const char *b)
+{
+	for (; *a || *b; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* A CSV or TSV of findings is read raw, every column a key of the finding;
+ * a column route reads or writes named twice would keep one of its values
+ * unseen, so it is an error, as in the other readers.  Returns 0, or -1
+ * with err set. */
+static int duplicate_column(const struct reader *r, const char *path,
+			    struct error *err)
+{
+	static const char *const used[] = {
+		"check", "severity", "subject", "value", "threshold", "message",
+		"id", "first_seen", "last_seen", "count", "responsible",
+		"accountable", "consulted", "informed", NULL
+	};
+	size_t n = reader_ncolumns(r), i, k;
+	char q[96];
+
+	for (k = 0; used[k]; k++) {
+		size_t first = SIZE_MAX;
+		for (i = 0; i < n; i++) {
+			const char *name = reader_column_name(r, i);
+			if (!name || !same_name(name, used[k]))
+				continue;
+			if (first == SIZE_MAX) {
+				first = i;
+				continue;
+			}
+			error_set(err, path, 1, "duplicate column %s (columns %zu and %zu)",
+				  error_quote(q, sizeof q, name, strlen(name)), first + 1, i + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Findings from path: JSON (envelope, array, NDJSON) when it starts with
  * "{" or "[" or white space, else CSV or TSV through the reader. */
 static json_t *read_findings(struct cli *c, const char *path, json_t *env)
@@ -329,6 +389,12 @@ static json_t *read_findings(struct cli *c, const char *path, json_t *env)
 		fclose(fp);
 	out = json_array();
 	r = cli_open(c, path, NULL, 0);
+	error_clear(&err);
+	if (duplicate_column(r, stdin_ ? "stdin" : path, &err) != 0) {
+		reader_close(r);
+		json_decref(out);
+		cli_fail(c, &err);
+	}
 	while (cli_read(c, r, &rec) > 0) {
 		json_t *o = json_object();
 		for (i = 0; i < rec.nfields; i++)

@@ -43,7 +43,7 @@ static char *slurp(const struct cli *c, const char *path, size_t *len)
 static struct raci *load_matrix(struct cli *c, const char *path,
 				unsigned long *rows, unsigned long *rejected)
 {
-	struct reader_config cfg = { READER_AUTO, NULL, 0, NULL };
+	struct reader_config cfg = { .format = READER_AUTO };
 	struct raci *m = raci_new();
 	struct reader *r;
 	struct record rec;

@@ -4,8 +4,9 @@
  * quantile.c), hourly error counts and the first and last event of each
  * --gap-long time bucket do not depend on the order of the events.  The
  * order-sensitive checks (runs of failures, failed-login windows) see the
- * events through a reordering window: a min-heap of the events of the last
- * cfg.reorder_ms, released in time order; an event older than what was
+ * events through a reordering window: the events of the last
+ * cfg.reorder_ms (those in order in a FIFO, the others in a min-heap),
+ * released in time order; an event older than what was
  * already released is "late" (counted everywhere else, not judged by them).
  * Per feature only the open run is kept, per user and ip the failures of
  * the last login window.  That state can be saved and read back
@@ -560,6 +561,8 @@ struct checks {
 	struct map pairs;	/* (ip, user) -> failures in the ip's window */
 	struct pending *heap;
 	size_t nheap, heap_cap;
+	struct pending *run;	/* events that came in key order: a FIFO ring */
+	size_t run_head, nrun, run_cap;	/* run_cap: 0 or a power of two */
 	int64_t newest;		/* newest event time seen, or NO_TIME */
 	int64_t frontier;	/* events before it are late */
 	int ordered;		/* an order-sensitive check runs */
@@ -647,6 +650,7 @@ void checks_free(struct checks *c)
 	free(c->gaps.s);
 	free(c->pairs.s);
 	free(c->heap);
+	free(c->run);
 	strtab_free(c->features);
 	strtab_free(c->users);
 	strtab_free(c->ips);
@@ -867,7 +871,7 @@ static void window_clear(struct checks *c, struct window *w, size_t ip)
 	w->distinct = 0;
 }
 
-/* ---- the reordering window: a min-heap on key ---- */
+/* ---- the reordering window: a run in key order and a min-heap ---- */
 
 static void heap_push(struct checks *c, const struct pending *p)
 {
@@ -900,6 +904,56 @@ static struct pending heap_pop(struct checks *c)
 	return top;
 }
 
+/* The pending events: those that arrive in key order (nearly all, in a
+ * log) go to the back of the run in O(1); only the others pay for the
+ * heap.  The next one out is the smaller of the two fronts (the run's on
+ * a tie), so events of equal key leave in the order they came. */
+static void pend_push(struct checks *c, const struct pending *p)
+{
+	if (c->nrun > 0 &&
+	    c->run[(c->run_head + c->nrun - 1) & (c->run_cap - 1)].key > p->key) {
+		heap_push(c, p);
+		return;
+	}
+	if (c->nrun == c->run_cap) {
+		size_t cap = c->run_cap ? c->run_cap * 2 : 64, i;
+		struct pending *n = xreallocarray(NULL, cap, sizeof *n);
+
+		for (i = 0; i < c->nrun; i++)
+			n[i] = c->run[(c->run_head + i) & (c->run_cap - 1)];
+		free(c->run);
+		c->run = n;
+		c->run_cap = cap;
+		c->run_head = 0;
+	}
+	c->run[(c->run_head + c->nrun++) & (c->run_cap - 1)] = *p;
+}
+
+/* Whether the next pending event is the heap's (some event pends). */
+static int pend_from_heap(const struct checks *c)
+{
+	return c->nheap > 0 &&
+	       (c->nrun == 0 || c->heap[0].key < c->run[c->run_head].key);
+}
+
+/* The smallest pending key (some event pends). */
+static int64_t pend_min(const struct checks *c)
+{
+	return pend_from_heap(c) ? c->heap[0].key : c->run[c->run_head].key;
+}
+
+static struct pending pend_pop(struct checks *c)
+{
+	struct pending p;
+
+	if (pend_from_heap(c))
+		return heap_pop(c);
+	p = c->run[c->run_head];
+	c->run_head = (c->run_head + 1) & (c->run_cap - 1);
+	c->nrun--;
+	return p;
+}
+
 static int64_t key_time(int64_t k)
 {
 	return (k - (k & 1)) / 2;
@@ -925,8 +979,8 @@ static void release(struct checks *c, const struct pending *p)
 /* Releases every pending event: the end of the input (or of this read). */
 static void flush(struct checks *c)
 {
-	while (c->nheap) {
-		struct pending p = heap_pop(c);
+	while (c->nheap || c->nrun) {
+		struct pending p = pend_pop(c);
 		release(c, &p);
 	}
 	if (c->newest != NO_TIME && c->newest > c->frontier)
@@ -1005,15 +1059,15 @@ int checks_event(struct checks *c, const struct check_event *e)
 		p.user = (uint32_t)uid;
 		p.ip = ip == NO_ID ? NO_IP : (uint32_t)ip;
 		p.failed_login = failed_login;
-		heap_push(c, &p);
+		pend_push(c, &p);
 	}
 	if (c->newest == NO_TIME || e->time > c->newest) {
 		c->newest = e->time;
 		if (c->newest - c->cfg.reorder_ms > c->frontier)
 			c->frontier = c->newest - c->cfg.reorder_ms;
 	}
-	while (c->nheap && key_time(c->heap[0].key) < c->frontier) {
-		struct pending p = heap_pop(c);
+	while ((c->nheap || c->nrun) && key_time(pend_min(c)) < c->frontier) {
+		struct pending p = pend_pop(c);
 		release(c, &p);
 	}
 	return 0;

@@ -3,6 +3,7 @@
  * command spells and documents the shared options the same way. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -20,7 +21,8 @@
 enum {
 	C_HELP = -100, C_VERSION, C_FORMAT, C_OUTPUT, C_PERIOD, C_SINCE,
 	C_UNTIL, C_TZ, C_MAP, C_TIME_FORMAT, C_INPUT_FORMAT, C_STRICT,
-	C_REJECTS, C_FAIL_ON, C_QUIET
+	C_REJECTS, C_FAIL_ON, C_QUIET, C_DELIMITER, C_NULL, C_ENCODING,
+	C_DEFAULT
 };
 
 struct common_opt {
@@ -38,6 +40,10 @@ static const struct common_opt common[] = {
 	{{"map", 0, "COL=HEADER,...", "read column COL from the input column HEADER", C_MAP}, CLI_INPUT},
 	{{"time-format", 0, "PATTERN", "strptime(3) pattern of input times", C_TIME_FORMAT}, CLI_INPUT},
 	{{"input-format", 0, "FMT", "csv, tsv, json, ndjson, clf (default: by extension, else sniffed)", C_INPUT_FORMAT}, CLI_INPUT},
+	{{"delimiter", 0, "CHAR", "CSV field separator: , ; | tab or another one character (default: ,)", C_DELIMITER}, CLI_INPUT},
+	{{"encoding", 0, "NAME", "character encoding of the input, converted with iconv(3): latin1, windows-1252, ... (default: UTF-8)", C_ENCODING}, CLI_INPUT},
+	{{"null", 0, "WORD,...", "read a value that is exactly WORD (e.g. NULL, ?) as missing", C_NULL}, CLI_INPUT},
+	{{"default", 0, "COL=VALUE,...", "value of column COL where the input lacks it or leaves it empty", C_DEFAULT}, CLI_INPUT},
 	{{"strict", 0, NULL, "stop at the first bad row instead of skipping it", C_STRICT}, CLI_INPUT},
 	{{"rejects", 0, "FILE", "write every rejected row, with its line and reason, to FILE", C_REJECTS}, CLI_INPUT},
 	{{"fail-on", 0, "SEVERITY", "exit 1 on a finding at or above: info, warning, critical, never (default: warning)", C_FAIL_ON}, CLI_FINDINGS},
@@ -70,8 +76,17 @@ void cli_init(struct cli *c, const char *prog, const char *usage,
 
 void cli_release(struct cli *c)
 {
+	size_t i;
+
 	colmap_free(c->map);
 	c->map = NULL;
+	colmap_free(c->defaults);
+	c->defaults = NULL;
+	for (i = 0; i < c->nnulls; i++)
+		free(c->nulls[i]);
+	free(c->nulls);
+	c->nulls = NULL;
+	c->nnulls = 0;
 	tz_free(c->tz);
 	c->tz = NULL;
 	if (c->rejects)
@@ -186,6 +201,38 @@ static int format_allowed(const struct cli *c, const char *name)
 	return 0;
 }
 
+/* --delimiter: one byte that can separate CSV fields ("tab" and "\t"
+ * name a tab), else 0. */
+static int parse_delimiter(const char *arg)
+{
+	unsigned char ch = (unsigned char)arg[0];
+
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		return '\t';
+	if (ch == '\0' || arg[1] != '\0' || ch == '"' || ch == '\n' ||
+	    ch == '\r' || ch == ' ' || ch >= 0x80 || isalnum(ch))
+		return 0;
+	return ch;
+}
+
+/* --null WORD,...: adds the words (an empty one is not a word). */
+static void add_nulls(struct cli *c, const char *arg)
+{
+	const char *p = arg;
+
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		if (n > 0) {
+			c->nulls = xreallocarray(c->nulls, c->nnulls + 2, sizeof *c->nulls);
+			c->nulls[c->nnulls++] = xmemdup(p, n);
+			c->nulls[c->nnulls] = NULL;
+		}
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+}
+
 /* Handles one common option; returns 0, or dies on a bad value. */
 static void common_opt(struct cli *c, int id, const char *arg)
 {
@@ -228,7 +275,7 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		if (!c->map)
 			c->map = colmap_new();
 		if (colmap_add(c->map, arg, &err) != 0)
-			cli_die(c, "--map: %s", err.msg);
+			cli_die(c, "%s", err.msg);
 		break;
 	case C_TIME_FORMAT:
 		c->time_format = arg;
@@ -236,6 +283,25 @@ static void common_opt(struct cli *c, int id, const char *arg)
 	case C_INPUT_FORMAT:
 		if (reader_format_parse(arg, &c->input_format) != 0)
 			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson, clf)", arg);
+		break;
+	case C_DELIMITER:
+		c->delimiter = parse_delimiter(arg);
+		if (!c->delimiter)
+			cli_die(c, "--delimiter: \"%s\" is not one character other than a quote, a letter, a digit or a line end (or tab)", arg);
+		break;
+	case C_ENCODING:
+		if (!reader_encoding_ok(arg))
+			cli_die(c, "--encoding: unknown encoding \"%s\" (iconv -l lists them)", arg);
+		c->encoding = arg;
+		break;
+	case C_NULL:
+		add_nulls(c, arg);
+		break;
+	case C_DEFAULT:
+		if (!c->defaults)
+			c->defaults = colmap_new();
+		if (colmap_add(c->defaults, arg, &err) != 0)
+			cli_die(c, "--default: \"%s\" is not COL=VALUE,...", arg);
 		break;
 	case C_STRICT:
 		c->strict = 1;
@@ -419,6 +485,10 @@ struct reader *cli_open(struct cli *c, const char *path,
 	cfg.map = c->map;
 	cfg.strict = c->strict;
 	cfg.rejects = c->rejects;
+	cfg.delimiter = c->delimiter;
+	cfg.nulls = (const char *const *)c->nulls;
+	cfg.encoding = c->encoding;
+	cfg.defaults = c->defaults;
 	error_clear(&err);
 	r = reader_open(path, &cfg, cols, ncols, &err);
 	if (!r)

@@ -20,6 +20,7 @@
 /* Groups of common options a command accepts (-h and --version always). */
 enum {
 	CLI_INPUT = 1,		/* --input-format --map --time-format --tz
+				   --delimiter --encoding --null --default
 				   --strict --rejects */
 	CLI_PERIOD = 2,		/* --period --since --until (and --tz) */
 	CLI_OUTPUT = 4,		/* -f -o */
@@ -53,6 +54,11 @@ struct cli {
 	const char *time_format;
 	enum reader_format input_format;
 	int strict;
+	int delimiter;		/* 0: the format's own */
+	char **nulls;		/* NULL-ended, owned */
+	size_t nnulls;
+	const char *encoding;
+	struct colmap *defaults;
 	const char *rejects_path;
 	enum severity fail_on;
 	int quiet;

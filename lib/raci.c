@@ -1,7 +1,9 @@
-/* raci: the matrix is a list of activities, each with one byte of letters
- * (RACI_R|RACI_A|...) per role, the raw text of cells that hold something
- * else, and the check names its "checks" column lists.  Roles and
- * activities are few (tens to hundreds), so lookups are linear scans. */
+/* raci: the matrix is a list of activities, each with its non-empty cells
+ * (role, letters RACI_R|RACI_A|..., the raw text when the cell holds
+ * something else) and the check names its "checks" column lists.  Cells
+ * are stored sparsely -- a long-form table of 100 000 activities and
+ * 100 000 roles holds 100 000 cells, not 10^10 -- and found by a hash of
+ * (activity, role).  Names are found by hash too (name_index). */
 #include "raci.h"
 
 #include <stdarg.h>
@@ -182,12 +184,17 @@ char *raci_code_text(unsigned letters, char buf[8])
 enum { COL_IGNORE = -1, COL_ACTIVITY = -2, COL_CHECKS = -3, COL_ROLE = -4,
        COL_CODE = -5 };
 
+struct cell {
+	size_t role;
+	char *raw;		/* the text when it has an unknown code, or NULL */
+	unsigned char letters;
+};
+
 struct activity {
 	char *name;
-	unsigned char *codes;	/* letters per role; roles past ncodes: none */
-	size_t ncodes;
-	char **raw;		/* per role: cell text with an unknown code, or NULL */
-	size_t nraw;
+	struct cell *cells;	/* in the order first set; absent: no letters */
+	size_t ncells, capcells;
+	int unsorted;		/* cells not in role order (long form) */
 	char **checks;
 	size_t nchecks, capchecks;
 	unsigned long line;
@@ -204,6 +211,10 @@ struct raci {
 	/* folded names -> the first role or activity of that name, so that
 	 * lookups stay O(1) with 100 000 of them */
 	struct name_index *role_ix, *act_ix;
+	/* (activity, role) -> index in the activity's cells; open addressing,
+	 * empty slots have act SIZE_MAX */
+	struct cell_slot { size_t act, role, pos; } *cix;
+	size_t cixcap, cixn;
 };
 
 struct name_index {
@@ -276,10 +287,9 @@ void raci_free(struct raci *m)
 	for (i = 0; i < m->nacts; i++) {
 		struct activity *a = &m->acts[i];
 		free(a->name);
-		free(a->codes);
-		for (j = 0; j < a->nraw; j++)
-			free(a->raw[j]);
-		free(a->raw);
+		for (j = 0; j < a->ncells; j++)
+			free(a->cells[j].raw);
+		free(a->cells);
 		for (j = 0; j < a->nchecks; j++)
 			free(a->checks[j]);
 		free(a->checks);
@@ -291,6 +301,7 @@ void raci_free(struct raci *m)
 	free(m->col);
 	ix_free(m->role_ix);
 	ix_free(m->act_ix);
+	free(m->cix);
 	free(m);
 }
 
@@ -353,37 +364,117 @@ static void add_checks(struct activity *a, const char *s)
 	}
 }
 
-static void set_cell(struct activity *a, size_t role, const char *s)
+/* ---- stored cells ---- */
+
+static size_t cell_hash(const struct raci *m, size_t act, size_t role)
 {
-	size_t len, i;
+	uint64_t h = (uint64_t)act * 0x9e3779b97f4a7c15u ^ (uint64_t)role * 0xc2b2ae3d27d4eb4fu;
+
+	h ^= h >> 29;
+	return (size_t)h & (m->cixcap - 1);
+}
+
+/* The slot of (act, role): the one holding it, else the empty one where
+ * it goes.  m->cixcap must be non-zero. */
+static struct cell_slot *cell_slot(const struct raci *m, size_t act, size_t role)
+{
+	size_t i = cell_hash(m, act, role);
+
+	while (m->cix[i].act != SIZE_MAX &&
+	       (m->cix[i].act != act || m->cix[i].role != role))
+		i = (i + 1) & (m->cixcap - 1);
+	return &m->cix[i];
+}
+
+/* The cell of role in activity act, or NULL. */
+static const struct cell *cell_of(const struct raci *m, size_t act, size_t role)
+{
+	const struct cell_slot *x;
+
+	if (m->cixn == 0 || act >= m->nacts)
+		return NULL;
+	x = cell_slot(m, act, role);
+	return x->act == SIZE_MAX ? NULL : &m->acts[act].cells[x->pos];
+}
+
+/* The cell of role in activity act, made when missing. */
+static struct cell *cell_make(struct raci *m, size_t act, size_t role)
+{
+	struct activity *a = &m->acts[act];
+	struct cell_slot *x;
+	struct cell *c;
+
+	if (2 * (m->cixn + 1) > m->cixcap) {
+		struct cell_slot *old = m->cix;
+		size_t oldcap = m->cixcap, i;
+		m->cixcap = oldcap ? 2 * oldcap : 64;
+		m->cix = xreallocarray(NULL, m->cixcap, sizeof *m->cix);
+		memset(m->cix, 0xff, m->cixcap * sizeof *m->cix);
+		for (i = 0; i < oldcap; i++)
+			if (old[i].act != SIZE_MAX)
+				*cell_slot(m, old[i].act, old[i].role) = old[i];
+		free(old);
+	}
+	x = cell_slot(m, act, role);
+	if (x->act != SIZE_MAX)
+		return &a->cells[x->pos];
+	if (a->ncells && a->cells[a->ncells - 1].role > role)
+		a->unsorted = 1;
+	a->cells = vec_reserve(a->cells, &a->capcells, a->ncells + 1, sizeof *a->cells);
+	c = &a->cells[a->ncells];
+	c->role = role;
+	c->raw = NULL;
+	c->letters = 0;
+	x->act = act;
+	x->role = role;
+	x->pos = a->ncells++;
+	m->cixn++;
+	return c;
+}
+
+static int cell_cmp(const void *x, const void *y)
+{
+	const struct cell *a = x, *b = y;
+
+	return a->role < b->role ? -1 : a->role > b->role;
+}
+
+/* The cells of an activity in role order: its own array, or a sorted copy
+ * in *tmp (to free; NULL when none was needed). */
+static const struct cell *cells_sorted(const struct activity *a, struct cell **tmp)
+{
+	*tmp = NULL;
+	if (!a->unsorted)
+		return a->cells;
+	*tmp = xreallocarray(NULL, a->ncells, sizeof **tmp);
+	memcpy(*tmp, a->cells, a->ncells * sizeof **tmp);
+	qsort(*tmp, a->ncells, sizeof **tmp, cell_cmp);
+	return *tmp;
+}
+
+static void set_cell(struct raci *m, size_t act, size_t role, const char *s)
+{
+	size_t len;
 	const char *t = trim(s, &len);
 	int unknown;
 	unsigned letters = raci_parse_cell(t, len, &unknown);
+	struct cell *c;
 
-	if (role >= a->ncodes) {
-		a->codes = xrealloc(a->codes, role + 1);
-		for (i = a->ncodes; i <= role; i++)
-			a->codes[i] = 0;
-		a->ncodes = role + 1;
-	}
-	a->codes[role] |= (unsigned char)letters;
+	if (!letters && !unknown)
+		return;
+	c = cell_make(m, act, role);
+	c->letters |= (unsigned char)letters;
 	if (!unknown)
 		return;
-	if (role >= a->nraw) {
-		a->raw = xreallocarray(a->raw, role + 1, sizeof *a->raw);
-		for (i = a->nraw; i <= role; i++)
-			a->raw[i] = NULL;
-		a->nraw = role + 1;
-	}
-	if (!a->raw[role]) {
-		a->raw[role] = xmemdup(t, len);
+	if (!c->raw) {
+		c->raw = xmemdup(t, len);
 	} else {
 		/* long form: a second code for the same pair */
-		size_t old = strlen(a->raw[role]);
-		a->raw[role] = xrealloc(a->raw[role], old + 1 + len + 1);
-		a->raw[role][old] = '/';
-		memcpy(a->raw[role] + old + 1, t, len);
-		a->raw[role][old + 1 + len] = '\0';
+		size_t old = strlen(c->raw);
+		c->raw = xrealloc(c->raw, old + 1 + len + 1);
+		c->raw[old] = '/';
+		memcpy(c->raw + old + 1, t, len);
+		c->raw[old + 1 + len] = '\0';
 	}
 }
 
@@ -512,7 +603,7 @@ int raci_row(struct raci *m, const char *const *fields, size_t n,
 		a = add_activity(m, t, len, line);
 		for (i = 0; i < n && i < m->ncols; i++)
 			if (m->col[i] >= 0 && fields[i])
-				set_cell(&m->acts[a], (size_t)m->col[i], fields[i]);
+				set_cell(m, a, (size_t)m->col[i], fields[i]);
 		add_checks(&m->acts[a], checks);
 		return 0;
 	}
@@ -533,7 +624,7 @@ int raci_row(struct raci *m, const char *const *fields, size_t n,
 		r = find_role(m, role, rlen);
 		if (r == SIZE_MAX)
 			r = add_role(m, role, rlen);
-		set_cell(&m->acts[a], r, code);
+		set_cell(m, a, r, code);
 	}
 	add_checks(&m->acts[a], checks);
 	return 0;
@@ -566,17 +657,16 @@ const char *raci_activity(const struct raci *m, size_t act)
 
 unsigned raci_letters(const struct raci *m, size_t act, size_t role)
 {
-	const struct activity *a;
+	const struct cell *c = cell_of(m, act, role);
 
-	if (act >= m->nacts)
-		return 0;
-	a = &m->acts[act];
-	return role < a->ncodes ? a->codes[role] : 0;
+	return c ? c->letters : 0;
 }
 
-static const char *raw_cell(const struct activity *a, size_t role)
+static const char *raw_cell(const struct raci *m, size_t act, size_t role)
 {
-	return role < a->nraw ? a->raw[role] : NULL;
+	const struct cell *c = cell_of(m, act, role);
+
+	return c ? c->raw : NULL;
 }
 
 /* ---- rules ---- */
@@ -608,15 +698,18 @@ static void add_finding(struct findings *f, enum severity sev,
 static size_t roles_with(const struct raci *m, size_t act, unsigned letter,
 			 struct sbuf *b)
 {
-	size_t r, n = 0;
+	struct cell *tmp;
+	const struct cell *c = cells_sorted(&m->acts[act], &tmp);
+	size_t k, n = 0;
 
-	for (r = 0; r < m->nroles; r++) {
-		if (raci_letters(m, act, r) & letter) {
+	for (k = 0; k < m->acts[act].ncells; k++) {
+		if (c[k].letters & letter) {
 			if (n++)
 				sbuf_adds(b, ", ");
-			sbuf_adds(b, m->roles[r]);
+			sbuf_adds(b, m->roles[c[k].role]);
 		}
 	}
+	free(tmp);
 	return n;
 }
 
@@ -625,7 +718,9 @@ static void check_activity(const struct raci *m, size_t i, long max_r,
 {
 	const struct activity *a = &m->acts[i];
 	struct sbuf b = { 0 }, msg = { 0 }, subj = { 0 };
-	size_t n, r;
+	struct cell *tmp;
+	const struct cell *c;
+	size_t n, k;
 
 	n = roles_with(m, i, RACI_A, &b);
 	if (n == 0) {
@@ -650,17 +745,19 @@ static void check_activity(const struct raci *m, size_t i, long max_r,
 		add_finding(f, SEV_WARNING, "too_many_responsible", a->name,
 			    jint((long long)n), jint(max_r), msg.p);
 	}
-	for (r = 0; r < m->nroles; r++) {
-		const char *raw = raw_cell(a, r);
+	c = cells_sorted(a, &tmp);
+	for (k = 0; k < a->ncells; k++) {
+		const char *raw = c[k].raw, *role = m->roles[c[k].role];
 		if (!raw)
 			continue;
 		msg.len = subj.len = 0;
-		sbuf_printf(&subj, "%s / %s", a->name, m->roles[r]);
+		sbuf_printf(&subj, "%s / %s", a->name, role);
 		sbuf_printf(&msg, "activity \"%s\", role \"%s\": \"%s\" is not a RACI code (R, A, C, I)",
-			   a->name, m->roles[r], raw);
+			   a->name, role, raw);
 		add_finding(f, SEV_CRITICAL, "unknown_code", subj.p, jstr(raw),
 			    NULL, msg.p);
 	}
+	free(tmp);
 	free(b.p);
 	free(msg.p);
 	free(subj.p);
@@ -707,18 +804,25 @@ static void check_duplicates(const struct raci *m, struct findings *f)
 static void check_roles(const struct raci *m, struct findings *f)
 {
 	struct sbuf msg = { 0 };
-	size_t r, i, na, any;
+	size_t r, i, k, na, any;
 	size_t limit = m->nacts / 3;	/* n_A > nacts / 3  <=>  n_A > floor(nacts / 3) */
+	/* per role: the activities where it has a letter, and an A; one pass
+	 * over the cells */
+	size_t *nany = xcalloc(m->nroles ? m->nroles : 1, sizeof *nany);
+	size_t *nacc = xcalloc(m->nroles ? m->nroles : 1, sizeof *nacc);
 
-	for (r = 0; r < m->nroles; r++) {
-		na = any = 0;
-		for (i = 0; i < m->nacts; i++) {
-			unsigned l = raci_letters(m, i, r);
-			if (l)
-				any++;
-			if (l & RACI_A)
-				na++;
+	for (i = 0; i < m->nacts; i++) {
+		for (k = 0; k < m->acts[i].ncells; k++) {
+			const struct cell *c = &m->acts[i].cells[k];
+			if (c->letters)
+				nany[c->role]++;
+			if (c->letters & RACI_A)
+				nacc[c->role]++;
 		}
+	}
+	for (r = 0; r < m->nroles; r++) {
+		na = nacc[r];
+		any = nany[r];
 		msg.len = 0;
 		if (any == 0) {
 			sbuf_printf(&msg, "role \"%s\" has no letter in any activity", m->roles[r]);
@@ -731,6 +835,8 @@ static void check_roles(const struct raci *m, struct findings *f)
 				    jint((long long)na), jint((long long)limit), msg.p);
 		}
 	}
+	free(nany);
+	free(nacc);
 	free(msg.p);
 }
 
@@ -821,16 +927,23 @@ static json_t *letter_row(unsigned bit, const char *key, json_t *names)
 json_t *raci_who(const struct raci *m, size_t act)
 {
 	json_t *rows = jarr(), *names;
+	struct cell *tmp = NULL;
+	const struct cell *c = NULL;
 	unsigned bit;
-	size_t r;
+	size_t k, n = 0;
 
+	if (act < m->nacts) {
+		c = cells_sorted(&m->acts[act], &tmp);
+		n = m->acts[act].ncells;
+	}
 	for (bit = 1; bit <= RACI_I; bit <<= 1) {
 		names = jarr();
-		for (r = 0; r < m->nroles; r++)
-			if (raci_letters(m, act, r) & bit)
-				jpush(names, jstr(m->roles[r]));
+		for (k = 0; k < n; k++)
+			if (c[k].letters & bit)
+				jpush(names, jstr(m->roles[c[k].role]));
 		jpush(rows, letter_row(bit, "roles", names));
 	}
+	free(tmp);
 	return rows;
 }
 
@@ -867,7 +980,7 @@ static char *checks_text(const struct activity *a)
 
 static json_t *cell_json(const struct raci *m, size_t act, size_t role)
 {
-	const char *raw = raw_cell(&m->acts[act], role);
+	const char *raw = raw_cell(m, act, role);
 	char code[8];
 
 	if (raw) {
@@ -892,7 +1005,9 @@ static json_t *cell_json(const struct raci *m, size_t act, size_t role)
 json_t *raci_rows(const struct raci *m, int long_form)
 {
 	json_t *rows = jarr(), *o;
-	size_t i, r;
+	struct cell *tmp;
+	const struct cell *c;
+	size_t i, r, k;
 	char *checks;
 	int first;
 
@@ -911,9 +1026,11 @@ json_t *raci_rows(const struct raci *m, int long_form)
 			continue;
 		}
 		first = 1;
-		for (r = 0; r < m->nroles; r++) {
-			if (!raci_letters(m, i, r) && !raw_cell(a, r))
+		c = cells_sorted(a, &tmp);
+		for (k = 0; k < a->ncells; k++) {
+			if (!c[k].letters && !c[k].raw)
 				continue;
+			r = c[k].role;
 			o = jobj();
 			jset(o, "activity", jstr(a->name));
 			jset(o, "role", jstr(m->roles[r]));
@@ -923,6 +1040,7 @@ json_t *raci_rows(const struct raci *m, int long_form)
 			jpush(rows, o);
 			first = 0;
 		}
+		free(tmp);
 		if (first) {
 			o = jobj();
 			jset(o, "activity", jstr(a->name));
@@ -1125,7 +1243,7 @@ struct raci *raci_template(const char *lang)
 		const char *name = zh ? t_acts[i].zh : t_acts[i].en;
 		a = add_activity(m, name, strlen(name), i + 2);
 		for (r = 0; r < NT_ROLES; r++)
-			set_cell(&m->acts[a], r, t_acts[i].cells[r]);
+			set_cell(m, a, r, t_acts[i].cells[r]);
 		add_checks(&m->acts[a], t_acts[i].checks);
 	}
 	return m;
@@ -1220,8 +1338,8 @@ int raci_route(const struct raci *m, const struct raci_people *p,
 		if (j == m->acts[i].nchecks)
 			continue;
 		found = 1;
-		for (r = 0; r < m->nroles; r++)
-			have[r] |= (unsigned char)raci_letters(m, i, r);
+		for (r = 0; r < m->acts[i].ncells; r++)
+			have[m->acts[i].cells[r].role] |= m->acts[i].cells[r].letters;
 	}
 	for (j = 0, bit = 1; j < 4; j++, bit <<= 1) {
 		size_t n = 0;

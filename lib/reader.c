@@ -9,14 +9,17 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <csv.h>
 #include <jansson.h>
 
+#include "csvsplit.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -107,6 +110,8 @@ struct reader {
 	struct csv_parser csv;
 	int csv_ready;
 	int in_record, row_done, too_long, skipping;
+	int csv_slow;		/* every line to libcsv (tests) */
+	int row_plain;		/* csv_split: the line is ASCII without NUL */
 	size_t rec_bytes;
 
 	/* TSV and NDJSON: the current line */
@@ -129,6 +134,20 @@ struct reader {
 
 	unsigned long rows, rejected, first_line;
 	char first_reason[512];
+
+	/* --delimiter, --null (owned, NULL-ended) and --default (per wanted
+	   column, owned, NULL when none) */
+	unsigned char delim;
+	char **nulls;
+	size_t *null_len;
+	char **dflt;
+
+	/* --encoding: raw input cin[0..cin_len) is converted by cd into
+	   cv[cv_pos..cv_len), which in_read hands out */
+	iconv_t cd;
+	int convert, cin_eof, cin_short;
+	char *cin, *cv;
+	size_t cin_len, cv_pos, cv_len;
 
 	/* access logs */
 	struct reader_clf clf;
@@ -431,6 +450,86 @@ static const char *colmap_lookup(const struct colmap *m, const char *canon)
 
 /* ---- input buffer ---- */
 
+#define CONV_SIZE	(64 * 1024)
+
+int reader_encoding_ok(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+
+	if (cd == (iconv_t)-1)
+		return 0;
+	iconv_close(cd);
+	return 1;
+}
+
+/* --encoding: refills cv with converted input (left empty at the end).  A
+ * byte the encoding does not allow, or a sequence cut off by the end of
+ * the input, becomes 0xFF, which no UTF-8 text holds: its row is then
+ * rejected as invalid UTF-8 with its line number, not dropped silently.
+ * Returns 0, or -1 on a read error (ferror set). */
+static int conv_fill(struct reader *r)
+{
+	r->cv_pos = r->cv_len = 0;
+	while (r->cv_len == 0) {
+		char *inp = r->cin, *out = r->cv;
+		size_t inl = r->cin_len, outl = CONV_SIZE, rc;
+		int e;
+
+		if (r->cin_len == 0 || r->cin_short) {
+			size_t n;
+			if (r->cin_eof) {
+				if (r->cin_len > 0) {
+					r->cv[r->cv_len++] = '\xFF';
+					r->cin_len = 0;
+				}
+				return 0;
+			}
+			n = fread(r->cin + r->cin_len, 1, CONV_SIZE - r->cin_len, r->fp);
+			if (n == 0) {
+				if (ferror(r->fp))
+					return -1;
+				r->cin_eof = 1;
+			}
+			r->cin_len += n;
+			r->cin_short = 0;
+			continue;
+		}
+		errno = 0;
+		rc = iconv(r->cd, &inp, &inl, &out, &outl);
+		e = errno;
+		r->cv_len = CONV_SIZE - outl;
+		memmove(r->cin, inp, inl);
+		r->cin_len = inl;
+		if (rc != (size_t)-1 || e == E2BIG)
+			continue;
+		if (e == EINVAL) {
+			r->cin_short = 1;
+		} else if (outl > 0) {
+			/* EILSEQ (or anything else): skip one byte */
+			r->cv[r->cv_len++] = '\xFF';
+			memmove(r->cin, r->cin + 1, --r->cin_len);
+		}
+	}
+	return 0;
+}
+
+/* fread(3) of the input, converted to UTF-8 with --encoding. */
+static size_t in_read(struct reader *r, unsigned char *dst, size_t cap)
+{
+	size_t n;
+
+	if (!r->convert)
+		return fread(dst, 1, cap, r->fp);
+	if (r->cv_pos == r->cv_len && conv_fill(r) < 0)
+		return 0;
+	n = r->cv_len - r->cv_pos;
+	if (n > cap)
+		n = cap;
+	memcpy(dst, r->cv + r->cv_pos, n);
+	r->cv_pos += n;
+	return n;
+}
+
 /* Reads more input when all is consumed.  Returns 1 when bytes are there,
  * 0 at the end, -1 on a read error (in_errno set). */
 static int in_fill(struct reader *r)
@@ -443,7 +542,7 @@ static int in_fill(struct reader *r)
 		return 0;
 	r->in_base += (long long)r->in_end;
 	r->in_pos = r->in_end = 0;
-	n = fread(r->in, 1, READER_BUFSIZE, r->fp);
+	n = in_read(r, r->in, READER_BUFSIZE);
 	if (n == 0) {
 		if (ferror(r->fp)) {
 			r->in_errno = errno ? errno : EIO;
@@ -469,7 +568,7 @@ static int in_fill_line(struct reader *r)
 			r->in_end -= r->in_pos;
 			r->in_pos = 0;
 		}
-		n = fread(r->in + r->in_end, 1, READER_BUFSIZE - r->in_end, r->fp);
+		n = in_read(r, r->in + r->in_end, READER_BUFSIZE - r->in_end);
 		if (n == 0) {
 			if (ferror(r->fp)) {
 				r->in_errno = errno ? errno : EIO;
@@ -541,9 +640,13 @@ static int row_add(struct reader *r, const char *s, size_t n)
 {
 	if (r->nf >= FIELDS_MAX || r->buf_len + n + 1 > RECORD_MAX + FIELDS_MAX)
 		return -1;
-	r->buf = vec_reserve(r->buf, &r->buf_cap, r->buf_len + n + 1, 1);
-	r->off = vec_reserve(r->off, &r->off_cap, r->nf + 1, sizeof *r->off);
-	r->flen = vec_reserve(r->flen, &r->flen_cap, r->nf + 1, sizeof *r->flen);
+	/* vec_reserve grows geometrically; test here, call it rarely */
+	if (r->buf_len + n + 1 > r->buf_cap)
+		r->buf = vec_reserve(r->buf, &r->buf_cap, r->buf_len + n + 1, 1);
+	if (r->nf >= r->off_cap)
+		r->off = vec_reserve(r->off, &r->off_cap, r->nf + 1, sizeof *r->off);
+	if (r->nf >= r->flen_cap)
+		r->flen = vec_reserve(r->flen, &r->flen_cap, r->nf + 1, sizeof *r->flen);
 	if (n)
 		memcpy(r->buf + r->buf_len, s, n);
 	r->buf[r->buf_len + n] = '\0';
@@ -625,10 +728,41 @@ static int has_content(const unsigned char *s, size_t n)
 	return 0;
 }
 
+static int plain_ascii(const char *s, size_t n);
+
+/* The fast path: a whole line s[0..n) (without its LF) that holds no
+ * quote, read as libcsv would read it (csvsplit.h) into the row. */
+static void csv_split(struct reader *r, const unsigned char *s, size_t n,
+		      unsigned char delim)
+{
+	size_t cap, nf;
+
+	row_reset(r);
+	if (n + 1 > r->buf_cap)
+		r->buf = vec_reserve(r->buf, &r->buf_cap, n + 1, 1);
+	cap = r->off_cap < r->flen_cap ? r->off_cap : r->flen_cap;
+	nf = csvsplit_line((const char *)s, n, delim, r->buf, r->off, r->flen, cap);
+	if (nf > cap) {
+		r->off = vec_reserve(r->off, &r->off_cap, nf, sizeof *r->off);
+		r->flen = vec_reserve(r->flen, &r->flen_cap, nf, sizeof *r->flen);
+		csvsplit_line((const char *)s, n, delim, r->buf, r->off, r->flen, nf);
+	}
+	r->nf = nf;
+	r->buf_len = n + 1;
+	r->fbase = r->buf;
+	/* one test for the line spares check_values one for each field */
+	r->row_plain = plain_ascii((const char *)s, n);
+}
+
 /* Reads one CSV record into the row, one physical line (or what the
- * buffer holds of it) at a time. */
+ * buffer holds of it) at a time.  A whole line that starts a record and
+ * holds no quote takes the fast path (csv_split); any other line, and
+ * every line of a quoted field that spans lines, goes to libcsv. */
 static enum raw csv_raw(struct reader *r, struct error *err)
 {
+	unsigned char delim = (unsigned char)csv_get_delim(&r->csv);
+	int fast = !r->csv_slow && csvsplit_usable(delim);
+
 	r->rec_kind = REC_FIELDS;
 	for (;;) {
 		const unsigned char *seg, *nl;
@@ -674,6 +808,14 @@ static enum raw csv_raw(struct reader *r, struct error *err)
 				if (nl)
 					r->line++;
 				continue;
+			}
+			/* has_content: libcsv makes a row of it (csvsplit.h) */
+			if (fast && nl && !memchr(seg, '"', n - 1)) {
+				r->rec_line = r->line++;
+				csv_split(r, seg, n - 1, delim);
+				r->done_off = r->in_base + (long long)r->in_pos;
+				r->done_line = r->line;
+				return RAW_OK;
 			}
 			r->in_record = 1;
 			r->rec_line = r->line;
@@ -880,6 +1022,11 @@ unsigned long reader_clf_users(const struct reader *r)
 unsigned long reader_clf_skipped(const struct reader *r)
 {
 	return r->clf_skipped;
+}
+
+void reader_set_libcsv_only(struct reader *r, int on)
+{
+	r->csv_slow = on != 0;
 }
 
 /* ---- JSON ---- */
@@ -1145,6 +1292,7 @@ static enum raw json_raw(struct reader *r, struct error *err)
 
 static enum raw read_raw(struct reader *r, struct error *err)
 {
+	r->row_plain = 0;	/* until csv_split says so */
 	if (r->cur_json) {
 		json_decref(r->cur_json);
 		r->cur_json = NULL;
@@ -1361,20 +1509,69 @@ static int json_fields(struct reader *r)
 	return 0;
 }
 
+/* --null: a value that is one of the words is absent; --default: an
+ * absent or empty value of a column with a default takes it. */
+static void fill_values(struct reader *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->ncols; i++) {
+		for (j = 0; r->field[i] && r->nulls && r->nulls[j]; j++) {
+			if (r->len[i] == r->null_len[j] &&
+			    memcmp(r->field[i], r->nulls[j], r->len[i]) == 0) {
+				r->field[i] = NULL;
+				r->len[i] = 0;
+			}
+		}
+		if (r->dflt && r->dflt[i] && (!r->field[i] || r->len[i] == 0)) {
+			r->field[i] = r->dflt[i];
+			r->len[i] = strlen(r->dflt[i]);
+		}
+	}
+}
+
+/* Whether s[0..n) is ASCII without a NUL byte, eight bytes at a time: most
+ * values are, and then need neither utf8_valid nor a search for NUL. */
+static int plain_ascii(const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		/* a byte >= 0x80, or a zero byte (w - ones borrows there) */
+		if ((w | ((w - ones) & ~w)) & (ones << 7))
+			return 0;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] - 1u >= 0x7Fu)
+			return 0;
+	return 1;
+}
+
 static int check_values(struct reader *r)
 {
 	size_t i;
 	char q[160];
 
+	if (r->nulls || r->dflt)
+		fill_values(r);
 	for (i = 0; i < r->ncols; i++) {
-		if (r->field[i] && !utf8_valid(r->field[i], r->len[i])) {
+		/* a value from a plain line (not a --default) is plain */
+		int odd = r->field[i] &&
+			  !(r->row_plain && r->src[i] >= 0 &&
+			    r->field[i] == r->fbase + r->off[r->src[i]]) &&
+			  !plain_ascii(r->field[i], r->len[i]);
+
+		if (odd && !utf8_valid(r->field[i], r->len[i])) {
 			set_reason(r, "column %s: invalid UTF-8",
 				   col_label(r, i, q, sizeof q));
 			return -1;
 		}
 		/* a NUL would silently cut the value short where it is used
 		 * as a C string */
-		if (r->field[i] && memchr(r->field[i], '\0', r->len[i])) {
+		if (odd && memchr(r->field[i], '\0', r->len[i])) {
 			set_reason(r, "column %s: NUL byte",
 				   col_label(r, i, q, sizeof q));
 			return -1;
@@ -1496,6 +1693,40 @@ static void alloc_columns(struct reader *r, size_t n)
 	r->jv = xcalloc(m, sizeof *r->jv);
 }
 
+/* The header column named t (*count: how many have that name; the first
+ * is returned), else for "Name#N" in a CSV or TSV header, the N-th column
+ * named Name (*count 1).  -1 when there is none. */
+static long find_column(const struct reader *r, const char *t, size_t tlen,
+			size_t *count)
+{
+	size_t j, n = 0, base = tlen;
+	unsigned long nth;
+	long idx = -1;
+	char *end;
+
+	for (j = 0; j < r->nhdr; j++)
+		if (name_eq(r->hdr[j], strlen(r->hdr[j]), t, tlen) && n++ == 0)
+			idx = (long)j;
+	*count = n;
+	if (n > 0 || (r->fmt != READER_CSV && r->fmt != READER_TSV))
+		return idx;
+	while (base > 0 && isdigit((unsigned char)t[base - 1]))
+		base--;
+	if (base == tlen || base < 2 || t[base - 1] != '#')
+		return -1;
+	errno = 0;
+	nth = strtoul(t + base, &end, 10);
+	if (errno || nth == 0 || end != t + tlen)
+		return -1;
+	for (j = 0; j < r->nhdr; j++) {
+		if (name_eq(r->hdr[j], strlen(r->hdr[j]), t, base - 1) && ++n == nth) {
+			*count = 1;
+			return (long)j;
+		}
+	}
+	return -1;
+}
+
 /* Resolves the wanted columns against the header (or the first object's
  * keys, raw holding them as written).  Returns 0 or -1. */
 static int resolve(struct reader *r, const struct reader_config *cfg,
@@ -1518,11 +1749,14 @@ static int resolve(struct reader *r, const struct reader_config *cfg,
 		return 0;
 	}
 	alloc_columns(r, ncols);
+	if (cfg->defaults)
+		r->dflt = xcalloc(ncols ? ncols : 1, sizeof *r->dflt);
 	for (i = 0; i < ncols; i++) {
 		const char *mapped = colmap_lookup(cfg->map, cols[i].name);
+		const char *dv = colmap_lookup(cfg->defaults, cols[i].name);
 		const char *t = mapped ? mapped : cols[i].name;
 		size_t tlen = strlen(t), count = 0;
-		long idx = -1;
+		long idx;
 
 		r->canon[i] = xstrdup(cols[i].name);
 		r->target[i] = xstrdup(t);
@@ -1533,16 +1767,18 @@ static int resolve(struct reader *r, const struct reader_config *cfg,
 		for (j = 0; j < i && r->alias[i] < 0; j++)
 			if (name_eq(r->target[j], strlen(r->target[j]), t, tlen))
 				r->alias[i] = (long)j;
-		for (j = 0; j < r->nhdr; j++) {
-			if (!name_eq(r->hdr[j], strlen(r->hdr[j]), t, tlen))
-				continue;
-			if (++count > 1) {
-				error_set(err, r->path, line, "duplicate column %s",
-					  error_quote(q1, sizeof q1, r->hdr[j],
-						      strlen(r->hdr[j])));
-				return -1;
-			}
-			idx = (long)j;
+		if (dv)
+			r->dflt[i] = xstrdup(dv);
+		idx = find_column(r, t, tlen, &count);
+		if (count > 1 && cols[i].required) {
+			/* a repeated optional column (Jira's Sprint) uses the
+			 * first; a required one decides every record */
+			error_set(err, r->path, line, "duplicate column %s "
+				  "(%zu columns; --map '%s=%s#2' picks the second)",
+				  error_quote(q1, sizeof q1, r->hdr[idx],
+					      strlen(r->hdr[idx])),
+				  count, cols[i].name, r->hdr[idx]);
+			return -1;
 		}
 		if (idx >= 0) {
 			r->src[i] = idx;
@@ -1560,6 +1796,10 @@ static int resolve(struct reader *r, const struct reader_config *cfg,
 					      strlen(cols[i].name)),
 				  error_quote(q2, sizeof q2, mapped, tlen), found);
 			return -1;
+		}
+		if (dv) {
+			r->present[i] = 1;	/* every record has the default */
+			continue;
 		}
 		if (cols[i].required) {
 			found_list(r, found, sizeof found);
@@ -1662,6 +1902,42 @@ static int read_header(struct reader *r, const struct reader_config *cfg,
 	return rc;
 }
 
+/* Takes the options of cfg that are not about columns: --delimiter,
+ * --null, --encoding.  Returns 0 or -1. */
+static int set_options(struct reader *r, const struct reader_config *cfg,
+		       struct error *err)
+{
+	size_t n = 0;
+
+	r->delim = cfg->delimiter ? (unsigned char)cfg->delimiter : ',';
+	while (cfg->nulls && cfg->nulls[n])
+		n++;
+	if (n > 0) {
+		size_t i;
+		r->nulls = xcalloc(n + 1, sizeof *r->nulls);
+		r->null_len = xcalloc(n, sizeof *r->null_len);
+		for (i = 0; i < n; i++) {
+			r->nulls[i] = xstrdup(cfg->nulls[i]);
+			r->null_len[i] = strlen(cfg->nulls[i]);
+		}
+	}
+	if (cfg->encoding && strcasecmp(cfg->encoding, "UTF-8") != 0 &&
+	    strcasecmp(cfg->encoding, "UTF8") != 0) {
+		r->cd = iconv_open("UTF-8", cfg->encoding);
+		if (r->cd == (iconv_t)-1) {
+			char q[96];
+			error_set(err, r->path, 0, "unknown encoding %s (iconv -l lists them)",
+				  error_quote(q, sizeof q, cfg->encoding,
+					      strlen(cfg->encoding)));
+			return -1;
+		}
+		r->convert = 1;
+		r->cin = xmalloc(CONV_SIZE);
+		r->cv = xmalloc(CONV_SIZE);
+	}
+	return 0;
+}
+
 struct reader *reader_open(const char *path, const struct reader_config *cfg,
 			   const struct reader_column *cols, size_t ncols,
 			   struct error *err)
@@ -1690,6 +1966,8 @@ struct reader *reader_open(const char *path, const struct reader_config *cfg,
 		}
 		r->own_fp = 1;
 	}
+	if (set_options(r, cfg, err) < 0)
+		goto fail;
 	if (in_fill_line(r) < 0) {
 		read_error(r, err);
 		goto fail;
@@ -1701,8 +1979,11 @@ struct reader *reader_open(const char *path, const struct reader_config *cfg,
 		r->fmt = format_from_ext(path);
 	if (r->fmt == READER_AUTO)
 		r->fmt = sniff(r);
+	if (r->fmt == READER_TSV && cfg->delimiter)
+		r->fmt = READER_CSV;
 	if (r->fmt == READER_CSV) {
 		csv_init(&r->csv, CSV_STRICT);
+		csv_set_delim(&r->csv, r->delim);
 		csv_set_term_func(&r->csv, csv_is_term);
 		csv_set_space_func(&r->csv, csv_is_space);
 		r->csv_ready = 1;
@@ -1725,6 +2006,17 @@ void reader_close(struct reader *r)
 		fclose(r->fp);
 	if (r->csv_ready)
 		csv_free(&r->csv);
+	if (r->convert)
+		iconv_close(r->cd);
+	free(r->cin);
+	free(r->cv);
+	for (i = 0; r->nulls && r->nulls[i]; i++)
+		free(r->nulls[i]);
+	free(r->nulls);
+	free(r->null_len);
+	for (i = 0; r->dflt && i < r->ncols; i++)
+		free(r->dflt[i]);
+	free(r->dflt);
 	if (r->cur_json)
 		json_decref(r->cur_json);
 	for (i = 0; i < r->nhdr; i++)
@@ -1775,6 +2067,10 @@ long long reader_offset(const struct reader *r, unsigned long *line)
 int reader_seek(struct reader *r, long long offset, unsigned long line,
 		struct error *err)
 {
+	if (r->convert) {
+		error_set(err, r->path, 0, "cannot start at an offset of input read with --encoding");
+		return -1;
+	}
 	if (r->own_fp == 0 || (r->fmt != READER_CSV && r->fmt != READER_TSV &&
 			       r->fmt != READER_NDJSON)) {
 		error_set(err, r->path, 0, "cannot start at an offset: only CSV, TSV and NDJSON files can");

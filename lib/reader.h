@@ -44,7 +44,20 @@ struct reader_config {
 	int strict;			/* the first bad row is fatal */
 	FILE *rejects;			/* --rejects stream (header written by
 					   the caller), or NULL */
+	/* Fields below are optional: zero means "not given". */
+	int delimiter;			/* --delimiter: the CSV field separator
+					   (0: ','); makes TSV input CSV */
+	const char *const *nulls;	/* --null: values read as absent (field
+					   NULL), NULL-ended; or NULL */
+	const char *encoding;		/* --encoding: iconv(3) name of the
+					   input's encoding; NULL: UTF-8 */
+	const struct colmap *defaults;	/* --default col=value: the value of a
+					   wanted column that the input lacks or
+					   leaves empty; or NULL */
 };
+
+/* Whether iconv(3) converts from the encoding name to UTF-8. */
+int reader_encoding_ok(const char *name);
 
 /* One record.  field[i] and len[i] are the value of column i (the i-th
  * wanted column, or in raw mode the i-th header column).  field[i] is NULL
@@ -63,10 +76,15 @@ struct record {
  * cols/ncols: the wanted columns; matched against header names (or JSON
  * keys) case-insensitively, ignoring surrounding spaces and a UTF-8 BOM,
  * after --map renaming.  cols NULL: raw mode, every header column in order.
+ * A CSV or TSV header may repeat a name (Jira writes one Sprint column a
+ * sprint): "Name#N" (e.g. --map 'x=Sprint#2') picks the N-th column of that
+ * name, unless a column is literally called "Name#N"; without #N an
+ * optional column uses the first, and a required column that appears
+ * twice is an error (it would decide every record).
  * Fails (NULL, err set) when the file cannot be opened or read, when its
- * format is unknown, when a required column is missing (the message lists
- * the columns found), when a wanted column appears twice, or when a --map
- * pair names a header that is not there. */
+ * format or encoding is unknown, when a required column is missing (the
+ * message lists the columns found) or appears twice, or when a --map pair
+ * names a header that is not there (or fewer than N of "Name#N"). */
 struct reader *reader_open(const char *path, const struct reader_config *cfg,
 			   const struct reader_column *cols, size_t ncols,
 			   struct error *err);
@@ -76,8 +94,11 @@ void reader_close(struct reader *r);
  * error (I/O error, or with strict a bad row; err set).  Bad rows (wrong
  * number of fields, invalid UTF-8 in a wanted column, a JSON line that does
  * not parse or is not an object, a wanted value that is an array or object,
- * a required value that is empty) are rejected by the reader itself and
- * skipped. */
+ * a required value that is empty or a --null word without a --default)
+ * are rejected by the reader itself and skipped.  With --encoding, a byte
+ * that is not valid in that encoding becomes an invalid UTF-8 byte (0xFF),
+ * so that its row is rejected as invalid UTF-8 where a wanted column holds
+ * it (and the header is an error). */
 int reader_next(struct reader *r, struct record *rec, struct error *err);
 
 /* Rejects the record last returned, for a reason found by the command
@@ -104,6 +125,11 @@ void reader_set_clf(struct reader *r, const struct reader_clf *o);
 unsigned long reader_clf_users(const struct reader *r);
 unsigned long reader_clf_skipped(const struct reader *r);
 
+/* Tests (tests/fuzz/fuzz_csvsplit.c): with on, every CSV line after the
+ * header goes to libcsv, none to the quote-free fast path, so that the two
+ * can be compared. */
+void reader_set_libcsv_only(struct reader *r, int on);
+
 /* Incremental reading (inspect --state), for CSV, TSV and NDJSON files
  * only, not standard input.  reader_offset: the byte offset just after the
  * last record read (returned or rejected) that ended with a line end; a
@@ -111,7 +137,9 @@ unsigned long reader_clf_skipped(const struct reader *r);
  * *line (may be NULL): the line number there.
  * reader_seek: right after reader_open, goes on reading at offset (an
  * earlier reader_offset of the same file), whose line number is line;
- * the header is the one read at the top.  Returns 0, or -1 with err set. */
+ * the header is the one read at the top.  Not for input read with
+ * --encoding (offsets count converted bytes).  Returns 0, or -1 with err
+ * set. */
 long long reader_offset(const struct reader *r, unsigned long *line);
 int reader_seek(struct reader *r, long long offset, unsigned long line,
 		struct error *err);

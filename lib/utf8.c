@@ -4,6 +4,7 @@
 #include "utf8.h"
 
 #include <stdint.h>
+#include <string.h>
 
 struct range {
 	uint32_t lo, hi;
@@ -135,6 +136,16 @@ int utf8_valid(const char *s, size_t len)
 
 	while (i < len) {
 		size_t n;
+		/* ASCII, the common case, eight bytes at a time */
+		while (len - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		if (p[i] < 0x80) {
 			i++;
 			continue;

@@ -84,6 +84,29 @@ mat "letters that are not RACI" ok "" 'activity,IT,PMO\nbackup,XYZ,Q\n'
 mat "empty activity names" rej "mat\\.csv: 2 rows? rejected \\(first at line 2" 'activity,IT\n,R\n ,A\n'
 mat "role named twice" 2 "mat\\.csv:1: .*duplicate.*\"it\"" 'activity,IT,it\nbackup,R,A\n'
 mat "long form, code without role" rej "mat\\.csv: 1 rows? rejected \\(first at line 2" 'activity,role,code\nbackup,,R\n'
+# long form, 100 000 rows each with a new activity and a new role (2.7 MB):
+# stored densely this was 10^10 cells; sparse it is 100 000
+awk 'BEGIN { print "activity,role,code"; for (i = 1; i <= 100000; i++) printf "a%d,r%d,R\n", i, i }' >mat.csv
+t "matrix: long form, 100 000 activities and roles" ok "" raci check -f json --fail-on never -m mat.csv
+t "matrix: long form, 100 000 activities and roles, convert" ok "" raci convert -f csv -m mat.csv
+t "matrix: long form, 100 000 activities and roles, to wide" 2 "wide form would have 100000 activities x 100000 roles" raci convert -f csv --to wide -m mat.csv
+t "matrix: long form, 100 000 activities and roles, report" ok "" report -f md --fail-on never -m mat.csv env.json
+# the roles of a second activity listed backwards (cells out of role order)
+awk 'BEGIN { print "activity,role,code"; for (i = 1; i <= 50000; i++) printf "a,r%d,R\n", i
+	for (i = 50000; i >= 1; i--) printf "b,r%d,%s\n", i, i % 2 ? "A" : "X" }' >mat.csv
+t "matrix: long form, 50 000 roles backwards" ok "" raci check -f json --fail-on never -m mat.csv
+t "matrix: long form, 50 000 roles backwards, who" ok "" raci who -m mat.csv b
+rm -f mat.csv
+
+# raci route reads a CSV of findings raw; a column it reads or writes named
+# twice is an error (any case), another column named twice is not
+printf 'check,severity,subject,message,Responsible,responsible\nlog_gap,warning,x,m,,\n' >fd.csv
+t "findings: a column route writes twice" 2 "fd\\.csv:1: duplicate column \"responsible\" \\(columns 5 and 6\\)" raci route -f json -m raci.csv fd.csv
+printf 'check\tseverity\tsubject\tmessage\tCHECK\nlog_gap\twarning\tx\tm\ty\n' >fd.tsv
+t "findings: check twice, TSV" 2 "fd\\.tsv:1: duplicate column \"CHECK\" \\(columns 1 and 5\\)" raci route -f json -m raci.csv fd.tsv
+printf 'check,severity,subject,message,note,note\nlog_gap,warning,x,m,a,b\n' >fd.csv
+t "findings: another column twice" ok "" raci route -f json -m raci.csv fd.csv
+rm -f fd.csv fd.tsv
 
 # header names that are not text
 printf 'time,user,feat\222ure\n2026-10-01T08:00:00Z,u,f\n' >hn.csv

@@ -11,7 +11,7 @@ top=$UPKEEP_TOP
 
 # ---- CSV inputs of every command: the same ten hostile files each -------
 # slot name, header, one good row, the command line with @ for the file,
-# flags: s (has --strict), r (raw mode: any header is accepted)
+# flags: s (has --strict), r (raw mode: a duplicate header name is accepted)
 slots() {
 	cat <<'X'
 events|time,user,feature,status,latency_ms,project,ip|2026-10-01T08:00:00Z,u1,issue.view,ok,5,P,10.0.0.1|inspect -f json --fail-on never @|s
@@ -25,7 +25,7 @@ tickets|id,priority,opened,first_response,resolved|T1,P1,2026-10-06T07:05:00Z,20
 probes|time,check,up|2026-10-06T07:05:00Z,home,1|sla-check -f json --fail-on never --policy sla.json --period 2026-10 --probes @|s
 matrix|activity,IT,PMO,checks|backup,A/R,I,log_gap|raci check -f json --fail-on never -m @|s
 rmatrix|activity,IT,PMO,checks|backup,A/R,I,log_gap|report -f md --fail-on never -m @ env.json|
-findings|check,severity,subject,message|log_gap,warning,x,m|raci route -f json -m raci.csv @|r
+findings|check,severity,subject,message|log_gap,warning,x,m|raci route -f json -m raci.csv @|
 X
 }
 make_support

@@ -770,6 +770,148 @@ static void summary(void)
 	checks_free(c);
 }
 
+/* A state as it goes through a file: dumped to text and parsed back. */
+static json_t *through_text(json_t *st)
+{
+	char *text = json_dumps(st, JSON_COMPACT);
+	json_t *back = text ? json_loads(text, JSON_REJECT_DUPLICATES, NULL) : NULL;
+
+	free(text);
+	json_decref(st);
+	return back;
+}
+
+/* --state: a run of errors open at the end of one run goes on in the
+ * next; counts are of the new events only; an event older than the
+ * newest one saved is late. */
+static void state_resume(void)
+{
+	struct checks_config cfg = config(CHECK_BIT(CHECK_CONSECUTIVE_FAILURES));
+	struct checks *c = checks_new(&cfg);
+	struct findings *f;
+	struct error err;
+	json_t *st, *s, *o;
+
+	/* run 1: E E (08:00, 08:01): a run of 2, below 3: no finding */
+	feed(c, at(1, 8, 0, 0), "u", "report.export", CHECK_ERROR, 10, NULL);
+	feed(c, at(1, 8, 1, 0), "u", "report.export", CHECK_ERROR, 20, NULL);
+	f = finish(c, NULL);
+	CHECK_INT(findings_count(f), 0);
+	findings_free(f);
+	st = through_text(checks_state(c));
+	checks_free(c);
+	CHECK(st != NULL);
+	CHECK_STR(str(st, "tool"), "inspect");
+
+	/* run 2: E (08:02) makes the run 3 long, S (08:03) ends it; one
+	 * finding, value 3 from 08:00 to 08:02; the summary counts the two
+	 * new events, one an error; 07:59 is older than 08:01, the newest
+	 * event saved, so it is late (counted, not put into a run) */
+	c = checks_new(&cfg);
+	error_clear(&err);
+	CHECK_INT(checks_load(c, st, 1, &err), 0);
+	feed(c, at(1, 8, 2, 0), "u", "report.export", CHECK_ERROR, 30, NULL);
+	feed(c, at(1, 8, 3, 0), "u", "report.export", CHECK_OK, 40, NULL);
+	feed(c, at(1, 7, 59, 0), "u", "report.export", CHECK_ERROR, NAN, NULL);
+	CHECK_INT(checks_late(c), 1);
+	f = finish(c, &s);
+	CHECK_INT(findings_count(f), 1);
+	o = find(f, "consecutive_failures", "report.export");
+	CHECK(o != NULL);
+	CHECK_INT(num(o, "value"), 3);
+	CHECK_INT(num(o, "count"), 1);
+	CHECK_STR(str(o, "first_seen"), "2026-10-01T08:00:00Z");
+	CHECK_STR(str(o, "last_seen"), "2026-10-01T08:02:00Z");
+	CHECK_INT(num(s, "events"), 3);
+	CHECK_INT(num(s, "errors"), 2);
+	/* latencies of the new events only: 30 40; p50 rank 1 = 30 */
+	CHECK_NEAR(num(s, "p50_ms"), 30, 0);
+	CHECK_NEAR(num(s, "p95_ms"), 40, 0);
+	json_decref(s);
+	findings_free(f);
+	json_decref(st);
+	st = through_text(checks_state(c));
+	checks_free(c);
+
+	/* run 3, no new event: the run reported in run 2 is not again */
+	c = checks_new(&cfg);
+	CHECK_INT(checks_load(c, st, 1, &err), 0);
+	f = finish(c, &s);
+	CHECK_INT(findings_count(f), 0);
+	CHECK_INT(num(s, "events"), 0);
+	json_decref(s);
+	findings_free(f);
+	checks_free(c);
+	json_decref(st);
+}
+
+/* --emit-state / --from-state: the shards of a log merge to the findings
+ * and summary of one run over it, a run of errors across the cut too. */
+static void state_shards(void)
+{
+	/* the pattern of consecutive_failures above, cut after "EESEE": the
+	 * run of 3 at minutes 3-5 crosses the cut.  One run: longest 5, three
+	 * runs of 3 or more, from 08:03 to 08:15; 16 events, 13 errors */
+	static const char pat[] = "EESEEESEEEEESEEE";
+	struct checks_config cfg = config(CHECK_BIT(CHECK_CONSECUTIVE_FAILURES));
+	size_t n = sizeof pat - 1, cut = 5, i;
+	json_t *part[2], *s, *o;
+	struct findings *f;
+	struct checks *c;
+	struct error err;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		cfg.shard = 1;
+		c = checks_new(&cfg);
+		for (i = k ? cut : 0; i < (k ? n : cut); i++)
+			feed(c, at(1, 8, (int)i, 0), "u", "report.export",
+			     pat[i] == 'E' ? CHECK_ERROR : CHECK_OK, (double)(i + 1) * 10, NULL);
+		part[k] = through_text(checks_state(c));
+		checks_free(c);
+		CHECK(part[k] != NULL);
+		CHECK(json_is_true(json_object_get(part[k], "shard")));
+	}
+	cfg.shard = 0;
+	c = checks_new(&cfg);
+	error_clear(&err);
+	CHECK_INT(checks_load(c, part[0], 0, &err), 0);
+	CHECK_INT(checks_load(c, part[1], 0, &err), 0);
+	f = finish(c, &s);
+	CHECK_INT(findings_count(f), 1);
+	o = find(f, "consecutive_failures", "report.export");
+	CHECK(o != NULL);
+	CHECK_INT(num(o, "value"), 5);
+	CHECK_INT(num(o, "count"), 3);
+	CHECK_STR(str(o, "first_seen"), "2026-10-01T08:03:00Z");
+	CHECK_STR(str(o, "last_seen"), "2026-10-01T08:15:00Z");
+	CHECK_INT(num(s, "events"), 16);
+	CHECK_INT(num(s, "errors"), 13);
+	CHECK_INT(num(s, "users"), 1);
+	/* latencies 10, 20, ..., 160: p50 rank 8 = 80, p95 rank 16 = 160 */
+	CHECK_NEAR(num(s, "p50_ms"), 80, 0);
+	CHECK_NEAR(num(s, "p95_ms"), 160, 0);
+	json_decref(s);
+	findings_free(f);
+	checks_free(c);
+
+	/* a state made with other options, or not a shard's, is refused */
+	cfg.run_length = 4;
+	c = checks_new(&cfg);
+	CHECK_INT(checks_load(c, part[0], 0, &err), -1);
+	CHECK(strstr(err.msg, "other options") != NULL);
+	checks_free(c);
+	cfg.run_length = 3;
+	c = checks_new(&cfg);
+	json_object_set_new(part[1], "shard", json_false());
+	CHECK_INT(checks_load(c, part[1], 0, &err), -1);
+	CHECK(strstr(err.msg, "not a shard") != NULL);
+	CHECK_INT(checks_load(c, json_object_get(part[1], "tool"), 0, &err), -1);
+	checks_free(c);
+	json_decref(part[0]);
+	json_decref(part[1]);
+}
+
 int main(void)
 {
 	TEST_RUN(status_values);
@@ -788,5 +930,7 @@ int main(void)
 	TEST_RUN(stale_and_dormant);
 	TEST_RUN(expired_project);
 	TEST_RUN(summary);
+	TEST_RUN(state_resume);
+	TEST_RUN(state_shards);
 	return TEST_EXIT();
 }

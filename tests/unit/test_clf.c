@@ -237,7 +237,7 @@ static void test_reader(void)
 		"\n"
 		"10.0.0.2 - - [17/May/2015:10:05:04 +0000] \"GET /x.css HTTP/1.1\" 304 -\n"
 		"10.0.0.3 - - [17/May/2015:10:05:05 +0000] \"GET /issues/7 HTTP/1.1\" 500 9 \"-\" \"trunc\n");
-	struct reader_config cfg = {READER_AUTO, NULL, 0, NULL};
+	struct reader_config cfg = {.format = READER_AUTO};
 	struct reader_clf o = {CLF_LATENCY_AUTO, NULL, 1, 0};
 	struct reader *r;
 	struct record rec;

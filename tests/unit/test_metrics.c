@@ -626,6 +626,138 @@ static void join_previous(void)
 	json_decref(prev);
 }
 
+/* The accounts and catalog of month_figures. */
+static void month_inputs(struct metrics *m)
+{
+	metrics_use_accounts(m);
+	metrics_use_catalog(m);
+	acct(m, "alice", "pm", "active");
+	acct(m, "bob", "dev", "Active");
+	acct(m, "frank", "pm", "");
+	acct(m, "gina", "dev", "disabled");
+	metrics_add_catalog(m, "f.a", 3);
+	metrics_add_catalog(m, "f.b", 3);
+	metrics_add_catalog(m, "f.c", 3);
+}
+
+/* The events of month_figures (three before the period, one after). */
+static const char *const month_events[][6] = {
+	{ "2026-09-30T10:00:00Z", "alice", "f.a", "ok", "", NULL },
+	{ "2026-09-15T10:00:00Z", "dave", "f.a", "ok", "", NULL },
+	{ "2026-08-20T10:00:00Z", "erin", "f.a", "ok", "", NULL },
+	{ "2026-10-01T08:00:00Z", "alice", "f.a", "ok", "100", "P1" },
+	{ "2026-10-01T09:00:00Z", "bob", "f.b", "error", "300", "P1" },
+	{ "2026-10-01T10:00:00Z", "alice", "f.a", "404", "200", "" },
+	{ "2026-10-03T12:00:00Z", "bob", "f.a", "503", "", NULL },
+	{ "2026-10-31T23:30:00Z", "carol", "f.b", "ok", "50", "P2" },
+	{ "2026-11-01T00:00:00Z", "carol", "f.a", "ok", "", NULL },
+};
+#define N_MONTH_EVENTS (sizeof month_events / sizeof month_events[0])
+
+static void month_event(struct metrics *m, size_t i)
+{
+	const char *const *e = month_events[i];
+
+	ev(m, e[0], e[1], e[2], e[3], e[4], e[5]);
+}
+
+/* --emit-state / --from-state: the events of month_figures split into
+ * shards (in time order or not), each state dumped to text and parsed
+ * back, merge to the document of one run over all of them. */
+static void state_merge(void)
+{
+	/* shard masks: the first four events and the rest; the even and the
+	 * odd ones, loaded odd first */
+	static const unsigned splits[][2] = {
+		{ 0x00f, 0x1f0 }, { 0x0aa, 0x155 }
+	};
+	struct tz *tz = zone("UTC");
+	struct period p;
+	struct metrics *m;
+	json_t *one = json_object(), *doc, *mo, *r, *st[2];
+	const char *why = NULL;
+	size_t k, i, j;
+
+	set_period(&p, "2026-10", tz);
+	m = metrics_new(&p, tz);
+	metrics_use_survey(m, METRICS_CSAT);
+	month_inputs(m);
+	for (i = 0; i < N_MONTH_EVENTS; i++)
+		month_event(m, i);
+	resp(m, "5", NULL);
+	resp(m, "2", NULL);
+	metrics_json(m, NULL, one);
+	metrics_free(m);
+
+	for (k = 0; k < 2; k++) {
+		for (j = 0; j < 2; j++) {
+			json_t *emitted;
+			char *text;
+			m = metrics_new(&p, tz);
+			month_inputs(m);
+			for (i = 0; i < N_MONTH_EVENTS; i++)
+				if (splits[k][j] & (1u << i))
+					month_event(m, i);
+			emitted = metrics_state(m);
+			text = json_dumps(emitted, 0);
+			json_decref(emitted);
+			metrics_free(m);
+			CHECK(text != NULL);
+			st[j] = text ? json_loads(text, JSON_REJECT_DUPLICATES, NULL) : NULL;
+			free(text);
+		}
+		m = metrics_new(&p, tz);
+		metrics_use_survey(m, METRICS_CSAT);
+		month_inputs(m);
+		CHECK_INT(metrics_load(m, st[0], &why), 0);
+		CHECK_INT(metrics_load(m, st[1], &why), 0);
+		resp(m, "5", NULL);
+		resp(m, "2", NULL);
+		doc = json_object();
+		metrics_json(m, NULL, doc);
+		CHECK(json_equal(doc, one));
+		/* as in month_figures: 5 events of alice, bob and carol, 2
+		 * errors; alice (Sep 30) was seen before, dave the month before
+		 * and not now: new bob carol = 2, lost dave = 1; the survey:
+		 * 5 and 2, csat 1/2 */
+		mo = json_object_get(doc, "metrics");
+		CHECK_INT(I(mo, "events"), 5);
+		CHECK_INT(I(mo, "active_users"), 3);
+		CHECK_NEAR(D(mo, "dau_avg"), 4.0 / 31, 1e-12);
+		CHECK_INT(I(mo, "new_users"), 2);
+		CHECK_INT(I(mo, "lost_users"), 1);
+		CHECK_NEAR(D(mo, "error_rate"), 0.4, 1e-12);
+		CHECK_INT(I(mo, "features_used"), 2);
+		CHECK_NEAR(D(mo, "csat"), 0.5, 1e-12);
+		/* f.a: alice bob, latencies 100 200 -> p50 100, p95 200 */
+		r = row(doc, "features", 0);
+		CHECK_STR(S(r, "feature"), "f.a");
+		CHECK_INT(I(r, "users"), 2);
+		CHECK_NEAR(D(r, "p50_ms"), 100, 0);
+		CHECK_NEAR(D(r, "p95_ms"), 200, 0);
+		/* Oct 1: alice and bob, 3 events */
+		r = row(doc, "daily", 0);
+		CHECK_INT(I(r, "active_users"), 2);
+		CHECK_INT(I(r, "events"), 3);
+		json_decref(doc);
+		metrics_free(m);
+		json_decref(st[1]);
+		if (k == 0) {
+			/* a state of another period is refused */
+			struct period nov;
+			set_period(&nov, "2026-11", tz);
+			m = metrics_new(&nov, tz);
+			why = NULL;
+			CHECK_INT(metrics_load(m, st[0], &why), -1);
+			CHECK(why != NULL);
+			metrics_free(m);
+		}
+		json_decref(st[0]);
+	}
+	json_decref(one);
+	tz_free(tz);
+}
+
 int main(void)
 {
 	test_utc = zone("UTC");
@@ -636,6 +768,7 @@ int main(void)
 	TEST_RUN(quarter_months);
 	TEST_RUN(nps_scale);
 	TEST_RUN(join_previous);
+	TEST_RUN(state_merge);
 	tz_free(test_utc);
 	return TEST_EXIT();
 }

@@ -265,6 +265,64 @@ static void long_form(void)
 	raci_free(m);
 }
 
+/* Long form, roles of an activity in another order than their first
+ * appearance (Ops 0, Dev 1, QA 2): lookups, who, rows and the messages
+ * still go by role order. */
+static void long_form_role_order(void)
+{
+	static const char *const rows[] = {
+		"deploy|Ops|R", "deploy|Dev|R", "deploy|QA|I",
+		"review|QA|A", "review|Dev|R/X", "review|Ops|C",
+		"audit|QA|A", "audit|Ops|A",
+		NULL
+	};
+	struct raci *m = mk("activity|role|code", rows);
+	struct findings *f;
+	json_t *w, *r, *o;
+
+	CHECK_INT(raci_nroles(m), 3);
+	CHECK_INT(raci_letters(m, 1, 0), RACI_C);
+	CHECK_INT(raci_letters(m, 1, 1), RACI_R);
+	CHECK_INT(raci_letters(m, 1, 2), RACI_A);
+	CHECK_INT(raci_letters(m, 2, 1), 0);
+	CHECK_INT(raci_letters(m, 3, 0), 0);	/* no such activity */
+	/* who, review: R Dev, A QA, C Ops, I none */
+	w = raci_who(m, 1);
+	CHECK_STR(json_string_value(json_array_get(json_object_get(json_array_get(w, 0), "roles"), 0)), "Dev");
+	CHECK_STR(json_string_value(json_array_get(json_object_get(json_array_get(w, 1), "roles"), 0)), "QA");
+	CHECK_STR(json_string_value(json_array_get(json_object_get(json_array_get(w, 2), "roles"), 0)), "Ops");
+	CHECK_INT(json_array_size(json_object_get(json_array_get(w, 3), "roles")), 0);
+	json_decref(w);
+	/* rows: deploy Ops Dev QA, review Ops C, Dev R/X (as written), QA A,
+	 * audit Ops A, QA A: 3 + 3 + 2 = 8 */
+	r = raci_rows(m, 1);
+	CHECK_INT(json_array_size(r), 8);
+	CHECK_STR(sget(json_array_get(r, 3), "role"), "Ops");
+	CHECK_STR(sget(json_array_get(r, 3), "code"), "C");
+	CHECK_STR(sget(json_array_get(r, 4), "role"), "Dev");
+	CHECK_STR(sget(json_array_get(r, 4), "code"), "R/X");
+	CHECK_STR(sget(json_array_get(r, 5), "role"), "QA");
+	CHECK_STR(sget(json_array_get(r, 6), "activity"), "audit");
+	CHECK_STR(sget(json_array_get(r, 6), "role"), "Ops");
+	json_decref(r);
+	/* deploy: no A; review: X unknown; audit: A twice (Ops, QA in role
+	 * order), no R; QA is A for 2 of 3 activities, more than 3 / 3 = 1:
+	 * 5 findings */
+	f = run(m, 3);
+	CHECK_INT(findings_count(f), 5);
+	CHECK_INT(count(f, "no_accountable", NULL), 1);
+	CHECK_INT(count(f, "unknown_code", &o), 1);
+	CHECK_STR(sget(o, "subject"), "review / Dev");
+	CHECK_INT(count(f, "multiple_accountable", &o), 1);
+	CHECK_STR(sget(o, "message"), "activity \"audit\" has 2 accountable roles (Ops, QA); it needs exactly one");
+	CHECK_INT(count(f, "no_responsible", NULL), 1);
+	CHECK_INT(count(f, "accountable_bottleneck", &o), 1);
+	CHECK_STR(sget(o, "subject"), "QA");
+	CHECK_INT(iget(o, "value"), 2);
+	findings_free(f);
+	raci_free(m);
+}
+
 /* A matrix of one activity with the given cells for roles a..e. */
 static struct raci *one(const char *cells)
 {
@@ -813,6 +871,7 @@ int main(void)
 	TEST_RUN(header_errors);
 	TEST_RUN(row_errors);
 	TEST_RUN(long_form);
+	TEST_RUN(long_form_role_order);
 	TEST_RUN(rule_accountable);
 	TEST_RUN(rule_responsible);
 	TEST_RUN(rule_unknown_code);

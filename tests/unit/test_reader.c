@@ -34,7 +34,7 @@ static const char *put(const char *name, const char *data, size_t len)
 
 #define PUT(name, s) put(name, s, sizeof(s) - 1)
 
-static const struct reader_config defcfg = {READER_AUTO, NULL, 0, NULL};
+static const struct reader_config defcfg = {.format = READER_AUTO};
 
 /* Whether field i of rec is exactly want (bytes and length). */
 static int is(const struct record *rec, size_t i, const char *want)
@@ -325,7 +325,8 @@ static void test_header_errors(void)
 	CHECK_INT(err.line, 1);
 	r = reader_open(p2, &defcfg, events, 3, &err);
 	CHECK(r == NULL);
-	CHECK_STR(err.msg, "duplicate column \"TIME\"");
+	CHECK_STR(err.msg, "duplicate column \"time\" "
+		  "(2 columns; --map 'time=time#2' picks the second)");
 	/* a column that is not wanted may repeat */
 	p = PUT("dup2.csv", "time,user,feature,x,x\n1,2,3,4,5\n");
 	r = reader_open(p, &defcfg, events, 3, &err);
@@ -1054,6 +1055,152 @@ static void test_format_names(void)
 	CHECK_STR(reader_format_name(READER_NDJSON), "ndjson");
 }
 
+/* --delimiter, --null, --default, Name#N and --encoding (issue #11). */
+static void test_export_shapes(void)
+{
+	static const struct reader_column tick[] = {
+		{"id", 1}, {"sprint", 0}, {"status", 1}, {"end", 0},
+	};
+	static const char *const nulls[] = {"NULL", "?", NULL};
+	struct reader_config cfg = defcfg;
+	struct colmap *map = colmap_new(), *dflt = colmap_new();
+	struct error err;
+	struct record rec;
+	struct reader *r;
+	const char *p;
+
+	/* ';' with quotes; "Sprint" twice (the first is used), NULL and ?
+	 * are missing, status missing from the input takes its default */
+	p = PUT("semi.csv",
+		"id;Sprint;Sprint;end\n"		/* line 1 */
+		"\"A;1\";S1;S2;NULL\n"		/* line 2 */
+		"B;?;S3;2026\n"			/* line 3 */
+		"NULL;S4;;x\n");			/* line 4: id missing */
+	cfg.delimiter = ';';
+	cfg.nulls = nulls;
+	cfg.defaults = dflt;
+	CHECK_INT(colmap_add(dflt, "status=ok,end=open", &err), 0);
+	r = reader_open(p, &cfg, tick, 4, &err);
+	CHECK(r != NULL);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "A;1"));
+	CHECK(is(&rec, 1, "S1"));
+	CHECK(is(&rec, 2, "ok"));
+	CHECK(is(&rec, 3, "open"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(rec.field[1] == NULL);
+	CHECK(is(&rec, 3, "2026"));
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	CHECK_INT(reader_rejected(r), 1);
+	CHECK_INT(reader_first_reject_line(r), 4);
+	CHECK_STR(reader_first_reject_reason(r), "column \"id\": missing value");
+	CHECK(reader_has_column(r, 2));
+	reader_close(r);
+
+	/* Sprint#2 is the second Sprint; a column literally named "x#2" wins
+	 * over the second x; Sprint#3 is not there */
+	cfg.nulls = NULL;
+	CHECK_INT(colmap_add(map, "sprint=Sprint#2,id=x#2", &err), 0);
+	cfg.map = map;
+	p = PUT("nth.csv", "x;x#2;Sprint;sprint;x\n1;2;S1;S2;3\n");
+	r = reader_open(p, &cfg, tick, 4, &err);
+	CHECK(r != NULL);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "2"));
+	CHECK(is(&rec, 1, "S2"));
+	reader_close(r);
+	CHECK_INT(colmap_add(map, "sprint=Sprint#3", &err), 0);
+	r = reader_open(p, &cfg, tick, 4, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "--map \"sprint\"=\"Sprint#3\": no such column (found: "
+		  "\"x\", \"x#2\", \"Sprint\", \"sprint\", \"x\")");
+	cfg.map = NULL;
+	cfg.defaults = NULL;
+
+	/* a tab delimiter makes a .tsv file CSV (quotes count) */
+	cfg.delimiter = '\t';
+	p = PUT("tab.tsv", "id\tstatus\n\"a\tb\"\tok\n");
+	r = reader_open(p, &cfg, tick, 4, &err);
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_INT(reader_format(r), READER_CSV);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "a\tb"));
+	CHECK(is(&rec, 2, "ok"));
+	reader_close(r);
+	cfg.delimiter = 0;
+
+	/* Latin-1: every byte is a character; "Priorit\xe4t" matches the
+	 * UTF-8 name */
+	colmap_free(map);
+	map = colmap_new();
+	CHECK_INT(colmap_add(map, "status=Priorit\xc3\xa4t", &err), 0);
+	cfg.map = map;
+	cfg.encoding = "ISO-8859-1";
+	p = PUT("latin1.csv", "id,Priorit\xe4t\nStra\xdf\x65,h\xf6\x63hste\n");
+	r = reader_open(p, &cfg, tick, 4, &err);
+	CHECK(r != NULL);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "Stra\xc3\x9f" "e"));
+	CHECK(is(&rec, 2, "h\xc3\xb6" "chste"));
+	reader_close(r);
+
+	/* Windows-1252: 0x80 is the euro sign, 0x81 is not a character: its
+	 * row is rejected where a wanted column holds it, ignored elsewhere */
+	cfg.encoding = "WINDOWS-1252";
+	p = PUT("cp1252.csv",
+		"id,Priorit\xe4t,other\n"		/* line 1 */
+		"\x80 1,\x93hi\x94,x\n"		/* line 2 */
+		"2,bad \x81,x\n"			/* line 3 */
+		"3,ok,bad \x81\n");			/* line 4 */
+	r = reader_open(p, &cfg, tick, 4, &err);
+	CHECK(r != NULL);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "\xe2\x82\xac 1"));
+	CHECK(is(&rec, 2, "\xe2\x80\x9chi\xe2\x80\x9d"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "3"));
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	CHECK_INT(reader_rejected(r), 1);
+	CHECK_INT(reader_first_reject_line(r), 3);
+	CHECK_STR(reader_first_reject_reason(r), "column \"status\": invalid UTF-8");
+	CHECK(reader_seek(r, 0, 1, &err) < 0);
+	reader_close(r);
+
+	/* more input than one conversion buffer, with a two-byte result
+	 * split at every possible place */
+	{
+		size_t n = 200000, i, len;
+		char *big = malloc(n + 32);
+		long rows;
+		if (!big) {
+			CHECK(big != NULL);
+			return;
+		}
+		len = (size_t)snprintf(big, 32, "id,Priorit\xe4t\n");
+		for (i = 0; len + 8 < n; i++) {
+			memcpy(big + len, "\xe9,\xe4\xe4\n", 5);
+			len += 5;
+		}
+		r = reader_open(put("bigl1.csv", big, len), &cfg, tick, 4, &err);
+		rows = drain(r);
+		CHECK_INT(rows, (long)i);
+		CHECK_INT(reader_rejected(r), 0);
+		reader_close(r);
+		free(big);
+	}
+
+	cfg.encoding = "NO-SUCH-ENCODING";
+	r = reader_open(p, &cfg, tick, 4, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "unknown encoding \"NO-SUCH-ENCODING\" (iconv -l lists them)");
+	CHECK(!reader_encoding_ok("NO-SUCH-ENCODING"));
+	CHECK(reader_encoding_ok("latin1"));
+	colmap_free(map);
+	colmap_free(dflt);
+}
+
 int main(void)
 {
 	int i;
@@ -1086,6 +1233,7 @@ int main(void)
 	TEST_RUN(test_garbage);
 	TEST_RUN(test_big);
 	TEST_RUN(test_format_names);
+	TEST_RUN(test_export_shapes);
 	for (i = 0; i < npaths && i < 128; i++)
 		unlink(paths[i]);
 	rmdir(tmpdir);

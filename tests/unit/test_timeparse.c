@@ -170,6 +170,19 @@ static void timeparse_formats(void)
 		  INT64_C(1790861400000));
 	CHECK_INT(fmt_at("%d/%b/%Y:%H:%M:%S %z", utc, "10/Oct/2026:13:55:36 -0700"),
 		  INT64_C(1791665736000));
+	/* Jira's "dd/MMM/yy h:mm a" (one-digit hours, 12 AM is midnight)
+	 * and a day-first European form; values by Python's calendar.timegm */
+	CHECK_INT(fmt_at("%d/%b/%y %I:%M %p", utc, "24/Oct/26 3:15 PM"),
+		  INT64_C(1792854900000));
+	CHECK_INT(fmt_at("%d/%b/%y %I:%M %p", utc, "24/Oct/26 12:05 AM"),
+		  INT64_C(1792800300000));
+	CHECK_INT(fmt_at("%d/%b/%y %I:%M %p", utc, "24/Oct/26 12:05 PM"),
+		  INT64_C(1792843500000));
+	CHECK_INT(fmt_at("%d/%b/%y %I:%M %p", shanghai, "24/Oct/26 3:15 PM"),
+		  INT64_C(1792826100000));
+	CHECK_INT(fmt_at("%d-%m-%Y %H:%M", utc, "24-10-2026 15:15"),
+		  INT64_C(1792854900000));
+	CHECK_INT(fmt_at("%d-%m-%Y %H:%M", utc, "24/10/2026 15:15"), -1);
 	/* "%%z" is a literal, not an offset */
 	CHECK_INT(fmt_at("%Y-%m-%d %%z", shanghai, "2026-10-01 %z"),
 		  INT64_C(1790784000000));

@@ -1,0 +1,30 @@
+/* csvsplit: libcsv's reading of one CSV line that holds no quote, without
+ * libcsv: fields split on the delimiter, unquoted spaces, tabs and CRs
+ * trimmed at both ends (libcsv's CSV_STRICT parser as lib/reader.c sets it
+ * up: only LF ends a row, CR is trailing white space).  The reader hands
+ * such lines here and every other one to libcsv; tests/fuzz/fuzz_csvsplit.c
+ * checks that both give the same fields on any input. */
+#ifndef UPKEEP_CSVSPLIT_H
+#define UPKEEP_CSVSPLIT_H
+
+#include <stddef.h>
+
+/* Whether lines split on delim can come here: any byte but the quote and
+ * LF (a delimiter that is a space, tab or CR is a delimiter, as in libcsv,
+ * not white space). */
+int csvsplit_usable(unsigned char delim);
+
+/* Whether libcsv reads line s[0..n) (without its LF) as no row at all:
+ * nothing but spaces, tabs and CRs other than the delimiter. */
+int csvsplit_blank(const char *s, size_t n, unsigned char delim);
+
+/* Splits s[0..n): the line without its LF, holding no '"'.  Copies it to
+ * out (room for n + 1 bytes), ends each field there with a NUL, and stores
+ * the offset in out and the length of the first cap fields in off[] and
+ * len[].  Returns the number of fields, which may exceed cap: then the
+ * caller makes room and calls again.  A line for which csvsplit_blank is
+ * true gives one empty field, where libcsv gives no row. */
+size_t csvsplit_line(const char *s, size_t n, unsigned char delim, char *out,
+		     size_t *off, size_t *len, size_t cap);
+
+#endif

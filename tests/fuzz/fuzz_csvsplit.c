@@ -1,0 +1,224 @@
+/* fuzz_csvsplit: differential test of the reader's quote-free fast path
+ * (lib/csvsplit.c) against libcsv, on any bytes.  The first byte picks the
+ * delimiter; the rest is the input.
+ * 1. Each line without a quote, split by csvsplit_line, must give exactly
+ *    the fields libcsv gives for it, set up as the reader sets it up
+ *    (CSV_STRICT; with a CR in the line only LF ends a row and CR is white
+ *    space), or no row at all exactly when csvsplit_blank says so; and a
+ *    short cap must give the same count and the same first fields.
+ * 2. The whole input read as CSV by two readers, one with the fast path and
+ *    one with every line after the header sent to libcsv
+ *    (reader_set_libcsv_only), must give the same records, line numbers,
+ *    offsets, rejects (with their reasons and text) and counts. */
+#include "fuzz_common.h"
+
+#include <csv.h>
+
+#include "csvsplit.h"
+#include "reader.h"
+
+struct fields {
+	char *buf;		/* the fields' bytes, one after another */
+	size_t len, cap;
+	size_t off[1024], flen[1024];
+	size_t nf, rows;
+	int overflow;
+};
+
+static void field_cb(void *s, size_t n, void *data)
+{
+	struct fields *f = data;
+
+	if (f->nf >= 1024 || f->len + n > f->cap) {
+		f->overflow = 1;
+		return;
+	}
+	if (n)
+		memcpy(f->buf + f->len, s, n);
+	f->off[f->nf] = f->len;
+	f->flen[f->nf++] = n;
+	f->len += n;
+}
+
+static void row_cb(int c, void *data)
+{
+	struct fields *f = data;
+
+	(void)c;
+	f->rows++;
+}
+
+static int is_term(unsigned char c)
+{
+	return c == '\n';
+}
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Part 1: one line s[0..n) (no LF, no quote). */
+static void one_line(const char *s, size_t n, unsigned char delim, size_t small)
+{
+	struct csv_parser p;
+	struct fields f;
+	char *line = malloc(n + 1), *out = malloc(n + 1);
+	size_t off[1024], len[1024], nf, i;
+
+	if (!line || !out)
+		abort();
+	memset(&f, 0, sizeof f);
+	f.cap = n;
+	f.buf = malloc(n + 1);
+	if (!f.buf || csv_init(&p, CSV_STRICT) != 0)
+		abort();
+	csv_set_delim(&p, delim);
+	if (memchr(s, '\r', n)) {
+		csv_set_term_func(&p, is_term);
+		csv_set_space_func(&p, is_space);
+	}
+	memcpy(line, s, n);
+	line[n] = '\n';
+	if (csv_parse(&p, line, n + 1, field_cb, row_cb, &f) != n + 1)
+		abort();	/* no quote: libcsv cannot fail */
+	if (f.overflow)
+		goto out;	/* more than 1024 fields: not compared */
+	if (f.rows == 0) {
+		if (!csvsplit_blank(s, n, delim) || f.nf != 0)
+			abort();
+		goto out;
+	}
+	if (f.rows != 1 || csvsplit_blank(s, n, delim))
+		abort();
+	nf = csvsplit_line(s, n, delim, out, off, len, 1024);
+	if (nf != f.nf)
+		abort();
+	for (i = 0; i < nf; i++) {
+		if (len[i] != f.flen[i] || memcmp(out + off[i], f.buf + f.off[i], len[i]) != 0)
+			abort();
+		if (out[off[i] + len[i]] != '\0' || off[i] + len[i] > n)
+			abort();
+	}
+	/* a short cap: the same count, the same first fields */
+	if (small < nf) {
+		memset(off, 0xAB, sizeof off);
+		if (csvsplit_line(s, n, delim, out, off, len, small) != nf)
+			abort();
+		for (i = 0; i < small; i++)
+			if (len[i] != f.flen[i] || memcmp(out + off[i], f.buf + f.off[i], len[i]) != 0)
+				abort();
+		if (off[small] != (size_t)0xABABABABABABABABu)
+			abort();
+	}
+out:
+	csv_free(&p);
+	free(f.buf);
+	free(line);
+	free(out);
+}
+
+static void lines(const uint8_t *data, size_t size, unsigned char delim)
+{
+	size_t i = 0;
+
+	while (i < size) {
+		const uint8_t *s = data + i, *nl = memchr(s, '\n', size - i);
+		size_t n = nl ? (size_t)(nl - s) : size - i;
+
+		if (!memchr(s, '"', n))
+			one_line((const char *)s, n, delim, n % 4);
+		i += n + 1;
+	}
+}
+
+/* Part 2: the same records from both readers. */
+static void same_rec(const struct record *a, const struct record *b)
+{
+	size_t i;
+
+	if (a->nfields != b->nfields || a->line != b->line)
+		abort();
+	for (i = 0; i < a->nfields; i++) {
+		if (!a->field[i] != !b->field[i] || a->len[i] != b->len[i])
+			abort();
+		if (a->field[i] && memcmp(a->field[i], b->field[i], a->len[i] + 1) != 0)
+			abort();
+	}
+}
+
+static void readers(const char *path, unsigned char delim, int strict)
+{
+	struct reader_config cfg = {0};
+	struct reader *r[2] = { NULL, NULL };
+	FILE *fp[2];
+	char *rej[2] = { NULL, NULL };
+	size_t rejlen[2] = { 0, 0 };
+	struct error err[2];
+	int k;
+
+	cfg.format = READER_CSV;
+	cfg.delimiter = delim;
+	cfg.strict = strict;
+	for (k = 0; k < 2; k++) {
+		fp[k] = open_memstream(&rej[k], &rejlen[k]);
+		if (!fp[k])
+			abort();
+		cfg.rejects = fp[k];
+		error_clear(&err[k]);
+		r[k] = reader_open(path, &cfg, NULL, 0, &err[k]);
+	}
+	if (!r[0] != !r[1])
+		abort();
+	if (r[0]) {
+		struct record rec[2];
+		int rc[2];
+		unsigned long l[2];
+
+		reader_set_libcsv_only(r[1], 1);
+		do {
+			for (k = 0; k < 2; k++)
+				rc[k] = reader_next(r[k], &rec[k], &err[k]);
+			if (rc[0] != rc[1])
+				abort();
+			if (rc[0] > 0)
+				same_rec(&rec[0], &rec[1]);
+			if (reader_offset(r[0], &l[0]) != reader_offset(r[1], &l[1]) ||
+			    l[0] != l[1])
+				abort();
+		} while (rc[0] > 0);
+		if (rc[0] < 0 && (err[0].line != err[1].line ||
+				  strcmp(err[0].msg, err[1].msg) != 0))
+			abort();
+		if (reader_rows(r[0]) != reader_rows(r[1]) ||
+		    reader_rejected(r[0]) != reader_rejected(r[1]) ||
+		    reader_first_reject_line(r[0]) != reader_first_reject_line(r[1]) ||
+		    strcmp(reader_first_reject_reason(r[0]),
+			   reader_first_reject_reason(r[1])) != 0)
+			abort();
+	}
+	for (k = 0; k < 2; k++) {
+		reader_close(r[k]);
+		if (fclose(fp[k]) != 0)
+			abort();
+	}
+	if (rejlen[0] != rejlen[1] || memcmp(rej[0], rej[1], rejlen[0]) != 0)
+		abort();
+	free(rej[0]);
+	free(rej[1]);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const unsigned char pick[8] = { ',', ',', ';', '\t', ' ', '\r', '|', '\0' };
+	unsigned char delim;
+
+	if (size < 1)
+		return 0;
+	delim = data[0] < 16 ? pick[data[0] & 7] : data[0];
+	if (!csvsplit_usable(delim))
+		delim = ',';
+	lines(data + 1, size - 1, delim);
+	readers(fuzz_file(data + 1, size - 1, ".csv"), delim, data[0] & 8 ? 1 : 0);
+	return 0;
+}
