@@ -24,7 +24,15 @@
 struct pairset {
 	uint64_t *k;
 	size_t cap, n;	/* cap: 0 or a power of two */
+	/* seen[g]: a bit per user of the pairs of group g < SEEN_GROUPS, so
+	 * that a pair added again (nearly every event) is answered from a few
+	 * KB instead of a probe of the large table; k is filled in the same
+	 * order as without it */
+	uint64_t **seen;
+	size_t *seen_words, nseen;
 };
+
+#define SEEN_GROUPS 4096
 
 static uint64_t mix64(uint64_t x)
 {
@@ -45,11 +53,74 @@ static void pairset_insert(uint64_t *k, size_t cap, uint64_t key)
 	k[i] = key;
 }
 
+/* A hint: pairset_add(s, group, user) comes soon. */
+static void pairset_prefetch(const struct pairset *s, uint32_t group, uint32_t user)
+{
+#if defined(__GNUC__)
+	uint64_t key = (uint64_t)group << 32 | user;
+
+	if (s->cap)
+		__builtin_prefetch(&s->k[(size_t)mix64(key) & (s->cap - 1)]);
+#else
+	(void)s;
+	(void)group;
+	(void)user;
+#endif
+}
+
+static int seen_has(const struct pairset *s, uint32_t group, uint32_t user)
+{
+	return group < s->nseen && user / 64 < s->seen_words[group] &&
+	       (s->seen[group][user / 64] >> (user % 64) & 1);
+}
+
+static void seen_set(struct pairset *s, uint32_t group, uint32_t user)
+{
+	size_t w = user / 64;
+
+	if (group >= SEEN_GROUPS)
+		return;
+	if (group >= s->nseen) {
+		size_t n = (size_t)group + 1, i;
+		s->seen = xreallocarray(s->seen, n, sizeof *s->seen);
+		s->seen_words = xreallocarray(s->seen_words, n, sizeof *s->seen_words);
+		for (i = s->nseen; i < n; i++) {
+			s->seen[i] = NULL;
+			s->seen_words[i] = 0;
+		}
+		s->nseen = n;
+	}
+	if (w >= s->seen_words[group]) {
+		size_t old = s->seen_words[group], n = old ? old : 4;
+		while (n <= w)
+			n *= 2;
+		s->seen[group] = xreallocarray(s->seen[group], n, sizeof **s->seen);
+		memset(s->seen[group] + old, 0, (n - old) * sizeof **s->seen);
+		s->seen_words[group] = n;
+	}
+	s->seen[group][w] |= UINT64_C(1) << (user % 64);
+}
+
+static void pairset_release(struct pairset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nseen; i++)
+		free(s->seen[i]);
+	free(s->seen);
+	free(s->seen_words);
+	free(s->k);
+}
+
 /* Adds (group, user); returns 1 when the pair is new. */
 static int pairset_add(struct pairset *s, uint32_t group, uint32_t user)
 {
 	uint64_t key = (uint64_t)group << 32 | user;
 	size_t i;
+
+	if (seen_has(s, group, user))
+		return 0;
+	seen_set(s, group, user);
 
 	if ((s->n + 1) * 2 > s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 1024, j;
@@ -108,7 +179,7 @@ static void dim_release(struct dim *d)
 		quantile_free(d->g[i].lat);
 	quantile_free(d->none.lat);
 	free(d->g);
-	free(d->pairs.k);
+	pairset_release(&d->pairs);
 	strtab_free(d->names);
 }
 
@@ -147,6 +218,18 @@ static void dim_hit(struct dim *d, size_t id, uint32_t uid,
 		group_hit(&d->none, &d->pairs, GROUP_NONE, uid, e);
 	else
 		group_hit(&d->g[id], &d->pairs, (uint32_t)id, uid, e);
+}
+
+static void dim_prefetch(const struct dim *d, size_t id, uint32_t uid,
+			 const struct metrics_event *e)
+{
+	const struct group *g = id == SIZE_MAX ? &d->none : &d->g[id];
+	uint32_t gid = id == SIZE_MAX ? GROUP_NONE : (uint32_t)id;
+
+	if (!seen_has(&d->pairs, gid, uid))
+		pairset_prefetch(&d->pairs, gid, uid);
+	if (!isnan(e->latency_ms))
+		quantile_prefetch(g->lat, e->latency_ms);
 }
 
 /* ---- the computation ---- */
@@ -265,8 +348,8 @@ void metrics_free(struct metrics *m)
 	dim_release(&m->projects);
 	dim_release(&m->roles);
 	free(m->d);
-	free(m->day_pairs.k);
-	free(m->month_pairs.k);
+	pairset_release(&m->day_pairs);
+	pairset_release(&m->month_pairs);
 	free(m);
 }
 
@@ -345,6 +428,24 @@ int metrics_status_parse(const char *s, size_t len, enum metrics_status *st)
 	return 0;
 }
 
+/* Whole milliseconds of up to 15 digits, the common case: exact in a
+ * double, so the same value strtod gives, without its cost. */
+static int digits_value(const char *s, size_t len, double *v)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	if (len > 15)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		n = n * 10 + (uint64_t)(s[i] - '0');
+	}
+	*v = (double)n;
+	return 1;
+}
+
 int metrics_latency_parse(const char *s, size_t len, double *ms)
 {
 	char buf[64], *end;
@@ -352,6 +453,8 @@ int metrics_latency_parse(const char *s, size_t len, double *ms)
 
 	*ms = NAN;
 	if (!s || len == 0)
+		return 0;
+	if (digits_value(s, len, ms))
 		return 0;
 	if (len >= sizeof buf)
 		return -1;
@@ -448,7 +551,7 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 	uint32_t uid = user_id(m, e->user, e->user_len);
 	int64_t day;
 	struct day *d;
-	size_t i;
+	size_t i, fid, pid;
 
 	if (m->has_start && e->time < m->start) {
 		m->uflags[uid] |= U_BEFORE;
@@ -468,6 +571,13 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 		m->uflags[uid] |= U_ACTIVE;
 		m->active++;
 	}
+	/* the groups' tables are large and touched at random: ask for their
+	 * lines first, then count */
+	fid = dim_intern(&m->features, e->feature, e->feature_len);
+	pid = e->project && e->project_len
+		? dim_intern(&m->projects, e->project, e->project_len) : SIZE_MAX;
+	dim_prefetch(&m->features, fid, uid, e);
+	dim_prefetch(&m->projects, pid, uid, e);
 	day = tz_day(m->tz, e->time);
 	d = day_at(m, day);
 	d->events++;
@@ -476,15 +586,10 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 	/* day numbers of years 1-9999 fit 32 bits once offset */
 	if (pairset_add(&m->day_pairs, (uint32_t)(day + INT64_C(0x80000000)), uid))
 		d->users++;
-	dim_hit(&m->features, dim_intern(&m->features, e->feature, e->feature_len),
-		uid, e);
-	if (e->project && e->project_len) {
+	dim_hit(&m->features, fid, uid, e);
+	if (pid != SIZE_MAX)
 		m->any_project = 1;
-		dim_hit(&m->projects, dim_intern(&m->projects, e->project,
-						 e->project_len), uid, e);
-	} else {
-		dim_hit(&m->projects, SIZE_MAX, uid, e);
-	}
+	dim_hit(&m->projects, pid, uid, e);
 	if (m->use_accounts)
 		dim_hit(&m->roles, m->urole[uid] == GROUP_NONE ? SIZE_MAX
 			: m->urole[uid], uid, e);

@@ -96,6 +96,17 @@ void quantile_add(struct quantile *q, double v)
 		add_count(q, v, 1);
 }
 
+void quantile_prefetch(const struct quantile *q, double v)
+{
+#if defined(__GNUC__)
+	if (q && !q->sorted && isfinite(v))
+		__builtin_prefetch(&q->b[slot_of(v, q->nslots - 1)]);
+#else
+	(void)q;
+	(void)v;
+#endif
+}
+
 void quantile_merge(struct quantile *dst, const struct quantile *src)
 {
 	size_t i, n = src->sorted ? src->used : src->nslots;

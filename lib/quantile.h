@@ -14,6 +14,9 @@ struct quantile *quantile_new(void);
 void quantile_free(struct quantile *q);
 /* NaN and infinities are ignored. */
 void quantile_add(struct quantile *q, double v);
+/* A hint, no effect on the result: quantile_add(q, v) comes soon, so that
+ * the memory it touches can be fetched meanwhile.  q may be NULL. */
+void quantile_prefetch(const struct quantile *q, double v);
 void quantile_merge(struct quantile *dst, const struct quantile *src);
 /* Adds n values v at once (a saved distribution read back). */
 void quantile_add_n(struct quantile *q, double v, uint64_t n);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "csvsplit.h"
 #include "reader.h"
 
 static char tmpdir[64];
@@ -1201,6 +1202,94 @@ static void test_export_shapes(void)
 	colmap_free(dflt);
 }
 
+/* The quote-free fast path (lib/csvsplit.c) on its edge cases: each
+ * expected field is what libcsv gives (unquoted spaces, tabs and CRs
+ * trimmed at both ends, a delimiter at the end makes an empty field), and
+ * the same file read with every line sent to libcsv must agree. */
+static void test_csv_fast_path(void)
+{
+	static const char text[] =
+		"a,b,c,d\n"			/* line 1 */
+		"1,,3,\n"			/* line 2: empty fields, delimiter at the end */
+		"  x  ,\ty\t, z \t, w\r\n"	/* line 3: spaces, tabs, CRLF */
+		"\xC3\xA9t\xC3\xA9,caf\xC3\xA9,\xE2\x82\xAC,\xF0\x9F\x99\x82\n"	/* line 4: UTF-8 */
+		"p\rq,\r,,\n"			/* line 5: CR inside a value, alone */
+		"\xFF,2,3,4\n"			/* line 6: invalid UTF-8: rejected */
+		"\"q\",2,3,4\n"		/* line 7: a quote: libcsv's path */
+		"1,2,3\n"			/* line 8: too few fields: rejected */
+		"last,2,3,4";			/* line 9: no newline */
+	static const char *const want[][4] = {
+		{"1", "", "3", ""},
+		{"x", "y", "z", "w"},
+		{"\xC3\xA9t\xC3\xA9", "caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x99\x82"},
+		{"p\rq", "", "", ""},
+		{"q", "2", "3", "4"},
+		{"last", "2", "3", "4"},
+	};
+	static const unsigned long lines[] = { 2, 3, 4, 5, 7, 9 };
+	const char *p = put("fast.csv", text, sizeof text - 1);
+	struct reader_config cfg = {.format = READER_CSV};
+	int slow;
+
+	for (slow = 0; slow < 2; slow++) {
+		struct error err;
+		struct record rec;
+		struct reader *r = reader_open(p, &cfg, NULL, 0, &err);
+		size_t k, i;
+
+		CHECK(r != NULL);
+		if (!r)
+			return;
+		reader_set_libcsv_only(r, slow);
+		CHECK_INT(reader_ncolumns(r), 4);
+		for (k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+			CHECK_INT(reader_next(r, &rec, &err), 1);
+			CHECK_INT(rec.line, lines[k]);
+			for (i = 0; i < 4; i++)
+				CHECK(is(&rec, i, want[k][i]));
+		}
+		CHECK_INT(reader_next(r, &rec, &err), 0);
+		CHECK_INT(reader_rejected(r), 2);
+		CHECK_INT(reader_first_reject_line(r), 6);
+		reader_close(r);
+	}
+
+	/* a tab delimiter is a delimiter, never trimmed white space */
+	{
+		static const char tsv[] = "a\tb\tc\n\t x\t\n";
+		struct error err;
+		struct record rec;
+		struct reader *r;
+
+		cfg.delimiter = '\t';
+		p = put("fast-tab.csv", tsv, sizeof tsv - 1);
+		r = reader_open(p, &cfg, NULL, 0, &err);
+		CHECK(r != NULL);
+		if (!r)
+			return;
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK(is(&rec, 0, ""));
+		CHECK(is(&rec, 1, "x"));
+		CHECK(is(&rec, 2, ""));
+		reader_close(r);
+	}
+
+	/* csvsplit_line directly: the count when it exceeds cap */
+	{
+		char out[16];
+		size_t off[2], len[2];
+
+		CHECK_INT(csvsplit_line(" a ;b;;", 7, ';', out, off, len, 2), 4);
+		CHECK_INT(len[0], 1);
+		CHECK_INT(out[off[0]], 'a');
+		CHECK_INT(len[1], 1);
+		CHECK_INT(csvsplit_blank(" \t\r", 3, ','), 1);
+		CHECK_INT(csvsplit_blank(" \t\r", 3, '\t'), 0);
+		CHECK_INT(csvsplit_usable('"'), 0);
+		CHECK_INT(csvsplit_usable(';'), 1);
+	}
+}
+
 int main(void)
 {
 	int i;
@@ -1234,6 +1323,7 @@ int main(void)
 	TEST_RUN(test_big);
 	TEST_RUN(test_format_names);
 	TEST_RUN(test_export_shapes);
+	TEST_RUN(test_csv_fast_path);
 	for (i = 0; i < npaths && i < 128; i++)
 		unlink(paths[i]);
 	rmdir(tmpdir);
