@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event.h"
 #include "envelope.h"
 #include "quantile.h"
 #include "strtab.h"
@@ -204,36 +205,16 @@ static const char *date_of(char *buf, size_t size, int64_t t, struct tz *tz)
 
 /* ---- parsing records ---- */
 
+/* Delegates to lib/event.c, so that inspect and review agree. */
 int checks_status_parse(const char *s, size_t len, enum check_status *st)
 {
-	static const char *const ok[] = { "ok", "success", "true", NULL };
-	static const char *const bad[] = { "error", "fail", "failure", "false", NULL };
-	size_t i;
+	enum event_status e;
 
-	trim(&s, &len);
-	if (len == 0)
+	if (event_status_parse(s, len, &e) != 0)
 		return -1;
-	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
-		;
-	if (i == len) {
-		long v = 0;
-		for (i = 0; i < len; i++) {
-			v = v * 10 + (s[i] - '0');
-			if (v >= 1000)	/* no overflow: >= 500 either way */
-				break;
-		}
-		*st = v >= 500 ? CHECK_ERROR : v >= 400 ? CHECK_CLIENT_ERROR : CHECK_OK;
-		return 0;
-	}
-	if (word_in(s, len, ok)) {
-		*st = CHECK_OK;
-		return 0;
-	}
-	if (word_in(s, len, bad)) {
-		*st = CHECK_ERROR;
-		return 0;
-	}
-	return -1;
+	*st = e == EVENT_ERROR ? CHECK_ERROR : e == EVENT_CLIENT_ERROR ?
+	      CHECK_CLIENT_ERROR : CHECK_OK;
+	return 0;
 }
 
 static int bad_value(char *why, size_t size, const char *col, const char *what,
@@ -274,23 +255,6 @@ static const char *field(const struct record *rec, size_t i, size_t *len)
 	return rec->field[i];
 }
 
-/* Whole milliseconds of up to 15 digits, the common case: exact in a
- * double, so the value strtod gives, without its cost. */
-static int whole_ms(const char *s, size_t len, double *v)
-{
-	uint64_t n = 0;
-	size_t i;
-
-	if (len > 15)
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		n = n * 10 + (uint64_t)(s[i] - '0');
-	}
-	*v = (double)n;
-	return 1;
-}
 
 int checks_event_parse(const struct record *rec, const struct timeparser *tp,
 		       struct check_event *ev, char *why, size_t size)
@@ -311,24 +275,9 @@ int checks_event_parse(const struct record *rec, const struct timeparser *tp,
 	s = field(rec, CHECKS_EV_STATUS, &len);
 	if (!s || checks_status_parse(s, len, &ev->status) != 0)
 		return bad_value(why, size, "status", "unknown value", s ? s : "", len);
-	ev->latency_ms = NAN;
 	s = field(rec, CHECKS_EV_LATENCY, &len);
-	if (s)
-		trim(&s, &len);
-	if (s && len && whole_ms(s, len, &ev->latency_ms)) {
-		/* done */
-	} else if (s && len) {
-		char buf[64], *end;
-		double v;
-		if (len >= sizeof buf)
-			return bad_value(why, size, "latency_ms", "cannot parse", s, len);
-		memcpy(buf, s, len);
-		buf[len] = '\0';
-		v = strtod(buf, &end);
-		if (end == buf || *end != '\0' || !isfinite(v) || v < 0)
-			return bad_value(why, size, "latency_ms", "cannot parse", s, len);
-		ev->latency_ms = v;
-	}
+	if (event_latency_parse(s, len, &ev->latency_ms) != 0)
+		return bad_value(why, size, "latency_ms", "cannot parse", s, len);
 	ev->ip = field(rec, CHECKS_EV_IP, &ev->ip_len);
 	if (ev->ip)
 		trim(&ev->ip, &ev->ip_len);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event.h"
 #include "envelope.h"
 #include "quantile.h"
 #include "strtab.h"
@@ -397,75 +398,21 @@ int metrics_scale_parse(const char *s, enum metrics_scale *scale)
 	return 0;
 }
 
+/* Both delegate to lib/event.c, so that inspect and review agree. */
 int metrics_status_parse(const char *s, size_t len, enum metrics_status *st)
 {
-	static const char *const ok[] = { "ok", "success", "true" };
-	static const char *const bad[] = { "error", "fail", "failure", "false" };
-	size_t i;
-	int code = 0;
+	enum event_status e;
 
-	for (i = 0; i < sizeof ok / sizeof *ok; i++)
-		if (word_is(s, len, ok[i])) {
-			*st = METRICS_OK;
-			return 0;
-		}
-	for (i = 0; i < sizeof bad / sizeof *bad; i++)
-		if (word_is(s, len, bad[i])) {
-			*st = METRICS_ERROR;
-			return 0;
-		}
-	if (len != 3)
+	if (event_status_parse(s, len, &e) != 0)
 		return -1;
-	for (i = 0; i < 3; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		code = code * 10 + (s[i] - '0');
-	}
-	if (code < 100 || code > 599)
-		return -1;
-	*st = code >= 500 ? METRICS_ERROR : code >= 400 ? METRICS_CLIENT_ERROR
-	      : METRICS_OK;
+	*st = e == EVENT_ERROR ? METRICS_ERROR : e == EVENT_CLIENT_ERROR ?
+	      METRICS_CLIENT_ERROR : METRICS_OK;
 	return 0;
-}
-
-/* Whole milliseconds of up to 15 digits, the common case: exact in a
- * double, so the same value strtod gives, without its cost. */
-static int digits_value(const char *s, size_t len, double *v)
-{
-	uint64_t n = 0;
-	size_t i;
-
-	if (len > 15)
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		n = n * 10 + (uint64_t)(s[i] - '0');
-	}
-	*v = (double)n;
-	return 1;
 }
 
 int metrics_latency_parse(const char *s, size_t len, double *ms)
 {
-	char buf[64], *end;
-	double v;
-
-	*ms = NAN;
-	if (!s || len == 0)
-		return 0;
-	if (digits_value(s, len, ms))
-		return 0;
-	if (len >= sizeof buf)
-		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	errno = 0;
-	v = strtod(buf, &end);
-	if (end == buf || *end != '\0' || errno || !isfinite(v) || v < 0)
-		return -1;
-	*ms = v;
-	return 0;
+	return event_latency_parse(s, len, ms);
 }
 
 static uint32_t user_id(struct metrics *m, const char *s, size_t len)
