@@ -170,20 +170,15 @@ static void read_log(struct cli *cli, struct checks *c, json_t *env,
 		else
 			checks_event(c, &ev);
 	}
-	cli_report_rejects(cli, r);
-	envelope_add_input(env, r);
-	reader_close(r);
+	cli_close(cli, r, env);
 }
 
 /* --from-state: merges one shard's state. */
 static void load_state(struct cli *cli, struct checks *c, const char *path)
 {
-	json_error_t jerr;
-	json_t *st = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *st = cli_load_json(cli, path);
 	struct error err;
 
-	if (!st)
-		cli_die(cli, "%s: cannot read the state: %s", path, jerr.text);
 	error_clear(&err);
 	if (checks_load(c, st, 0, &err) != 0)
 		cli_die(cli, "%s: %s", path, err.msg);
@@ -194,22 +189,8 @@ static void load_state(struct cli *cli, struct checks *c, const char *path)
 static void emit_state(struct cli *cli, struct checks *c, const char *path)
 {
 	json_t *st = checks_state(c);
-	struct atomic_file *a = NULL;
-	struct error err;
-	FILE *fp = stdout;
 
-	error_clear(&err);
-	if (strcmp(path, "-") != 0) {
-		if (!(a = atomic_open(path, &err)))
-			cli_fail(cli, &err);
-		fp = atomic_fp(a);
-	}
-	if (json_dumpf(st, fp, JSON_COMPACT) != 0 || fputc('\n', fp) == EOF) {
-		atomic_abort(a);
-		cli_die(cli, "%s: cannot write the state", path);
-	}
-	if (a && atomic_commit(a, &err) != 0)
-		cli_fail(cli, &err);
+	cli_save_json(cli, path, st);
 	json_decref(st);
 }
 

@@ -100,25 +100,6 @@ static void null_users(json_t *doc)
 	}
 }
 
-/* Rejects rec with 'column "NAME": WHAT "VALUE"'. */
-static void reject(struct cli *c, struct reader *r, const struct record *rec,
-		   const char *col, const char *what, size_t i)
-{
-	char q[96], reason[256];
-
-	error_quote(q, sizeof q, rec->field[i] ? rec->field[i] : "",
-		    rec->field[i] ? rec->len[i] : 0);
-	snprintf(reason, sizeof reason, "column \"%s\": %s %s", col, what, q);
-	cli_reject(c, r, rec, reason);
-}
-
-static void done(struct cli *c, struct reader *r, json_t *doc)
-{
-	cli_report_rejects(c, r);
-	envelope_add_input(doc, r);
-	reader_close(r);
-}
-
 static void read_accounts(struct cli *c, struct metrics *m, const char *path,
 			  json_t *doc)
 {
@@ -130,8 +111,8 @@ static void read_accounts(struct cli *c, struct metrics *m, const char *path,
 		if (metrics_add_account(m, rec.field[A_USER], rec.len[A_USER],
 					rec.field[A_ROLE], rec.len[A_ROLE],
 					rec.field[A_STATUS], rec.len[A_STATUS]) != 0)
-			reject(c, r, &rec, "status", "unknown value", A_STATUS);
-	done(c, r, doc);
+			cli_reject_value(c, r, &rec, A_STATUS, "unknown value");
+	cli_close(c, r, doc);
 }
 
 static void read_catalog(struct cli *c, struct metrics *m, const char *path,
@@ -143,7 +124,7 @@ static void read_catalog(struct cli *c, struct metrics *m, const char *path,
 	metrics_use_catalog(m);
 	while (cli_read(c, r, &rec) > 0)
 		metrics_add_catalog(m, rec.field[0], rec.len[0]);
-	done(c, r, doc);
+	cli_close(c, r, doc);
 }
 
 static void read_events(struct cli *c, struct metrics *m, const char *path,
@@ -160,16 +141,16 @@ static void read_events(struct cli *c, struct metrics *m, const char *path,
 		const char *const *f = rec.field;
 
 		if (time_parse(&tp, f[E_TIME], rec.len[E_TIME], &e.time) != 0) {
-			reject(c, r, &rec, "time", "cannot parse", E_TIME);
+			cli_reject_value(c, r, &rec, E_TIME, "cannot parse");
 			continue;
 		}
 		if (metrics_status_parse(f[E_STATUS], rec.len[E_STATUS], &e.status) != 0) {
-			reject(c, r, &rec, "status", "unknown value", E_STATUS);
+			cli_reject_value(c, r, &rec, E_STATUS, "unknown value");
 			continue;
 		}
 		if (metrics_latency_parse(f[E_LATENCY], f[E_LATENCY] ? rec.len[E_LATENCY] : 0,
 					  &e.latency_ms) != 0) {
-			reject(c, r, &rec, "latency_ms", "cannot parse", E_LATENCY);
+			cli_reject_value(c, r, &rec, E_LATENCY, "cannot parse");
 			continue;
 		}
 		e.user = f[E_USER];
@@ -189,7 +170,7 @@ static void read_events(struct cli *c, struct metrics *m, const char *path,
 	} else {
 		clf_users = 1;
 	}
-	done(c, r, doc);
+	cli_close(c, r, doc);
 }
 
 static void read_survey(struct cli *c, struct metrics *m, const char *path,
@@ -205,14 +186,14 @@ static void read_survey(struct cli *c, struct metrics *m, const char *path,
 		int has_time = rec.field[S_TIME] && rec.len[S_TIME] > 0;
 
 		if (has_time && time_parse(&tp, rec.field[S_TIME], rec.len[S_TIME], &t) != 0) {
-			reject(c, r, &rec, "time", "cannot parse", S_TIME);
+			cli_reject_value(c, r, &rec, S_TIME, "cannot parse");
 			continue;
 		}
 		if (metrics_add_response(m, rec.field[S_SCORE], rec.len[S_SCORE],
 					 has_time, t, &why) < 0)
-			reject(c, r, &rec, "score", why, S_SCORE);
+			cli_reject_value(c, r, &rec, S_SCORE, why);
 	}
-	done(c, r, doc);
+	cli_close(c, r, doc);
 }
 
 /* The "metrics" object of the previous review's JSON; dies when the file
@@ -249,12 +230,9 @@ static int writes_rows(struct cli *c)
 /* --from-state: merges one shard's state. */
 static void load_state(struct cli *c, struct metrics *m, const char *path)
 {
-	json_error_t jerr;
-	json_t *st = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *st = cli_load_json(c, path);
 	const char *why;
 
-	if (!st)
-		cli_die(c, "%s: cannot read the state: %s", path, jerr.text);
 	if (metrics_load(m, st, &why) != 0)
 		cli_die(c, "%s: %s", path, why);
 	json_decref(st);
@@ -264,22 +242,8 @@ static void load_state(struct cli *c, struct metrics *m, const char *path)
 static void emit_state(struct cli *c, const struct metrics *m, const char *path)
 {
 	json_t *st = metrics_state(m);
-	struct atomic_file *a = NULL;
-	struct error err;
-	FILE *fp = stdout;
 
-	error_clear(&err);
-	if (strcmp(path, "-") != 0) {
-		if (!(a = atomic_open(path, &err)))
-			cli_fail(c, &err);
-		fp = atomic_fp(a);
-	}
-	if (json_dumpf(st, fp, JSON_COMPACT) != 0 || fputc('\n', fp) == EOF) {
-		atomic_abort(a);
-		cli_die(c, "%s: cannot write the state", path);
-	}
-	if (a && atomic_commit(a, &err) != 0)
-		cli_fail(c, &err);
+	cli_save_json(c, path, st);
 	json_decref(st);
 }
 

@@ -1494,41 +1494,11 @@ static json_t *jt(int64_t t)
 	return t == NO_TIME ? json_null() : jint((long long)t);
 }
 
-static json_t *jarr(void)
-{
-	json_t *a = json_array();
-
-	if (!a) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-	return a;
-}
-
-static json_t *jobj(void)
-{
-	json_t *o = json_object();
-
-	if (!o) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-	return o;
-}
-
-static void push(json_t *a, json_t *v)
-{
-	if (json_array_append_new(a, v) != 0) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-}
-
 /* The options that shape the state: states made with other ones do not
  * combine. */
 static json_t *state_config(const struct checks *c)
 {
-	json_t *o = jobj();
+	json_t *o = jobject();
 
 	jset(o, "start", jt(c->cfg.start == INT64_MIN ? NO_TIME : c->cfg.start));
 	jset(o, "end", c->cfg.end == INT64_MAX ? json_null() : jint((long long)c->cfg.end));
@@ -1544,16 +1514,16 @@ static json_t *state_config(const struct checks *c)
 
 static void lat_cb(double v, uint64_t n, void *ctx)
 {
-	json_t *p = jarr();
+	json_t *p = jarray();
 
-	push(p, jnum(v));
-	push(p, jint((long long)n));
-	push(ctx, p);
+	jappend(p, jnum(v));
+	jappend(p, jint((long long)n));
+	jappend(ctx, p);
 }
 
 static json_t *lat_json(const struct quantile *q)
 {
-	json_t *a = jarr();
+	json_t *a = jarray();
 
 	if (q)
 		quantile_each(q, lat_cb, a);
@@ -1562,21 +1532,21 @@ static json_t *lat_json(const struct quantile *q)
 
 static json_t *fails_json(const struct fail *v, size_t n)
 {
-	json_t *a = jarr();
+	json_t *a = jarray();
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		json_t *p = jarr();
-		push(p, jint((long long)v[i].t));
-		push(p, jint((long long)v[i].user));
-		push(a, p);
+		json_t *p = jarray();
+		jappend(p, jint((long long)v[i].t));
+		jappend(p, jint((long long)v[i].user));
+		jappend(a, p);
 	}
 	return a;
 }
 
 static json_t *window_json(const struct window *w)
 {
-	json_t *o = jobj();
+	json_t *o = jobject();
 
 	jset(o, "nfail", jint((long long)w->nfail));
 	jset(o, "nproc", jint((long long)w->nproc));
@@ -1591,7 +1561,7 @@ static json_t *window_json(const struct window *w)
 
 static json_t *runs_json(const struct runs *r)
 {
-	json_t *o = jobj();
+	json_t *o = jobject();
 
 	jset(o, "len", jint((long long)r->len));
 	jset(o, "start", r->len ? jt(r->start) : json_null());
@@ -1609,7 +1579,7 @@ static json_t *runs_json(const struct runs *r)
 
 static json_t *slots_json(const struct map *m, int64_t from)
 {
-	json_t *a = jarr();
+	json_t *a = jarray();
 	struct slot *v;
 	size_t n, i;
 
@@ -1618,12 +1588,12 @@ static json_t *slots_json(const struct map *m, int64_t from)
 		json_t *p;
 		if (v[i].key < from)
 			continue;
-		p = jarr();
-		push(p, jint((long long)v[i].key));
-		push(p, jint((long long)v[i].n));
-		push(p, jint((long long)v[i].lo));
-		push(p, jint((long long)v[i].hi));
-		push(a, p);
+		p = jarray();
+		jappend(p, jint((long long)v[i].key));
+		jappend(p, jint((long long)v[i].n));
+		jappend(p, jint((long long)v[i].lo));
+		jappend(p, jint((long long)v[i].hi));
+		jappend(a, p);
 	}
 	free(v);
 	return a;
@@ -1631,7 +1601,7 @@ static json_t *slots_json(const struct map *m, int64_t from)
 
 json_t *checks_state(struct checks *c)
 {
-	json_t *o = jobj(), *a;
+	json_t *o = jobject(), *a;
 	int64_t newest, since, keep;
 	size_t i;
 
@@ -1663,10 +1633,10 @@ json_t *checks_state(struct checks *c)
 	jset(o, "latency", lat_json(c->lat));
 	jset(o, "hours", slots_json(&c->hours, keep));
 	jset(o, "gaps", slots_json(&c->gaps, c->cfg.shard ? INT64_MIN : INT64_MAX));
-	a = jarr();
+	a = jarray();
 	for (i = 0; i < c->nfeat; i++) {
 		const struct feature *f = &c->feat[i];
-		json_t *x = jobj();
+		json_t *x = jobject();
 		jset(x, "name", jstr(strtab_str(c->features, i)));
 		jset(x, "events", jint((long long)f->events));
 		jset(x, "errors", jint((long long)f->errors));
@@ -1677,13 +1647,13 @@ json_t *checks_state(struct checks *c)
 		jset(x, "slow_last", jt(f->slow_last));
 		jset(x, "latency", lat_json(f->lat));
 		jset(x, "run", runs_json(&f->run));
-		push(a, x);
+		jappend(a, x);
 	}
 	jset(o, "features", a);
-	a = jarr();
+	a = jarray();
 	for (i = 0; i < c->nuser; i++) {
 		const struct user *u = &c->user[i];
-		json_t *x = jobj();
+		json_t *x = jobject();
 		int64_t last = u->events ? u->last : NO_TIME;
 		if (u->prev_last != NO_TIME && (last == NO_TIME || u->prev_last > last))
 			last = u->prev_last;
@@ -1693,15 +1663,15 @@ json_t *checks_state(struct checks *c)
 		jset(x, "first", u->events ? jt(u->first) : json_null());
 		jset(x, "last", jt(last));
 		jset(x, "window", window_json(&u->win));
-		push(a, x);
+		jappend(a, x);
 	}
 	jset(o, "users", a);
-	a = jarr();
+	a = jarray();
 	for (i = 0; i < c->nip; i++) {
-		json_t *x = jobj();
+		json_t *x = jobject();
 		jset(x, "name", jstr(strtab_str(c->ips, i)));
 		jset(x, "window", window_json(&c->ipwin[i]));
-		push(a, x);
+		jappend(a, x);
 	}
 	jset(o, "ips", a);
 	return o;

@@ -133,6 +133,11 @@ enum outfmt cli_format(struct cli *c);
  * a write error. */
 int cli_write(struct cli *c, const json_t *doc, const char *rows,
 	      const struct findings *f);
+/* State files (--emit-state, --from-state): reads a JSON file or dies
+ * naming it; writes one compactly to path ("-": standard output),
+ * atomically. */
+json_t *cli_load_json(const struct cli *c, const char *path);
+void cli_save_json(const struct cli *c, const char *path, const json_t *j);
 /* Flushes and closes standard output: returns status, or 2 when output
  * failed (a full disk is not a success). */
 int cli_exit(struct cli *c, int status);
