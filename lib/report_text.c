@@ -279,6 +279,15 @@ static void counts_line(const char *lang, const json_t *doc, char *buf, size_t s
 	}
 }
 
+/* A figure of the text charts, as report_fmt_num writes it. */
+static void fmt_real(double v, char *buf, size_t size)
+{
+	json_t *x = json_real(v);
+
+	report_fmt_num(x, 1, buf, size);
+	json_decref(x);
+}
+
 static void md_usage(FILE *fp, const char *lang, const json_t *doc)
 {
 	const json_t *u = json_object_get(doc, "usage");
@@ -324,11 +333,9 @@ static void md_usage(FILE *fp, const char *lang, const json_t *doc)
 	line = sparkline(doc, 62, &lo, &hi);
 	if (*line) {
 		char a[32], b[32];
-		json_t *x = json_real(lo), *y = json_real(hi);
-		report_fmt_num(x, 1, a, sizeof a);
-		report_fmt_num(y, 1, b, sizeof b);
-		json_decref(x);
-		json_decref(y);
+
+		fmt_real(lo, a, sizeof a);
+		fmt_real(hi, b, sizeof b);
 		fprintf(fp, "%s: %s (%s–%s)\n\n", L(RL_DAU_CHART), line, a, b);
 	}
 	free(line);
@@ -786,11 +793,9 @@ static void txt_usage(FILE *fp, const char *lang, const json_t *doc)
 	line = sparkline(doc, 62, &lo, &hi);
 	if (*line) {
 		char a[32], b[32];
-		json_t *x = json_real(lo), *y = json_real(hi);
-		report_fmt_num(x, 1, a, sizeof a);
-		report_fmt_num(y, 1, b, sizeof b);
-		json_decref(x);
-		json_decref(y);
+
+		fmt_real(lo, a, sizeof a);
+		fmt_real(hi, b, sizeof b);
 		fprintf(fp, "  %s (%s–%s)\n  %s\n\n", L(RL_DAU_CHART), a, b, line);
 	}
 	free(line);
