@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "csvsplit.h"
+#include "jsonflat.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -38,6 +39,7 @@ enum raw {
 enum rec_kind {
 	REC_FIELDS,	/* fields at fbase + off[], flen[] */
 	REC_JSON,	/* cur_json */
+	REC_FLAT,	/* jm[], read by jsonflat from raw, raw_len */
 	REC_RAW		/* raw bytes at raw, raw_len (JSON that did not parse) */
 };
 
@@ -110,7 +112,7 @@ struct reader {
 	struct csv_parser csv;
 	int csv_ready;
 	int in_record, row_done, too_long, skipping;
-	int csv_slow;		/* every line to libcsv (tests) */
+	int slow;		/* no fast path: libcsv, jansson only (tests) */
 	int row_plain;		/* csv_split: the line is ASCII without NUL */
 	size_t rec_bytes;
 
@@ -125,6 +127,9 @@ struct reader {
 	json_t *cur_json;
 	int pending;		/* cur_json is a record not yet returned */
 	json_t **jv;
+	struct jsonflat_member *jm;	/* REC_FLAT: the members */
+	size_t njm, jm_cap;
+	long *jmi;		/* REC_FLAT: member of each column, or -1 */
 	char **kcache;
 	long *kcol;
 	size_t nkcache;
@@ -761,7 +766,7 @@ static void csv_split(struct reader *r, const unsigned char *s, size_t n,
 static enum raw csv_raw(struct reader *r, struct error *err)
 {
 	unsigned char delim = (unsigned char)csv_get_delim(&r->csv);
-	int fast = !r->csv_slow && csvsplit_usable(delim);
+	int fast = !r->slow && csvsplit_usable(delim);
 
 	r->rec_kind = REC_FIELDS;
 	for (;;) {
@@ -1024,9 +1029,9 @@ unsigned long reader_clf_skipped(const struct reader *r)
 	return r->clf_skipped;
 }
 
-void reader_set_libcsv_only(struct reader *r, int on)
+void reader_set_slow_paths(struct reader *r, int on)
 {
-	r->csv_slow = on != 0;
+	r->slow = on != 0;
 }
 
 /* ---- JSON ---- */
@@ -1058,7 +1063,43 @@ static int json_too_deep(const char *s, size_t n)
 	return 0;
 }
 
-/* Parses JSON text of one record into cur_json. */
+static long json_key_col(struct reader *r, size_t pos, const char *key,
+			size_t klen);
+
+/* The fast path (jsonflat.h): 0 when s[0..n) was read into jm[] and each
+ * column got at most one member; -1 leaves the record to jansson: outside
+ * jsonflat's subset, or a column named twice (jansson keeps the last value
+ * of a repeated key but the first of two keys that name one column). */
+static int flat_record(struct reader *r, const char *s, size_t n)
+{
+	long k = jsonflat_parse(s, n, r->jm, r->jm_cap);
+	size_t i;
+
+	if (k < 0)
+		return -1;
+	if ((size_t)k > r->jm_cap) {
+		r->jm = vec_reserve(r->jm, &r->jm_cap, (size_t)k, sizeof *r->jm);
+		jsonflat_parse(s, n, r->jm, r->jm_cap);
+	}
+	r->njm = (size_t)k;
+	for (i = 0; i < r->ncols; i++)
+		r->jmi[i] = -1;
+	for (i = 0; i < r->njm; i++) {
+		const struct jsonflat_member *m = &r->jm[i];
+		long col = json_key_col(r, i, s + m->key, m->key_len);
+
+		if (col < 0)
+			continue;
+		if (r->jmi[col] >= 0)
+			return -1;
+		r->jmi[col] = (long)i;
+	}
+	return 0;
+}
+
+/* Parses JSON text of one record: by jsonflat when it can (once the keys
+ * are known: the first record gives them from cur_json), else into
+ * cur_json. */
 static enum raw json_parse(struct reader *r, const char *s, size_t n)
 {
 	json_error_t jerr;
@@ -1066,6 +1107,10 @@ static enum raw json_parse(struct reader *r, const char *s, size_t n)
 	r->rec_kind = REC_RAW;
 	r->raw = s;
 	r->raw_len = n;
+	if (r->have_keys && !r->slow && flat_record(r, s, n) == 0) {
+		r->rec_kind = REC_FLAT;
+		return RAW_OK;
+	}
 	if (json_too_deep(s, n)) {
 		set_reason(r, "JSON nested deeper than %d levels", JSON_DEPTH_MAX);
 		return RAW_BAD;
@@ -1313,6 +1358,18 @@ static enum raw read_raw(struct reader *r, struct error *err)
 	return csv_raw(r, err);
 }
 
+/* j in compact form into t. */
+static void json_text(const json_t *j, struct sbuf *t)
+{
+	size_t n = json_dumpb(j, NULL, 0, JSON_COMPACT | JSON_ENCODE_ANY);
+
+	t->p = vec_reserve(t->p, &t->cap, n + 1, 1);
+	t->len = json_dumpb(j, t->p, n, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (t->len > n)
+		t->len = 0;
+	t->p[t->len] = '\0';
+}
+
 /* The text of the current record: CSV fields re-joined as CSV, TSV fields
  * by tabs, JSON in compact form or as read when it did not parse. */
 static void record_text(struct reader *r, struct sbuf *t)
@@ -1333,15 +1390,18 @@ static void record_text(struct reader *r, struct sbuf *t)
 				sbuf_csv(t, s, r->flen[i]);
 		}
 		break;
-	case REC_JSON: {
-		size_t n = json_dumpb(r->cur_json, NULL, 0,
-				      JSON_COMPACT | JSON_ENCODE_ANY);
-		t->p = vec_reserve(t->p, &t->cap, n + 1, 1);
-		t->len = json_dumpb(r->cur_json, t->p, n,
-				    JSON_COMPACT | JSON_ENCODE_ANY);
-		if (t->len > n)
-			t->len = 0;
-		t->p[t->len] = '\0';
+	case REC_JSON:
+		json_text(r->cur_json, t);
+		break;
+	case REC_FLAT: {
+		/* as jansson would have written it: read it again (rare) */
+		json_t *j = json_loadb(r->raw, r->raw_len, JSON_DECODE_ANY, NULL);
+
+		if (j)
+			json_text(j, t);
+		else
+			sbuf_add(t, r->raw, r->raw_len);
+		json_decref(j);
 		break;
 	}
 	case REC_RAW:
@@ -1388,6 +1448,19 @@ static const char *col_label(const struct reader *r, size_t i, char *q, size_t s
 	return error_quote(q, size, n, strlen(n));
 }
 
+/* Puts s[0..n) into the row as the value of column i (its place in the
+ * row: r->len[i], made a pointer by json_fields); 0, or -1 (reason set). */
+static int json_put(struct reader *r, size_t i, const char *s, size_t n)
+{
+	if (row_add(r, s, n) < 0) {
+		set_reason(r, "record too long");
+		return -1;
+	}
+	r->field[i] = "";	/* marks it present */
+	r->len[i] = r->nf - 1;
+	return 0;
+}
+
 /* Puts a JSON value as text into the row; 0, or -1 (reason set) for an
  * array or object. */
 static int json_value(struct reader *r, size_t i, const json_t *v)
@@ -1396,11 +1469,7 @@ static int json_value(struct reader *r, size_t i, const json_t *v)
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		if (row_add(r, json_string_value(v), json_string_length(v)) < 0) {
-			set_reason(r, "record too long");
-			return -1;
-		}
-		return 0;
+		return json_put(r, i, json_string_value(v), json_string_length(v));
 	case JSON_INTEGER:
 		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		break;
@@ -1433,24 +1502,22 @@ static int json_value(struct reader *r, size_t i, const json_t *v)
 			   json_is_object(v) ? "an object" : "an array");
 		return -1;
 	}
-	if (row_add(r, num, strlen(num)) < 0) {
-		set_reason(r, "record too long");
-		return -1;
-	}
-	return 0;
+	return json_put(r, i, num, strlen(num));
 }
 
 /* The column of JSON key number pos, key: remembered by position, since
  * objects mostly list their keys in the same order. */
-static long json_key_col(struct reader *r, size_t pos, const char *key)
+static long json_key_col(struct reader *r, size_t pos, const char *key,
+			size_t klen)
 {
-	size_t i, klen = strlen(key);
+	size_t i;
 	long col = -1;
 
-	if (pos < r->nkcache && r->kcache[pos] && strcmp(r->kcache[pos], key) == 0)
+	if (pos < r->nkcache && r->kcache[pos] &&
+	    strlen(r->kcache[pos]) == klen && memcmp(r->kcache[pos], key, klen) == 0)
 		return r->kcol[pos];
 	for (i = 0; i < r->ncols && col < 0; i++)
-		if (strcmp(r->target[i], key) == 0)
+		if (strlen(r->target[i]) == klen && memcmp(r->target[i], key, klen) == 0)
 			col = (long)i;
 	for (i = 0; i < r->ncols && col < 0; i++)
 		if (name_eq(r->target[i], strlen(r->target[i]), key, klen))
@@ -1465,39 +1532,59 @@ static long json_key_col(struct reader *r, size_t pos, const char *key)
 			r->nkcache = n;
 		}
 		free(r->kcache[pos]);
-		r->kcache[pos] = xstrdup(key);
+		r->kcache[pos] = xmemdup(key, klen);
 		r->kcol[pos] = col;
 	}
 	return col;
 }
 
-/* Builds the record's fields from cur_json; 0, or -1 with reason set. */
+static int json_fix_fields(struct reader *r);
+
+/* Builds the record's fields from cur_json or jm[]; 0, or -1 with reason
+ * set. */
 static int json_fields(struct reader *r)
 {
 	void *it;
 	size_t i, pos = 0;
 
 	row_reset(r);
+	if (r->rec_kind == REC_FLAT) {
+		for (i = 0; i < r->ncols; i++) {
+			long k = r->alias[i] >= 0 ? r->jmi[r->alias[i]] : r->jmi[i];
+			const struct jsonflat_member *m = k >= 0 ? &r->jm[k] : NULL;
+
+			r->field[i] = NULL;
+			if (m && m->type != JSONFLAT_NULL &&
+			    json_put(r, i, r->raw + m->val, m->val_len) < 0)
+				return -1;
+		}
+		return json_fix_fields(r);
+	}
 	for (i = 0; i < r->ncols; i++)
 		r->jv[i] = NULL;
 	for (it = json_object_iter(r->cur_json); it;
 	     it = json_object_iter_next(r->cur_json, it), pos++) {
-		long col = json_key_col(r, pos, json_object_iter_key(it));
+		const char *key = json_object_iter_key(it);
+		long col = json_key_col(r, pos, key, strlen(key));
 		if (col >= 0 && !r->jv[col])
 			r->jv[col] = json_object_iter_value(it);
 	}
 	for (i = 0; i < r->ncols; i++) {
 		const json_t *v = r->alias[i] >= 0 ? r->jv[r->alias[i]] : r->jv[i];
-		if (!v || json_is_null(v)) {
-			r->field[i] = NULL;
-			continue;
-		}
-		if (json_value(r, i, v) < 0)
+
+		r->field[i] = NULL;
+		if (v && !json_is_null(v) && json_value(r, i, v) < 0)
 			return -1;
-		r->field[i] = "";	/* marks it present; set below */
-		r->len[i] = r->nf - 1;
 	}
-	/* the buffer may have moved: pointers only now */
+	return json_fix_fields(r);
+}
+
+/* json_put kept row places in len[]: the buffer may have moved since, so
+ * the fields become pointers only now.  Returns 0. */
+static int json_fix_fields(struct reader *r)
+{
+	size_t i;
+
 	for (i = 0; i < r->ncols; i++) {
 		if (!r->field[i]) {
 			r->len[i] = 0;
@@ -1691,6 +1778,7 @@ static void alloc_columns(struct reader *r, size_t n)
 	r->field = xcalloc(m, sizeof *r->field);
 	r->len = xcalloc(m, sizeof *r->len);
 	r->jv = xcalloc(m, sizeof *r->jv);
+	r->jmi = xcalloc(m, sizeof *r->jmi);
 }
 
 /* The header column named t (*count: how many have that name; the first
@@ -2042,6 +2130,8 @@ void reader_close(struct reader *r)
 	free(r->field);
 	free(r->len);
 	free(r->jv);
+	free(r->jm);
+	free(r->jmi);
 	free(r->buf);
 	free(r->off);
 	free(r->flen);

@@ -125,10 +125,11 @@ void reader_set_clf(struct reader *r, const struct reader_clf *o);
 unsigned long reader_clf_users(const struct reader *r);
 unsigned long reader_clf_skipped(const struct reader *r);
 
-/* Tests (tests/fuzz/fuzz_csvsplit.c): with on, every CSV line after the
- * header goes to libcsv, none to the quote-free fast path, so that the two
+/* Tests (tests/fuzz/fuzz_csvsplit.c, fuzz_jsonflat.c): with on, every CSV
+ * line after the header goes to libcsv, none to the quote-free fast path,
+ * and every JSON record to jansson, none to jsonflat, so that the two ways
  * can be compared. */
-void reader_set_libcsv_only(struct reader *r, int on);
+void reader_set_slow_paths(struct reader *r, int on);
 
 /* Incremental reading (inspect --state), for CSV, TSV and NDJSON files
  * only, not standard input.  reader_offset: the byte offset just after the

@@ -8,7 +8,7 @@
  *    short cap must give the same count and the same first fields.
  * 2. The whole input read as CSV by two readers, one with the fast path and
  *    one with every line after the header sent to libcsv
- *    (reader_set_libcsv_only), must give the same records, line numbers,
+ *    (reader_set_slow_paths), must give the same records, line numbers,
  *    offsets, rejects (with their reasons and text) and counts. */
 #include "fuzz_common.h"
 
@@ -175,7 +175,7 @@ static void readers(const char *path, unsigned char delim, int strict)
 		int rc[2];
 		unsigned long l[2];
 
-		reader_set_libcsv_only(r[1], 1);
+		reader_set_slow_paths(r[1], 1);
 		do {
 			for (k = 0; k < 2; k++)
 				rc[k] = reader_next(r[k], &rec[k], &err[k]);

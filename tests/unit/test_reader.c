@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "csvsplit.h"
+#include "jsonflat.h"
 #include "reader.h"
 
 static char tmpdir[64];
@@ -1202,6 +1203,85 @@ static void test_export_shapes(void)
 	colmap_free(dflt);
 }
 
+/* The JSON fast path (lib/jsonflat.c) and jansson on the same records:
+ * each expected value is worked by hand from RFC 8259 and jansson's rules
+ * (a repeated key keeps its last value, an integer prints back as
+ * %lld, a real in the shortest form that reads back the same), and the
+ * file read with every record sent to jansson must agree. */
+static void test_json_fast_path(void)
+{
+	static const char text[] =
+		"{\"a\":\"x\",\"b\":1,\"c\":true,\"d\":null}\n"	/* line 1: keys */
+		" { \"d\" : \"caf\xC3\xA9\" , \"a\":-12,\"b\":false } \r\n" /* 2: order, spaces */
+		"{\"a\":\"1\",\"a\":\"2\",\"b\":\"\"}\n"		/* 3: repeated key */
+		"{\"a\":-0,\"b\":1.50,\"c\":1e3}\n"		/* 4: jansson's numbers */
+		"{\"a\":\"tab\\there\",\"b\":\"\\u00e9\"}\n"	/* 5: escapes */
+		"{\"A\":\"up\",\"a\":\"low\"}\n"			/* 6: one column named twice */
+		"{\"a\":\"\xFF\"}\n"				/* 7: invalid UTF-8: rejected */
+		"{\"a\":[1]}\n"					/* 8: an array: rejected */
+		"{\"a\":01}\n"					/* 9: not JSON: rejected */
+		"{\"zz\":{\"deep\":1},\"a\":\"ok\"}\n";		/* 10: unwanted nested value */
+	static const char *const want[][4] = {
+		{"x", "1", "true", NULL},
+		{"-12", "false", NULL, "caf\xC3\xA9"},
+		{"2", "", NULL, NULL},
+		{"0", "1.5", "1000", NULL},
+		{"tab\there", "\xC3\xA9", NULL, NULL},
+		{"up", NULL, NULL, NULL},
+		{"ok", NULL, NULL, NULL},
+	};
+	static const unsigned long lines[] = { 1, 2, 3, 4, 5, 6, 10 };
+	const char *p = put("fast.ndjson", text, sizeof text - 1);
+	struct reader_config cfg = {.format = READER_NDJSON};
+	int slow;
+
+	for (slow = 0; slow < 2; slow++) {
+		struct error err;
+		struct record rec;
+		struct reader *r = reader_open(p, &cfg, NULL, 0, &err);
+		size_t k, i;
+
+		CHECK(r != NULL);
+		if (!r)
+			return;
+		reader_set_slow_paths(r, slow);
+		CHECK_INT(reader_ncolumns(r), 4);
+		for (k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+			CHECK_INT(reader_next(r, &rec, &err), 1);
+			CHECK_INT(rec.line, lines[k]);
+			for (i = 0; i < 4; i++)
+				CHECK(want[k][i] ? is(&rec, i, want[k][i])
+				      : rec.field[i] == NULL);
+		}
+		CHECK_INT(reader_next(r, &rec, &err), 0);
+		CHECK_INT(reader_rejected(r), 3);
+		CHECK_INT(reader_first_reject_line(r), 7);
+		reader_close(r);
+	}
+
+	/* jsonflat_parse directly: the subset's edges */
+	{
+		struct jsonflat_member m[2];
+#define JF(lit) jsonflat_parse(lit, sizeof lit - 1, m, 2)
+
+		CHECK_INT(JF("{}"), 0);
+		CHECK_INT(JF(" {\"k\":\"v\",\"n\":-5,\"t\":null} "), 3);
+		CHECK_INT(m[0].key, 3);
+		CHECK_INT(m[0].key_len, 1);
+		CHECK_INT(m[0].val_len, 1);
+		CHECK_INT(m[1].type, JSONFLAT_NUMBER);
+		CHECK_INT(m[1].val_len, 2);
+		CHECK_INT(JF("{\"k\":1234567890123456789}"), -1);
+		CHECK_INT(JF("{\"k\":123456789012345678}"), 1);
+		CHECK_INT(JF("{\"k\":1}x"), -1);
+		CHECK_INT(JF("{\"k\":1,}"), -1);
+		CHECK_INT(JF("{\"k\":tru}"), -1);
+		CHECK_INT(JF("{\"k\":\"a\x01\"}"), -1);
+		CHECK_INT(JF("[]"), -1);
+#undef JF
+	}
+}
+
 /* The quote-free fast path (lib/csvsplit.c) on its edge cases: each
  * expected field is what libcsv gives (unquoted spaces, tabs and CRs
  * trimmed at both ends, a delimiter at the end makes an empty field), and
@@ -1240,7 +1320,7 @@ static void test_csv_fast_path(void)
 		CHECK(r != NULL);
 		if (!r)
 			return;
-		reader_set_libcsv_only(r, slow);
+		reader_set_slow_paths(r, slow);
 		CHECK_INT(reader_ncolumns(r), 4);
 		for (k = 0; k < sizeof lines / sizeof lines[0]; k++) {
 			CHECK_INT(reader_next(r, &rec, &err), 1);
@@ -1324,6 +1404,7 @@ int main(void)
 	TEST_RUN(test_format_names);
 	TEST_RUN(test_export_shapes);
 	TEST_RUN(test_csv_fast_path);
+	TEST_RUN(test_json_fast_path);
 	for (i = 0; i < npaths && i < 128; i++)
 		unlink(paths[i]);
 	rmdir(tmpdir);
