@@ -31,6 +31,11 @@ struct pairset {
 	 * order as without it */
 	uint64_t **seen;
 	size_t *seen_words, nseen;
+	/* the bitmaps cover groups seen_base .. seen_base + SEEN_GROUPS - 1,
+	 * a window set by the first group added: ids 0, 1, ... of features,
+	 * or the local days of a period (keyed far from 0) */
+	uint32_t seen_base;
+	int based;
 };
 
 #define SEEN_GROUPS 4096
@@ -71,6 +76,7 @@ static void pairset_prefetch(const struct pairset *s, uint32_t group, uint32_t u
 
 static int seen_has(const struct pairset *s, uint32_t group, uint32_t user)
 {
+	group -= s->seen_base;	/* below the window: wraps, out of it */
 	return group < s->nseen && user / 64 < s->seen_words[group] &&
 	       (s->seen[group][user / 64] >> (user % 64) & 1);
 }
@@ -79,6 +85,11 @@ static void seen_set(struct pairset *s, uint32_t group, uint32_t user)
 {
 	size_t w = user / 64;
 
+	if (!s->based) {
+		s->seen_base = group < SEEN_GROUPS / 2 ? 0 : group - SEEN_GROUPS / 2;
+		s->based = 1;
+	}
+	group -= s->seen_base;
 	if (group >= SEEN_GROUPS)
 		return;
 	if (group >= s->nseen) {

@@ -99,15 +99,38 @@ static int parse_offset(const char *s, size_t len, size_t *i, int32_t *off)
 	return 0;
 }
 
+/* The date last read and its day number: a log holds thousands of events
+ * a day, and reading the date again was a tenth of a review's time. */
+static _Thread_local struct {
+	char text[10];
+	int year, month, day;
+	int64_t days;
+} memo = { "", 0, 0, 0, 0 };
+
 static int parse_iso(struct tz *tz, const char *s, size_t len, int64_t *t)
 {
 	struct civil c = { 0 };
 	size_t i = 0;
 	int32_t off = 0;
 	int has_off = 0;
+	int64_t days;
 
-	if (date_fields(s, len, &i, &c.year, &c.month, &c.day) < 0)
-		return -1;
+	if (len >= 10 && memo.year && memcmp(s, memo.text, 10) == 0) {
+		c.year = memo.year;
+		c.month = memo.month;
+		c.day = memo.day;
+		days = memo.days;
+		i = 10;
+	} else {
+		if (date_fields(s, len, &i, &c.year, &c.month, &c.day) < 0)
+			return -1;
+		days = civil_days_from_date(c.year, c.month, c.day);
+		memcpy(memo.text, s, 10);	/* i == 10: four-digit years */
+		memo.year = c.year;
+		memo.month = c.month;
+		memo.day = c.day;
+		memo.days = days;
+	}
 	if (i < len) {
 		if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
 			return -1;
@@ -151,7 +174,7 @@ static int parse_iso(struct tz *tz, const char *s, size_t len, int64_t *t)
 		*t = tz_instant(tz, &c);
 		return 0;
 	}
-	*t = civil_days_from_date(c.year, c.month, c.day) * MS_PER_DAY +
+	*t = days * MS_PER_DAY +
 	     c.hour * MS_PER_HOUR + c.min * MS_PER_MIN + c.sec * MS_PER_SEC +
 	     c.ms - (int64_t)off * MS_PER_SEC;
 	return 0;
