@@ -18,13 +18,18 @@ int csvsplit_usable(unsigned char delim);
  * nothing but spaces, tabs and CRs other than the delimiter. */
 int csvsplit_blank(const char *s, size_t n, unsigned char delim);
 
+/* Room csvsplit_line needs in out beyond the n bytes of the line. */
+#define CSVSPLIT_PAD 16
+
 /* Splits s[0..n): the line without its LF, holding no '"'.  Copies it to
- * out (room for n + 1 bytes), ends each field there with a NUL, and stores
- * the offset in out and the length of the first cap fields in off[] and
- * len[].  Returns the number of fields, which may exceed cap: then the
- * caller makes room and calls again.  A line for which csvsplit_blank is
- * true gives one empty field, where libcsv gives no row. */
+ * out (room for n + CSVSPLIT_PAD bytes), ends each field there with a NUL,
+ * and stores the offset in out and the length of the first cap fields in
+ * off[] and len[].  Returns the number of fields, which may exceed cap:
+ * then the caller makes room and calls again.  A line for which
+ * csvsplit_blank is true gives one empty field, where libcsv gives no row.
+ * *plain (when plain is not NULL) tells whether s[0..n) holds no byte >=
+ * 0x80 and no NUL: then no value needs a UTF-8 check. */
 size_t csvsplit_line(const char *s, size_t n, unsigned char delim, char *out,
-		     size_t *off, size_t *len, size_t cap);
+		     size_t *off, size_t *len, size_t cap, int *plain);
 
 #endif

@@ -733,30 +733,30 @@ static int has_content(const unsigned char *s, size_t n)
 	return 0;
 }
 
-static int plain_ascii(const char *s, size_t n);
-
 /* The fast path: a whole line s[0..n) (without its LF) that holds no
- * quote, read as libcsv would read it (csvsplit.h) into the row. */
+ * quote, read as libcsv would read it (csvsplit.h) into the row.  It also
+ * tells whether the line is plain ASCII: one test for the line spares
+ * check_values one for each field. */
 static void csv_split(struct reader *r, const unsigned char *s, size_t n,
 		      unsigned char delim)
 {
 	size_t cap, nf;
 
 	row_reset(r);
-	if (n + 1 > r->buf_cap)
-		r->buf = vec_reserve(r->buf, &r->buf_cap, n + 1, 1);
+	if (n + CSVSPLIT_PAD > r->buf_cap)
+		r->buf = vec_reserve(r->buf, &r->buf_cap, n + CSVSPLIT_PAD, 1);
 	cap = r->off_cap < r->flen_cap ? r->off_cap : r->flen_cap;
-	nf = csvsplit_line((const char *)s, n, delim, r->buf, r->off, r->flen, cap);
+	nf = csvsplit_line((const char *)s, n, delim, r->buf, r->off, r->flen,
+			   cap, &r->row_plain);
 	if (nf > cap) {
 		r->off = vec_reserve(r->off, &r->off_cap, nf, sizeof *r->off);
 		r->flen = vec_reserve(r->flen, &r->flen_cap, nf, sizeof *r->flen);
-		csvsplit_line((const char *)s, n, delim, r->buf, r->off, r->flen, nf);
+		csvsplit_line((const char *)s, n, delim, r->buf, r->off,
+			      r->flen, nf, NULL);
 	}
 	r->nf = nf;
 	r->buf_len = n + 1;
 	r->fbase = r->buf;
-	/* one test for the line spares check_values one for each field */
-	r->row_plain = plain_ascii((const char *)s, n);
 }
 
 /* Reads one CSV record into the row, one physical line (or what the

@@ -63,8 +63,9 @@ static void one_line(const char *s, size_t n, unsigned char delim, size_t small)
 {
 	struct csv_parser p;
 	struct fields f;
-	char *line = malloc(n + 1), *out = malloc(n + 1);
+	char *line = malloc(n + 1), *out = malloc(n + CSVSPLIT_PAD);
 	size_t off[1024], len[1024], nf, i;
+	int plain = -1, want_plain;
 
 	if (!line || !out)
 		abort();
@@ -91,8 +92,14 @@ static void one_line(const char *s, size_t n, unsigned char delim, size_t small)
 	}
 	if (f.rows != 1 || csvsplit_blank(s, n, delim))
 		abort();
-	nf = csvsplit_line(s, n, delim, out, off, len, 1024);
+	nf = csvsplit_line(s, n, delim, out, off, len, 1024, &plain);
 	if (nf != f.nf)
+		abort();
+	/* plain: no byte >= 0x80 and no NUL in the line */
+	for (i = 0, want_plain = 1; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80 || s[i] == '\0')
+			want_plain = 0;
+	if (plain != want_plain)
 		abort();
 	for (i = 0; i < nf; i++) {
 		if (len[i] != f.flen[i] || memcmp(out + off[i], f.buf + f.off[i], len[i]) != 0)
@@ -103,7 +110,7 @@ static void one_line(const char *s, size_t n, unsigned char delim, size_t small)
 	/* a short cap: the same count, the same first fields */
 	if (small < nf) {
 		memset(off, 0xAB, sizeof off);
-		if (csvsplit_line(s, n, delim, out, off, len, small) != nf)
+		if (csvsplit_line(s, n, delim, out, off, len, small, NULL) != nf)
 			abort();
 		for (i = 0; i < small; i++)
 			if (len[i] != f.flen[i] || memcmp(out + off[i], f.buf + f.off[i], len[i]) != 0)

@@ -1356,10 +1356,36 @@ static void test_csv_fast_path(void)
 
 	/* csvsplit_line directly: the count when it exceeds cap */
 	{
-		char out[16];
+		char out[7 + CSVSPLIT_PAD];
 		size_t off[2], len[2];
+		int plain = -1;
 
-		CHECK_INT(csvsplit_line(" a ;b;;", 7, ';', out, off, len, 2), 4);
+		CHECK_INT(csvsplit_line(" a ;b;;", 7, ';', out, off, len, 2, &plain), 4);
+		CHECK_INT(plain, 1);
+	}
+	/* plain: no byte >= 0x80 and no NUL anywhere in the line, on either
+	 * side of a 16-byte boundary; the padding after the line is not part
+	 * of it */
+	{
+		static const char *const lines[] = {
+			"0123456789abcde,g",		/* 17 bytes */
+			"0123456789abcde,\xC3\xA9",	/* 18, UTF-8 at 16 */
+			"\xC3\xA9,b",
+			"0123456789abcdefghijklmnopqrstu\x7F",	/* 32, DEL is ASCII */
+		};
+		static const int want[] = { 1, 0, 0, 1 };
+		char out[40 + CSVSPLIT_PAD];
+		size_t off[4], len[4], k;
+		int plain = -1;
+
+		for (k = 0; k < 4; k++) {
+			CHECK_INT(csvsplit_line(lines[k], strlen(lines[k]), ',', out,
+						off, len, 4, &plain), k == 3 ? 1 : 2);
+			CHECK_INT(plain, want[k]);
+		}
+		CHECK_INT(csvsplit_line("a\0b,c", 5, ',', out, off, len, 4, &plain), 2);
+		CHECK_INT(plain, 0);
+		CHECK_INT(len[0], 3);
 		CHECK_INT(len[0], 1);
 		CHECK_INT(out[off[0]], 'a');
 		CHECK_INT(len[1], 1);
