@@ -1,8 +1,9 @@
 /* quantile: exact percentiles over a stream of values, in memory that
  * grows with the number of DISTINCT values, not with the stream: counts
- * per distinct value in a hash table.  Latencies in whole (or 0.001)
- * milliseconds take a few thousand distinct values at most.  Two
- * distributions merge exactly, so shards can be combined. */
+ * per distinct value, whole numbers below 2^20 (latencies in whole
+ * milliseconds) in counters indexed by value, allocated a page at a time
+ * as touched, and every other value in a hash table.  Two distributions
+ * merge exactly, so shards can be combined. */
 #ifndef UPKEEP_QUANTILE_H
 #define UPKEEP_QUANTILE_H
 
