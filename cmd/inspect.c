@@ -105,14 +105,17 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 		int rc = kind == 'e' ? checks_event_parse(&rec, &tp, &ev, why, sizeof why) :
 			 kind == 'a' ? checks_account_parse(&rec, &tp, &ac, why, sizeof why) :
 			 checks_project_parse(&rec, &tp, &pr, why, sizeof why);
-		if (rc != 0)
+		if (rc != 0) {
 			cli_reject(cli, r, &rec, why);
-		else if (kind == 'e')
+		} else if (kind == 'e') {
+			if (reader_anonymous(r, ev.user, ev.user_len))
+				ev.user = NULL;
 			checks_event(c, &ev);
-		else if (kind == 'a')
+		} else if (kind == 'a') {
 			checks_account(c, &ac);
-		else
+		} else {
 			checks_project(c, &pr);
+		}
 	}
 	cli_report_rejects(cli, r);
 	if (kind == 'e' && reader_format(r) == READER_CLF && !clf.user_from_ip &&

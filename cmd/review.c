@@ -153,7 +153,8 @@ static void read_events(struct cli *c, struct metrics *m, const char *path,
 			cli_reject_value(c, r, &rec, E_LATENCY, "cannot parse");
 			continue;
 		}
-		e.user = f[E_USER];
+		e.user = reader_anonymous(r, f[E_USER], rec.len[E_USER])
+			 ? NULL : f[E_USER];
 		e.user_len = rec.len[E_USER];
 		e.feature = f[E_FEATURE];
 		e.feature_len = rec.len[E_FEATURE];

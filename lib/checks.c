@@ -994,9 +994,6 @@ int checks_event(struct checks *c, const struct check_event *e)
 	seen(&c->first, &c->last, e->time);
 	map_see(map_get(&c->gaps, floor_div(e->time, c->cfg.gap_ms)), e->time);
 
-	uid = user_id(c, e->user, e->user_len);
-	u = &c->user[uid];
-	u->seen = 1;
 	login = strlen(c->login_feature) == e->feature_len &&
 		memcmp(c->login_feature, e->feature, e->feature_len) == 0;
 	failed_login = login && e->status != CHECK_OK;
@@ -1006,15 +1003,23 @@ int checks_event(struct checks *c, const struct check_event *e)
 		else
 			c->logins_ok++;
 	}
-	if (failed_login) {
-		u->win.nfail++;
-		if (e->ip) {
-			ip = ip_id(c, e->ip, e->ip_len);
-			c->ipwin[ip].nfail++;
-		}
+	uid = 0;
+	if (!e->user) {
+		failed_login = 0;	/* no window: see checks.h */
 	} else {
-		u->events++;
-		seen(&u->first, &u->last, e->time);
+		uid = user_id(c, e->user, e->user_len);
+		u = &c->user[uid];
+		u->seen = 1;
+		if (failed_login) {
+			u->win.nfail++;
+			if (e->ip) {
+				ip = ip_id(c, e->ip, e->ip_len);
+				c->ipwin[ip].nfail++;
+			}
+		} else {
+			u->events++;
+			seen(&u->first, &u->last, e->time);
+		}
 	}
 
 	if (e->time < c->frontier) {

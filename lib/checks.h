@@ -96,7 +96,10 @@ enum check_status {
  * ignored).  Returns 0, or -1 for an unknown value. */
 int checks_status_parse(const char *s, size_t len, enum check_status *st);
 
-/* One event.  Strings are borrowed for the call; lengths in bytes. */
+/* One event.  Strings are borrowed for the call; lengths in bytes.  user
+ * NULL: an anonymous request (an access log's "-"): it counts for its
+ * feature, the error and latency checks and the login totals, but for no
+ * user and no login window (a failed login without a user names no one). */
 struct check_event {
 	int64_t time;		/* ms */
 	const char *user;

@@ -166,6 +166,7 @@ struct group {
 };
 
 #define GROUP_NONE UINT32_MAX	/* pair-set id of the "no project/role" group */
+#define NO_USER UINT32_MAX	/* the user id of an anonymous event */
 
 /* A dimension: named groups (ids from names), one unnamed group for
  * events without a name, and the (group, user) pairs seen. */
@@ -213,7 +214,7 @@ static void group_hit(struct group *g, struct pairset *pairs, uint32_t gid,
 	g->events++;
 	if (e->status == METRICS_ERROR)
 		g->errors++;
-	if (pairset_add(pairs, gid, uid))
+	if (uid != NO_USER && pairset_add(pairs, gid, uid))
 		g->users++;
 	if (!isnan(e->latency_ms)) {
 		if (!g->lat)
@@ -238,7 +239,7 @@ static void dim_prefetch(const struct dim *d, size_t id, uint32_t uid,
 	const struct group *g = id == SIZE_MAX ? &d->none : &d->g[id];
 	uint32_t gid = id == SIZE_MAX ? GROUP_NONE : (uint32_t)id;
 
-	if (!seen_has(&d->pairs, gid, uid))
+	if (uid != NO_USER && !seen_has(&d->pairs, gid, uid))
 		pairset_prefetch(&d->pairs, gid, uid);
 	if (!isnan(e->latency_ms))
 		quantile_prefetch(g->lat, e->latency_ms);
@@ -506,16 +507,19 @@ static struct day *day_at(struct metrics *m, int64_t day)
 
 int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 {
-	uint32_t uid = user_id(m, e->user, e->user_len);
+	uint32_t uid = e->user ? user_id(m, e->user, e->user_len) : NO_USER;
 	int64_t day;
 	struct day *d;
 	size_t i, fid, pid;
 
 	if (m->has_start && e->time < m->start) {
-		m->uflags[uid] |= U_BEFORE;
+		/* an anonymous event still shows the log covers the time */
+		if (uid != NO_USER)
+			m->uflags[uid] |= U_BEFORE;
 		m->any_before = 1;
 		if (m->has_prev && e->time >= m->prev_start) {
-			m->uflags[uid] |= U_PREV;
+			if (uid != NO_USER)
+				m->uflags[uid] |= U_PREV;
 			m->any_prev = 1;
 		}
 		return 0;
@@ -525,7 +529,7 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 	m->events++;
 	if (e->status == METRICS_ERROR)
 		m->errors++;
-	if (!(m->uflags[uid] & U_ACTIVE)) {
+	if (uid != NO_USER && !(m->uflags[uid] & U_ACTIVE)) {
 		m->uflags[uid] |= U_ACTIVE;
 		m->active++;
 	}
@@ -542,15 +546,16 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 	if (e->status == METRICS_ERROR)
 		d->errors++;
 	/* day numbers of years 1-9999 fit 32 bits once offset */
-	if (pairset_add(&m->day_pairs, (uint32_t)(day + INT64_C(0x80000000)), uid))
+	if (uid != NO_USER &&
+	    pairset_add(&m->day_pairs, (uint32_t)(day + INT64_C(0x80000000)), uid))
 		d->users++;
 	dim_hit(&m->features, fid, uid, e);
 	if (pid != SIZE_MAX)
 		m->any_project = 1;
 	dim_hit(&m->projects, pid, uid, e);
 	if (m->use_accounts)
-		dim_hit(&m->roles, m->urole[uid] == GROUP_NONE ? SIZE_MAX
-			: m->urole[uid], uid, e);
+		dim_hit(&m->roles, uid == NO_USER || m->urole[uid] == GROUP_NONE
+			? SIZE_MAX : m->urole[uid], uid, e);
 	for (i = 0; i < m->nmonths; i++) {
 		if (e->time < m->month_end[i]) {
 			struct day *mo = &m->months[i];
@@ -558,7 +563,8 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 			mo->events++;
 			if (e->status == METRICS_ERROR)
 				mo->errors++;
-			if (pairset_add(&m->month_pairs, (uint32_t)i, uid))
+			if (uid != NO_USER &&
+			    pairset_add(&m->month_pairs, (uint32_t)i, uid))
 				mo->users++;
 			break;
 		}

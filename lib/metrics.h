@@ -27,7 +27,8 @@ enum metrics_scale {
 };
 
 /* One event.  Strings need not be NUL-terminated.  project NULL or empty:
- * the event has no project. */
+ * the event has no project.  user NULL: an anonymous request (an access
+ * log's "-"), counted in every figure but the users ones. */
 struct metrics_event {
 	int64_t time;			/* ms, UTC */
 	const char *user;

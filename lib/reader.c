@@ -993,7 +993,7 @@ static enum raw clf_raw(struct reader *r, struct error *err)
 			continue;
 		}
 		if (!(q.user_len == 1 && q.user[0] == '-'))
-			r->clf_users++;
+			r->clf_users++;	/* reader_anonymous's rule */
 		n = clf_feature(r->clf.feature_map, &q, &r->feat, &r->feat_cap);
 		row_add(r, q.time, strlen(q.time));
 		if (r->clf.user_from_ip)
@@ -1017,6 +1017,12 @@ static enum raw clf_raw(struct reader *r, struct error *err)
 void reader_set_clf(struct reader *r, const struct reader_clf *o)
 {
 	r->clf = *o;
+}
+
+int reader_anonymous(const struct reader *r, const char *user, size_t len)
+{
+	return r->fmt == READER_CLF && !r->clf.user_from_ip && user &&
+	       len == 1 && user[0] == '-';
 }
 
 unsigned long reader_clf_users(const struct reader *r)

@@ -120,6 +120,10 @@ struct reader_clf {
 	int user_from_ip;	/* user is the ip (every request) */
 };
 void reader_set_clf(struct reader *r, const struct reader_clf *o);
+/* Whether user[0..len), the user of a record of r, means "no user": "-"
+ * in an access log (unless user_from_ip).  The commands count such a
+ * request for its feature, day and status, never as a user. */
+int reader_anonymous(const struct reader *r, const char *user, size_t len);
 /* Access logs: requests read that carried a user (not "-"), and static
  * requests skipped. */
 unsigned long reader_clf_users(const struct reader *r);
