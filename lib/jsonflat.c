@@ -3,6 +3,8 @@
  * refused, never guessed at, so jansson stays the judge of it. */
 #include "jsonflat.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -39,25 +41,58 @@ static size_t string_end(const unsigned char *s, size_t i, size_t n)
 	return i + 1;
 }
 
-/* The integer at s[i]: the index just past it, or 0 when it is not one
- * that jansson prints back as the same text: a fraction or an exponent
- * (a real), more than 18 digits (maybe beyond int64), -0 (printed 0), or
- * not JSON at all (a leading zero, a lone minus). */
-static size_t number_end(const unsigned char *s, size_t i, size_t n)
+static size_t digits_end(const unsigned char *s, size_t i, size_t n)
 {
-	size_t d;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* The number at s[i] into x: the index just past it, or 0 when it is not
+ * JSON (a leading zero, a lone minus, a bare point or exponent) or not one
+ * whose value is sure: an integer of more than 18 digits (maybe beyond
+ * int64, which jansson refuses), -0 (an integer jansson prints 0), a real
+ * over 63 characters or that overflows (jansson refuses it too).  A real
+ * is read by strtod, as jansson reads it (the C locale: no command sets
+ * another). */
+static size_t number_end(const unsigned char *s, size_t i, size_t n,
+			 struct jsonflat_member *x)
+{
+	size_t b = i, d, e;
 	int neg = s[i] == '-';
+	char buf[64];
 
 	if (neg)
 		i++;
 	d = i;
-	while (i < n && s[i] >= '0' && s[i] <= '9')
-		i++;
-	if (i == d || i - d > 18 || (s[d] == '0' && (i - d > 1 || neg)))
+	i = digits_end(s, i, n);
+	if (i == d || (s[d] == '0' && i - d > 1))
 		return 0;
-	if (i < n && (s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
+	e = i;
+	if (i < n && s[i] == '.') {
+		size_t f = ++i;
+		if ((i = digits_end(s, i, n)) == f)
+			return 0;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t f;
+		if (++i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		f = i;
+		if ((i = digits_end(s, i, n)) == f)
+			return 0;
+	}
+	if (i == e) {	/* an integer */
+		x->type = JSONFLAT_NUMBER;
+		return i - d > 18 || (neg && s[d] == '0') ? 0 : i;
+	}
+	if (i - b >= sizeof buf)
 		return 0;
-	return i;
+	memcpy(buf, s + b, i - b);
+	buf[i - b] = '\0';
+	x->type = JSONFLAT_REAL;
+	x->real = strtod(buf, NULL);
+	return isinf(x->real) ? 0 : i;
 }
 
 /* The word w at s[i]: the index just past it, or 0. */
@@ -76,6 +111,7 @@ static size_t value_end(const unsigned char *s, size_t i, size_t n,
 {
 	size_t e;
 
+	x->real = 0;
 	switch (s[i]) {
 	case '"':
 		x->type = JSONFLAT_STRING;
@@ -98,8 +134,7 @@ static size_t value_end(const unsigned char *s, size_t i, size_t n,
 	default:
 		if (s[i] != '-' && (s[i] < '0' || s[i] > '9'))
 			return 0;
-		x->type = JSONFLAT_NUMBER;
-		e = number_end(s, i, n);
+		e = number_end(s, i, n, x);
 		break;
 	}
 	x->val = i;

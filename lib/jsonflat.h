@@ -6,8 +6,9 @@
  * reads such an object in place.  It accepts only a subset of JSON that it
  * is sure of, and says "not mine" for everything else, which the reader
  * then hands to jansson: strings without a backslash or a control
- * character (valid UTF-8, as jansson requires), numbers of at most 18
- * digits with no fraction or exponent (other than -0), no nested value.
+ * character (valid UTF-8, as jansson requires), integers of at most 18
+ * digits (other than -0), reals that strtod reads without overflow (as
+ * jansson reads them), no nested value.
  * tests/fuzz/fuzz_jsonflat.c checks on any input that what it accepts
  * jansson reads as the same members with the same text. */
 #ifndef UPKEEP_JSONFLAT_H
@@ -16,18 +17,20 @@
 #include <stddef.h>
 
 enum jsonflat_type {
-	JSONFLAT_STRING, JSONFLAT_NUMBER, JSONFLAT_TRUE, JSONFLAT_FALSE,
-	JSONFLAT_NULL
+	JSONFLAT_STRING, JSONFLAT_NUMBER, JSONFLAT_REAL, JSONFLAT_TRUE,
+	JSONFLAT_FALSE, JSONFLAT_NULL
 };
 
 /* One member: the key and the value as offsets into the text.  A string's
  * value is its bytes between the quotes (what json_string_value gives,
  * since there is no escape); a number's is its digits, which are what
- * jansson's integer prints back; true and false are their words. */
+ * jansson's integer prints back; a real's is its text as written, and
+ * real its value (json_real_value's); true and false are their words. */
 struct jsonflat_member {
 	size_t key, key_len;
 	size_t val, val_len;
 	enum jsonflat_type type;
+	double real;
 };
 
 /* Reads s[0..n) as one object with white space (space, tab, CR, LF)

@@ -1467,6 +1467,20 @@ static int json_put(struct reader *r, size_t i, const char *s, size_t n)
 	return 0;
 }
 
+/* A JSON real as text: the shortest of 15 to 17 significant digits that
+ * reads back as the same double. */
+static void real_text(double d, char *num, size_t size)
+{
+	int prec;
+
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(num, size, "%.*g", prec, d);
+		if (strtod(num, NULL) == d)
+			return;
+	}
+	snprintf(num, size, "%.17g", d);
+}
+
 /* Puts a JSON value as text into the row; 0, or -1 (reason set) for an
  * array or object. */
 static int json_value(struct reader *r, size_t i, const json_t *v)
@@ -1479,18 +1493,9 @@ static int json_value(struct reader *r, size_t i, const json_t *v)
 	case JSON_INTEGER:
 		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		break;
-	case JSON_REAL: {
-		double d = json_real_value(v);
-		int prec;
-		for (prec = 15; prec < 17; prec++) {
-			snprintf(num, sizeof num, "%.*g", prec, d);
-			if (strtod(num, NULL) == d)
-				break;
-		}
-		if (prec == 17)
-			snprintf(num, sizeof num, "%.17g", d);
+	case JSON_REAL:
+		real_text(json_real_value(v), num, sizeof num);
 		break;
-	}
 	case JSON_TRUE:
 		snprintf(num, sizeof num, "true");
 		break;
@@ -1560,9 +1565,16 @@ static int json_fields(struct reader *r)
 			const struct jsonflat_member *m = k >= 0 ? &r->jm[k] : NULL;
 
 			r->field[i] = NULL;
-			if (m && m->type != JSONFLAT_NULL &&
-			    json_put(r, i, r->raw + m->val, m->val_len) < 0)
+			if (!m || m->type == JSONFLAT_NULL)
+				continue;
+			if (m->type == JSONFLAT_REAL) {
+				char num[64];
+				real_text(m->real, num, sizeof num);
+				if (json_put(r, i, num, strlen(num)) < 0)
+					return -1;
+			} else if (json_put(r, i, r->raw + m->val, m->val_len) < 0) {
 				return -1;
+			}
 		}
 		return json_fix_fields(r);
 	}

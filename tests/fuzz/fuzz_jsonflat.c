@@ -3,7 +3,8 @@
  * 1. Each line that jsonflat_parse accepts, jansson must read as an object
  *    with the same members: keys in the order of their first appearance, a
  *    repeated key holding its last value (jansson's rule), each value of
- *    the same type and, for strings and integers, the same text.  A short
+ *    the same type and, for strings and integers, the same text, for
+ *    reals the same double.  A short
  *    cap must give the same count and the same first members.
  * 2. The whole input read as NDJSON (and, after the first byte, as a JSON
  *    array) by two readers, one with the fast path and one sending every
@@ -46,6 +47,12 @@ static void same_value(const char *s, const struct jsonflat_member *x,
 		if (!same_bytes(num, strlen(num), s + x->val, x->val_len))
 			abort();
 		break;
+	case JSONFLAT_REAL: {
+		double d = json_is_real(j) ? json_real_value(j) : 0;
+		if (!json_is_real(j) || memcmp(&d, &x->real, sizeof d) != 0)
+			abort();
+		break;
+	}
 	case JSONFLAT_TRUE:
 		if (!json_is_true(j))
 			abort();

@@ -1215,22 +1215,25 @@ static void test_json_fast_path(void)
 		" { \"d\" : \"caf\xC3\xA9\" , \"a\":-12,\"b\":false } \r\n" /* 2: order, spaces */
 		"{\"a\":\"1\",\"a\":\"2\",\"b\":\"\"}\n"		/* 3: repeated key */
 		"{\"a\":-0,\"b\":1.50,\"c\":1e3}\n"		/* 4: jansson's numbers */
-		"{\"a\":\"tab\\there\",\"b\":\"\\u00e9\"}\n"	/* 5: escapes */
-		"{\"A\":\"up\",\"a\":\"low\"}\n"			/* 6: one column named twice */
-		"{\"a\":\"\xFF\"}\n"				/* 7: invalid UTF-8: rejected */
-		"{\"a\":[1]}\n"					/* 8: an array: rejected */
-		"{\"a\":01}\n"					/* 9: not JSON: rejected */
-		"{\"zz\":{\"deep\":1},\"a\":\"ok\"}\n";		/* 10: unwanted nested value */
+		"{\"a\":0.1,\"b\":-0.0,\"c\":2.5E-3,\"d\":1e400}\n"	/* 5: overflow: rejected */
+		"{\"a\":0.1,\"b\":-0.0,\"c\":2.5E-3}\n"		/* 6: reals */
+		"{\"a\":\"tab\\there\",\"b\":\"\\u00e9\"}\n"	/* 7: escapes */
+		"{\"A\":\"up\",\"a\":\"low\"}\n"			/* 8: one column named twice */
+		"{\"a\":\"\xFF\"}\n"				/* 9: invalid UTF-8: rejected */
+		"{\"a\":[1]}\n"					/* 10: an array: rejected */
+		"{\"a\":01}\n"					/* 11: not JSON: rejected */
+		"{\"zz\":{\"deep\":1},\"a\":\"ok\"}\n";		/* 12: unwanted nested value */
 	static const char *const want[][4] = {
 		{"x", "1", "true", NULL},
 		{"-12", "false", NULL, "caf\xC3\xA9"},
 		{"2", "", NULL, NULL},
 		{"0", "1.5", "1000", NULL},
+		{"0.1", "-0", "0.0025", NULL},
 		{"tab\there", "\xC3\xA9", NULL, NULL},
 		{"up", NULL, NULL, NULL},
 		{"ok", NULL, NULL, NULL},
 	};
-	static const unsigned long lines[] = { 1, 2, 3, 4, 5, 6, 10 };
+	static const unsigned long lines[] = { 1, 2, 3, 4, 6, 7, 8, 12 };
 	const char *p = put("fast.ndjson", text, sizeof text - 1);
 	struct reader_config cfg = {.format = READER_NDJSON};
 	int slow;
@@ -1254,8 +1257,8 @@ static void test_json_fast_path(void)
 				      : rec.field[i] == NULL);
 		}
 		CHECK_INT(reader_next(r, &rec, &err), 0);
-		CHECK_INT(reader_rejected(r), 3);
-		CHECK_INT(reader_first_reject_line(r), 7);
+		CHECK_INT(reader_rejected(r), 4);
+		CHECK_INT(reader_first_reject_line(r), 5);
 		reader_close(r);
 	}
 
@@ -1278,6 +1281,14 @@ static void test_json_fast_path(void)
 		CHECK_INT(JF("{\"k\":tru}"), -1);
 		CHECK_INT(JF("{\"k\":\"a\x01\"}"), -1);
 		CHECK_INT(JF("[]"), -1);
+		CHECK_INT(JF("{\"k\":1e999}"), -1);
+		CHECK_INT(JF("{\"k\":1.}"), -1);
+		CHECK_INT(JF("{\"k\":.5}"), -1);
+		CHECK_INT(JF("{\"k\":1e}"), -1);
+		CHECK_INT(JF("{\"k\":1.5e+2}"), 1);
+		CHECK_INT(m[0].type, JSONFLAT_REAL);
+		CHECK(m[0].real == 150.0);
+		CHECK_INT(m[0].val_len, 6);
 #undef JF
 	}
 }
@@ -1374,21 +1385,21 @@ static void test_csv_fast_path(void)
 	 * side of a 16-byte boundary; the padding after the line is not part
 	 * of it */
 	{
-		static const char *const lines[] = {
+		static const char *const plines[] = {
 			"0123456789abcde,g",		/* 17 bytes */
 			"0123456789abcde,\xC3\xA9",	/* 18, UTF-8 at 16 */
 			"\xC3\xA9,b",
 			"0123456789abcdefghijklmnopqrstu\x7F",	/* 32, DEL is ASCII */
 		};
-		static const int want[] = { 1, 0, 0, 1 };
+		static const int pwant[] = { 1, 0, 0, 1 };
 		char out[40 + CSVSPLIT_PAD];
 		size_t off[4], len[4], k;
 		int plain = -1;
 
 		for (k = 0; k < 4; k++) {
-			CHECK_INT(csvsplit_line(lines[k], strlen(lines[k]), ',', out,
+			CHECK_INT(csvsplit_line(plines[k], strlen(plines[k]), ',', out,
 						off, len, 4, &plain), k == 3 ? 1 : 2);
-			CHECK_INT(plain, want[k]);
+			CHECK_INT(plain, pwant[k]);
 		}
 		CHECK_INT(csvsplit_line("a\0b,c", 5, ',', out, off, len, 4, &plain), 2);
 		CHECK_INT(plain, 0);
