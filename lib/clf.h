@@ -49,6 +49,11 @@ int clf_parse(const char *line, size_t len, enum clf_latency_unit unit,
  * host ident user [dd/Mon/yyyy:HH:MM:SS zone] " */
 int clf_sniff(const char *line, size_t len);
 
+/* A request time in ms as text, exactly as printf's "%.10g" writes it,
+ * without printf for the common values (whole microseconds up to 10^6
+ * ms); buf needs 32 bytes.  Returns the length. */
+size_t clf_ms_text(double ms, char *buf);
+
 /* Whether the path names a static asset (an image, script, style sheet or
  * font, by its extension). */
 int clf_is_static(const char *path, size_t len);

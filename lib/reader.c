@@ -1001,13 +1001,11 @@ static enum raw clf_raw(struct reader *r, struct error *err)
 		else
 			row_add(r, q.user, q.user_len);
 		row_add(r, r->feat, n);
-		snprintf(num, sizeof num, "%d", q.status);
-		row_add(r, num, strlen(num));
-		if (q.latency_ms < 0)
-			num[0] = '\0';
-		else
-			snprintf(num, sizeof num, "%.10g", q.latency_ms);
-		row_add(r, num, strlen(num));
+		num[0] = (char)('0' + q.status / 100);	/* 100-599 */
+		num[1] = (char)('0' + q.status / 10 % 10);
+		num[2] = (char)('0' + q.status % 10);
+		row_add(r, num, 3);
+		row_add(r, num, q.latency_ms < 0 ? 0 : clf_ms_text(q.latency_ms, num));
 		row_add(r, q.ip, q.ip_len);
 		r->fbase = r->buf;
 		return RAW_OK;

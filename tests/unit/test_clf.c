@@ -291,6 +291,51 @@ static void test_reader(void)
 	reader_close(r);
 }
 
+/* clf_ms_text writes what printf's "%.10g" writes: every whole number of
+ * microseconds up to 3 s and a spread up to 10^10 us (past its own range),
+ * seconds with a fraction as the reader scales them, and odd values. */
+static void test_ms_text(void)
+{
+	static const double odd[] = {
+		0, 0.0005, 0.001, 0.1, 1e-9, 999999.999, 1e6, 1e6 + 0.5, 1e10,
+		123456789.125, 0.1 + 0.2, 2.5, 1.0 / 3, 5e-324, -0.0,
+	};
+	char want[64], got[64];
+	unsigned long long x = 88172645463325252ULL;
+	long us;
+	size_t i, bad = 0;
+
+	for (us = 0; us <= 3000000; us++) {
+		double ms = (double)us / 1000;
+		size_t n = clf_ms_text(ms, got);
+		snprintf(want, sizeof want, "%.10g", ms);
+		bad += strcmp(got, want) != 0 || n != strlen(want);
+	}
+	for (i = 0; i < 200000; i++) {
+		double ms;
+		size_t n;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		ms = i % 2 ? (double)(x % 10000000000ULL) / 1000	/* us */
+			   : (double)(x % 100000) / 1000 * 1000;	/* s.mmm */
+		n = clf_ms_text(ms, got);
+		snprintf(want, sizeof want, "%.10g", ms);
+		bad += strcmp(got, want) != 0 || n != strlen(want);
+	}
+	for (i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		size_t n = clf_ms_text(odd[i], got);
+		snprintf(want, sizeof want, "%.10g", odd[i]);
+		CHECK_STR(got, want);
+		CHECK_INT(n, strlen(want));
+	}
+	CHECK_INT(bad, 0);
+	clf_ms_text(12.345, got);
+	CHECK_STR(got, "12.345");	/* by hand: 12345 us */
+	clf_ms_text(0.05, got);
+	CHECK_STR(got, "0.05");
+}
+
 int main(void)
 {
 	enum clf_latency_unit u;
@@ -308,6 +353,7 @@ int main(void)
 	TEST_RUN(test_collapse);
 	TEST_RUN(test_featuremap);
 	TEST_RUN(test_reader);
+	TEST_RUN(test_ms_text);
 	CHECK(clf_latency_unit_parse("us", &u) == 0 && u == CLF_LATENCY_US);
 	CHECK(clf_latency_unit_parse("min", &u) == -1);
 	{
