@@ -161,11 +161,12 @@ static int clf_time(const char *t, size_t n, char *out, size_t size)
 size_t clf_ms_text(double ms, char *buf)
 {
 	static const double scale[] = { 1, 10, 100, 1000 };
-	int k;
 
 	/* N / 10^k with N < 10^9 has at most 9 significant digits, so "%.10g"
 	 * writes exactly that decimal; 0.001 <= ms keeps %g off exponents */
 	if (ms >= 0 && ms < 1e6 && !signbit(ms)) {
+		int k;
+
 		for (k = 0; k < 4; k++) {
 			long long n = llround(ms * scale[k]);
 			char digit[24];

@@ -51,13 +51,13 @@ struct quantile *quantile_new(void)
 
 void quantile_free(struct quantile *q)
 {
-	size_t i;
-
 	if (!q)
 		return;
-	if (q->dir)
+	if (q->dir) {
+		size_t i;
 		for (i = 0; i < DIR_LEN; i++)
 			free(q->dir[i]);
+	}
 	free(q->dir);
 	free(q->b);
 	free(q);

@@ -91,7 +91,7 @@ static uint32_t le32(const char *s)
 static inline uint64_t hash_bytes(const char *s, size_t len)
 {
 	const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
-	uint64_t h = (uint64_t)len * k, w;
+	uint64_t h = (uint64_t)len * k;
 	size_t n;
 
 	for (n = len; n >= 8; s += 8, n -= 8) {
@@ -99,6 +99,8 @@ static inline uint64_t hash_bytes(const char *s, size_t len)
 		h ^= h >> 32;
 	}
 	if (n) {
+		uint64_t w;
+
 		if (len >= 8)
 			w = le64(s + n - 8) >> (64 - 8 * n);
 		else if (n >= 4)
@@ -216,10 +218,9 @@ static const char *copy(struct strtab *t, const char *s, size_t len)
 {
 	size_t size = t->blocksize ? t->blocksize : BLOCK_MIN;
 	struct block *b;
-	const char *d;
 
 	if (len < t->ntail) {
-		d = put(t->tail, s, len);
+		const char *d = put(t->tail, s, len);
 		t->tail += len + 1;
 		t->ntail -= len + 1;
 		return d;

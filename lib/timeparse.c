@@ -101,11 +101,12 @@ static int parse_offset(const char *s, size_t len, size_t *i, int32_t *off)
 
 /* The date last read and its day number: a log holds thousands of events
  * a day, and reading the date again was a tenth of a review's time. */
-static _Thread_local struct {
+struct date_memo {
 	char text[10];
 	int year, month, day;
 	int64_t days;
-} memo = { "", 0, 0, 0, 0 };
+};
+static struct date_memo memo;	/* the commands run one thread */
 
 static int parse_iso(struct tz *tz, const char *s, size_t len, int64_t *t)
 {
