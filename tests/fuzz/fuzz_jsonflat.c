@@ -13,6 +13,7 @@
  *    counts; half the runs ask for named columns (with --null and
  *    --default), half read every key in raw mode. */
 #include "fuzz_common.h"
+#include "fuzz_paths.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -145,21 +146,7 @@ static void lines(const uint8_t *data, size_t size)
 	}
 }
 
-/* Part 2: the same records from both readers. */
-static void same_rec(const struct record *a, const struct record *b)
-{
-	size_t i;
-
-	if (a->nfields != b->nfields || a->line != b->line)
-		abort();
-	for (i = 0; i < a->nfields; i++) {
-		if (!a->field[i] != !b->field[i] || a->len[i] != b->len[i])
-			abort();
-		if (a->field[i] && memcmp(a->field[i], b->field[i], a->len[i] + 1) != 0)
-			abort();
-	}
-}
-
+/* Part 2: the same records from both readers (fuzz_paths.h). */
 static void readers(const char *path, enum reader_format fmt, int mode)
 {
 	static const struct reader_column cols[] = {
@@ -168,69 +155,20 @@ static void readers(const char *path, enum reader_format fmt, int mode)
 	};
 	static const char *const nulls[] = { "-", "n/a", NULL };
 	struct reader_config cfg = {0};
-	struct reader *r[2] = { NULL, NULL };
 	struct colmap *dflt = colmap_new();
-	FILE *fp[2];
-	char *rej[2] = { NULL, NULL };
-	size_t rejlen[2] = { 0, 0 };
-	struct error err[2];
-	int k, named = mode & 1;
+	struct error err;
 
 	cfg.format = fmt;
 	cfg.strict = mode & 2 ? 1 : 0;
-	if (named) {
+	if (mode & 1) {
 		cfg.nulls = nulls;
-		if (colmap_add(dflt, "b=none", &err[0]) != 0)
+		if (colmap_add(dflt, "b=none", &err) != 0)
 			abort();
 		cfg.defaults = dflt;
+		fuzz_same_paths(path, cfg, cols, sizeof cols / sizeof cols[0]);
+	} else {
+		fuzz_same_paths(path, cfg, NULL, 0);
 	}
-	for (k = 0; k < 2; k++) {
-		fp[k] = open_memstream(&rej[k], &rejlen[k]);
-		if (!fp[k])
-			abort();
-		cfg.rejects = fp[k];
-		error_clear(&err[k]);
-		r[k] = reader_open(path, &cfg, named ? cols : NULL,
-				   named ? sizeof cols / sizeof cols[0] : 0, &err[k]);
-	}
-	if (!r[0] != !r[1])
-		abort();
-	if (r[0]) {
-		struct record rec[2];
-		int rc[2];
-		unsigned long l[2];
-
-		reader_set_slow_paths(r[1], 1);
-		do {
-			for (k = 0; k < 2; k++)
-				rc[k] = reader_next(r[k], &rec[k], &err[k]);
-			if (rc[0] != rc[1])
-				abort();
-			if (rc[0] > 0)
-				same_rec(&rec[0], &rec[1]);
-			if (reader_offset(r[0], &l[0]) != reader_offset(r[1], &l[1]) ||
-			    l[0] != l[1])
-				abort();
-		} while (rc[0] > 0);
-		if (rc[0] < 0 && (err[0].line != err[1].line ||
-				  strcmp(err[0].msg, err[1].msg) != 0))
-			abort();
-		if (reader_rows(r[0]) != reader_rows(r[1]) ||
-		    reader_rejected(r[0]) != reader_rejected(r[1]) ||
-		    reader_first_reject_line(r[0]) != reader_first_reject_line(r[1]) ||
-		    strcmp(reader_first_reject_reason(r[0]),
-			   reader_first_reject_reason(r[1])) != 0)
-			abort();
-	}
-	for (k = 0; k < 2; k++) {
-		reader_close(r[k]);
-		if (fclose(fp[k]) != 0)
-			abort();
-	}
-	if (rejlen[0] != rejlen[1] || memcmp(rej[0], rej[1], rejlen[0]) != 0)
-		abort();
-	free(rej[0]);
-	free(rej[1]);
 	colmap_free(dflt);
 }
 
