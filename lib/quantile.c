@@ -19,8 +19,10 @@
 
 /* Dense values: whole numbers in [0, 2^DENSE_BITS).  A page counts
  * 2^PAGE_BITS consecutive ones: 2 KiB, small enough that a sparse tail
- * of large latencies costs little, large enough that the directory (32
- * KiB) stays cheap. */
+ * of large latencies costs little.  The directory grows to the highest
+ * page used (2 KiB for latencies up to a minute, 32 KiB at most), so that
+ * a log with thousands of features does not pay the whole of it for
+ * each. */
 #define DENSE_BITS 20
 #define PAGE_BITS 8
 #define PAGE_LEN ((uint32_t)1 << PAGE_BITS)
@@ -33,7 +35,8 @@ struct bucket {
 };
 
 struct quantile {
-	uint64_t **dir;		/* DIR_LEN pages or NULL; NULL until needed */
+	uint64_t **dir;		/* ndir pages or NULL; NULL until needed */
+	size_t ndir;		/* a power of two, at most DIR_LEN */
 	uint64_t total;		/* values in both parts */
 	struct bucket *b;	/* the values that are not dense */
 	size_t nslots, used;
@@ -55,7 +58,7 @@ void quantile_free(struct quantile *q)
 		return;
 	if (q->dir) {
 		size_t i;
-		for (i = 0; i < DIR_LEN; i++)
+		for (i = 0; i < q->ndir; i++)
 			free(q->dir[i]);
 	}
 	free(q->dir);
@@ -78,8 +81,14 @@ static uint64_t *dense_slot_new(struct quantile *q, uint32_t u)
 {
 	uint64_t **page;
 
-	if (!q->dir)
-		q->dir = xcalloc(DIR_LEN, sizeof *q->dir);
+	if ((u >> PAGE_BITS) >= q->ndir) {
+		size_t n = q->ndir ? q->ndir : 8;
+		while (n <= (u >> PAGE_BITS))
+			n *= 2;
+		q->dir = xreallocarray(q->dir, n, sizeof *q->dir);
+		memset(q->dir + q->ndir, 0, (n - q->ndir) * sizeof *q->dir);
+		q->ndir = n;
+	}
 	page = &q->dir[u >> PAGE_BITS];
 	if (!*page)
 		*page = xcalloc(PAGE_LEN, sizeof **page);
@@ -89,7 +98,7 @@ static uint64_t *dense_slot_new(struct quantile *q, uint32_t u)
 /* The hot path: a page in use is a plain increment. */
 static void dense_add(struct quantile *q, uint32_t u, uint64_t n)
 {
-	uint64_t *page = q->dir ? q->dir[u >> PAGE_BITS] : NULL;
+	uint64_t *page = (u >> PAGE_BITS) < q->ndir ? q->dir[u >> PAGE_BITS] : NULL;
 
 	if (page)
 		page[u & PAGE_MASK] += n;
@@ -172,7 +181,8 @@ void quantile_prefetch(const struct quantile *q, double v)
 	if (dense_of(v, &u)) {
 		/* a page not there yet is allocated by the add: nothing to
 		 * fetch */
-		const uint64_t *page = q->dir ? q->dir[u >> PAGE_BITS] : NULL;
+		const uint64_t *page = (u >> PAGE_BITS) < q->ndir
+				       ? q->dir[u >> PAGE_BITS] : NULL;
 		if (page)
 			__builtin_prefetch(&page[u & PAGE_MASK], 1);
 	} else if (!q->sorted && isfinite(v)) {
@@ -189,7 +199,7 @@ void quantile_merge(struct quantile *dst, const struct quantile *src)
 	size_t i, j, n = src->sorted ? src->used : src->nslots;
 
 	/* page by page: dst gets a page wherever src has one */
-	for (i = 0; src->dir && i < DIR_LEN; i++) {
+	for (i = 0; i < src->ndir; i++) {
 		const uint64_t *from = src->dir[i];
 		uint64_t *to;
 		if (!from)
@@ -224,7 +234,7 @@ void quantile_each(const struct quantile *q,
 	size_t i, j, n = q->sorted ? q->used : q->nslots;
 
 	/* the dense values first, ascending */
-	for (i = 0; q->dir && i < DIR_LEN; i++) {
+	for (i = 0; i < q->ndir; i++) {
 		const uint64_t *page = q->dir[i];
 		for (j = 0; page && j < PAGE_LEN; j++)
 			if (page[j])
@@ -321,7 +331,7 @@ double quantile_get(struct quantile *q, double p)
 	w.rank = (uint64_t)ceil(p * (double)q->total - 1e-9);
 	if (w.rank < 1)
 		w.rank = 1;
-	for (i = 0; q->dir && i < DIR_LEN; i++)
+	for (i = 0; i < q->ndir; i++)
 		if (q->dir[i] && walk_page(&w, q->dir[i], (uint32_t)(i << PAGE_BITS)))
 			return w.last;
 	/* the buckets above every dense value; past them all (a rank that
