@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
-#include "checks.h"
+#include "io/atomic.h"
+#include "inspect/checks.h"
 #include "cli.h"
-#include "envelope.h"
-#include "state.h"
-#include "xalloc.h"
+#include "io/envelope.h"
+#include "io/state.h"
+#include "base/xalloc.h"
 
 enum {
 	O_ACCOUNTS = 1, O_PROJECTS, O_ONLY, O_SKIP, O_LOGIN_FEATURE,

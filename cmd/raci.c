@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic.h"
+#include "io/atomic.h"
 #include "cli.h"
-#include "envelope.h"
-#include "raci.h"
-#include "strtab.h"
-#include "xalloc.h"
+#include "io/envelope.h"
+#include "raci/raci.h"
+#include "base/strtab.h"
+#include "base/xalloc.h"
 
 enum { O_MATRIX = 1, O_MAX_R, O_PEOPLE, O_LANG, O_TO };
 

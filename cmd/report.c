@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
+#include "io/atomic.h"
 #include "cli.h"
-#include "raci.h"
-#include "report.h"
-#include "xalloc.h"
+#include "raci/raci.h"
+#include "report/report.h"
+#include "base/xalloc.h"
 
 enum { O_MATRIX = 1, O_PREVIOUS, O_LANG };
 

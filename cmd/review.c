@@ -8,11 +8,11 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "envelope.h"
-#include "metrics.h"
-#include "timeparse.h"
-#include "atomic.h"
-#include "xalloc.h"
+#include "io/envelope.h"
+#include "review/metrics.h"
+#include "base/timeparse.h"
+#include "io/atomic.h"
+#include "base/xalloc.h"
 
 enum {
 	O_ACCOUNTS = 1, O_FEATURES, O_SURVEY, O_SCALE, O_PREVIOUS, O_ROWS,

@@ -11,11 +11,11 @@
 #include <strings.h>
 
 #include "cli.h"
-#include "envelope.h"
-#include "policy.h"
-#include "slo.h"
-#include "slo_doc.h"
-#include "timeparse.h"
+#include "io/envelope.h"
+#include "sla/policy.h"
+#include "sla/slo.h"
+#include "sla/slo_doc.h"
+#include "base/timeparse.h"
 
 enum { O_POLICY = 1, O_OUTAGES, O_PROBES, O_TICKETS };
 

@@ -15,8 +15,8 @@
 
 #include <csv.h>
 
-#include "csvsplit.h"
-#include "reader.h"
+#include "io/csvsplit.h"
+#include "io/reader.h"
 
 struct fields {
 	char *buf;		/* the fields' bytes, one after another */

@@ -18,8 +18,8 @@
 #include <inttypes.h>
 #include <jansson.h>
 
-#include "jsonflat.h"
-#include "reader.h"
+#include "io/jsonflat.h"
+#include "io/reader.h"
 
 #define MAX_MEMBERS 256
 

@@ -7,7 +7,7 @@
 #define UPKEEP_FUZZ_PATHS_H
 
 #include "fuzz_common.h"
-#include "reader.h"
+#include "io/reader.h"
 
 static inline void fuzz_same_rec(const struct record *a, const struct record *b)
 {

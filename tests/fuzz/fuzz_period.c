@@ -2,7 +2,7 @@
  * input is "PERIOD\nSINCE\nUNTIL"; missing parts are not given. */
 #include "fuzz_common.h"
 
-#include "period.h"
+#include "base/period.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

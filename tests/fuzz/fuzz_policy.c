@@ -2,7 +2,7 @@
  * back through every accessor. */
 #include "fuzz_common.h"
 
-#include "policy.h"
+#include "sla/policy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -4,8 +4,8 @@
  * reads them.  The first byte picks the table format and what else runs. */
 #include "fuzz_common.h"
 
-#include "raci.h"
-#include "reader.h"
+#include "raci/raci.h"
+#include "io/reader.h"
 
 static void use_matrix(struct raci *m, unsigned sel)
 {

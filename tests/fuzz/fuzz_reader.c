@@ -3,7 +3,7 @@
  * picks the set-up; the rest is the file. */
 #include "fuzz_common.h"
 
-#include "reader.h"
+#include "io/reader.h"
 
 static const struct reader_column cols_events[] = {
 	{"time", 1}, {"user", 1}, {"feature", 0}, {"status", 0},

@@ -4,7 +4,7 @@
  * every format. */
 #include "fuzz_common.h"
 
-#include "report.h"
+#include "report/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

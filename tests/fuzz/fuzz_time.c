@@ -2,7 +2,7 @@
  * date_parse, duration_parse and time_format round trips. */
 #include "fuzz_common.h"
 
-#include "timeparse.h"
+#include "base/timeparse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

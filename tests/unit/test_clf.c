@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "clf.h"
-#include "reader.h"
+#include "io/clf.h"
+#include "io/reader.h"
 
 static char tmpdir[64];
 

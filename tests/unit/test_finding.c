@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
+#include "io/atomic.h"
 #include "check.h"
-#include "finding.h"
+#include "io/finding.h"
 
 static void finding_ids_are_stable(void)
 {

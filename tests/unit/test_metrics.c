@@ -4,8 +4,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "metrics.h"
-#include "timeparse.h"
+#include "review/metrics.h"
+#include "base/timeparse.h"
 
 static struct tz *zone(const char *name)
 {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "period.h"
+#include "base/period.h"
 
 static struct tz *utc, *berlin, *newyork, *shanghai;
 

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "policy.h"
+#include "sla/policy.h"
 
 static const char example[] =
 	"{\"name\": \"PM SaaS contract\", \"timezone\": \"Asia/Shanghai\",\n"

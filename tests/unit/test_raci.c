@@ -6,9 +6,9 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "error.h"
-#include "finding.h"
-#include "raci.h"
+#include "base/error.h"
+#include "io/finding.h"
+#include "raci/raci.h"
 
 #define MAXF 16
 

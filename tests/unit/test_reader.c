@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "csvsplit.h"
-#include "jsonflat.h"
-#include "reader.h"
+#include "io/csvsplit.h"
+#include "io/jsonflat.h"
+#include "io/reader.h"
 
 static char tmpdir[64];
 static char paths[128][128];

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "report.h"
+#include "report/report.h"
 
 static json_t *js(const char *text)
 {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "slo.h"
-#include "tz.h"
+#include "sla/slo.h"
+#include "base/tz.h"
 
 /* y-m-d h:mi:s local with offset off_h hours east of UTC, as ms UTC */
 static int64_t at(int y, int m, int d, int h, int mi, int off_h)

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "state.h"
+#include "io/state.h"
 
 static char dir[512];
 static char path[600], lock[600], logpath[600];

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "quantile.h"
-#include "strtab.h"
+#include "base/quantile.h"
+#include "base/strtab.h"
 
 static void strtab_ids_are_dense_and_stable(void)
 {

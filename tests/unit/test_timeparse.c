@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "timeparse.h"
+#include "base/timeparse.h"
 
 static struct tz *utc, *berlin, *shanghai, *newyork;
 

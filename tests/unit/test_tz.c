@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "tz.h"
+#include "base/tz.h"
 
 static struct civil civ(int y, int mo, int d, int h, int mi, int s)
 {

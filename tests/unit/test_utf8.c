@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define VALID(s) utf8_valid(s, sizeof(s) - 1)
 #define WIDTH(s) utf8_width(s, sizeof(s) - 1)

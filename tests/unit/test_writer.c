@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "check.h"
-#include "writer.h"
+#include "io/writer.h"
 
 /* Renders doc in fmt into a malloc'd string; *rc gets writer_write's result. */
 static char *render(const json_t *doc, enum outfmt fmt, const char *rows,
@@ -74,8 +74,8 @@ static void test_number(void)
 	CHECK_STR(num(999999999999999.0), "999999999999999");
 	CHECK_STR(num(1e15), "1e15");
 	CHECK_STR(num(1.5e300), "1.5e300");
-	CHECK_STR(num(NAN), "null");
-	CHECK_STR(num(INFINITY), "null");
+	CHECK_STR(num((double)NAN), "null");
+	CHECK_STR(num((double)INFINITY), "null");
 	CHECK_INT(writer_number(0.05, small, sizeof small), 4);
 	CHECK_STR(small, "0.0");	/* truncated, still terminated */
 }

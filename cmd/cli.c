@@ -1,0 +1,694 @@
+/* cli: one table of common options beside each command's own table;
+ * getopt_long is fed from both, and --help is printed from both, so every
+ * command spells and documents the shared options the same way. */
+#include "cli.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io/atomic.h"
+#include "io/envelope.h"
+#include "base/timeparse.h"
+#include "base/xalloc.h"
+
+enum {
+	C_HELP = -100, C_VERSION, C_FORMAT, C_OUTPUT, C_PERIOD, C_SINCE,
+	C_UNTIL, C_TZ, C_MAP, C_TIME_FORMAT, C_INPUT_FORMAT, C_STRICT,
+	C_REJECTS, C_FAIL_ON, C_QUIET, C_DELIMITER, C_NULL, C_ENCODING,
+	C_DEFAULT
+};
+
+struct common_opt {
+	struct cli_opt o;
+	unsigned group;		/* 0: always */
+};
+
+static const struct common_opt common[] = {
+	{{"format", 'f', "FMT", NULL, C_FORMAT}, CLI_OUTPUT},
+	{{"output", 'o', "FILE", "write to FILE atomically instead of standard output", C_OUTPUT}, CLI_OUTPUT},
+	{{"period", 0, "PERIOD", "2026-10, 2026-W44, 2026-Q4, 2026, A..B, last-week, last-month, this-month (default: the span of the data)", C_PERIOD}, CLI_PERIOD},
+	{{"since", 0, "TIME", "start of the period (a date or time, included)", C_SINCE}, CLI_PERIOD},
+	{{"until", 0, "TIME", "end of the period (a date or time, excluded)", C_UNTIL}, CLI_PERIOD},
+	{{"tz", 0, "ZONE", "time zone of times without an offset and of calendar days (default: $TZ, else UTC)", C_TZ}, CLI_INPUT | CLI_PERIOD},
+	{{"map", 0, "COL=HEADER,...", "read column COL from the input column HEADER", C_MAP}, CLI_INPUT},
+	{{"time-format", 0, "PATTERN", "strptime(3) pattern of input times", C_TIME_FORMAT}, CLI_INPUT},
+	{{"input-format", 0, "FMT", "csv, tsv, json, ndjson, clf (default: by extension, else sniffed)", C_INPUT_FORMAT}, CLI_INPUT},
+	{{"delimiter", 0, "CHAR", "CSV field separator: , ; | tab or another one character (default: ,)", C_DELIMITER}, CLI_INPUT},
+	{{"encoding", 0, "NAME", "character encoding of the input, converted with iconv(3): latin1, windows-1252, ... (default: UTF-8)", C_ENCODING}, CLI_INPUT},
+	{{"null", 0, "WORD,...", "read a value that is exactly WORD (e.g. NULL, ?) as missing", C_NULL}, CLI_INPUT},
+	{{"default", 0, "COL=VALUE,...", "value of column COL where the input lacks it or leaves it empty", C_DEFAULT}, CLI_INPUT},
+	{{"strict", 0, NULL, "stop at the first bad row instead of skipping it", C_STRICT}, CLI_INPUT},
+	{{"rejects", 0, "FILE", "write every rejected row, with its line and reason, to FILE", C_REJECTS}, CLI_INPUT},
+	{{"fail-on", 0, "SEVERITY", "exit 1 on a finding at or above: info, warning, critical, never (default: warning)", C_FAIL_ON}, CLI_FINDINGS},
+	{{"quiet", 'q', NULL, "print nothing when no finding is at or above --fail-on", C_QUIET}, CLI_FINDINGS},
+	{{"help", 'h', NULL, "show this help and exit", C_HELP}, 0},
+	{{"version", 0, NULL, "show the version and exit", C_VERSION}, 0},
+};
+#define NCOMMON (sizeof common / sizeof common[0])
+
+static const char *const default_formats[] = {
+	"csv", "tsv", "json", "ndjson", "table", NULL
+};
+
+void cli_init(struct cli *c, const char *prog, const char *usage,
+	      const char *about, const struct cli_opt *opts, unsigned groups,
+	      const char *const *formats, int argc, char **argv)
+{
+	memset(c, 0, sizeof *c);
+	c->prog = prog;
+	c->usage = usage;
+	c->about = about;
+	c->opts = opts;
+	c->groups = groups;
+	c->formats = formats ? formats : default_formats;
+	c->fail_on = SEV_WARNING;
+	c->input_format = READER_AUTO;
+	c->argc = argc;
+	c->argv = argv;
+}
+
+void cli_release(struct cli *c)
+{
+	size_t i;
+
+	colmap_free(c->map);
+	c->map = NULL;
+	colmap_free(c->defaults);
+	c->defaults = NULL;
+	for (i = 0; i < c->nnulls; i++)
+		free(c->nulls[i]);
+	free(c->nulls);
+	c->nulls = NULL;
+	c->nnulls = 0;
+	tz_free(c->tz);
+	c->tz = NULL;
+	if (c->rejects)
+		fclose(c->rejects);
+	c->rejects = NULL;
+}
+
+static int nagios(const struct cli *c)
+{
+	return c->format_set && c->format == OUT_NAGIOS;
+}
+
+void cli_die(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(nagios(c) ? 3 : 2);
+}
+
+void cli_fail(const struct cli *c, const struct error *e)
+{
+	error_print(c->prog, e, stderr);
+	exit(nagios(c) ? 3 : 2);
+}
+
+void cli_warn(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_usage(const struct cli *c)
+{
+	fprintf(stderr, "usage: %s %s\nTry '%s --help' for more information.\n",
+		c->prog, c->usage, c->prog);
+	exit(2);
+}
+
+static int has_group(const struct cli *c, unsigned group)
+{
+	return group == 0 || (c->groups & group) != 0;
+}
+
+static void print_opt(FILE *fp, const struct cli_opt *o, const char *help)
+{
+	char head[64];
+	int n;
+
+	if (o->short_name)
+		n = snprintf(head, sizeof head, "  -%c, --%s", o->short_name, o->name);
+	else
+		n = snprintf(head, sizeof head, "      --%s", o->name);
+	if (o->arg && n > 0 && (size_t)n < sizeof head)
+		snprintf(head + n, sizeof head - (size_t)n, " %s", o->arg);
+	if (strlen(head) < 26)
+		fprintf(fp, "%-26s%s\n", head, help);
+	else
+		fprintf(fp, "%s\n%26s%s\n", head, "", help);
+}
+
+static void help(const struct cli *c)
+{
+	char fmts[256];
+	size_t i, n = 0;
+
+	printf("usage: %s %s\n%s\n", c->prog, c->usage, c->about);
+	if (c->opts && c->opts[0].name) {
+		printf("\nOptions:\n");
+		for (i = 0; c->opts[i].name; i++)
+			print_opt(stdout, &c->opts[i], c->opts[i].help);
+	}
+	printf("\nCommon options:\n");
+	fmts[0] = '\0';
+	for (i = 0; c->formats[i]; i++)
+		n += (size_t)snprintf(fmts + n, n < sizeof fmts ? sizeof fmts - n : 0,
+				      "%s%s", i ? ", " : "", c->formats[i]);
+	for (i = 0; i < NCOMMON; i++) {
+		if (!has_group(c, common[i].group))
+			continue;
+		if (common[i].o.id == C_FORMAT) {
+			char buf[512];
+
+			snprintf(buf, sizeof buf, "output format: %s (default: table on a terminal, else by the -o extension, else %s)",
+				 fmts, strcmp(c->formats[0], "table") ? c->formats[0] : "csv");
+			print_opt(stdout, &common[i].o, buf);
+		} else {
+			print_opt(stdout, &common[i].o, common[i].o.help);
+		}
+	}
+	/* "raci check" is documented in raci(1) */
+	printf("\nSee the %.*s(1) and upkeep(7) manual pages.\n",
+	       (int)strcspn(c->prog, " "), c->prog);
+}
+
+static int format_allowed(const struct cli *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; c->formats[i]; i++)
+		if (strcmp(c->formats[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* --delimiter: one byte that can separate CSV fields ("tab" and "\t"
+ * name a tab), else 0. */
+static int parse_delimiter(const char *arg)
+{
+	unsigned char ch = (unsigned char)arg[0];
+
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		return '\t';
+	if (ch == '\0' || arg[1] != '\0' || ch == '"' || ch == '\n' ||
+	    ch == '\r' || ch == ' ' || ch >= 0x80 || isalnum(ch))
+		return 0;
+	return ch;
+}
+
+/* --null WORD,...: adds the words (an empty one is not a word). */
+static void add_nulls(struct cli *c, const char *arg)
+{
+	const char *p = arg;
+
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		if (n > 0) {
+			c->nulls = xreallocarray(c->nulls, c->nnulls + 2, sizeof *c->nulls);
+			c->nulls[c->nnulls++] = xmemdup(p, n);
+			c->nulls[c->nnulls] = NULL;
+		}
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+}
+
+/* Handles one common option; returns 0, or dies on a bad value. */
+static void common_opt(struct cli *c, int id, const char *arg)
+{
+	struct error err;
+
+	switch (id) {
+	case C_HELP:
+		help(c);
+		exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2);
+	case C_VERSION:
+		printf("%s (upkeep) %s\n", c->prog, UPKEEP_VERSION);
+		exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2);
+	case C_FORMAT:
+		if (!format_allowed(c, arg) || outfmt_parse(arg, &c->format) != 0) {
+			size_t i;
+			fprintf(stderr, "%s: unknown output format \"%s\" (one of:", c->prog, arg);
+			for (i = 0; c->formats[i]; i++)
+				fprintf(stderr, " %s", c->formats[i]);
+			fputs(")\n", stderr);
+			exit(2);
+		}
+		c->format_set = 1;
+		break;
+	case C_OUTPUT:
+		c->output = arg;
+		break;
+	case C_PERIOD:
+		c->period = arg;
+		break;
+	case C_SINCE:
+		c->since = arg;
+		break;
+	case C_UNTIL:
+		c->until = arg;
+		break;
+	case C_TZ:
+		c->tzname = arg;
+		break;
+	case C_MAP:
+		if (!c->map)
+			c->map = colmap_new();
+		if (colmap_add(c->map, arg, &err) != 0)
+			cli_die(c, "%s", err.msg);
+		break;
+	case C_TIME_FORMAT:
+		c->time_format = arg;
+		break;
+	case C_INPUT_FORMAT:
+		if (reader_format_parse(arg, &c->input_format) != 0)
+			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson, clf)", arg);
+		break;
+	case C_DELIMITER:
+		c->delimiter = parse_delimiter(arg);
+		if (!c->delimiter)
+			cli_die(c, "--delimiter: \"%s\" is not one character other than a quote, a letter, a digit or a line end (or tab)", arg);
+		break;
+	case C_ENCODING:
+		if (!reader_encoding_ok(arg))
+			cli_die(c, "--encoding: unknown encoding \"%s\" (iconv -l lists them)", arg);
+		c->encoding = arg;
+		break;
+	case C_NULL:
+		add_nulls(c, arg);
+		break;
+	case C_DEFAULT:
+		if (!c->defaults)
+			c->defaults = colmap_new();
+		if (colmap_add(c->defaults, arg, &err) != 0)
+			cli_die(c, "--default: \"%s\" is not COL=VALUE,...", arg);
+		break;
+	case C_STRICT:
+		c->strict = 1;
+		break;
+	case C_REJECTS:
+		c->rejects_path = arg;
+		break;
+	case C_FAIL_ON:
+		if (severity_parse(arg, &c->fail_on) != 0)
+			cli_die(c, "--fail-on: unknown severity \"%s\" (one of: info, warning, critical, never)", arg);
+		break;
+	case C_QUIET:
+		c->quiet = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+/* getopt_long tables are built from both option lists; a long-only option
+ * gets val 256 + its position.  getopt's own state is reset each time. */
+int cli_next(struct cli *c, const char **arg)
+{
+	static struct option longopts[128];
+	static const struct cli_opt *byval[128];
+	static char shortopts[128];
+	static const struct cli *built;
+	size_t i;
+
+	if (c->done)
+		return 0;
+	if (built != c) {
+		const struct cli_opt *all[128];
+		size_t nall = 0, nl = 0, ns = 0;
+		for (i = 0; c->opts && c->opts[i].name && nall < 100; i++)
+			all[nall++] = &c->opts[i];
+		for (i = 0; i < NCOMMON; i++)
+			if (has_group(c, common[i].group))
+				all[nall++] = &common[i].o;
+		shortopts[ns++] = ':';
+		for (i = 0; i < nall; i++) {
+			const struct cli_opt *o = all[i];
+			int val = o->short_name ? o->short_name : 256 + (int)i;
+			longopts[nl].name = o->name;
+			longopts[nl].has_arg = o->arg ? required_argument : no_argument;
+			longopts[nl].flag = NULL;
+			longopts[nl].val = val;
+			byval[nl] = o;
+			nl++;
+			if (o->short_name && ns + 3 < sizeof shortopts) {
+				shortopts[ns++] = (char)o->short_name;
+				if (o->arg)
+					shortopts[ns++] = ':';
+			}
+		}
+		memset(&longopts[nl], 0, sizeof longopts[nl]);
+		shortopts[ns] = '\0';
+		built = c;
+		optind = 1;
+		opterr = 0;
+	}
+	for (;;) {
+		int li = -1;
+		int ch = getopt_long(c->argc, c->argv, shortopts, longopts, &li);
+		if (ch == -1) {
+			c->done = 1;
+			return 0;
+		}
+		if (ch == '?' || ch == ':') {
+			const char *bad = c->argv[optind - 1];
+			if (ch == ':')
+				fprintf(stderr, "%s: option %s needs a value\n", c->prog, bad);
+			else if (optopt && !(bad[0] == '-' && bad[1] == '-'))
+				fprintf(stderr, "%s: unknown option -%c\n", c->prog, optopt);
+			else
+				fprintf(stderr, "%s: unknown option %s\n", c->prog, bad);
+			cli_usage(c);
+		}
+		for (i = 0; longopts[i].name; i++) {
+			if (longopts[i].val == ch) {
+				const struct cli_opt *o = byval[i];
+				*arg = o->arg ? optarg : NULL;
+				if (o->id > 0)
+					return o->id;
+				common_opt(c, o->id, *arg);
+				break;
+			}
+		}
+	}
+}
+
+char **cli_operands(struct cli *c, int *n)
+{
+	const char *arg;
+
+	while (cli_next(c, &arg) != 0)
+		;
+	*n = c->argc - optind;
+	return c->argv + optind;
+}
+
+long cli_long(const struct cli *c, const char *opt, const char *arg, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end != '\0' || v < lo || v > hi)
+		cli_die(c, "--%s: \"%s\" is not a whole number from %ld to %ld", opt, arg, lo, hi);
+	return v;
+}
+
+double cli_double(const struct cli *c, const char *opt, const char *arg, double lo, double hi)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end != arg && *end == '%' && end[1] == '\0') {
+		v /= 100;
+		end++;
+	}
+	if (errno || end == arg || *end != '\0' || !isfinite(v) || v < lo || v > hi)
+		cli_die(c, "--%s: \"%s\" is not a number from %g to %g", opt, arg, lo, hi);
+	return v;
+}
+
+struct tz *cli_tz(struct cli *c)
+{
+	struct error err;
+
+	if (!c->tz) {
+		error_clear(&err);
+		c->tz = tz_new(c->tzname, &err);
+		if (!c->tz)
+			cli_die(c, "--tz: %s", err.msg);
+	}
+	return c->tz;
+}
+
+void cli_period(struct cli *c, struct period *p)
+{
+	struct error err;
+	struct tz *tz = cli_tz(c);
+
+	memset(p, 0, sizeof *p);
+	p->kind = PERIOD_NONE;
+	error_clear(&err);
+	if (c->period && period_parse(p, c->period, tz, envelope_now(), &err) != 0)
+		cli_die(c, "--period: %s", err.msg);
+	if ((c->since || c->until) &&
+	    period_bounds(p, c->since, c->until, tz, &err) != 0)
+		cli_die(c, "%s", err.msg);
+}
+
+struct timeparser cli_timeparser(struct cli *c)
+{
+	struct timeparser tp;
+
+	tp.format = c->time_format;
+	tp.tz = cli_tz(c);
+	return tp;
+}
+
+struct reader *cli_open(struct cli *c, const char *path,
+			const struct reader_column *cols, size_t ncols)
+{
+	struct reader_config cfg;
+	struct reader *r;
+	struct error err;
+
+	if (c->rejects_path && !c->rejects) {
+		c->rejects = fopen(c->rejects_path, "w");
+		if (!c->rejects)
+			cli_die(c, "%s: %s", c->rejects_path, strerror(errno));
+		fputs("file,line,reason,record\n", c->rejects);
+	}
+	cfg.format = c->input_format;
+	cfg.map = c->map;
+	cfg.strict = c->strict;
+	cfg.rejects = c->rejects;
+	cfg.delimiter = c->delimiter;
+	cfg.nulls = (const char *const *)c->nulls;
+	cfg.encoding = c->encoding;
+	cfg.defaults = c->defaults;
+	error_clear(&err);
+	r = reader_open(path, &cfg, cols, ncols, &err);
+	if (!r)
+		cli_fail(c, &err);
+	return r;
+}
+
+int cli_read(struct cli *c, struct reader *r, struct record *rec)
+{
+	struct error err;
+	int rc;
+
+	error_clear(&err);
+	rc = reader_next(r, rec, &err);
+	if (rc < 0)
+		cli_fail(c, &err);
+	return rc;
+}
+
+void cli_reject(struct cli *c, struct reader *r, const struct record *rec,
+		const char *reason)
+{
+	struct error err;
+
+	error_clear(&err);
+	if (reader_reject(r, rec, reason, &err) != 0)
+		cli_fail(c, &err);
+}
+
+void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
+		      size_t i, const char *what)
+{
+	char q[96], reason[256];
+	int has = i < rec->nfields && rec->field[i];
+
+	error_quote(q, sizeof q, has ? rec->field[i] : "", has ? rec->len[i] : 0);
+	snprintf(reason, sizeof reason, "column \"%s\": %s %s",
+		 reader_column_name(r, i), what, q);
+	cli_reject(c, r, rec, reason);
+}
+
+void cli_close(struct cli *c, struct reader *r, json_t *env)
+{
+	cli_report_rejects(c, r);
+	if (env)
+		envelope_add_input(env, r);
+	reader_close(r);
+}
+
+void cli_report_rejects(const struct cli *c, const struct reader *r)
+{
+	unsigned long n = reader_rejected(r);
+
+	if (n == 0)
+		return;
+	fprintf(stderr, "%s: %s: %lu row%s rejected (first at line %lu: %s)%s\n",
+		c->prog, reader_path(r), n, n == 1 ? "" : "s",
+		reader_first_reject_line(r), reader_first_reject_reason(r),
+		c->rejects_path ? "" : "; --rejects FILE lists them all");
+}
+
+static enum outfmt default_format(const struct cli *c)
+{
+	enum outfmt f;
+
+	if (c->output) {
+		const char *dot = strrchr(c->output, '.');
+		if (dot && format_allowed(c, dot + 1) && outfmt_parse(dot + 1, &f) == 0)
+			return f;
+	} else if (isatty(STDOUT_FILENO) && format_allowed(c, "table")) {
+		return OUT_TABLE;
+	}
+	if (outfmt_parse(strcmp(c->formats[0], "table") ? c->formats[0] : "csv", &f) != 0)
+		f = OUT_CSV;
+	return f;
+}
+
+enum outfmt cli_format(struct cli *c)
+{
+	if (!c->format_set) {
+		c->format = default_format(c);
+		c->format_set = 1;
+	}
+	return c->format;
+}
+
+int cli_write(struct cli *c, const json_t *doc, const char *rows,
+	      const struct findings *f)
+{
+	struct writer_spec spec;
+	struct atomic_file *a = NULL;
+	struct error err;
+	const char *nc = getenv("NO_COLOR");
+	enum severity quiet_at = c->fail_on == SEV_NEVER ? SEV_INFO : c->fail_on;
+	int status = 0;
+	FILE *fp = stdout;
+
+	spec.format = cli_format(c);
+	spec.tool = json_string_value(json_object_get(doc, "tool"));
+	if (!spec.tool)
+		spec.tool = c->prog;
+	spec.rows = rows;
+	spec.color = c->format == OUT_TABLE && !c->output &&
+		     isatty(STDOUT_FILENO) && !(nc && *nc);
+	spec.fail_on = c->fail_on;
+	if (f && c->fail_on != SEV_NEVER && findings_at_least(f, c->fail_on) > 0)
+		status = 1;
+	if (c->format == OUT_NAGIOS)
+		status = writer_nagios_state(doc);
+	if (c->quiet && (!f || findings_at_least(f, quiet_at) == 0))
+		return status;
+	error_clear(&err);
+	if (c->output) {
+		a = atomic_open(c->output, &err);
+		if (!a)
+			cli_fail(c, &err);
+		fp = atomic_fp(a);
+	}
+	if (writer_write(fp, doc, &spec, &err) != 0) {
+		atomic_abort(a);
+		if (!err.file[0] && c->output)
+			snprintf(err.file, sizeof err.file, "%s", c->output);
+		cli_fail(c, &err);
+	}
+	if (a && atomic_commit(a, &err) != 0)
+		cli_fail(c, &err);
+	return status;
+}
+
+json_t *cli_load_json(const struct cli *c, const char *path)
+{
+	json_error_t jerr;
+	json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+
+	if (!j)
+		cli_die(c, "%s: cannot read the state: %s", path, jerr.text);
+	return j;
+}
+
+void cli_save_json(const struct cli *c, const char *path, const json_t *j)
+{
+	struct atomic_file *a = NULL;
+	struct error err;
+	FILE *fp = stdout;
+
+	error_clear(&err);
+	if (strcmp(path, "-") != 0) {
+		if (!(a = atomic_open(path, &err)))
+			cli_fail(c, &err);
+		fp = atomic_fp(a);
+	}
+	if (json_dumpf(j, fp, JSON_COMPACT) != 0 || fputc('\n', fp) == EOF) {
+		atomic_abort(a);
+		cli_die(c, "%s: cannot write the state", path);
+	}
+	if (a && atomic_commit(a, &err) != 0)
+		cli_fail(c, &err);
+}
+
+int cli_exit(struct cli *c, int status)
+{
+	int bad = fflush(stdout) != 0 || ferror(stdout);
+
+	if (fclose(stdout) != 0)
+		bad = 1;
+	if (bad) {
+		fprintf(stderr, "%s: write error on standard output: %s\n", c->prog,
+			strerror(errno));
+		status = nagios(c) ? 3 : 2;
+	}
+	cli_release(c);
+	return status;
+}
+
+int cli_dispatch(const char *prog, const char *about,
+		 const struct cli_sub *subs, int argc, char **argv)
+{
+	size_t i;
+	const char *name = argc > 1 ? argv[1] : NULL;
+
+	if (name && strcmp(name, "--version") == 0) {
+		printf("%s (upkeep) %s\n", prog, UPKEEP_VERSION);
+		return 0;
+	}
+	if (name && name[0] != '-') {
+		for (i = 0; subs[i].name; i++)
+			if (strcmp(subs[i].name, name) == 0)
+				return subs[i].run(argc - 1, argv + 1);
+		fprintf(stderr, "%s: unknown command \"%s\"\n", prog, name);
+	}
+	if (name && (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0)) {
+		printf("usage: %s COMMAND [options] [args]\n%s\n\nCommands:\n", prog, about);
+		for (i = 0; subs[i].name; i++)
+			printf("  %-10s%s\n", subs[i].name, subs[i].about);
+		printf("\nRun '%s COMMAND --help' for the options of one command;\nsee the %s(1) manual page.\n", prog, prog);
+		return 0;
+	}
+	fprintf(stderr, "usage: %s COMMAND [options] [args]\ncommands:", prog);
+	for (i = 0; subs[i].name; i++)
+		fprintf(stderr, " %s", subs[i].name);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+	return 2;
+}

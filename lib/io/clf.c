@@ -1,0 +1,620 @@
+/* clf: Common and Combined Log Format lines are scanned once, left to
+ * right, into spans of the line (no copy); the time is rewritten as RFC
+ * 3339 text so that time_parse reads it like any other input.  The
+ * feature map is a plain array of (glob, name) rows tried in order. */
+#include "io/clf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "base/xalloc.h"
+
+int clf_latency_unit_parse(const char *name, enum clf_latency_unit *u)
+{
+	static const struct {
+		const char *name;
+		enum clf_latency_unit u;
+	} t[] = {
+		{"auto", CLF_LATENCY_AUTO}, {"us", CLF_LATENCY_US},
+		{"ms", CLF_LATENCY_MS}, {"s", CLF_LATENCY_S},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if (strcmp(name, t[i].name) == 0) {
+			*u = t[i].u;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* ---- scanning ---- */
+
+struct scan {
+	const char *p, *end;
+};
+
+static int at_end(const struct scan *s)
+{
+	return s->p >= s->end;
+}
+
+static void skip_spaces(struct scan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
+		s->p++;
+}
+
+/* A run of bytes up to a space or tab; 0, or -1 when empty. */
+static int token(struct scan *s, const char **t, size_t *n)
+{
+	const char *b = s->p;
+
+	while (s->p < s->end && *s->p != ' ' && *s->p != '\t')
+		s->p++;
+	*t = b;
+	*n = (size_t)(s->p - b);
+	skip_spaces(s);
+	return *n ? 0 : -1;
+}
+
+/* A double-quoted field (backslash escapes, as Apache writes a quote in
+ * one).  Returns 1 when whole, 0 when the line ends inside it, -1 when
+ * there is no opening quote. */
+static int quoted(struct scan *s, const char **t, size_t *n)
+{
+	const char *b;
+
+	if (at_end(s) || *s->p != '"')
+		return -1;
+	b = ++s->p;
+	while (s->p < s->end && *s->p != '"') {
+		if (*s->p == '\\' && s->p + 1 < s->end)
+			s->p++;
+		s->p++;
+	}
+	*t = b;
+	*n = (size_t)(s->p - b);
+	if (at_end(s))
+		return 0;
+	s->p++;
+	/* a quoted field must be followed by a space or the end */
+	if (!at_end(s) && *s->p != ' ' && *s->p != '\t')
+		return -1;
+	skip_spaces(s);
+	return 1;
+}
+
+/* Exactly n digits at p as a number. */
+static int digits(const char *p, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)p[i]))
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+static int month_number(const char *p)
+{
+	static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	int i;
+
+	for (i = 0; i < 12; i++)
+		if (memcmp(p, names + 3 * i, 3) == 0)
+			return i + 1;
+	return -1;
+}
+
+/* "17/May/2015:10:05:03 +0000" (26 bytes) as RFC 3339 into out. */
+static int clf_time(const char *t, size_t n, char *out, size_t size)
+{
+	int d, mo, y, h, mi, sec, oh, om;
+
+	if (n != 26 || t[2] != '/' || t[6] != '/' || t[11] != ':' ||
+	    t[14] != ':' || t[17] != ':' || t[20] != ' ' ||
+	    (t[21] != '+' && t[21] != '-'))
+		return -1;
+	d = digits(t, 2);
+	mo = month_number(t + 3);
+	y = digits(t + 7, 4);
+	h = digits(t + 12, 2);
+	mi = digits(t + 15, 2);
+	sec = digits(t + 18, 2);
+	oh = digits(t + 22, 2);
+	om = digits(t + 24, 2);
+	if (d < 1 || d > 31 || mo < 0 || y < 0 || h < 0 || h > 23 ||
+	    mi < 0 || mi > 59 || sec < 0 || sec > 60 || oh < 0 || oh > 23 ||
+	    om < 0 || om > 59)
+		return -1;
+	/* the fields are checked digits: copy them (snprintf was a quarter
+	 * of the time of reading an access log) */
+	if (size < 26)
+		return -1;
+	memcpy(out, t + 7, 4);			/* yyyy */
+	out[4] = '-';
+	out[5] = (char)('0' + mo / 10);
+	out[6] = (char)('0' + mo % 10);
+	out[7] = '-';
+	memcpy(out + 8, t, 2);			/* dd */
+	out[10] = 'T';
+	memcpy(out + 11, t + 12, 8);		/* HH:MM:SS */
+	out[19] = t[21];
+	memcpy(out + 20, t + 22, 2);		/* hh */
+	out[22] = ':';
+	memcpy(out + 23, t + 24, 2);		/* mm */
+	out[25] = '\0';
+	return 0;
+}
+
+size_t clf_ms_text(double ms, char *buf)
+{
+	static const double scale[] = { 1, 10, 100, 1000 };
+
+	/* N / 10^k with N < 10^9 has at most 9 significant digits, so "%.10g"
+	 * writes exactly that decimal; 0.001 <= ms keeps %g off exponents */
+	if (ms >= 0 && ms < 1e6 && !signbit(ms)) {
+		int k;
+
+		for (k = 0; k < 4; k++) {
+			long long n = llround(ms * scale[k]);
+			char digit[24];
+			size_t nd = 0, out = 0;
+
+			if ((double)n / scale[k] != ms)
+				continue;
+			do {	/* digits, last first; at least k + 1 of them */
+				digit[nd++] = (char)('0' + n % 10);
+				n /= 10;
+			} while (n || nd <= (size_t)k);
+			while (nd > 0) {
+				if (nd == (size_t)k)
+					buf[out++] = '.';
+				buf[out++] = digit[--nd];
+			}
+			buf[out] = '\0';
+			return out;
+		}
+	}
+	return (size_t)snprintf(buf, 32, "%.10g", ms);
+}
+
+/* The request time: a finite number >= 0 in unit, as milliseconds. */
+static int latency(const char *t, size_t n, enum clf_latency_unit unit, double *ms)
+{
+	char buf[64], *end;
+	double v;
+
+	if (n == 0 || n >= sizeof buf)
+		return -1;
+	memcpy(buf, t, n);
+	buf[n] = '\0';
+	if (!isdigit((unsigned char)buf[0]))
+		return -1;
+	errno = 0;
+	v = strtod(buf, &end);
+	if (errno || *end != '\0' || !isfinite(v) || v < 0)
+		return -1;
+	if (unit == CLF_LATENCY_AUTO)
+		unit = memchr(buf, '.', n) ? CLF_LATENCY_S : CLF_LATENCY_US;
+	switch (unit) {
+	case CLF_LATENCY_US: v /= 1000; break;
+	case CLF_LATENCY_S: v *= 1000; break;
+	case CLF_LATENCY_MS:
+	case CLF_LATENCY_AUTO:
+		break;
+	}
+	*ms = v;
+	return 0;
+}
+
+static int all_of(const char *s, size_t n, int (*is)(int))
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
+/* Splits "METHOD target PROTOCOL" (the protocol may be missing, as in
+ * HTTP/0.9); the target loses its query string and fragment. */
+static void request_line(const char *r, size_t n, struct clf_request *req)
+{
+	const char *sp = memchr(r, ' ', n), *t, *e;
+	size_t i;
+
+	req->method = NULL;
+	req->method_len = 0;
+	req->path = NULL;
+	req->path_len = 0;
+	if (!sp || sp == r)
+		return;
+	for (i = 0; r + i < sp; i++)
+		if (!isupper((unsigned char)r[i]))
+			return;
+	t = sp + 1;
+	e = memchr(t, ' ', n - (size_t)(t - r));
+	if (!e)
+		e = r + n;
+	if (e == t || *t == ' ')
+		return;
+	req->method = r;
+	req->method_len = (size_t)(sp - r);
+	req->path = t;
+	for (i = 0; t + i < e && t[i] != '?' && t[i] != '#'; i++)
+		;
+	req->path_len = i;
+}
+
+int clf_parse(const char *line, size_t len, enum clf_latency_unit unit,
+	      struct clf_request *req, char *why, size_t size)
+{
+	struct scan s = { line, line + len };
+	const char *t, *ident, *bracket;
+	size_t n, nident;
+
+	memset(req, 0, sizeof *req);
+	req->latency_ms = -1;
+	skip_spaces(&s);
+	if (token(&s, &req->ip, &req->ip_len) != 0) {
+		snprintf(why, size, "access log: empty line");
+		return -1;
+	}
+	if (token(&s, &ident, &nident) != 0 ||
+	    token(&s, &req->user, &req->user_len) != 0 || at_end(&s) ||
+	    *s.p != '[') {
+		snprintf(why, size, "access log: expected host ident user [time]");
+		return -1;
+	}
+	bracket = memchr(s.p, ']', (size_t)(s.end - s.p));
+	if (!bracket || clf_time(s.p + 1, (size_t)(bracket - s.p - 1),
+				 req->time, sizeof req->time) != 0) {
+		snprintf(why, size, "access log: time is not [dd/Mon/yyyy:HH:MM:SS +hhmm]");
+		return -1;
+	}
+	s.p = bracket + 1;
+	skip_spaces(&s);
+	if (quoted(&s, &t, &n) != 1) {
+		snprintf(why, size, "access log: request line not in double quotes");
+		return -1;
+	}
+	request_line(t, n, req);
+	if (token(&s, &t, &n) != 0 || n != 3 || (req->status = digits(t, 3)) < 100 ||
+	    req->status > 599) {
+		snprintf(why, size, "access log: status is not an HTTP code");
+		return -1;
+	}
+	if (token(&s, &t, &n) != 0 ||
+	    !((n == 1 && t[0] == '-') || all_of(t, n, isdigit))) {
+		snprintf(why, size, "access log: size is not a number or -");
+		return -1;
+	}
+	/* referer, user agent and whatever else is quoted */
+	while (!at_end(&s) && *s.p == '"') {
+		int q = quoted(&s, &t, &n);
+		if (q == 0) {
+			req->truncated = 1;
+			return 0;
+		}
+		if (q < 0) {
+			snprintf(why, size, "access log: bad quoted field after the size");
+			return -1;
+		}
+	}
+	if (!at_end(&s) && token(&s, &t, &n) == 0 && !(n == 1 && t[0] == '-') &&
+	    latency(t, n, unit, &req->latency_ms) != 0) {
+		char v[40];
+		snprintf(v, sizeof v, "%.*s", n > 30 ? 30 : (int)n, t);
+		snprintf(why, size, "access log: request time \"%s\" is not a number", v);
+		return -1;
+	}
+	return 0;
+}
+
+int clf_sniff(const char *line, size_t len)
+{
+	struct clf_request req;
+	struct scan s = { line, line + len };
+	const char *t, *bracket;
+	size_t n;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (token(&s, &t, &n) != 0)
+			return 0;
+	if (at_end(&s) || *s.p != '[')
+		return 0;
+	bracket = memchr(s.p, ']', (size_t)(s.end - s.p));
+	if (!bracket || clf_time(s.p + 1, (size_t)(bracket - s.p - 1),
+				 req.time, sizeof req.time) != 0)
+		return 0;
+	return bracket + 2 < s.end && bracket[1] == ' ' && bracket[2] == '"';
+}
+
+/* ---- features ---- */
+
+int clf_is_static(const char *path, size_t len)
+{
+	static const char *const ext[] = {
+		"png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp",
+		"css", "js", "map", "woff", "woff2", "ttf", "eot", "otf",
+	};
+	size_t i, j, k;
+
+	for (i = len; i > 0 && path[i - 1] != '/' && path[i - 1] != '.'; i--)
+		;
+	if (i == 0 || path[i - 1] != '.')
+		return 0;
+	for (k = 0; k < sizeof ext / sizeof ext[0]; k++) {
+		const char *e = ext[k];
+		for (j = 0; i + j < len && e[j]; j++)
+			if (tolower((unsigned char)path[i + j]) != e[j])
+				break;
+		if (!e[j] && i + j == len)
+			return 1;
+	}
+	return 0;
+}
+
+struct clf_featuremap {
+	char **pattern, **name;
+	int *with_method;
+	size_t n, cap;
+};
+
+static void trim_span(const char **s, size_t *n)
+{
+	while (*n > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+/* A pattern that starts "WORD " in capitals is matched with the method. */
+static int has_method(const char *p)
+{
+	size_t i;
+
+	for (i = 0; isupper((unsigned char)p[i]); i++)
+		;
+	return i > 0 && p[i] == ' ';
+}
+
+struct clf_featuremap *clf_featuremap_load(const char *path, struct error *err)
+{
+	struct clf_featuremap *m;
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t lcap = 0;
+	ssize_t got;
+	unsigned long lineno = 0;
+
+	if (!fp) {
+		error_set(err, path, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	m = xcalloc(1, sizeof *m);
+	while ((got = getline(&line, &lcap, fp)) >= 0) {
+		const char *a = line, *b, *comma;
+		size_t alen, blen, n = (size_t)got;
+
+		lineno++;
+		if (lineno == 1 && n >= 3 && memcmp(a, "\xEF\xBB\xBF", 3) == 0) {
+			a += 3;
+			n -= 3;
+		}
+		trim_span(&a, &n);
+		if (n == 0 || a[0] == '#')
+			continue;
+		comma = memchr(a, ',', n);
+		if (!comma) {
+			error_set(err, path, lineno, "expected pattern,feature");
+			goto fail;
+		}
+		alen = (size_t)(comma - a);
+		b = comma + 1;
+		blen = n - alen - 1;
+		trim_span(&a, &alen);
+		trim_span(&b, &blen);
+		if (lineno == 1 && alen == 7 && blen == 7 &&
+		    memcmp(a, "pattern", 7) == 0 && memcmp(b, "feature", 7) == 0)
+			continue;
+		if (alen == 0 || blen == 0) {
+			error_set(err, path, lineno, "empty %s", alen ? "feature" : "pattern");
+			goto fail;
+		}
+		m->pattern = vec_reserve(m->pattern, &m->cap, m->n + 1, sizeof *m->pattern);
+		m->name = xreallocarray(m->name, m->cap, sizeof *m->name);
+		m->with_method = xreallocarray(m->with_method, m->cap, sizeof *m->with_method);
+		m->pattern[m->n] = xmemdup(a, alen);
+		m->name[m->n] = xmemdup(b, blen);
+		m->with_method[m->n] = has_method(m->pattern[m->n]);
+		m->n++;
+	}
+	if (ferror(fp)) {
+		error_set(err, path, 0, "read error: %s", strerror(errno));
+		goto fail;
+	}
+	free(line);
+	fclose(fp);
+	return m;
+fail:
+	free(line);
+	fclose(fp);
+	clf_featuremap_free(m);
+	return NULL;
+}
+
+void clf_featuremap_free(struct clf_featuremap *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free(m->pattern[i]);
+		free(m->name[i]);
+	}
+	free(m->pattern);
+	free(m->name);
+	free(m->with_method);
+	free(m);
+}
+
+static int is_upper_alnum(int c)
+{
+	return isupper(c) || isdigit(c) || c == '_';
+}
+
+/* PROJ-123: a capital, capitals, digits or _, a dash, digits. */
+static int is_issue_key(const char *s, size_t n)
+{
+	const char *dash = memchr(s, '-', n);
+	size_t k;
+
+	if (!dash || !isupper((unsigned char)s[0]))
+		return 0;
+	k = (size_t)(dash - s);
+	return k >= 2 && all_of(s, k, is_upper_alnum) &&
+	       all_of(dash + 1, n - k - 1, isdigit);
+}
+
+static int is_uuid(const char *s, size_t n)
+{
+	static const size_t dash[] = { 8, 13, 18, 23 };
+	size_t i, d = 0;
+
+	if (n != 36)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (d < 4 && i == dash[d]) {
+			if (s[i] != '-')
+				return 0;
+			d++;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Digits, with an optional extension: "123", "123.json". */
+static int is_number(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && isdigit((unsigned char)s[i]); i++)
+		;
+	if (i == 0)
+		return 0;
+	if (i == n)
+		return 1;
+	return s[i] == '.' && all_of(s + i + 1, n - i - 1, isalpha);
+}
+
+static int is_id(const char *s, size_t n, const char *prev, size_t prevlen)
+{
+	if (is_number(s, n))
+		return !(all_of(s, n, isdigit) && prevlen >= 3 &&
+			 memcmp(prev + prevlen - 3, "api", 3) == 0);
+	return is_issue_key(s, n) || is_uuid(s, n) ||
+	       (n >= 16 && all_of(s, n, isxdigit));
+}
+
+static void put(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
+{
+	*buf = vec_reserve(*buf, cap, *len + n + 1, 1);
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+static const char *map_lookup(const struct clf_featuremap *map,
+			      const struct clf_request *req, char **buf,
+			      size_t *cap)
+{
+	size_t i, len = 0;
+
+	if (!map || map->n == 0)
+		return NULL;
+	/* buf: "METHOD /path"; the path alone starts after the space */
+	put(buf, cap, &len, "", 0);
+	put(buf, cap, &len, req->method, req->method_len);
+	put(buf, cap, &len, " ", 1);
+	put(buf, cap, &len, req->path, req->path_len);
+	for (i = 0; i < map->n; i++) {
+		const char *subject = map->with_method[i] ? *buf
+			: *buf + req->method_len + 1;
+		if (fnmatch(map->pattern[i], subject, 0) == 0)
+			return map->name[i];
+	}
+	return NULL;
+}
+
+size_t clf_feature(const struct clf_featuremap *map, const struct clf_request *req,
+		   char **buf, size_t *cap)
+{
+	const char *name, *p, *end, *prev = "";
+	size_t len = 0, prevlen = 0;
+
+	if (!req->method) {
+		put(buf, cap, &len, "-", 1);
+		return len;
+	}
+	name = map_lookup(map, req, buf, cap);
+	if (!name && clf_is_static(req->path, req->path_len))
+		name = "static";
+	if (name) {
+		size_t n = strlen(name);
+		len = 0;
+		put(buf, cap, &len, name, n);
+		return len;
+	}
+	put(buf, cap, &len, req->method, req->method_len);
+	put(buf, cap, &len, " ", 1);
+	p = req->path;
+	end = req->path + req->path_len;
+	while (p < end) {
+		const char *seg;
+		size_t n;
+
+		if (*p == '/') {
+			put(buf, cap, &len, "/", 1);
+			p++;
+			continue;
+		}
+		seg = p;
+		while (p < end && *p != '/')
+			p++;
+		n = (size_t)(p - seg);
+		if (is_id(seg, n, prev, prevlen)) {
+			size_t k = 0;
+			put(buf, cap, &len, ":id", 3);
+			/* keep the extension of "123.json" */
+			while (k < n && seg[k] != '.')
+				k++;
+			if (k < n && is_number(seg, n))
+				put(buf, cap, &len, seg + k, n - k);
+		} else {
+			put(buf, cap, &len, seg, n);
+		}
+		prev = seg;
+		prevlen = n;
+	}
+	return len;
+}

@@ -1,0 +1,39 @@
+/* envelope: the JSON object every command writes (SPEC.md section 3):
+ * tool, version, generated, period, inputs, then the command's sections. */
+#ifndef UPKEEP_ENVELOPE_H
+#define UPKEEP_ENVELOPE_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "base/period.h"
+#include "io/reader.h"
+#include "base/tz.h"
+
+/* The current time in ms: SOURCE_DATE_EPOCH (seconds) when set and valid,
+ * else the clock.  Used for "generated" and for relative periods. */
+int64_t envelope_now(void);
+
+/* A new envelope.  p may be NULL or of kind PERIOD_NONE (period start and
+ * end are then null until envelope_set_period).  Times are written in
+ * zone tz. */
+json_t *envelope_new(const char *tool, const struct period *p, struct tz *tz);
+void envelope_set_period(json_t *env, int64_t start, int64_t end, struct tz *tz);
+/* Appends {path, rows, rejected} of a finished reader to "inputs". */
+void envelope_add_input(json_t *env, const struct reader *r);
+
+/* Small constructors that never return NULL (out of memory exits). */
+json_t *jnum(double v);
+json_t *jint(long long v);
+/* A string; NULL gives json null. */
+json_t *jstr(const char *s);
+json_t *jtime(int64_t t, struct tz *tz);
+/* Sets key on obj, taking the reference of v. */
+void jset(json_t *obj, const char *key, json_t *v);
+/* Appends v to arr, taking the reference of v. */
+void jappend(json_t *arr, json_t *v);
+json_t *jobject(void);
+json_t *jarray(void);
+
+#endif

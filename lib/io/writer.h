@@ -1,0 +1,50 @@
+/* writer: renders a command's result document (a jansson object, the JSON
+ * envelope of SPEC.md section 3) in one output format.  Commands build one
+ * document and hand it here; no command formats output itself. */
+#ifndef UPKEEP_WRITER_H
+#define UPKEEP_WRITER_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "base/error.h"
+#include "io/finding.h"
+
+enum outfmt {
+	OUT_CSV, OUT_TSV, OUT_JSON, OUT_NDJSON, OUT_TABLE,
+	OUT_PROM, OUT_NAGIOS, OUT_JUNIT,
+	OUT_MD, OUT_HTML, OUT_TXT	/* report only */
+};
+
+/* Returns 0 and sets *f for a known name, else -1. */
+int outfmt_parse(const char *name, enum outfmt *f);
+const char *outfmt_name(enum outfmt f);
+
+struct writer_spec {
+	enum outfmt format;
+	const char *tool;	/* "inspect": prom prefix upkeep_inspect_,
+				   nagios service name, junit suite name */
+	const char *rows;	/* key of the array of objects written by csv,
+				   tsv and ndjson, e.g. "findings" */
+	int color;		/* table: colour severities (ANSI) */
+	enum severity fail_on;	/* junit: findings at or above are failures */
+};
+
+/* Writes doc to fp in spec->format.  Fails (err set) for a format the
+ * document cannot take (md/html/txt, which only report writes) or a write
+ * error.  See writer.c for the rules of each format. */
+int writer_write(FILE *fp, const json_t *doc, const struct writer_spec *spec,
+		 struct error *err);
+
+/* The Nagios plugin state of doc's findings, for the exit status:
+ * 2 CRITICAL when a finding is critical, 1 WARNING when one is a warning,
+ * else 0 OK. */
+int writer_nagios_state(const json_t *doc);
+
+/* Formats a JSON number the way every writer does: integers in full, other
+ * values with up to 10 significant digits, no exponent for ordinary
+ * magnitudes ("0.05", "1234.5").  Returns the length. */
+size_t writer_number(double v, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,1203 @@
+/* report: gathers the envelopes of the other commands into the report
+ * document (areas, problems with owners and tracking, usage, SLA, data
+ * quality).  The envelopes are kept as parsed JSON, grouped by tool; the
+ * document is built once and every renderer reads only the document. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/envelope.h"
+#include "report/report.h"
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+
+/* ---- labels ---- */
+
+static const char *const labels[RL_COUNT_][2] = {
+	[RL_TITLE] = {"Maintenance report", "运维健康报告"},
+	[RL_GENERATED] = {"Generated", "生成时间"},
+	[RL_PERIOD] = {"Period", "周期"},
+	[RL_SUMMARY] = {"Summary", "概要"},
+	[RL_AREA] = {"Area", "领域"},
+	[RL_STATUS] = {"Status", "状态"},
+	[RL_REASON] = {"Reason", "原因"},
+	[RL_INSPECTION] = {"Inspection", "巡检"},
+	[RL_USAGE] = {"Usage", "使用情况"},
+	[RL_SLA] = {"SLA", "服务水平"},
+	[RL_RESPONSIBILITIES] = {"Responsibilities", "职责"},
+	[RL_NODATA] = {"no data", "无数据"},
+	[RL_GREEN] = {"green", "正常"},
+	[RL_AMBER] = {"amber", "注意"},
+	[RL_RED] = {"red", "严重"},
+	[RL_PROBLEMS] = {"Open problems", "未解决问题"},
+	[RL_SEVERITY] = {"Severity", "严重程度"},
+	[RL_CHECK] = {"Check", "检查项"},
+	[RL_SUBJECT] = {"Subject", "对象"},
+	[RL_MESSAGE] = {"Message", "说明"},
+	[RL_OWNER] = {"Owner", "负责人"},
+	[RL_RESPONSIBLE] = {"R", "执行"},
+	[RL_ACCOUNTABLE] = {"A", "负责"},
+	[RL_TRACKING] = {"Tracking", "跟踪"},
+	[RL_NEW] = {"new", "新增"},
+	[RL_STILL_OPEN] = {"still open", "仍未解决"},
+	[RL_RESOLVED] = {"resolved", "已解决"},
+	[RL_RESOLVED_TITLE] = {"Resolved since the last report", "上次报告以来已解决"},
+	[RL_NO_PROBLEMS] = {"No open problems.", "没有未解决的问题。"},
+	[RL_NONE_RESOLVED] = {"None.", "无。"},
+	[RL_CRITICAL] = {"critical", "严重"},
+	[RL_WARNING] = {"warning", "警告"},
+	[RL_INFO] = {"info", "提示"},
+	[RL_UNASSIGNED] = {"unassigned", "未分配"},
+	[RL_SOURCE] = {"Source", "来源"},
+	[RL_USAGE_TITLE] = {"Usage review", "使用情况评审"},
+	[RL_METRIC] = {"Metric", "指标"},
+	[RL_VALUE] = {"Value", "数值"},
+	[RL_PREVIOUS] = {"Previous", "上期"},
+	[RL_CHANGE] = {"Change", "变化"},
+	[RL_UNUSED] = {"Unused features", "未使用的功能"},
+	[RL_FEATURES_TITLE] = {"Error rate by feature", "各功能错误率"},
+	[RL_FEATURE] = {"Feature", "功能"},
+	[RL_EVENTS] = {"Events", "事件数"},
+	[RL_USERS] = {"Users", "用户数"},
+	[RL_ERRORS] = {"Errors", "错误数"},
+	[RL_ERROR_RATE] = {"Error rate", "错误率"},
+	[RL_DAU_CHART] = {"Daily active users", "每日活跃用户"},
+	[RL_NO_USAGE] = {"No usage data (no review input).", "无使用数据（未提供 review 输入）。"},
+	[RL_SLA_TITLE] = {"Service levels", "服务水平（SLA）"},
+	[RL_OBJECTIVE] = {"Objective", "目标项"},
+	[RL_SCOPE] = {"Scope", "范围"},
+	[RL_TARGET] = {"Target", "目标"},
+	[RL_ACTUAL] = {"Actual", "实际"},
+	[RL_MET] = {"Met", "达成"},
+	[RL_YES] = {"yes", "是"},
+	[RL_NO] = {"no", "否"},
+	[RL_DOWNTIME] = {"Downtime", "停机时间"},
+	[RL_ALLOWED] = {"Allowed", "允许停机"},
+	[RL_BUDGET] = {"Budget left", "剩余预算"},
+	[RL_BURN] = {"Burn rate", "消耗速率"},
+	[RL_CREDIT] = {"Credit", "服务赔偿"},
+	[RL_TICKETS] = {"Tickets", "工单"},
+	[RL_BREACHES] = {"Breaches", "未达成"},
+	[RL_CREDITS_DUE] = {"Credits due", "应得赔偿"},
+	[RL_AVAIL_CHART] = {"Availability against target", "可用性与目标"},
+	[RL_NO_SLA] = {"No SLA data (no sla-check input).", "无 SLA 数据（未提供 sla-check 输入）。"},
+	[RL_DQ] = {"Data quality", "数据质量"},
+	[RL_TOOL] = {"Tool", "工具"},
+	[RL_FILE] = {"File", "文件"},
+	[RL_INPUT] = {"Input", "输入"},
+	[RL_ROWS] = {"Rows", "行数"},
+	[RL_REJECTED] = {"Rejected", "拒绝行数"},
+	[RL_NO_INPUTS] = {"No inputs.", "无输入。"},
+	[RL_COUNTS] = {"Counts", "统计"},
+	[RL_TOTAL] = {"total", "合计"},
+	[RL_R_FINDINGS] = {"{1} critical, {2} warning, {3} info findings",
+			   "严重 {1} 项，警告 {2} 项，提示 {3} 项"},
+	[RL_R_CLEAN] = {"no findings", "无发现"},
+	[RL_R_NO_INPUT] = {"no {1} input", "未提供 {1} 输入"},
+	[RL_R_ERROR_HIGH] = {"error rate {1} above 5%", "错误率 {1} 高于 5%"},
+	[RL_R_COVERAGE_LOW] = {"feature coverage {1} below 50%", "功能覆盖率 {1} 低于 50%"},
+	[RL_R_USAGE_OK] = {"error rate {1}, feature coverage {2}", "错误率 {1}，功能覆盖率 {2}"},
+	[RL_R_SLA_BREACHED] = {"{1} of {2} objectives breached", "{2} 项目标中 {1} 项未达成"},
+	[RL_R_SLA_MET] = {"all {1} objectives met", "全部 {1} 项目标达成"},
+	[RL_M_FIRST + 0] = {"Events", "事件数"},
+	[RL_M_FIRST + 1] = {"Active users", "活跃用户"},
+	[RL_M_FIRST + 2] = {"Average daily active users", "日均活跃用户"},
+	[RL_M_FIRST + 3] = {"Stickiness (DAU / active)", "黏性（日活/活跃）"},
+	[RL_M_FIRST + 4] = {"Active share of accounts", "账户活跃占比"},
+	[RL_M_FIRST + 5] = {"New users", "新用户"},
+	[RL_M_FIRST + 6] = {"Lost users", "流失用户"},
+	[RL_M_FIRST + 7] = {"Error rate", "错误率"},
+	[RL_M_FIRST + 8] = {"Features available", "可用功能"},
+	[RL_M_FIRST + 9] = {"Features used", "已用功能"},
+	[RL_M_FIRST + 10] = {"Feature coverage", "功能覆盖率"},
+	[RL_M_FIRST + 11] = {"CSAT", "满意度（CSAT）"},
+	[RL_M_FIRST + 12] = {"NPS", "净推荐值（NPS）"},
+};
+
+const char *const report_metric_names[] = {
+	"events", "active_users", "dau_avg", "stickiness", "active_share",
+	"new_users", "lost_users", "error_rate", "features_available",
+	"features_used", "feature_coverage", "csat", "nps", NULL
+};
+
+const char *report_label(const char *lang, enum report_label id)
+{
+	int zh = lang && strcmp(lang, "zh") == 0;
+
+	if ((int)id < 0 || id >= RL_COUNT_ || !labels[id][0])
+		return "?";
+	return labels[id][zh];
+}
+
+const char *report_status_name(enum report_status s)
+{
+	switch (s) {
+	case REPORT_GREEN: return "green";
+	case REPORT_AMBER: return "amber";
+	case REPORT_RED: return "red";
+	default: return "no data";
+	}
+}
+
+const char *report_word(const char *lang, const char *name)
+{
+	static const struct { const char *name; enum report_label id; } w[] = {
+		{"no data", RL_NODATA}, {"green", RL_GREEN}, {"amber", RL_AMBER},
+		{"red", RL_RED}, {"critical", RL_CRITICAL}, {"warning", RL_WARNING},
+		{"info", RL_INFO}, {"new", RL_NEW}, {"still open", RL_STILL_OPEN},
+		{"resolved", RL_RESOLVED}
+	};
+	size_t i;
+
+	if (!name)
+		return "–";
+	for (i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strcmp(w[i].name, name) == 0)
+			return report_label(lang, w[i].id);
+	return name;
+}
+
+const char *report_area_label(const char *lang, const char *area)
+{
+	if (!area)
+		return "–";
+	if (strcmp(area, "inspection") == 0)
+		return report_label(lang, RL_INSPECTION);
+	if (strcmp(area, "usage") == 0)
+		return report_label(lang, RL_USAGE);
+	if (strcmp(area, "sla") == 0)
+		return report_label(lang, RL_SLA);
+	if (strcmp(area, "responsibilities") == 0)
+		return report_label(lang, RL_RESPONSIBILITIES);
+	return area;
+}
+
+/* A copy of tmpl with {1} {2} {3} replaced by a[0..2]. */
+static char *subst(const char *tmpl, const char *a1, const char *a2,
+		   const char *a3)
+{
+	const char *args[3] = { a1, a2, a3 };
+	size_t cap = strlen(tmpl) + 1, len = 0, n;
+	char *out = xmalloc(cap);
+	const char *p, *piece;
+
+	for (p = tmpl; *p; ) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '3' && p[2] == '}') {
+			piece = args[p[1] - '1'] ? args[p[1] - '1'] : "";
+			n = strlen(piece);
+			p += 3;
+		} else {
+			piece = p;
+			n = 1;
+			p++;
+		}
+		out = vec_reserve(out, &cap, len + n + 1, 1);
+		memcpy(out + len, piece, n);
+		len += n;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+/* ---- escaping ---- */
+
+/* Length of a control character at s (C0, DEL, or C1 as UTF-8), else 0. */
+static size_t control_len(const unsigned char *s)
+{
+	if (*s < 0x20 || *s == 0x7f)
+		return 1;
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+static int is_break(unsigned char c)
+{
+	return c == '\n' || c == '\r' || c == '\t';
+}
+
+char *report_html_escape(const char *s)
+{
+	struct sbuf b = { 0 };
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n;
+
+	while (*p) {
+		if ((n = control_len(p)) != 0) {
+			if (is_break(*p))
+				sbuf_adds(&b, " ");
+			p += n;
+			continue;
+		}
+		switch (*p) {
+		case '&': sbuf_adds(&b, "&amp;"); break;
+		case '<': sbuf_adds(&b, "&lt;"); break;
+		case '>': sbuf_adds(&b, "&gt;"); break;
+		case '"': sbuf_adds(&b, "&quot;"); break;
+		case '\'': sbuf_adds(&b, "&#39;"); break;
+		default: sbuf_add(&b, (const char *)p, 1);
+		}
+		p++;
+	}
+	return sbuf_take(&b);
+}
+
+char *report_md_escape(const char *s)
+{
+	struct sbuf b = { 0 };
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *end = p + strlen((const char *)p);
+	size_t n;
+
+	/* leading and trailing blanks would be trimmed by the table */
+	while (p < end && (*p == ' ' || is_break(*p))) {
+		sbuf_adds(&b, "&#32;");
+		p++;
+	}
+	while (end > p && (end[-1] == ' ' || is_break(end[-1])))
+		end--;
+	while (p < end) {
+		if ((n = control_len(p)) != 0) {
+			if (is_break(*p))
+				sbuf_adds(&b, " ");
+			p += n;
+			continue;
+		}
+		switch (*p) {
+		case '&': sbuf_adds(&b, "&amp;"); break;
+		case '<': sbuf_adds(&b, "&lt;"); break;
+		case '>': sbuf_adds(&b, "&gt;"); break;
+		case '|': case '\\': case '[': case ']': case '`': case '*':
+			sbuf_add(&b, "\\", 1);
+			sbuf_add(&b, (const char *)p, 1);
+			break;
+		default: sbuf_add(&b, (const char *)p, 1);
+		}
+		p++;
+	}
+	for (; *end; end++)
+		sbuf_adds(&b, "&#32;");
+	return sbuf_take(&b);
+}
+
+char *report_txt_clean(const char *s)
+{
+	struct sbuf b = { 0 };
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n;
+
+	while (*p) {
+		if ((n = control_len(p)) != 0) {
+			if (is_break(*p))
+				sbuf_adds(&b, " ");
+			p += n;
+			continue;
+		}
+		sbuf_add(&b, (const char *)p, 1);
+		p++;
+	}
+	return sbuf_take(&b);
+}
+
+/* ---- formatting ---- */
+
+static const char dash[] = "–";
+
+const char *report_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+static double round_to(double v, int decimals)
+{
+	double f = pow(10, decimals);
+	double r = round(v * f) / f;
+
+	return r == 0 ? 0 : r;	/* no "-0" */
+}
+
+const char *report_fmt_num(const json_t *v, int decimals, char *buf, size_t size)
+{
+	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	writer_number(round_to(json_number_value(v), decimals), buf, size);
+	return buf;
+}
+
+const char *report_fmt_pct(const json_t *v, int decimals, char *buf, size_t size)
+{
+	size_t n;
+
+	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	n = writer_number(round_to(json_number_value(v) * 100, decimals), buf, size);
+	if (n + 2 <= size)
+		memcpy(buf + n, "%", 2);
+	return buf;
+}
+
+const char *report_fmt_dur(const json_t *v, char *buf, size_t size)
+{
+	double d;
+	long long s, h, m;
+	const char *sign = "";
+
+	if (!json_is_number(v) || !isfinite(json_number_value(v)) ||
+	    fabs(json_number_value(v)) > 9e15) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	d = json_number_value(v);
+	if (d < 0) {
+		sign = "-";
+		d = -d;
+	}
+	s = llround(d);
+	h = s / 3600;
+	m = s / 60 % 60;
+	s %= 60;
+	if (h)
+		snprintf(buf, size, "%s%lldh %lldm %llds", sign, h, m, s);
+	else if (m)
+		snprintf(buf, size, "%s%lldm %llds", sign, m, s);
+	else
+		snprintf(buf, size, "%s%llds", sign, s);
+	return buf;
+}
+
+/* 0: a count; 1: a fraction (percent); 2: a decimal figure. */
+static int metric_kind(const char *name)
+{
+	static const char *const pct[] = {
+		"stickiness", "active_share", "error_rate", "feature_coverage",
+		"csat", NULL
+	};
+	size_t i;
+
+	for (i = 0; pct[i]; i++)
+		if (strcmp(pct[i], name) == 0)
+			return 1;
+	if (strcmp(name, "dau_avg") == 0 || strcmp(name, "nps") == 0)
+		return 2;
+	return 0;
+}
+
+const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size_t size)
+{
+	switch (metric_kind(name)) {
+	case 1: return report_fmt_pct(v, 1, buf, size);
+	case 2: return report_fmt_num(v, 1, buf, size);
+	default: return report_fmt_num(v, 0, buf, size);
+	}
+}
+
+const char *report_fmt_change(const char *name, const json_t *v, char *buf, size_t size)
+{
+	int kind = metric_kind(name);
+	double d;
+	json_t *x;
+	char tmp[64];
+
+	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	d = json_number_value(v);
+	x = jnum(kind == 1 ? d * 100 : d);
+	report_fmt_num(x, kind == 0 ? 0 : 1, tmp, sizeof tmp);
+	json_decref(x);
+	snprintf(buf, size, "%s%s%s", d > 0 && strcmp(tmp, "0") ? "+" : "",
+		 tmp, kind == 1 ? " pp" : "");
+	return buf;
+}
+
+/* raci route joins several roles with "; ", which the owner line uses
+ * between its R and A parts: roles are listed with ", " here. */
+static void add_roles(struct sbuf *b, const char *roles)
+{
+	const char *p;
+
+	while ((p = strstr(roles, "; ")) != NULL) {
+		sbuf_add(b, roles, (size_t)(p - roles));
+		sbuf_adds(b, ", ");
+		roles = p + 2;
+	}
+	sbuf_adds(b, roles);
+}
+
+char *report_owner(const char *lang, const json_t *problem)
+{
+	const char *r = report_str(problem, "responsible");
+	const char *a = report_str(problem, "accountable");
+	struct sbuf b = { 0 };
+
+	if (!r || !*r || strcmp(r, "unassigned") == 0)
+		r = NULL;
+	if (!a || !*a || strcmp(a, "unassigned") == 0)
+		a = NULL;
+	if (!r && !a)
+		return xstrdup(report_label(lang, RL_UNASSIGNED));
+	if (r) {
+		sbuf_adds(&b, report_label(lang, RL_RESPONSIBLE));
+		sbuf_adds(&b, ": ");
+		add_roles(&b, r);
+	}
+	if (a) {
+		if (r)
+			sbuf_adds(&b, "; ");
+		sbuf_adds(&b, report_label(lang, RL_ACCOUNTABLE));
+		sbuf_adds(&b, ": ");
+		add_roles(&b, a);
+	}
+	return sbuf_take(&b);
+}
+
+/* ---- status rules ---- */
+
+static int sev_of(const json_t *finding)
+{
+	enum severity s;
+	const char *name = report_str(finding, "severity");
+
+	if (name && severity_parse(name, &s) == 0 && s != SEV_NEVER)
+		return (int)s;
+	return 0;
+}
+
+enum report_status report_findings_status(const json_t *findings)
+{
+	size_t i;
+	int worst = 0, s;
+
+	if (!findings)
+		return REPORT_NODATA;
+	for (i = 0; i < json_array_size(findings); i++)
+		if ((s = sev_of(json_array_get(findings, i))) > worst)
+			worst = s;
+	if (worst >= SEV_CRITICAL)
+		return REPORT_RED;
+	if (worst == SEV_WARNING)
+		return REPORT_AMBER;
+	return REPORT_GREEN;
+}
+
+static int num_of(const json_t *obj, const char *key, double *v)
+{
+	const json_t *x = json_object_get(obj, key);
+
+	if (!json_is_number(x) || !isfinite(json_number_value(x)))
+		return 0;
+	*v = json_number_value(x);
+	return 1;
+}
+
+enum report_status report_usage_status(const json_t *metrics)
+{
+	double v;
+
+	if (!json_is_object(metrics))
+		return REPORT_NODATA;
+	if (num_of(metrics, "error_rate", &v) && v > REPORT_ERROR_RATE_LIMIT)
+		return REPORT_AMBER;
+	if (num_of(metrics, "feature_coverage", &v) && v < REPORT_COVERAGE_LIMIT)
+		return REPORT_AMBER;
+	return REPORT_GREEN;
+}
+
+static int not_met(const json_t *o)
+{
+	return json_is_false(json_object_get(o, "met"));
+}
+
+enum report_status report_sla_status(const json_t *objectives)
+{
+	size_t i;
+
+	if (!objectives)
+		return REPORT_NODATA;
+	for (i = 0; i < json_array_size(objectives); i++)
+		if (not_met(json_array_get(objectives, i)))
+			return REPORT_RED;
+	return REPORT_GREEN;
+}
+
+/* ---- tracking ---- */
+
+static int same_problem(const json_t *a, const json_t *b)
+{
+	const char *ia = report_str(a, "id"), *ib = report_str(b, "id");
+	const char *ca = report_str(a, "check"), *cb = report_str(b, "check");
+	const char *sa = report_str(a, "subject"), *sb2 = report_str(b, "subject");
+
+	if (ia && ib && *ia && strcmp(ia, ib) == 0)
+		return 1;
+	return ca && cb && sa && sb2 && strcmp(ca, cb) == 0 && strcmp(sa, sb2) == 0;
+}
+
+json_t *report_track(json_t *problems, const json_t *prev)
+{
+	json_t *resolved = json_array();
+	size_t i, j, np = json_array_size(prev);
+	unsigned char *seen = xcalloc(np ? np : 1, 1);
+
+	for (i = 0; i < json_array_size(problems); i++) {
+		json_t *p = json_array_get(problems, i);
+		int found = 0;
+		for (j = 0; j < np; j++) {
+			const json_t *q = json_array_get(prev, j);
+			if (!json_is_object(q) || !same_problem(p, q))
+				continue;
+			found = 1;
+			seen[j] = 1;
+		}
+		jset(p, "tracking", jstr(found ? "still open" : "new"));
+	}
+	for (j = 0; j < np; j++) {
+		const json_t *q = json_array_get(prev, j);
+		json_t *c;
+		if (seen[j] || !json_is_object(q))
+			continue;
+		c = json_deep_copy(q);
+		if (!c)
+			continue;
+		jset(c, "tracking", jstr("resolved"));
+		json_array_append_new(resolved, c);
+	}
+	free(seen);
+	return resolved;
+}
+
+/* ---- gathering ---- */
+
+enum { T_INSPECT, T_REVIEW, T_SLA, T_RACI, NTOOLS };
+static const char *const tool_names[NTOOLS] = {
+	"inspect", "review", "sla-check", "raci"
+};
+
+struct input {
+	char *path;
+	json_t *doc;
+};
+
+struct report {
+	struct input *in[NTOOLS];
+	size_t nin[NTOOLS], capin[NTOOLS];
+	json_t *previous;
+	char *prev_path;
+	const struct raci *matrix;
+	char *matrix_path;
+	unsigned long matrix_rows, matrix_rejected;
+	json_t *read;	/* the files read, in order, for "inputs" */
+};
+
+struct report *report_new(void)
+{
+	struct report *r = xcalloc(1, sizeof *r);
+
+	r->read = json_array();
+	return r;
+}
+
+void report_free(struct report *r)
+{
+	size_t t, i;
+
+	if (!r)
+		return;
+	for (t = 0; t < NTOOLS; t++) {
+		for (i = 0; i < r->nin[t]; i++) {
+			free(r->in[t][i].path);
+			json_decref(r->in[t][i].doc);
+		}
+		free(r->in[t]);
+	}
+	json_decref(r->previous);
+	free(r->prev_path);
+	free(r->matrix_path);
+	json_decref(r->read);
+	free(r);
+}
+
+static void add_read(struct report *r, const char *path, unsigned long rows,
+		     unsigned long rejected)
+{
+	json_t *o = json_object();
+
+	jset(o, "path", jstr(path));
+	jset(o, "rows", jint((long long)rows));
+	jset(o, "rejected", jint((long long)rejected));
+	json_array_append_new(r->read, o);
+}
+
+static json_t *parse(const char *path, const char *text, size_t len,
+		     struct error *err)
+{
+	json_error_t je;
+	json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+
+	if (!doc) {
+		error_set(err, path, (unsigned long)(je.line > 0 ? je.line : 0),
+			  "not JSON: %s", je.text);
+		return NULL;
+	}
+	if (!json_is_object(doc)) {
+		error_set(err, path, 0, "not a JSON object (an upkeep JSON output is one)");
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* The members of an envelope that the report reads must have their type
+ * (an array of objects, an object): a wrong one is an input error rather
+ * than a silently empty area. */
+static int check_types(const json_t *doc, const char *path, struct error *err)
+{
+	static const char *const arrays[] = {
+		"findings", "objectives", "inputs", "problems"
+	};
+	static const char *const objects[] = {
+		"metrics", "period", "summary"
+	};
+	const json_t *v, *e;
+	size_t i, j;
+
+	for (i = 0; i < sizeof arrays / sizeof *arrays; i++) {
+		v = json_object_get(doc, arrays[i]);
+		if (!v)
+			continue;
+		if (!json_is_array(v)) {
+			error_set(err, path, 0, "key \"%s\": not an array", arrays[i]);
+			return -1;
+		}
+		json_array_foreach(v, j, e) {
+			if (!json_is_object(e)) {
+				error_set(err, path, 0, "key \"%s\": element %zu is not an object",
+					  arrays[i], j + 1);
+				return -1;
+			}
+		}
+	}
+	for (i = 0; i < sizeof objects / sizeof *objects; i++) {
+		v = json_object_get(doc, objects[i]);
+		if (v && !json_is_object(v)) {
+			error_set(err, path, 0, "key \"%s\": not an object", objects[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int report_add(struct report *r, const char *path, const char *text,
+	       size_t len, struct error *err)
+{
+	json_t *doc = parse(path, text, len, err);
+	const char *tool;
+	char q[80];
+	size_t t;
+
+	if (!doc)
+		return -1;
+	tool = report_str(doc, "tool");
+	if (!tool) {
+		error_set(err, path, 0, "no \"tool\" field: not an output of inspect, review, sla-check or raci");
+		json_decref(doc);
+		return -1;
+	}
+	for (t = 0; t < NTOOLS; t++)
+		if (strcmp(tool, tool_names[t]) == 0)
+			break;
+	if (t == NTOOLS) {
+		error_quote(q, sizeof q, tool, strlen(tool));
+		error_set(err, path, 0, "unknown tool %s (one of: inspect, review, sla-check, raci)", q);
+		json_decref(doc);
+		return -1;
+	}
+	if (check_types(doc, path, err) != 0) {
+		json_decref(doc);
+		return -1;
+	}
+	r->in[t] = vec_reserve(r->in[t], &r->capin[t], r->nin[t] + 1, sizeof *r->in[t]);
+	r->in[t][r->nin[t]].path = xstrdup(path);
+	r->in[t][r->nin[t]].doc = doc;
+	r->nin[t]++;
+	add_read(r, path, 1, 0);
+	return 0;
+}
+
+int report_set_previous(struct report *r, const char *path, const char *text,
+			size_t len, struct error *err)
+{
+	json_t *doc = parse(path, text, len, err);
+	const char *tool;
+
+	if (!doc)
+		return -1;
+	tool = report_str(doc, "tool");
+	if (!tool || strcmp(tool, "report") != 0) {
+		error_set(err, path, 0, "not a previous report (its \"tool\" is not \"report\")");
+		json_decref(doc);
+		return -1;
+	}
+	if (check_types(doc, path, err) != 0) {
+		json_decref(doc);
+		return -1;
+	}
+	json_decref(r->previous);
+	free(r->prev_path);
+	r->previous = doc;
+	r->prev_path = xstrdup(path);
+	add_read(r, path, 1, 0);
+	return 0;
+}
+
+void report_set_matrix(struct report *r, const struct raci *m,
+		       const char *path, unsigned long rows,
+		       unsigned long rejected)
+{
+	r->matrix = m;
+	free(r->matrix_path);
+	r->matrix_path = path ? xstrdup(path) : NULL;
+	r->matrix_rows = rows;
+	r->matrix_rejected = rejected;
+	if (path)
+		add_read(r, path, rows, rejected);
+}
+
+/* ---- building ---- */
+
+static json_t *copy_or_null(const json_t *v)
+{
+	json_t *c = v ? json_deep_copy(v) : NULL;
+
+	return c ? c : json_null();
+}
+
+/* Every finding of the tool's inputs, or NULL when there is no input. */
+static json_t *tool_findings(const struct report *r, int t)
+{
+	json_t *all;
+	size_t i, j;
+
+	if (!r->nin[t])
+		return NULL;
+	all = json_array();
+	for (i = 0; i < r->nin[t]; i++) {
+		const json_t *f = json_object_get(r->in[t][i].doc, "findings");
+		for (j = 0; j < json_array_size(f); j++)
+			if (json_is_object(json_array_get(f, j)))
+				json_array_append(all, json_array_get(f, j));
+	}
+	return all;
+}
+
+static json_t *area(const char *name, enum report_status s, char *reason)
+{
+	json_t *o = json_object();
+
+	jset(o, "area", jstr(name));
+	jset(o, "status", jstr(report_status_name(s)));
+	jset(o, "reason", jstr(reason));
+	free(reason);
+	return o;
+}
+
+static char *findings_reason(const char *lang, const json_t *f, const char *tool)
+{
+	size_t i, n[4] = { 0 };
+	char a[3][24];
+
+	if (!f)
+		return subst(report_label(lang, RL_R_NO_INPUT), tool, NULL, NULL);
+	for (i = 0; i < json_array_size(f); i++)
+		n[sev_of(json_array_get(f, i))]++;
+	if (!n[1] && !n[2] && !n[3])
+		return xstrdup(report_label(lang, RL_R_CLEAN));
+	snprintf(a[0], sizeof a[0], "%zu", n[SEV_CRITICAL]);
+	snprintf(a[1], sizeof a[1], "%zu", n[SEV_WARNING]);
+	snprintf(a[2], sizeof a[2], "%zu", n[SEV_INFO]);
+	return subst(report_label(lang, RL_R_FINDINGS), a[0], a[1], a[2]);
+}
+
+static char *usage_reason(const char *lang, const json_t *m)
+{
+	char e[32], c[32];
+	double v;
+	const json_t *er, *fc;
+
+	if (!m)
+		return subst(report_label(lang, RL_R_NO_INPUT), "review", NULL, NULL);
+	er = json_object_get(m, "error_rate");
+	fc = json_object_get(m, "feature_coverage");
+	report_fmt_pct(er, 1, e, sizeof e);
+	report_fmt_pct(fc, 1, c, sizeof c);
+	if (num_of(m, "error_rate", &v) && v > REPORT_ERROR_RATE_LIMIT)
+		return subst(report_label(lang, RL_R_ERROR_HIGH), e, NULL, NULL);
+	if (num_of(m, "feature_coverage", &v) && v < REPORT_COVERAGE_LIMIT)
+		return subst(report_label(lang, RL_R_COVERAGE_LOW), c, NULL, NULL);
+	return subst(report_label(lang, RL_R_USAGE_OK), e, c, NULL);
+}
+
+static char *sla_reason(const char *lang, const json_t *obj)
+{
+	size_t i, bad = 0, n = json_array_size(obj);
+	char a[24], b[24];
+
+	if (!obj)
+		return subst(report_label(lang, RL_R_NO_INPUT), "sla-check", NULL, NULL);
+	for (i = 0; i < n; i++)
+		bad += (size_t)not_met(json_array_get(obj, i));
+	snprintf(a, sizeof a, "%zu", bad);
+	snprintf(b, sizeof b, "%zu", n);
+	if (bad)
+		return subst(report_label(lang, RL_R_SLA_BREACHED), a, b, NULL);
+	return subst(report_label(lang, RL_R_SLA_MET), b, NULL, NULL);
+}
+
+/* One problem of the report from a finding of tool. */
+static json_t *problem(const struct report *r, const char *tool, const json_t *f)
+{
+	static const char *const keep[] = {
+		"severity", "check", "subject", "value", "threshold", "message",
+		"first_seen", "last_seen", "count", NULL
+	};
+	json_t *p = json_object();
+	const char *check = report_str(f, "check");
+	const char *subject = report_str(f, "subject");
+	const char *id = report_str(f, "id");
+	char idbuf[13];
+	size_t i;
+
+	jset(p, "source", jstr(tool));
+	for (i = 0; keep[i]; i++)
+		jset(p, keep[i], copy_or_null(json_object_get(f, keep[i])));
+	if (!id || !*id) {
+		finding_id(tool, check ? check : "", subject ? subject : "", idbuf);
+		id = idbuf;
+	}
+	jset(p, "id", jstr(id));
+	if (r->matrix) {
+		json_t *tmp = json_object();
+		raci_route(r->matrix, NULL, check, tmp);
+		jset(p, "responsible", copy_or_null(json_object_get(tmp, "responsible")));
+		jset(p, "accountable", copy_or_null(json_object_get(tmp, "accountable")));
+		json_decref(tmp);
+	} else {
+		const char *rr = report_str(f, "responsible");
+		const char *aa = report_str(f, "accountable");
+		jset(p, "responsible", jstr(rr && *rr ? rr : "unassigned"));
+		jset(p, "accountable", jstr(aa && *aa ? aa : "unassigned"));
+	}
+	return p;
+}
+
+static int strcmp_null(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int problem_cmp(const void *x, const void *y)
+{
+	const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+	int c;
+
+	if ((c = sev_of(b) - sev_of(a)) != 0)
+		return c;
+	if ((c = strcmp_null(report_str(a, "check"), report_str(b, "check"))) != 0)
+		return c;
+	if ((c = strcmp_null(report_str(a, "subject"), report_str(b, "subject"))) != 0)
+		return c;
+	if ((c = strcmp_null(report_str(a, "source"), report_str(b, "source"))) != 0)
+		return c;
+	return strcmp_null(report_str(a, "id"), report_str(b, "id"));
+}
+
+static json_t *sorted(json_t *arr)
+{
+	size_t i, n = json_array_size(arr);
+	json_t **v = xcalloc(n ? n : 1, sizeof *v);
+	json_t *out = json_array();
+
+	for (i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(arr, i));
+	qsort(v, n, sizeof *v, problem_cmp);
+	for (i = 0; i < n; i++)
+		json_array_append_new(out, v[i]);
+	free(v);
+	json_decref(arr);
+	return out;
+}
+
+static json_t *counts(const json_t *problems, const json_t *resolved, int tracked)
+{
+	json_t *c = json_object();
+	size_t i, n[4] = { 0 }, nnew = 0, still = 0;
+
+	for (i = 0; i < json_array_size(problems); i++) {
+		const json_t *p = json_array_get(problems, i);
+		const char *t = report_str(p, "tracking");
+		n[sev_of(p)]++;
+		if (t && strcmp(t, "new") == 0)
+			nnew++;
+		else if (t)
+			still++;
+	}
+	jset(c, "problems", jint((long long)json_array_size(problems)));
+	jset(c, "critical", jint((long long)n[SEV_CRITICAL]));
+	jset(c, "warning", jint((long long)n[SEV_WARNING]));
+	jset(c, "info", jint((long long)n[SEV_INFO]));
+	jset(c, "new", tracked ? jint((long long)nnew) : json_null());
+	jset(c, "still_open", tracked ? jint((long long)still) : json_null());
+	jset(c, "resolved", tracked ? jint((long long)json_array_size(resolved)) : json_null());
+	return c;
+}
+
+static json_t *usage(const struct report *r)
+{
+	const json_t *d;
+	json_t *u;
+
+	if (!r->nin[T_REVIEW])
+		return json_null();
+	/* one review per report: the first one given */
+	d = r->in[T_REVIEW][0].doc;
+	u = json_object();
+	jset(u, "metrics", json_is_object(json_object_get(d, "metrics"))
+	     ? copy_or_null(json_object_get(d, "metrics")) : json_object());
+	jset(u, "unused_features", json_is_array(json_object_get(d, "unused_features"))
+	     ? copy_or_null(json_object_get(d, "unused_features")) : json_array());
+	jset(u, "features", json_is_array(json_object_get(d, "features"))
+	     ? copy_or_null(json_object_get(d, "features")) : json_array());
+	jset(u, "daily", json_is_array(json_object_get(d, "daily"))
+	     ? copy_or_null(json_object_get(d, "daily")) : json_array());
+	return u;
+}
+
+static json_t *sla(const struct report *r)
+{
+	json_t *rows;
+	size_t i, j;
+
+	if (!r->nin[T_SLA])
+		return json_null();
+	rows = json_array();
+	for (i = 0; i < r->nin[T_SLA]; i++) {
+		const json_t *o = json_object_get(r->in[T_SLA][i].doc, "objectives");
+		for (j = 0; j < json_array_size(o); j++)
+			if (json_is_object(json_array_get(o, j)))
+				json_array_append(rows, json_array_get(o, j));
+	}
+	return rows;
+}
+
+static json_t *quality(const struct report *r)
+{
+	json_t *rows = json_array();
+	size_t t, i, j;
+
+	for (t = 0; t < NTOOLS; t++)
+		for (i = 0; i < r->nin[t]; i++) {
+			const json_t *in = json_object_get(r->in[t][i].doc, "inputs");
+			for (j = 0; j < json_array_size(in); j++) {
+				const json_t *x = json_array_get(in, j);
+				json_t *o = json_object();
+				jset(o, "tool", jstr(tool_names[t]));
+				jset(o, "file", jstr(r->in[t][i].path));
+				jset(o, "input", copy_or_null(json_object_get(x, "path")));
+				jset(o, "rows", copy_or_null(json_object_get(x, "rows")));
+				jset(o, "rejected", copy_or_null(json_object_get(x, "rejected")));
+				json_array_append_new(rows, o);
+			}
+		}
+	if (r->matrix_path) {
+		json_t *o = json_object();
+		jset(o, "tool", jstr("report"));
+		jset(o, "file", jstr("-m"));
+		jset(o, "input", jstr(r->matrix_path));
+		jset(o, "rows", jint((long long)r->matrix_rows));
+		jset(o, "rejected", jint((long long)r->matrix_rejected));
+		json_array_append_new(rows, o);
+	}
+	return rows;
+}
+
+static const json_t *pick_period(const struct report *r)
+{
+	static const int order[NTOOLS] = { T_REVIEW, T_SLA, T_INSPECT, T_RACI };
+	size_t k, i;
+
+	for (k = 0; k < NTOOLS; k++)
+		for (i = 0; i < r->nin[order[k]]; i++) {
+			const json_t *p = json_object_get(r->in[order[k]][i].doc, "period");
+			if (json_is_string(json_object_get(p, "start")))
+				return p;
+		}
+	return NULL;
+}
+
+json_t *report_build(const struct report *r, const char *lang)
+{
+	json_t *doc = envelope_new("report", NULL, NULL);
+	json_t *areas = json_array(), *problems = json_array(), *resolved;
+	json_t *f[NTOOLS], *u, *s;
+	const json_t *per = pick_period(r);
+	size_t t, i;
+	int tracked = r->previous != NULL;
+
+	if (per) {
+		json_t *pc = json_object();
+		jset(pc, "start", copy_or_null(json_object_get(per, "start")));
+		jset(pc, "end", copy_or_null(json_object_get(per, "end")));
+		jset(doc, "period", pc);
+	}
+	jset(doc, "inputs", json_deep_copy(r->read));
+	jset(doc, "lang", jstr(lang && strcmp(lang, "zh") == 0 ? "zh" : "en"));
+	lang = report_str(doc, "lang");
+	for (t = 0; t < NTOOLS; t++)
+		f[t] = tool_findings(r, (int)t);
+	u = usage(r);
+	s = sla(r);
+
+	json_array_append_new(areas, area("inspection", report_findings_status(f[T_INSPECT]),
+					  findings_reason(lang, f[T_INSPECT], "inspect")));
+	json_array_append_new(areas, area("usage",
+		report_usage_status(json_is_object(u) ? json_object_get(u, "metrics") : NULL),
+		usage_reason(lang, json_is_object(u) ? json_object_get(u, "metrics") : NULL)));
+	json_array_append_new(areas, area("sla", report_sla_status(json_is_array(s) ? s : NULL),
+					  sla_reason(lang, json_is_array(s) ? s : NULL)));
+	json_array_append_new(areas, area("responsibilities", report_findings_status(f[T_RACI]),
+					  findings_reason(lang, f[T_RACI], "raci")));
+	jset(doc, "areas", areas);
+
+	for (t = 0; t < NTOOLS; t++) {
+		for (i = 0; i < json_array_size(f[t]); i++)
+			json_array_append_new(problems, problem(r, tool_names[t],
+								json_array_get(f[t], i)));
+		json_decref(f[t]);
+	}
+	problems = sorted(problems);
+	if (tracked) {
+		const json_t *pp = json_object_get(r->previous, "problems");
+		resolved = sorted(report_track(problems, json_is_array(pp) ? pp : NULL));
+	} else {
+		resolved = json_array();
+	}
+	jset(doc, "counts", counts(problems, resolved, tracked));
+	jset(doc, "problems", problems);
+	jset(doc, "resolved", tracked ? resolved : json_null());
+	if (!tracked)
+		json_decref(resolved);
+	jset(doc, "usage", u);
+	jset(doc, "sla", s);
+	jset(doc, "data_quality", quality(r));
+	return doc;
+}
+
+size_t report_at_least(const json_t *doc, enum severity sev)
+{
+	const json_t *p = json_object_get(doc, "problems");
+	size_t i, n = 0;
+
+	if (sev == SEV_NEVER)
+		return 0;
+	for (i = 0; i < json_array_size(p); i++)
+		if (sev_of(json_array_get(p, i)) >= (int)sev)
+			n++;
+	return n;
+}
+
+int report_write(FILE *fp, const json_t *doc, enum outfmt f, struct error *err)
+{
+	struct writer_spec spec;
+
+	switch (f) {
+	case OUT_MD:
+		report_md(fp, doc);
+		break;
+	case OUT_TXT:
+		report_txt(fp, doc);
+		break;
+	case OUT_HTML:
+		report_html(fp, doc);
+		break;
+	case OUT_JSON:
+		memset(&spec, 0, sizeof spec);
+		spec.format = OUT_JSON;
+		spec.tool = "report";
+		spec.fail_on = SEV_NEVER;
+		return writer_write(fp, doc, &spec, err);
+	default:
+		error_set(err, NULL, 0, "report cannot write format %s", outfmt_name(f));
+		return -1;
+	}
+	if (fflush(fp) != 0 || ferror(fp)) {
+		error_set(err, NULL, 0, "write error");
+		return -1;
+	}
+	return 0;
+}
+
+static int feature_cmp(const void *x, const void *y)
+{
+	const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+	double ea = json_number_value(json_object_get(a, "error_rate"));
+	double eb = json_number_value(json_object_get(b, "error_rate"));
+	double na = json_number_value(json_object_get(a, "events"));
+	double nb = json_number_value(json_object_get(b, "events"));
+
+	if (ea != eb)
+		return ea < eb ? 1 : -1;
+	if (na != nb)
+		return na < nb ? 1 : -1;
+	return strcmp_null(report_str(a, "feature"), report_str(b, "feature"));
+}
+
+json_t *report_top_features(const json_t *doc, size_t n)
+{
+	const json_t *f = json_object_get(json_object_get(doc, "usage"), "features");
+	size_t i, k = 0, total = json_array_size(f);
+	json_t **v = xcalloc(total ? total : 1, sizeof *v);
+	json_t *out = json_array();
+
+	for (i = 0; i < total; i++) {
+		json_t *x = json_array_get(f, i);
+		double e;
+		if (json_is_object(x) && num_of(x, "error_rate", &e))
+			v[k++] = x;
+	}
+	qsort(v, k, sizeof *v, feature_cmp);
+	for (i = 0; i < k && i < n; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	return out;
+}
+
+/* The date part of an RFC 3339 time, or the whole text. */
+static void date_part(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s);
+
+	if (n >= 10 && s[4] == '-' && s[7] == '-')
+		n = 10;
+	snprintf(buf, size, "%.*s", (int)n, s);
+}
+
+void report_period_text(const json_t *doc, char *buf, size_t size)
+{
+	const json_t *p = json_object_get(doc, "period");
+	const char *s = report_str(p, "start"), *e = report_str(p, "end");
+	char a[64], b[64];
+
+	if (!s || !e) {
+		snprintf(buf, size, "%s", dash);
+		return;
+	}
+	date_part(s, a, sizeof a);
+	date_part(e, b, sizeof b);
+	snprintf(buf, size, "%s .. %s", a, b);
+}

@@ -1,0 +1,558 @@
+/* report_html: the report document as one self-contained HTML page: inline
+ * CSS (phone-sized screens, tables that scroll, a print style) and charts
+ * drawn here as inline SVG.  Nothing refers outside the file.  Every text
+ * from the inputs goes through report_html_escape, in text, attributes
+ * and SVG alike. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "base/xalloc.h"
+
+#define L(id) report_label(lang, (id))
+
+static const char css[] =
+	":root{--red:#b3261e;--amber:#b26a00;--green:#1e7b34;--grey:#666}\n"
+	"body{margin:0;font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;color:#1b1b1b;background:#fff}\n"
+	"main{max-width:60rem;margin:0 auto;padding:1rem}\n"
+	"h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid #ddd}\n"
+	"h3{font-size:1rem}.meta{color:var(--grey)}\n"
+	".tbl{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.5rem 0}\n"
+	"table{border-collapse:collapse;min-width:100%}\n"
+	"th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
+	"th{background:#f4f4f4;white-space:nowrap}td.n,th.n{text-align:right;white-space:nowrap}\n"
+	".st{display:inline-block;padding:0 .5rem;border-radius:.6rem;color:#fff;font-weight:600;white-space:nowrap}\n"
+	".st-red{background:var(--red)}.st-amber{background:var(--amber)}.st-green{background:var(--green)}.st-nodata{background:#999}\n"
+	".sev-critical{color:var(--red);font-weight:600}.sev-warning{color:var(--amber);font-weight:600}\n"
+	"svg{width:100%;height:auto;max-width:40rem;display:block;margin:.5rem 0}\n"
+	"svg text{font:11px system-ui,sans-serif;fill:#333}\n"
+	"@media print{body{font-size:10pt}main{max-width:none;padding:0}.tbl{overflow:visible}"
+	"h2,h3{break-after:avoid}tr,svg{break-inside:avoid}.st{color:#000;border:1px solid #000;background:none}}\n";
+
+/* Writes s escaped (NULL or "" as "–"). */
+static void put(FILE *fp, const char *s)
+{
+	char *e;
+
+	if (!s || !*s) {
+		fputs("–", fp);
+		return;
+	}
+	e = report_html_escape(s);
+	fputs(e, fp);
+	free(e);
+}
+
+static void th(FILE *fp, const char *s, int num)
+{
+	fputs(num ? "<th class=\"n\">" : "<th>", fp);
+	put(fp, s);
+	fputs("</th>", fp);
+}
+
+static void td(FILE *fp, const char *s, int num)
+{
+	fputs(num ? "<td class=\"n\">" : "<td>", fp);
+	put(fp, s);
+	fputs("</td>", fp);
+}
+
+static void status_badge(FILE *fp, const char *lang, const char *status)
+{
+	const char *cls = status && strcmp(status, "no data") != 0 ? status : "nodata";
+	char *e = report_html_escape(cls);
+
+	fprintf(fp, "<span class=\"st st-%s\">", e);
+	free(e);
+	put(fp, report_word(lang, status));
+	fputs("</span>", fp);
+}
+
+static void problems_table(FILE *fp, const char *lang, const json_t *arr, int tracked)
+{
+	size_t i;
+
+	fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+	th(fp, L(RL_SEVERITY), 0);
+	th(fp, L(RL_CHECK), 0);
+	th(fp, L(RL_SUBJECT), 0);
+	th(fp, L(RL_MESSAGE), 0);
+	th(fp, L(RL_OWNER), 0);
+	if (tracked)
+		th(fp, L(RL_TRACKING), 0);
+	fputs("</tr>\n", fp);
+	for (i = 0; i < json_array_size(arr); i++) {
+		const json_t *p = json_array_get(arr, i);
+		const char *sev = report_str(p, "severity");
+		char *owner = report_owner(lang, p), *cls = report_html_escape(sev ? sev : "");
+		fprintf(fp, "<tr><td class=\"sev-%s\">", cls);
+		put(fp, report_word(lang, sev));
+		fputs("</td>", fp);
+		td(fp, report_str(p, "check"), 0);
+		td(fp, report_str(p, "subject"), 0);
+		td(fp, report_str(p, "message"), 0);
+		td(fp, owner, 0);
+		if (tracked)
+			td(fp, report_word(lang, report_str(p, "tracking")), 0);
+		fputs("</tr>\n", fp);
+		free(owner);
+		free(cls);
+	}
+	fputs("</table></div>\n", fp);
+}
+
+static const json_t *metric_get(const json_t *m, const char *name, const char *suffix)
+{
+	char key[64];
+
+	snprintf(key, sizeof key, "%s%s", name, suffix);
+	return json_object_get(m, key);
+}
+
+/* Daily active users as bars over the days. */
+static void svg_dau(FILE *fp, const char *lang, const json_t *daily)
+{
+	size_t n = json_array_size(daily), i;
+	double max = 0, w = 560, h = 120, x0 = 34, y0 = 10, bw;
+	char num[32];
+	json_t *mx;
+
+	if (!n)
+		return;
+	for (i = 0; i < n; i++) {
+		const json_t *v = json_object_get(json_array_get(daily, i), "active_users");
+		if (json_is_number(v) && json_number_value(v) > max)
+			max = json_number_value(v);
+	}
+	bw = w / (double)n;
+	fprintf(fp, "<h3>");
+	put(fp, L(RL_DAU_CHART));
+	fprintf(fp, "</h3>\n<svg viewBox=\"0 0 600 160\" role=\"img\" aria-label=\"");
+	put(fp, L(RL_DAU_CHART));
+	fputs("\">\n", fp);
+	fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n",
+		x0, y0 + h, x0 + w, y0 + h);
+	mx = json_real(max);
+	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+		x0 - 4, y0 + 8, report_fmt_num(mx, 1, num, sizeof num));
+	json_decref(mx);
+	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>\n", x0 - 4, y0 + h);
+	for (i = 0; i < n; i++) {
+		const json_t *d = json_array_get(daily, i);
+		const json_t *v = json_object_get(d, "active_users");
+		double y = json_is_number(v) && max > 0 ? json_number_value(v) / max * h : 0;
+		if (!isfinite(y) || y < 0)
+			y = 0;
+		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3b6ea8\"><title>",
+			x0 + (double)i * bw + bw * 0.1, y0 + h - y, bw * 0.8, y);
+		put(fp, report_str(d, "date"));
+		fprintf(fp, ": %s</title></rect>\n", report_fmt_num(v, 1, num, sizeof num));
+	}
+	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">", x0, y0 + h + 16);
+	put(fp, report_str(json_array_get(daily, 0), "date"));
+	fprintf(fp, "</text>\n<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x0 + w, y0 + h + 16);
+	put(fp, report_str(json_array_get(daily, n - 1), "date"));
+	fputs("</text>\n</svg>\n", fp);
+}
+
+/* Error rate of the top features as horizontal bars. */
+static void svg_errors(FILE *fp, const char *lang, const json_t *top)
+{
+	size_t n = json_array_size(top), i;
+	double max = 0, x0 = 190, w = 330;
+	char num[32];
+
+	if (!n)
+		return;
+	for (i = 0; i < n; i++) {
+		double e = json_number_value(json_object_get(json_array_get(top, i), "error_rate"));
+		if (e > max)
+			max = e;
+	}
+	fprintf(fp, "<svg viewBox=\"0 0 600 %zu\" role=\"img\" aria-label=\"", n * 22 + 8);
+	put(fp, L(RL_FEATURES_TITLE));
+	fputs("\">\n", fp);
+	for (i = 0; i < n; i++) {
+		const json_t *f = json_array_get(top, i);
+		const json_t *e = json_object_get(f, "error_rate");
+		double y = 4 + (double)i * 22;
+		double bw = max > 0 ? json_number_value(e) / max * w : 0;
+		const char *name = report_str(f, "feature");
+		char *cut = xstrdup(name ? name : "");
+		if (strlen(cut) > 30) {
+			size_t k = 27;	/* cut on a character boundary */
+			while (k > 0 && ((unsigned char)cut[k] & 0xc0) == 0x80)
+				k--;
+			memcpy(cut + k, "...", 4);
+		}
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x0 - 6, y + 13);
+		put(fp, cut);
+		fprintf(fp, "<title>");
+		put(fp, name);
+		fprintf(fp, "</title></text>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>\n",
+			x0, y, bw, json_number_value(e) > REPORT_ERROR_RATE_LIMIT ? "#b3261e" : "#3b6ea8");
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0 + bw + 6, y + 13,
+			report_fmt_pct(e, 1, num, sizeof num));
+		free(cut);
+	}
+	fputs("</svg>\n", fp);
+}
+
+/* Availability per objective against its target line. */
+static void svg_avail(FILE *fp, const char *lang, const json_t *rows)
+{
+	size_t n = json_array_size(rows), i, k = 0;
+	double lo = 1, x0 = 150, w = 330;
+	char a[32], t[32];
+
+	for (i = 0; i < n; i++) {
+		const json_t *o = json_array_get(rows, i);
+		const json_t *ac = json_object_get(o, "actual"), *tg = json_object_get(o, "target");
+		const char *obj = report_str(o, "objective");
+		if (!obj || strcmp(obj, "availability") || !json_is_number(ac) || !json_is_number(tg))
+			continue;
+		k++;
+		if (json_number_value(ac) < lo)
+			lo = json_number_value(ac);
+		if (json_number_value(tg) < lo)
+			lo = json_number_value(tg);
+	}
+	if (!k)
+		return;
+	lo = 1 - 2 * (1 - lo);
+	if (lo < 0)
+		lo = 0;
+	if (lo > 0.99)
+		lo = 0.99;
+	fprintf(fp, "<h3>");
+	put(fp, L(RL_AVAIL_CHART));
+	fprintf(fp, "</h3>\n<svg viewBox=\"0 0 600 %zu\" role=\"img\" aria-label=\"", k * 26 + 24);
+	put(fp, L(RL_AVAIL_CHART));
+	fputs("\">\n", fp);
+	for (i = 0, k = 0; i < n; i++) {
+		const json_t *o = json_array_get(rows, i);
+		const json_t *ac = json_object_get(o, "actual"), *tg = json_object_get(o, "target");
+		const char *obj = report_str(o, "objective");
+		double y, bw, tx;
+		if (!obj || strcmp(obj, "availability") || !json_is_number(ac) || !json_is_number(tg))
+			continue;
+		y = 4 + (double)k++ * 26;
+		bw = (json_number_value(ac) - lo) / (1 - lo) * w;
+		tx = x0 + (json_number_value(tg) - lo) / (1 - lo) * w;
+		if (!(bw > 0))
+			bw = 0;
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x0 - 6, y + 14);
+		put(fp, report_str(o, "scope"));
+		fprintf(fp, "</text>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"#eee\"/>\n",
+			x0, y, w);
+		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>\n",
+			x0, y, bw, json_is_false(json_object_get(o, "met")) ? "#b3261e" : "#1e7b34");
+		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" stroke-width=\"2\"/>\n",
+			tx, y - 2, tx, y + 20);
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">%s / %s</text>\n", x0 + w + 6, y + 14,
+			report_fmt_pct(ac, 3, a, sizeof a), report_fmt_pct(tg, 3, t, sizeof t));
+	}
+	{
+		json_t *l = json_real(lo);
+		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0, 4 + (double)k * 26 + 12,
+			report_fmt_pct(l, 3, a, sizeof a));
+		json_decref(l);
+	}
+	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">100%%</text>\n</svg>\n",
+		x0 + w, 4 + (double)k * 26 + 12);
+}
+
+static void usage(FILE *fp, const char *lang, const json_t *doc)
+{
+	const json_t *u = json_object_get(doc, "usage");
+	const json_t *m = json_object_get(u, "metrics");
+	const json_t *unused = json_object_get(u, "unused_features");
+	json_t *top;
+	int prev = 0;
+	size_t i;
+
+	fputs("<h2>", fp);
+	put(fp, L(RL_USAGE_TITLE));
+	fputs("</h2>\n", fp);
+	if (!json_is_object(u)) {
+		fputs("<p>", fp);
+		put(fp, L(RL_NO_USAGE));
+		fputs("</p>\n", fp);
+		return;
+	}
+	for (i = 0; report_metric_names[i]; i++)
+		if (metric_get(m, report_metric_names[i], "_change"))
+			prev = 1;
+	fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+	th(fp, L(RL_METRIC), 0);
+	th(fp, L(RL_VALUE), 1);
+	if (prev) {
+		th(fp, L(RL_PREVIOUS), 1);
+		th(fp, L(RL_CHANGE), 1);
+	}
+	fputs("</tr>\n", fp);
+	for (i = 0; report_metric_names[i]; i++) {
+		const char *k = report_metric_names[i];
+		char v[64];
+		fputs("<tr>", fp);
+		td(fp, L((enum report_label)(RL_M_FIRST + (int)i)), 0);
+		td(fp, report_fmt_metric(k, metric_get(m, k, ""), v, sizeof v), 1);
+		if (prev) {
+			td(fp, report_fmt_metric(k, metric_get(m, k, "_previous"), v, sizeof v), 1);
+			td(fp, report_fmt_change(k, metric_get(m, k, "_change"), v, sizeof v), 1);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</table></div>\n", fp);
+	if (json_array_size(unused)) {
+		fputs("<p>", fp);
+		put(fp, L(RL_UNUSED));
+		fputs(": ", fp);
+		for (i = 0; i < json_array_size(unused); i++) {
+			if (i)
+				fputs(", ", fp);
+			put(fp, json_string_value(json_array_get(unused, i)));
+		}
+		fputs("</p>\n", fp);
+	}
+	svg_dau(fp, lang, json_object_get(u, "daily"));
+	top = report_top_features(doc, 10);
+	if (json_array_size(top)) {
+		fputs("<h3>", fp);
+		put(fp, L(RL_FEATURES_TITLE));
+		fputs("</h3>\n", fp);
+		svg_errors(fp, lang, top);
+		fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+		th(fp, L(RL_FEATURE), 0);
+		th(fp, L(RL_EVENTS), 1);
+		th(fp, L(RL_USERS), 1);
+		th(fp, L(RL_ERRORS), 1);
+		th(fp, L(RL_ERROR_RATE), 1);
+		th(fp, "p95 ms", 1);
+		fputs("</tr>\n", fp);
+		for (i = 0; i < json_array_size(top); i++) {
+			const json_t *f = json_array_get(top, i);
+			char v[64];
+			fputs("<tr>", fp);
+			td(fp, report_str(f, "feature"), 0);
+			td(fp, report_fmt_num(json_object_get(f, "events"), 0, v, sizeof v), 1);
+			td(fp, report_fmt_num(json_object_get(f, "users"), 0, v, sizeof v), 1);
+			td(fp, report_fmt_num(json_object_get(f, "errors"), 0, v, sizeof v), 1);
+			td(fp, report_fmt_pct(json_object_get(f, "error_rate"), 1, v, sizeof v), 1);
+			td(fp, report_fmt_num(json_object_get(f, "p95_ms"), 0, v, sizeof v), 1);
+			fputs("</tr>\n", fp);
+		}
+		fputs("</table></div>\n", fp);
+	}
+	json_decref(top);
+}
+
+static void sla(FILE *fp, const char *lang, const json_t *doc)
+{
+	const json_t *s = json_object_get(doc, "sla");
+	size_t i;
+	int breaches = 0;
+	double credit = 0;
+
+	fputs("<h2>", fp);
+	put(fp, L(RL_SLA_TITLE));
+	fputs("</h2>\n", fp);
+	if (!json_is_array(s)) {
+		fputs("<p>", fp);
+		put(fp, L(RL_NO_SLA));
+		fputs("</p>\n", fp);
+		return;
+	}
+	fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+	th(fp, L(RL_OBJECTIVE), 0);
+	th(fp, L(RL_SCOPE), 0);
+	th(fp, L(RL_TARGET), 1);
+	th(fp, L(RL_ACTUAL), 1);
+	th(fp, L(RL_MET), 0);
+	th(fp, L(RL_DOWNTIME), 1);
+	th(fp, L(RL_ALLOWED), 1);
+	th(fp, L(RL_BUDGET), 1);
+	th(fp, L(RL_BURN), 1);
+	th(fp, L(RL_CREDIT), 1);
+	th(fp, L(RL_TICKETS), 1);
+	fputs("</tr>\n", fp);
+	for (i = 0; i < json_array_size(s); i++) {
+		const json_t *o = json_array_get(s, i);
+		const json_t *met = json_object_get(o, "met"), *cr = json_object_get(o, "credit");
+		char v[64];
+		fputs("<tr>", fp);
+		td(fp, report_str(o, "objective"), 0);
+		td(fp, report_str(o, "scope"), 0);
+		td(fp, report_fmt_pct(json_object_get(o, "target"), 3, v, sizeof v), 1);
+		td(fp, report_fmt_pct(json_object_get(o, "actual"), 3, v, sizeof v), 1);
+		if (json_is_false(met)) {
+			breaches++;
+			fputs("<td class=\"sev-critical\">", fp);
+			put(fp, L(RL_NO));
+			fputs("</td>", fp);
+		} else {
+			td(fp, json_is_true(met) ? L(RL_YES) : NULL, 0);
+		}
+		td(fp, report_fmt_dur(json_object_get(o, "downtime_s"), v, sizeof v), 1);
+		td(fp, report_fmt_dur(json_object_get(o, "allowed_downtime_s"), v, sizeof v), 1);
+		td(fp, report_fmt_dur(json_object_get(o, "budget_remaining_s"), v, sizeof v), 1);
+		td(fp, report_fmt_num(json_object_get(o, "burn_rate"), 2, v, sizeof v), 1);
+		if (json_is_number(cr)) {
+			report_fmt_num(cr, 2, v, sizeof v - 1);
+			strcat(v, "%");
+			if (json_number_value(cr) > credit)
+				credit = json_number_value(cr);
+			td(fp, v, 1);
+		} else {
+			td(fp, NULL, 1);
+		}
+		if (json_is_number(json_object_get(o, "tickets"))) {
+			char a[20], b[20], c[20];
+			snprintf(v, sizeof v, "%s/%s/%s",
+				 report_fmt_num(json_object_get(o, "met_count"), 0, a, sizeof a),
+				 report_fmt_num(json_object_get(o, "breached_count"), 0, b, sizeof b),
+				 report_fmt_num(json_object_get(o, "pending_count"), 0, c, sizeof c));
+			td(fp, v, 1);
+		} else {
+			td(fp, NULL, 1);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</table></div>\n<p>", fp);
+	put(fp, L(RL_BREACHES));
+	fprintf(fp, ": %d. ", breaches);
+	put(fp, L(RL_CREDITS_DUE));
+	{
+		json_t *c = json_real(credit);
+		char v[32];
+		fprintf(fp, ": %s%%.</p>\n", report_fmt_num(c, 2, v, sizeof v));
+		json_decref(c);
+	}
+	svg_avail(fp, lang, s);
+}
+
+static void quality(FILE *fp, const char *lang, const json_t *doc)
+{
+	const json_t *q = json_object_get(doc, "data_quality");
+	size_t i;
+
+	fputs("<h2>", fp);
+	put(fp, L(RL_DQ));
+	fputs("</h2>\n", fp);
+	if (!json_array_size(q)) {
+		fputs("<p>", fp);
+		put(fp, L(RL_NO_INPUTS));
+		fputs("</p>\n", fp);
+		return;
+	}
+	fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+	th(fp, L(RL_TOOL), 0);
+	th(fp, L(RL_FILE), 0);
+	th(fp, L(RL_INPUT), 0);
+	th(fp, L(RL_ROWS), 1);
+	th(fp, L(RL_REJECTED), 1);
+	fputs("</tr>\n", fp);
+	for (i = 0; i < json_array_size(q); i++) {
+		const json_t *o = json_array_get(q, i);
+		char v[64];
+		fputs("<tr>", fp);
+		td(fp, report_str(o, "tool"), 0);
+		td(fp, report_str(o, "file"), 0);
+		td(fp, report_str(o, "input"), 0);
+		td(fp, report_fmt_num(json_object_get(o, "rows"), 0, v, sizeof v), 1);
+		td(fp, report_fmt_num(json_object_get(o, "rejected"), 0, v, sizeof v), 1);
+		fputs("</tr>\n", fp);
+	}
+	fputs("</table></div>\n", fp);
+}
+
+void report_html(FILE *fp, const json_t *doc)
+{
+	const char *lang = report_str(doc, "lang");
+	const json_t *areas = json_object_get(doc, "areas");
+	const json_t *problems = json_object_get(doc, "problems");
+	const json_t *resolved = json_object_get(doc, "resolved");
+	const json_t *c = json_object_get(doc, "counts");
+	char per[160], v[32];
+	size_t i;
+
+	report_period_text(doc, per, sizeof per);
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+		lang && strcmp(lang, "zh") == 0 ? "zh-CN" : "en");
+	put(fp, L(RL_TITLE));
+	fputs(" ", fp);
+	put(fp, per);
+	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>", css);
+	put(fp, L(RL_TITLE));
+	fputs("</h1>\n<p class=\"meta\">", fp);
+	put(fp, L(RL_PERIOD));
+	fputs(": ", fp);
+	put(fp, per);
+	fputs("<br>", fp);
+	put(fp, L(RL_GENERATED));
+	fputs(": ", fp);
+	put(fp, report_str(doc, "generated"));
+	fputs("</p>\n<h2>", fp);
+	put(fp, L(RL_SUMMARY));
+	fputs("</h2>\n<div class=\"tbl\"><table>\n<tr>", fp);
+	th(fp, L(RL_AREA), 0);
+	th(fp, L(RL_STATUS), 0);
+	th(fp, L(RL_REASON), 0);
+	fputs("</tr>\n", fp);
+	for (i = 0; i < json_array_size(areas); i++) {
+		const json_t *a = json_array_get(areas, i);
+		fputs("<tr>", fp);
+		td(fp, report_area_label(lang, report_str(a, "area")), 0);
+		fputs("<td>", fp);
+		status_badge(fp, lang, report_str(a, "status"));
+		fputs("</td>", fp);
+		td(fp, report_str(a, "reason"), 0);
+		fputs("</tr>\n", fp);
+	}
+	fputs("</table></div>\n<h2>", fp);
+	put(fp, L(RL_PROBLEMS));
+	fputs("</h2>\n<p>", fp);
+	put(fp, L(RL_TOTAL));
+	fprintf(fp, " %s: ", report_fmt_num(json_object_get(c, "problems"), 0, v, sizeof v));
+	put(fp, L(RL_CRITICAL));
+	fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "critical"), 0, v, sizeof v));
+	put(fp, L(RL_WARNING));
+	fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "warning"), 0, v, sizeof v));
+	put(fp, L(RL_INFO));
+	fprintf(fp, " %s", report_fmt_num(json_object_get(c, "info"), 0, v, sizeof v));
+	if (json_is_array(resolved)) {
+		fputs("; ", fp);
+		put(fp, L(RL_NEW));
+		fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "new"), 0, v, sizeof v));
+		put(fp, L(RL_STILL_OPEN));
+		fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "still_open"), 0, v, sizeof v));
+		put(fp, L(RL_RESOLVED));
+		fprintf(fp, " %s", report_fmt_num(json_object_get(c, "resolved"), 0, v, sizeof v));
+	}
+	fputs("</p>\n", fp);
+	if (json_array_size(problems)) {
+		problems_table(fp, lang, problems, json_is_array(resolved));
+	} else {
+		fputs("<p>", fp);
+		put(fp, L(RL_NO_PROBLEMS));
+		fputs("</p>\n", fp);
+	}
+	if (json_is_array(resolved)) {
+		fputs("<h3>", fp);
+		put(fp, L(RL_RESOLVED_TITLE));
+		fputs("</h3>\n", fp);
+		if (json_array_size(resolved)) {
+			problems_table(fp, lang, resolved, 0);
+		} else {
+			fputs("<p>", fp);
+			put(fp, L(RL_NONE_RESOLVED));
+			fputs("</p>\n", fp);
+		}
+	}
+	usage(fp, lang, doc);
+	sla(fp, lang, doc);
+	quality(fp, lang, doc);
+	fputs("</main>\n</body>\n</html>\n", fp);
+}
