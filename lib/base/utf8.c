@@ -184,3 +184,21 @@ size_t utf8_width(const char *s, size_t len)
 	}
 	return w;
 }
+
+size_t utf8_seqlen(unsigned char c)
+{
+	return c < 0xC2 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 1;
+}
+
+size_t utf8_floor(const char *s, size_t n)
+{
+	size_t k = n;
+
+	/* back over at most three continuation bytes to a lead byte */
+	while (k > 0 && n - k < 4 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k > 0 && utf8_seqlen((unsigned char)s[k - 1]) > 1 &&
+	    k - 1 + utf8_seqlen((unsigned char)s[k - 1]) > n)
+		return k - 1;	/* the sequence starting there does not fit */
+	return n;
+}

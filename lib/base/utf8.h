@@ -1,4 +1,5 @@
-/* utf8: validation and terminal display width of UTF-8 text. */
+/* utf8: validation, sequence lengths and terminal display width of UTF-8
+ * text. */
 #ifndef UPKEEP_UTF8_H
 #define UPKEEP_UTF8_H
 
@@ -11,5 +12,12 @@ int utf8_valid(const char *s, size_t len);
  * (CJK, Hangul, fullwidth forms, most emoji) count 2, combining marks and
  * zero-width characters 0, others 1.  Invalid bytes count 1 each. */
 size_t utf8_width(const char *s, size_t len);
+/* Bytes in the sequence that lead byte c starts (1 to 4), read from c
+ * alone: 1 for ASCII, a continuation byte or a byte no sequence starts
+ * with, so that a scan always moves on. */
+size_t utf8_seqlen(unsigned char c);
+/* The longest prefix of s[0..n) that does not end inside a sequence:
+ * where to cut s to at most n bytes without splitting a character. */
+size_t utf8_floor(const char *s, size_t n);
 
 #endif

@@ -45,16 +45,7 @@ enum report_status report_sla_status(const json_t *objectives);
  * "resolved".  prev_problems may be NULL (everything is new). */
 json_t *report_track(json_t *problems, const json_t *prev_problems);
 
-/* Escaping of input text, each returning a string to free.
- * html: & < > " ' as entities, control characters dropped (safe in text,
- * attributes and SVG).  md: a GitHub table cell: | \ [ ] ` * escaped with
- * a backslash, < > & as entities, line breaks and tabs as spaces, other
- * control characters dropped, leading and trailing spaces as &#32;.
- * txt: control characters (C0, DEL, C1) dropped, line breaks and tabs as
- * spaces. */
-char *report_html_escape(const char *s);
-char *report_md_escape(const char *s);
-char *report_txt_clean(const char *s);
+/* Text from the inputs is escaped with base/text.h. */
 
 /* Label ids for the two languages. */
 enum report_label {

@@ -1,12 +1,13 @@
 /* report_html: the report document as one self-contained HTML page: inline
  * CSS (phone-sized screens, tables that scroll, a print style) and charts
  * drawn here as inline SVG.  Nothing refers outside the file.  Every text
- * from the inputs goes through report_html_escape, in text, attributes
+ * from the inputs goes through text_html_escape, in text, attributes
  * and SVG alike. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "report/report.h"
 #include "base/xalloc.h"
 
@@ -39,7 +40,7 @@ static void put(FILE *fp, const char *s)
 		fputs("–", fp);
 		return;
 	}
-	e = report_html_escape(s);
+	e = text_html_escape(s);
 	fputs(e, fp);
 	free(e);
 }
@@ -61,7 +62,7 @@ static void td(FILE *fp, const char *s, int num)
 static void status_badge(FILE *fp, const char *lang, const char *status)
 {
 	const char *cls = status && strcmp(status, "no data") != 0 ? status : "nodata";
-	char *e = report_html_escape(cls);
+	char *e = text_html_escape(cls);
 
 	fprintf(fp, "<span class=\"st st-%s\">", e);
 	free(e);
@@ -85,7 +86,7 @@ static void problems_table(FILE *fp, const char *lang, const json_t *arr, int tr
 	for (i = 0; i < json_array_size(arr); i++) {
 		const json_t *p = json_array_get(arr, i);
 		const char *sev = report_str(p, "severity");
-		char *owner = report_owner(lang, p), *cls = report_html_escape(sev ? sev : "");
+		char *owner = report_owner(lang, p), *cls = text_html_escape(sev ? sev : "");
 		fprintf(fp, "<tr><td class=\"sev-%s\">", cls);
 		put(fp, report_word(lang, sev));
 		fputs("</td>", fp);

@@ -1,11 +1,12 @@
 /* report_text: the Markdown (GitHub tables) and plain-text (80 columns,
  * for e-mail) renderings of the report document.  Both read only the
  * document built by report_build; every text from the inputs goes through
- * report_md_escape or report_txt_clean. */
+ * text_md_escape or text_clean. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "report/report.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
@@ -240,12 +241,12 @@ static void md_problems(FILE *fp, const char *lang, const json_t *arr, int track
 		char *c[6];
 		const char *cc[6];
 		size_t k;
-		c[0] = report_md_escape(sev_word(lang, p));
-		c[1] = report_md_escape(report_str(p, "check"));
-		c[2] = report_md_escape(report_str(p, "subject"));
-		c[3] = report_md_escape(report_str(p, "message"));
-		c[4] = report_md_escape(owner);
-		c[5] = report_md_escape(report_word(lang, report_str(p, "tracking")));
+		c[0] = text_md_escape(sev_word(lang, p));
+		c[1] = text_md_escape(report_str(p, "check"));
+		c[2] = text_md_escape(report_str(p, "subject"));
+		c[3] = text_md_escape(report_str(p, "message"));
+		c[4] = text_md_escape(owner);
+		c[5] = text_md_escape(report_word(lang, report_str(p, "tracking")));
 		for (k = 0; k < 6; k++)
 			cc[k] = c[k];
 		md_row(fp, cc, n);
@@ -324,7 +325,7 @@ static void md_usage(FILE *fp, const char *lang, const json_t *doc)
 	if (json_array_size(unused)) {
 		fprintf(fp, "%s: ", L(RL_UNUSED));
 		for (i = 0; i < json_array_size(unused); i++) {
-			char *e = report_md_escape(json_string_value(json_array_get(unused, i)));
+			char *e = text_md_escape(json_string_value(json_array_get(unused, i)));
 			fprintf(fp, "%s%s", i ? ", " : "", e);
 			free(e);
 		}
@@ -353,7 +354,7 @@ static void md_usage(FILE *fp, const char *lang, const json_t *doc)
 		for (i = 0; i < json_array_size(top); i++) {
 			const json_t *f = json_array_get(top, i);
 			char v[5][64];
-			char *name = report_md_escape(report_str(f, "feature"));
+			char *name = text_md_escape(report_str(f, "feature"));
 			const char *c[6];
 			c[0] = name;
 			c[1] = report_fmt_num(json_object_get(f, "events"), 0, v[0], sizeof v[0]);
@@ -395,8 +396,8 @@ static void md_sla(FILE *fp, const char *lang, const json_t *doc)
 	md_head(fp, h, 11, "llrrlrrrrrr");
 	for (i = 0; i < json_array_size(s); i++) {
 		const json_t *o = json_array_get(s, i);
-		char v[8][64], *a = report_md_escape(report_str(o, "objective"));
-		char *b = report_md_escape(report_str(o, "scope"));
+		char v[8][64], *a = text_md_escape(report_str(o, "objective"));
+		char *b = text_md_escape(report_str(o, "scope"));
 		const char *c[11];
 		c[0] = a;
 		c[1] = b;
@@ -420,7 +421,7 @@ static void md_sla(FILE *fp, const char *lang, const json_t *doc)
 		free(a);
 		free(b);
 	}
-	notes = sla_notes(lang, s, report_md_escape);
+	notes = sla_notes(lang, s, text_md_escape);
 	fprintf(fp, "\n%s\n\n", notes);
 	free(notes);
 }
@@ -445,9 +446,9 @@ static void md_quality(FILE *fp, const char *lang, const json_t *doc)
 	for (i = 0; i < json_array_size(q); i++) {
 		const json_t *o = json_array_get(q, i);
 		char v[2][64];
-		char *a = report_md_escape(report_str(o, "tool"));
-		char *b = report_md_escape(report_str(o, "file"));
-		char *c = report_md_escape(report_str(o, "input"));
+		char *a = text_md_escape(report_str(o, "tool"));
+		char *b = text_md_escape(report_str(o, "file"));
+		char *c = text_md_escape(report_str(o, "input"));
 		const char *cells[5];
 		cells[0] = a;
 		cells[1] = b;
@@ -482,7 +483,7 @@ void report_md(FILE *fp, const json_t *doc)
 	md_head(fp, h, 3, NULL);
 	for (i = 0; i < json_array_size(areas); i++) {
 		const json_t *a = json_array_get(areas, i);
-		char st[128], *reason = report_md_escape(report_str(a, "reason"));
+		char st[128], *reason = text_md_escape(report_str(a, "reason"));
 		const char *c[3];
 		snprintf(st, sizeof st, "**%s**", report_word(lang, report_str(a, "status")));
 		c[0] = report_area_label(lang, report_str(a, "area"));
@@ -688,10 +689,10 @@ static void txt_problems(FILE *fp, const char *lang, const json_t *arr)
 
 	for (i = 0; i < json_array_size(arr); i++) {
 		const json_t *p = json_array_get(arr, i);
-		char *check = report_txt_clean(report_str(p, "check"));
-		char *subject = report_txt_clean(report_str(p, "subject"));
-		char *msg = report_txt_clean(report_str(p, "message"));
-		char *own = report_owner(lang, p), *owner = report_txt_clean(own);
+		char *check = text_clean(report_str(p, "check"));
+		char *subject = text_clean(report_str(p, "subject"));
+		char *msg = text_clean(report_str(p, "message"));
+		char *own = report_owner(lang, p), *owner = text_clean(own);
 		const char *tr = report_str(p, "tracking");
 		char head[1024], tag[64] = "";
 		size_t tw;
@@ -777,7 +778,7 @@ static void txt_usage(FILE *fp, const char *lang, const json_t *doc)
 			cap = len + 1;
 		}
 		for (i = 0; i < json_array_size(unused); i++) {
-			char *e = report_txt_clean(json_string_value(json_array_get(unused, i)));
+			char *e = text_clean(json_string_value(json_array_get(unused, i)));
 			size_t n = strlen(e);
 			s = vec_reserve(s, &cap, len + n + 3, 1);
 			memcpy(s + len, i ? ", " : " ", i ? 2 : 1);
@@ -810,7 +811,7 @@ static void txt_usage(FILE *fp, const char *lang, const json_t *doc)
 		fprintf(fp, "  %s\n", L(RL_FEATURES_TITLE));
 		for (i = 0; i < json_array_size(top); i++) {
 			const json_t *f = json_array_get(top, i);
-			char *name = report_txt_clean(report_str(f, "feature"));
+			char *name = text_clean(report_str(f, "feature"));
 			char pc[32];
 			fputs("  ", fp);
 			put_cell(fp, name, 24, 0);
@@ -872,8 +873,8 @@ static void txt_sla(FILE *fp, const char *lang, const json_t *doc)
 	for (i = 0; i < n; i++) {
 		const json_t *o = json_array_get(s, i);
 		const char **row = cells + (i + 1) * nc;
-		names[2 * i] = report_txt_clean(report_str(o, "objective"));
-		names[2 * i + 1] = report_txt_clean(report_str(o, "scope"));
+		names[2 * i] = text_clean(report_str(o, "objective"));
+		names[2 * i + 1] = text_clean(report_str(o, "scope"));
 		row[0] = *names[2 * i] ? names[2 * i] : "–";
 		row[1] = *names[2 * i + 1] ? names[2 * i + 1] : "–";
 		row[2] = report_fmt_pct(json_object_get(o, "target"), 3, vals[i][0], 64);
@@ -892,7 +893,7 @@ static void txt_sla(FILE *fp, const char *lang, const json_t *doc)
 		row[8] = vals[i][5];
 	}
 	txt_table(fp, cells, n + 1, nc, "llrrlrrrr");
-	notes = sla_notes(lang, s, report_txt_clean);
+	notes = sla_notes(lang, s, text_clean);
 	fputc('\n', fp);
 	wrap(fp, notes, 2);
 	free(notes);
@@ -966,9 +967,9 @@ static void txt_quality(FILE *fp, const char *lang, const json_t *doc)
 	for (i = 0; i < n; i++) {
 		const json_t *o = json_array_get(q, i);
 		const char **row = cells + (i + 1) * 5;
-		own[3 * i] = report_txt_clean(report_str(o, "tool"));
-		own[3 * i + 1] = report_txt_clean(report_str(o, "file"));
-		own[3 * i + 2] = report_txt_clean(report_str(o, "input"));
+		own[3 * i] = text_clean(report_str(o, "tool"));
+		own[3 * i + 1] = text_clean(report_str(o, "file"));
+		own[3 * i + 2] = text_clean(report_str(o, "input"));
 		for (k = 0; k < 3; k++)
 			row[k] = *own[3 * i + k] ? own[3 * i + k] : "–";
 		row[3] = report_fmt_num(json_object_get(o, "rows"), 0, vals[i][0], 32);
@@ -1003,7 +1004,7 @@ void report_txt(FILE *fp, const json_t *doc)
 	cells[2] = L(RL_REASON);
 	for (i = 0; i < n; i++) {
 		const json_t *a = json_array_get(areas, i);
-		reasons[i] = report_txt_clean(report_str(a, "reason"));
+		reasons[i] = text_clean(report_str(a, "reason"));
 		cells[3 * (i + 1)] = report_area_label(lang, report_str(a, "area"));
 		cells[3 * (i + 1) + 1] = report_word(lang, report_str(a, "status"));
 		cells[3 * (i + 1) + 2] = reasons[i];

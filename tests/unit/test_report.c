@@ -3,6 +3,7 @@
  * rules in report(1). */
 #include <stdlib.h>
 
+#include "base/text.h"
 #include "check.h"
 #include "report/report.h"
 
@@ -98,19 +99,19 @@ static void test_escape(void)
 {
 	char *s;
 
-	s = report_html_escape("<script>a&b</script> \"x\" 'y'\x1b[1m\n");
+	s = text_html_escape("<script>a&b</script> \"x\" 'y'\x1b[1m\n");
 	CHECK_STR(s, "&lt;script&gt;a&amp;b&lt;/script&gt; &quot;x&quot; &#39;y&#39;[1m ");
 	free(s);
-	s = report_md_escape("a|b\\c <i> [l](u) `x` *y* =cmd");
+	s = text_md_escape("a|b\\c <i> [l](u) `x` *y* =cmd");
 	CHECK_STR(s, "a\\|b\\\\c &lt;i&gt; \\[l\\](u) \\`x\\` \\*y\\* =cmd");
 	free(s);
-	s = report_md_escape("  two\nlines ");
+	s = text_md_escape("  two\nlines ");
 	CHECK_STR(s, "&#32;&#32;two lines&#32;");
 	free(s);
-	s = report_md_escape(NULL);
+	s = text_md_escape(NULL);
 	CHECK_STR(s, "");
 	free(s);
-	s = report_txt_clean("a\x1b[31mb\x07\tc\xc2\x9b" "d 项目经理");
+	s = text_clean("a\x1b[31mb\x07\tc\xc2\x9b" "d 项目经理");
 	CHECK_STR(s, "a[31mb cd 项目经理");
 	free(s);
 }

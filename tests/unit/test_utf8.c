@@ -1,4 +1,4 @@
-/* Unit tests for lib/utf8.c.  Byte sequences are from the Unicode
+/* Unit tests for lib/base/utf8.c.  Byte sequences are from the Unicode
  * standard's table 3-7 (well-formed byte sequences); widths from UAX #11
  * (East Asian Width) and the general category Mn (nonspacing marks). */
 #include <string.h>
@@ -78,10 +78,30 @@ static void test_width(void)
 	CHECK_INT(WIDTH("a\xE9\xA1" "b"), 4);
 }
 
+static void test_seqlen_floor(void)
+{
+	CHECK_INT(utf8_seqlen('a'), 1);
+	CHECK_INT(utf8_seqlen(0x80), 1);	/* continuation: move on */
+	CHECK_INT(utf8_seqlen(0xC1), 1);	/* never a lead byte */
+	CHECK_INT(utf8_seqlen(0xC3), 2);
+	CHECK_INT(utf8_seqlen(0xE9), 3);
+	CHECK_INT(utf8_seqlen(0xF0), 4);
+	CHECK_INT(utf8_seqlen(0xF5), 1);
+	/* "a" U+00E9 (2 bytes) U+9879 (3 bytes): boundaries at 0 1 3 6 */
+	{
+		const char s[] = "a\xC3\xA9\xE9\xA1\xB9";
+		size_t want[] = { 0, 1, 1, 3, 3, 3, 6 }, n;
+		for (n = 0; n <= 6; n++)
+			CHECK_INT(utf8_floor(s, n), want[n]);
+	}
+	CHECK_INT(utf8_floor("\x80\x80\x80\x80\x80", 5), 5);	/* no lead byte: as is */
+}
+
 int main(void)
 {
 	TEST_RUN(test_valid);
 	TEST_RUN(test_invalid);
 	TEST_RUN(test_width);
+	TEST_RUN(test_seqlen_floor);
 	return TEST_EXIT();
 }
