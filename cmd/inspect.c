@@ -9,6 +9,7 @@
 #include "inspect/checks.h"
 #include "cli.h"
 #include "io/envelope.h"
+#include "io/jbuild.h"
 #include "io/state.h"
 #include "base/xalloc.h"
 

@@ -11,6 +11,7 @@
 #include "io/atomic.h"
 #include "cli.h"
 #include "io/envelope.h"
+#include "io/jbuild.h"
 #include "raci/raci.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"

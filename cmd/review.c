@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "io/envelope.h"
+#include "io/jbuild.h"
 #include "review/metrics.h"
 #include "base/timeparse.h"
 #include "io/atomic.h"

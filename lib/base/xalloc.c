@@ -7,10 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *oom(void)
+void xalloc_die(void)
 {
 	fputs("upkeep: out of memory\n", stderr);
 	exit(2);
+}
+
+static void *oom(void)
+{
+	xalloc_die();
 }
 
 void *xmalloc(size_t n)

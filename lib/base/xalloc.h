@@ -5,6 +5,10 @@
 
 #include <stddef.h>
 
+/* The one out-of-memory path: "upkeep: out of memory" on standard
+ * error, exit status 2. */
+void xalloc_die(void) __attribute__((noreturn));
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

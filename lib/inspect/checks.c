@@ -20,6 +20,7 @@
 
 #include "io/event.h"
 #include "io/envelope.h"
+#include "io/jbuild.h"
 #include "base/quantile.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"

@@ -1,5 +1,4 @@
-/* envelope: the common head of every command's result document, and the
- * few JSON constructors every command uses to fill the rest. */
+/* envelope: the common head of every command's result document. */
 #include "io/envelope.h"
 
 #include <errno.h>
@@ -8,70 +7,7 @@
 #include <time.h>
 
 #include "base/timeparse.h"
-
-static json_t *must(json_t *j)
-{
-	if (!j) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-	return j;
-}
-
-json_t *jnum(double v)
-{
-	return must(json_real(v));
-}
-
-json_t *jint(long long v)
-{
-	return must(json_integer(v));
-}
-
-json_t *jstr(const char *s)
-{
-	json_t *j;
-
-	if (!s)
-		return json_null();
-	j = json_string(s);
-	/* invalid UTF-8 cannot reach here through the reader; never lose it */
-	return j ? j : must(json_string("(invalid UTF-8)"));
-}
-
-json_t *jtime(int64_t t, struct tz *tz)
-{
-	char buf[40];
-
-	time_format(t, tz, buf, sizeof buf);
-	return must(json_string(buf));
-}
-
-void jset(json_t *obj, const char *key, json_t *v)
-{
-	if (json_object_set_new(obj, key, v) != 0) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-}
-
-void jappend(json_t *arr, json_t *v)
-{
-	if (!v || json_array_append_new(arr, v) != 0) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-}
-
-json_t *jobject(void)
-{
-	return must(json_object());
-}
-
-json_t *jarray(void)
-{
-	return must(json_array());
-}
+#include "io/jbuild.h"
 
 int64_t envelope_now(void)
 {
@@ -90,8 +26,8 @@ int64_t envelope_now(void)
 
 json_t *envelope_new(const char *tool, const struct period *p, struct tz *tz)
 {
-	json_t *env = must(json_object());
-	json_t *per = must(json_object());
+	json_t *env = jobject();
+	json_t *per = jobject();
 
 	jset(env, "tool", jstr(tool));
 	jset(env, "version", jstr(UPKEEP_VERSION));
@@ -99,7 +35,7 @@ json_t *envelope_new(const char *tool, const struct period *p, struct tz *tz)
 	jset(per, "start", json_null());
 	jset(per, "end", json_null());
 	jset(env, "period", per);
-	jset(env, "inputs", must(json_array()));
+	jset(env, "inputs", jarray());
 	if (p && p->kind != PERIOD_NONE)
 		envelope_set_period(env, p->start, p->end, tz);
 	return env;
@@ -115,10 +51,10 @@ void envelope_set_period(json_t *env, int64_t start, int64_t end, struct tz *tz)
 
 void envelope_add_input(json_t *env, const struct reader *r)
 {
-	json_t *in = must(json_object());
+	json_t *in = jobject();
 
 	jset(in, "path", jstr(reader_path(r)));
 	jset(in, "rows", jint((long long)reader_rows(r)));
 	jset(in, "rejected", jint((long long)reader_rejected(r)));
-	json_array_append_new(json_object_get(env, "inputs"), in);
+	jappend(json_object_get(env, "inputs"), in);
 }

@@ -23,17 +23,4 @@ void envelope_set_period(json_t *env, int64_t start, int64_t end, struct tz *tz)
 /* Appends {path, rows, rejected} of a finished reader to "inputs". */
 void envelope_add_input(json_t *env, const struct reader *r);
 
-/* Small constructors that never return NULL (out of memory exits). */
-json_t *jnum(double v);
-json_t *jint(long long v);
-/* A string; NULL gives json null. */
-json_t *jstr(const char *s);
-json_t *jtime(int64_t t, struct tz *tz);
-/* Sets key on obj, taking the reference of v. */
-void jset(json_t *obj, const char *key, json_t *v);
-/* Appends v to arr, taking the reference of v. */
-void jappend(json_t *arr, json_t *v);
-json_t *jobject(void);
-json_t *jarray(void);
-
 #endif

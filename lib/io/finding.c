@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/envelope.h"
+#include "io/jbuild.h"
 #include "base/xalloc.h"
 
 static const char *const sev_names[] = {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "io/envelope.h"
+#include "io/jbuild.h"
 #include "base/sbuf.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"

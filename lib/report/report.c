@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "io/envelope.h"
+#include "io/jbuild.h"
 #include "report/report.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "io/envelope.h"
+#include "io/jbuild.h"
 #include "base/xalloc.h"
 
 /* ---- wording ---------------------------------------------------------- */
