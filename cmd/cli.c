@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "io/atomic.h"
+#include "io/clf.h"
 #include "io/envelope.h"
 #include "base/timeparse.h"
 #include "base/xalloc.h"
@@ -22,11 +23,18 @@ enum {
 	C_HELP = -100, C_VERSION, C_FORMAT, C_OUTPUT, C_PERIOD, C_SINCE,
 	C_UNTIL, C_TZ, C_MAP, C_TIME_FORMAT, C_INPUT_FORMAT, C_STRICT,
 	C_REJECTS, C_FAIL_ON, C_QUIET, C_DELIMITER, C_NULL, C_ENCODING,
-	C_DEFAULT
+	C_DEFAULT, C_FEATURE_MAP, C_SKIP_STATIC, C_LATENCY_UNIT, C_USER_FROM
 };
 
+/* The common options: handled by common_opt below, by id. */
 struct common_opt {
-	struct cli_opt o;
+	struct head {
+		const char *name;
+		int short_name;
+		const char *arg;
+		const char *help;
+		int id;
+	} o;
 	unsigned group;		/* 0: always */
 };
 
@@ -46,6 +54,10 @@ static const struct common_opt common[] = {
 	{{"default", 0, "COL=VALUE,...", "value of column COL where the input lacks it or leaves it empty", C_DEFAULT}, CLI_INPUT},
 	{{"strict", 0, NULL, "stop at the first bad row instead of skipping it", C_STRICT}, CLI_INPUT},
 	{{"rejects", 0, "FILE", "write every rejected row, with its line and reason, to FILE", C_REJECTS}, CLI_INPUT},
+	{{"feature-map", 0, "FILE", "access logs: pattern,feature rows naming requests (first match wins)", C_FEATURE_MAP}, CLI_ACCESS_LOG},
+	{{"skip-static", 0, NULL, "access logs: leave out static assets instead of counting them as \"static\"", C_SKIP_STATIC}, CLI_ACCESS_LOG},
+	{{"latency-unit", 0, "UNIT", "access logs: unit of the request-time field: us, ms, s (default: auto)", C_LATENCY_UNIT}, CLI_ACCESS_LOG},
+	{{"user-from", 0, "SOURCE", "access logs: user (the authenticated user) or ip (count clients by ip)", C_USER_FROM}, CLI_ACCESS_LOG},
 	{{"fail-on", 0, "SEVERITY", "exit 1 on a finding at or above: info, warning, critical, never (default: warning)", C_FAIL_ON}, CLI_FINDINGS},
 	{{"quiet", 'q', NULL, "print nothing when no finding is at or above --fail-on", C_QUIET}, CLI_FINDINGS},
 	{{"help", 'h', NULL, "show this help and exit", C_HELP}, 0},
@@ -70,6 +82,7 @@ void cli_init(struct cli *c, const char *prog, const char *usage,
 	c->formats = formats ? formats : default_formats;
 	c->fail_on = SEV_WARNING;
 	c->input_format = READER_AUTO;
+	c->clf_users = -1;
 	c->argc = argc;
 	c->argv = argv;
 }
@@ -89,6 +102,16 @@ void cli_release(struct cli *c)
 	c->nnulls = 0;
 	tz_free(c->tz);
 	c->tz = NULL;
+	clf_featuremap_free(c->feature_map);
+	c->feature_map = NULL;
+	for (i = 0; c->opts && c->opts[i].name; i++) {
+		if (c->opts[i].type == CLI_LIST) {
+			struct cli_list *l = c->opts[i].target;
+			free(l->v);
+			l->v = NULL;
+			l->n = 0;
+		}
+	}
 	if (c->rejects)
 		fclose(c->rejects);
 	c->rejects = NULL;
@@ -140,17 +163,18 @@ static int has_group(const struct cli *c, unsigned group)
 	return group == 0 || (c->groups & group) != 0;
 }
 
-static void print_opt(FILE *fp, const struct cli_opt *o, const char *help)
+static void print_opt(FILE *fp, const char *name, int short_name,
+		      const char *arg, const char *help)
 {
 	char head[64];
 	int n;
 
-	if (o->short_name)
-		n = snprintf(head, sizeof head, "  -%c, --%s", o->short_name, o->name);
+	if (short_name)
+		n = snprintf(head, sizeof head, "  -%c, --%s", short_name, name);
 	else
-		n = snprintf(head, sizeof head, "      --%s", o->name);
-	if (o->arg && n > 0 && (size_t)n < sizeof head)
-		snprintf(head + n, sizeof head - (size_t)n, " %s", o->arg);
+		n = snprintf(head, sizeof head, "      --%s", name);
+	if (arg && n > 0 && (size_t)n < sizeof head)
+		snprintf(head + n, sizeof head - (size_t)n, " %s", arg);
 	if (strlen(head) < 26)
 		fprintf(fp, "%-26s%s\n", head, help);
 	else
@@ -166,7 +190,8 @@ static void help(const struct cli *c)
 	if (c->opts && c->opts[0].name) {
 		printf("\nOptions:\n");
 		for (i = 0; c->opts[i].name; i++)
-			print_opt(stdout, &c->opts[i], c->opts[i].help);
+			print_opt(stdout, c->opts[i].name, c->opts[i].short_name,
+				  c->opts[i].arg, c->opts[i].help);
 	}
 	printf("\nCommon options:\n");
 	fmts[0] = '\0';
@@ -181,9 +206,11 @@ static void help(const struct cli *c)
 
 			snprintf(buf, sizeof buf, "output format: %s (default: table on a terminal, else by the -o extension, else %s)",
 				 fmts, strcmp(c->formats[0], "table") ? c->formats[0] : "csv");
-			print_opt(stdout, &common[i].o, buf);
+			print_opt(stdout, common[i].o.name, common[i].o.short_name,
+				  common[i].o.arg, buf);
 		} else {
-			print_opt(stdout, &common[i].o, common[i].o.help);
+			print_opt(stdout, common[i].o.name, common[i].o.short_name,
+				  common[i].o.arg, common[i].o.help);
 		}
 	}
 	/* "raci check" is documented in raci(1) */
@@ -316,94 +343,32 @@ static void common_opt(struct cli *c, int id, const char *arg)
 	case C_QUIET:
 		c->quiet = 1;
 		break;
+	case C_FEATURE_MAP:
+		clf_featuremap_free(c->feature_map);
+		error_clear(&err);
+		if (!(c->feature_map = clf_featuremap_load(arg, &err)))
+			cli_fail(c, &err);
+		c->clf.feature_map = c->feature_map;
+		break;
+	case C_SKIP_STATIC:
+		c->clf.skip_static = 1;
+		break;
+	case C_LATENCY_UNIT:
+		if (clf_latency_unit_parse(arg, &c->clf.latency_unit) != 0)
+			cli_die(c, "--latency-unit: unknown unit \"%s\" (one of: auto, us, ms, s)", arg);
+		break;
+	case C_USER_FROM:
+		if (strcmp(arg, "ip") != 0 && strcmp(arg, "user") != 0)
+			cli_die(c, "--user-from: unknown source \"%s\" (one of: user, ip)", arg);
+		c->clf.user_from_ip = strcmp(arg, "ip") == 0;
+		break;
 	default:
 		break;
 	}
 }
 
-/* getopt_long tables are built from both option lists; a long-only option
- * gets val 256 + its position.  getopt's own state is reset each time. */
-int cli_next(struct cli *c, const char **arg)
-{
-	static struct option longopts[128];
-	static const struct cli_opt *byval[128];
-	static char shortopts[128];
-	static const struct cli *built;
-	size_t i;
-
-	if (c->done)
-		return 0;
-	if (built != c) {
-		const struct cli_opt *all[128];
-		size_t nall = 0, nl = 0, ns = 0;
-		for (i = 0; c->opts && c->opts[i].name && nall < 100; i++)
-			all[nall++] = &c->opts[i];
-		for (i = 0; i < NCOMMON; i++)
-			if (has_group(c, common[i].group))
-				all[nall++] = &common[i].o;
-		shortopts[ns++] = ':';
-		for (i = 0; i < nall; i++) {
-			const struct cli_opt *o = all[i];
-			int val = o->short_name ? o->short_name : 256 + (int)i;
-			longopts[nl].name = o->name;
-			longopts[nl].has_arg = o->arg ? required_argument : no_argument;
-			longopts[nl].flag = NULL;
-			longopts[nl].val = val;
-			byval[nl] = o;
-			nl++;
-			if (o->short_name && ns + 3 < sizeof shortopts) {
-				shortopts[ns++] = (char)o->short_name;
-				if (o->arg)
-					shortopts[ns++] = ':';
-			}
-		}
-		memset(&longopts[nl], 0, sizeof longopts[nl]);
-		shortopts[ns] = '\0';
-		built = c;
-		optind = 1;
-		opterr = 0;
-	}
-	for (;;) {
-		int li = -1;
-		int ch = getopt_long(c->argc, c->argv, shortopts, longopts, &li);
-		if (ch == -1) {
-			c->done = 1;
-			return 0;
-		}
-		if (ch == '?' || ch == ':') {
-			const char *bad = c->argv[optind - 1];
-			if (ch == ':')
-				fprintf(stderr, "%s: option %s needs a value\n", c->prog, bad);
-			else if (optopt && !(bad[0] == '-' && bad[1] == '-'))
-				fprintf(stderr, "%s: unknown option -%c\n", c->prog, optopt);
-			else
-				fprintf(stderr, "%s: unknown option %s\n", c->prog, bad);
-			cli_usage(c);
-		}
-		for (i = 0; longopts[i].name; i++) {
-			if (longopts[i].val == ch) {
-				const struct cli_opt *o = byval[i];
-				*arg = o->arg ? optarg : NULL;
-				if (o->id > 0)
-					return o->id;
-				common_opt(c, o->id, *arg);
-				break;
-			}
-		}
-	}
-}
-
-char **cli_operands(struct cli *c, int *n)
-{
-	const char *arg;
-
-	while (cli_next(c, &arg) != 0)
-		;
-	*n = c->argc - optind;
-	return c->argv + optind;
-}
-
-long cli_long(const struct cli *c, const char *opt, const char *arg, long lo, long hi)
+static long parse_long(const struct cli *c, const char *opt, const char *arg,
+		       long lo, long hi)
 {
 	char *end;
 	long v;
@@ -415,7 +380,8 @@ long cli_long(const struct cli *c, const char *opt, const char *arg, long lo, lo
 	return v;
 }
 
-double cli_double(const struct cli *c, const char *opt, const char *arg, double lo, double hi)
+static double parse_number(const struct cli *c, const char *opt, const char *arg,
+			   double lo, double hi)
 {
 	char *end;
 	double v;
@@ -429,6 +395,140 @@ double cli_double(const struct cli *c, const char *opt, const char *arg, double 
 	if (errno || end == arg || *end != '\0' || !isfinite(v) || v < lo || v > hi)
 		cli_die(c, "--%s: \"%s\" is not a number from %g to %g", opt, arg, lo, hi);
 	return v;
+}
+
+/* "one of: a, b, c" into buf */
+static void list_choices(const char *const *choices, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; choices[i] && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", choices[i]);
+}
+
+/* Sets the target of one of the command's own options. */
+static void own_opt(struct cli *c, const struct cli_opt *o, const char *arg)
+{
+	int64_t ms;
+	size_t i;
+	char buf[256];
+
+	switch (o->type) {
+	case CLI_FLAG:
+		*(int *)o->target = 1;
+		break;
+	case CLI_STRING:
+		*(const char **)o->target = arg;
+		break;
+	case CLI_LIST: {
+		struct cli_list *l = o->target;
+		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+		l->v[l->n++] = arg;
+		break;
+	}
+	case CLI_LONG:
+		*(long *)o->target = parse_long(c, o->name, arg, (long)o->lo, (long)o->hi);
+		break;
+	case CLI_NUMBER:
+		*(double *)o->target = parse_number(c, o->name, arg, o->lo, o->hi);
+		break;
+	case CLI_DURATION:
+		if (duration_parse(arg, &ms) != 0 || ms <= 0)
+			cli_die(c, "--%s: \"%s\" is not a duration such as 90s, 15m, 6h, 1d", o->name, arg);
+		*(int64_t *)o->target = ms;
+		break;
+	case CLI_CHOICE:
+		for (i = 0; o->choices[i]; i++) {
+			if (strcmp(o->choices[i], arg) == 0) {
+				*(int *)o->target = (int)i;
+				return;
+			}
+		}
+		list_choices(o->choices, buf, sizeof buf);
+		cli_die(c, "--%s: unknown %s \"%s\" (one of: %s)", o->name, o->noun, arg, buf);
+	case CLI_CALL:
+		o->call(c, o, arg);
+		break;
+	}
+}
+
+/* getopt_long tables are built from both option lists; every option gets
+ * val 256 + its position.  getopt's own state is reset first. */
+char **cli_parse(struct cli *c, int *n)
+{
+	struct option *longopts;
+	const struct cli_opt **own;	/* by position: NULL for a common one */
+	const struct head **com;
+	char shortopts[128];
+	size_t i, nown = 0, nl = 0, ns = 0, total;
+
+	for (i = 0; c->opts && c->opts[i].name; i++)
+		nown++;
+	total = nown + NCOMMON;
+	longopts = xcalloc(total + 1, sizeof *longopts);
+	own = xcalloc(total, sizeof *own);
+	com = xcalloc(total, sizeof *com);
+	shortopts[ns++] = ':';
+	for (i = 0; i < total; i++) {
+		const char *name, *arg;
+		int sh;
+		if (i < nown) {
+			own[nl] = &c->opts[i];
+			name = own[nl]->name;
+			arg = own[nl]->arg;
+			sh = own[nl]->short_name;
+		} else if (has_group(c, common[i - nown].group)) {
+			com[nl] = &common[i - nown].o;
+			name = com[nl]->name;
+			arg = com[nl]->arg;
+			sh = com[nl]->short_name;
+		} else {
+			continue;
+		}
+		longopts[nl].name = name;
+		longopts[nl].has_arg = arg ? required_argument : no_argument;
+		longopts[nl].val = sh ? sh : 256 + (int)nl;
+		if (sh && ns + 3 < sizeof shortopts) {
+			shortopts[ns++] = (char)sh;
+			if (arg)
+				shortopts[ns++] = ':';
+		}
+		nl++;
+	}
+	shortopts[ns] = '\0';
+	optind = 1;
+	opterr = 0;
+	for (;;) {
+		int li = -1;
+		int ch = getopt_long(c->argc, c->argv, shortopts, longopts, &li);
+		if (ch == -1)
+			break;
+		if (ch == '?' || ch == ':') {
+			const char *bad = c->argv[optind - 1];
+			if (ch == ':')
+				fprintf(stderr, "%s: option %s needs a value\n", c->prog, bad);
+			else if (optopt && !(bad[0] == '-' && bad[1] == '-'))
+				fprintf(stderr, "%s: unknown option -%c\n", c->prog, optopt);
+			else
+				fprintf(stderr, "%s: unknown option %s\n", c->prog, bad);
+			cli_usage(c);
+		}
+		for (i = 0; i < nl; i++) {
+			if (longopts[i].val != ch)
+				continue;
+			if (own[i])
+				own_opt(c, own[i], own[i]->arg ? optarg : NULL);
+			else
+				common_opt(c, com[i]->id, com[i]->arg ? optarg : NULL);
+			break;
+		}
+	}
+	free(longopts);
+	free(own);
+	free(com);
+	*n = c->argc - optind;
+	return c->argv + optind;
 }
 
 struct tz *cli_tz(struct cli *c)
@@ -493,6 +593,8 @@ struct reader *cli_open(struct cli *c, const char *path,
 	r = reader_open(path, &cfg, cols, ncols, &err);
 	if (!r)
 		cli_fail(c, &err);
+	if (c->groups & CLI_ACCESS_LOG)
+		reader_set_clf(r, &c->clf);
 	return r;
 }
 
@@ -528,6 +630,24 @@ void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
 	snprintf(reason, sizeof reason, "column \"%s\": %s %s",
 		 reader_column_name(r, i), what, q);
 	cli_reject(c, r, rec, reason);
+}
+
+void cli_events_read(struct cli *c, const struct reader *r)
+{
+	if (reader_format(r) == READER_CLF && !c->clf.user_from_ip &&
+	    reader_clf_users(r) == 0 && reader_rows(r) > 0) {
+		cli_warn(c, "%s: no request carries a user; users are not counted (--user-from ip counts clients by ip)",
+			 reader_path(r));
+		if (c->clf_users < 0)
+			c->clf_users = 0;
+	} else {
+		c->clf_users = 1;
+	}
+}
+
+int cli_users_unknown(const struct cli *c)
+{
+	return c->clf_users == 0;
 }
 
 void cli_close(struct cli *c, struct reader *r, json_t *env)

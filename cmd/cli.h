@@ -7,10 +7,12 @@
 #ifndef UPKEEP_CLI_H
 #define UPKEEP_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include <jansson.h>
 
+#include "io/clf.h"
 #include "io/finding.h"
 #include "base/period.h"
 #include "io/reader.h"
@@ -24,17 +26,70 @@ enum {
 				   --strict --rejects */
 	CLI_PERIOD = 2,		/* --period --since --until (and --tz) */
 	CLI_OUTPUT = 4,		/* -f -o */
-	CLI_FINDINGS = 8	/* --fail-on -q */
+	CLI_FINDINGS = 8,	/* --fail-on -q */
+	CLI_ACCESS_LOG = 16	/* --feature-map --skip-static --latency-unit
+				   --user-from: applied to every input that
+				   cli_open opens */
 };
 
-/* A command's own option.  id > 0 is what cli_next returns for it. */
+struct cli;
+struct cli_opt;
+
+/* What an option's value is, and so what its target points to. */
+enum cli_type {
+	CLI_FLAG = 1,	/* int: set to 1 */
+	CLI_STRING,	/* const char *: the value (the last one given) */
+	CLI_LIST,	/* struct cli_list: every value, in order (repeatable) */
+	CLI_LONG,	/* long: a whole number from lo to hi */
+	CLI_NUMBER,	/* double: a number from lo to hi; "5%" is 0.05 */
+	CLI_DURATION,	/* int64_t: milliseconds, more than 0 (90s, 15m, 6h, 1d) */
+	CLI_CHOICE,	/* int: the index of the value in choices */
+	CLI_CALL	/* call(c, o, value) parses it into target; it may
+			   die with cli_die */
+};
+
+/* A command's own option, bound to the variable it sets (as git's
+ * parse-options): declared with the CLI_OPT_* macros, in a table ended by
+ * CLI_OPT_END.  The --help text comes from the same table. */
 struct cli_opt {
 	const char *name;	/* long name, without "--" */
 	int short_name;		/* 0: none */
 	const char *arg;	/* metavariable, or NULL for a flag */
 	const char *help;
-	int id;
+	enum cli_type type;
+	void *target;
+	double lo, hi;		/* CLI_LONG, CLI_NUMBER */
+	const char *const *choices;	/* CLI_CHOICE: NULL-ended */
+	const char *noun;	/* CLI_CHOICE: what a value is, for messages */
+	void (*call)(struct cli *c, const struct cli_opt *o, const char *arg);
 };
+
+/* Every value of a repeatable option; cli_release frees v. */
+struct cli_list {
+	const char **v;
+	size_t n;
+};
+
+/* The target's type is checked at compile time: a wrong one warns. */
+#define CLI_T_(type, p) ((void *)(1 ? (p) : (type *)0))
+#define CLI_OPT_(n, s, a, h, t) .name = (n), .short_name = (s), .arg = (a), .help = (h), .type = (t)
+#define CLI_OPT_FLAG(n, s, p, h) \
+	{ CLI_OPT_(n, s, NULL, h, CLI_FLAG), .target = CLI_T_(int, p) }
+#define CLI_OPT_STRING(n, s, a, p, h) \
+	{ CLI_OPT_(n, s, a, h, CLI_STRING), .target = CLI_T_(const char *, p) }
+#define CLI_OPT_LIST(n, s, a, p, h) \
+	{ CLI_OPT_(n, s, a, h, CLI_LIST), .target = CLI_T_(struct cli_list, p) }
+#define CLI_OPT_LONG(n, a, p, l, u, h) \
+	{ CLI_OPT_(n, 0, a, h, CLI_LONG), .target = CLI_T_(long, p), .lo = (l), .hi = (u) }
+#define CLI_OPT_NUMBER(n, a, p, l, u, h) \
+	{ CLI_OPT_(n, 0, a, h, CLI_NUMBER), .target = CLI_T_(double, p), .lo = (l), .hi = (u) }
+#define CLI_OPT_DURATION(n, a, p, h) \
+	{ CLI_OPT_(n, 0, a, h, CLI_DURATION), .target = CLI_T_(int64_t, p) }
+#define CLI_OPT_CHOICE(n, a, p, ch, what, h) \
+	{ CLI_OPT_(n, 0, a, h, CLI_CHOICE), .target = CLI_T_(int, p), .choices = (ch), .noun = (what) }
+#define CLI_OPT_CALL(n, s, a, p, fn, h) \
+	{ CLI_OPT_(n, s, a, h, CLI_CALL), .target = (p), .call = (fn) }
+#define CLI_OPT_END { .name = NULL }
 
 struct cli {
 	/* set by cli_init */
@@ -62,6 +117,10 @@ struct cli {
 	const char *rejects_path;
 	enum severity fail_on;
 	int quiet;
+	struct reader_clf clf;		/* CLI_ACCESS_LOG */
+	struct clf_featuremap *feature_map;	/* owned */
+	int clf_users;		/* -1: no access log read; 0: none of the
+				   access logs read gave a user; 1: one did */
 	/* state */
 	int argc;
 	char **argv;
@@ -75,13 +134,10 @@ struct cli {
 void cli_init(struct cli *c, const char *prog, const char *usage,
 	      const char *about, const struct cli_opt *opts, unsigned groups,
 	      const char *const *formats, int argc, char **argv);
-/* Returns the id of the next command option (*arg its value or NULL), or
- * 0 when the options are over.  Common options are handled here.  --help
- * prints the help and exits 0; --version prints it and exits 0; a usage
- * error prints the short usage to stderr and exits 2. */
-int cli_next(struct cli *c, const char **arg);
-/* The operands left after the options. */
-char **cli_operands(struct cli *c, int *n);
+/* Parses every option into its target and returns the operands (*n of
+ * them).  --help prints the help and exits 0; --version prints it and
+ * exits 0; a usage error or a bad value prints a message and exits 2. */
+char **cli_parse(struct cli *c, int *n);
 void cli_release(struct cli *c);
 
 /* Messages: "prog: message" on stderr, then exit 2 (3 with -f nagios). */
@@ -92,10 +148,13 @@ void cli_warn(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints the usage line to stderr and exits 2. */
 void cli_usage(const struct cli *c) __attribute__((noreturn));
-/* Parses a whole number option value in [lo, hi] or dies naming the option. */
-long cli_long(const struct cli *c, const char *opt, const char *arg, long lo, long hi);
-/* Parses a number option value in [lo, hi] (a trailing % divides by 100). */
-double cli_double(const struct cli *c, const char *opt, const char *arg, double lo, double hi);
+/* Called once an input of events has been read (before cli_close): an
+ * access log without any user is warned about, and remembered for
+ * cli_users_unknown. */
+void cli_events_read(struct cli *c, const struct reader *r);
+/* Access logs: 1 when every access log read had no user on any request
+ * (users are then unknown, not one user "-"); 0 otherwise. */
+int cli_users_unknown(const struct cli *c);
 
 /* The --tz zone (opened on first use; dies on an unknown zone). */
 struct tz *cli_tz(struct cli *c);

@@ -16,11 +16,9 @@
 #include "base/strtab.h"
 #include "base/xalloc.h"
 
-enum { O_MATRIX = 1, O_MAX_R, O_PEOPLE, O_LANG, O_TO };
+#define OPT_MATRIX(p) CLI_OPT_STRING("matrix", 'm', "MATRIX", (p), "the RACI matrix, wide or long (- for standard input)")
 
-#define OPT_MATRIX {"matrix", 'm', "MATRIX", "the RACI matrix, wide or long (- for standard input)", O_MATRIX}
-#define OPT_TO {"to", 0, "FORM", "write the matrix wide (one column a role) or long (activity, role, code) (default: as read)", O_TO}
-#define OPT_END {NULL, 0, NULL, NULL, 0}
+static const char *const forms[] = { "wide", "long", NULL };
 
 static const char *const check_formats[] = {
 	"csv", "tsv", "json", "ndjson", "table", "prom", "nagios", "junit", NULL
@@ -148,41 +146,26 @@ static int write_matrix(struct cli *c, const struct raci *m, int long_form)
 	return status;
 }
 
-static int parse_to(const struct cli *c, const char *arg)
-{
-	if (strcmp(arg, "wide") == 0)
-		return 0;
-	if (strcmp(arg, "long") == 0)
-		return 1;
-	cli_die(c, "--to: unknown form \"%s\" (one of: wide, long)", arg);
-}
-
 static int run_check(int argc, char **argv)
 {
-	static const struct cli_opt opts[] = {
-		OPT_MATRIX,
-		{"max-r", 0, "N", "warn when an activity has more than N responsible roles (default: 3)", O_MAX_R},
-		OPT_END
+	const char *matrix = NULL;
+	long max_r = 3;
+	const struct cli_opt opts[] = {
+		OPT_MATRIX(&matrix),
+		CLI_OPT_LONG("max-r", "N", &max_r, 1, 1000000, "warn when an activity has more than N responsible roles (default: 3)"),
+		CLI_OPT_END
 	};
 	struct cli c;
-	const char *arg, *matrix = NULL;
-	long max_r = 3;
 	struct raci *m;
 	struct findings *f;
 	json_t *env, *names;
-	int id, n, status;
+	int n, status;
 	size_t i;
 
 	cli_init(&c, "raci check", "-m MATRIX [options]",
 		 "Check a RACI matrix: one A and at least one R per activity, known codes, no duplicates, no idle role, no bottleneck.",
 		 opts, CLI_INPUT | CLI_OUTPUT | CLI_FINDINGS, check_formats, argc, argv);
-	while ((id = cli_next(&c, &arg)) != 0) {
-		if (id == O_MATRIX)
-			matrix = arg;
-		else if (id == O_MAX_R)
-			max_r = cli_long(&c, "max-r", arg, 1, 1000000);
-	}
-	cli_operands(&c, &n);
+	cli_parse(&c, &n);
 	if (n != 0)
 		cli_usage(&c);
 	env = envelope_new("raci", NULL, NULL);
@@ -222,10 +205,10 @@ static char *joined(char **ops, int n)
 /* who and duties: one name looked up, four rows of names by letter. */
 static int run_lookup(int argc, char **argv, enum raci_kind kind)
 {
-	static const struct cli_opt opts[] = { OPT_MATRIX, OPT_END };
+	const char *matrix = NULL;
+	const struct cli_opt opts[] = { OPT_MATRIX(&matrix), CLI_OPT_END };
 	int who = kind == RACI_ACTIVITY;
 	struct cli c;
-	const char *arg, *matrix = NULL;
 	char **ops, *name, *msg;
 	struct raci *m;
 	json_t *env;
@@ -237,9 +220,7 @@ static int run_lookup(int argc, char **argv, enum raci_kind kind)
 		 who ? "Show the roles that are R, A, C and I for one activity (a unique prefix will do)."
 		     : "Show what one role is R, A, C and I for (a unique prefix will do).",
 		 opts, CLI_INPUT | CLI_OUTPUT, NULL, argc, argv);
-	while (cli_next(&c, &arg) != 0)
-		matrix = arg;
-	ops = cli_operands(&c, &n);
+	ops = cli_parse(&c, &n);
 	if (n < 1)
 		cli_usage(&c);
 	env = envelope_new("raci", NULL, NULL);
@@ -428,31 +409,25 @@ static struct raci_people *read_people(struct cli *c, const char *path, json_t *
 
 static int run_route(int argc, char **argv)
 {
-	static const struct cli_opt opts[] = {
-		OPT_MATRIX,
-		{"people", 0, "PEOPLE", "name people instead of roles: a file of role, person, email", O_PEOPLE},
-		OPT_END
+	const char *matrix = NULL, *people = NULL, *path;
+	const struct cli_opt opts[] = {
+		OPT_MATRIX(&matrix),
+		CLI_OPT_STRING("people", 0, "PEOPLE", &people, "name people instead of roles: a file of role, person, email"),
+		CLI_OPT_END
 	};
 	struct cli c;
-	const char *arg, *matrix = NULL, *people = NULL, *path;
 	struct raci_people *p = NULL;
 	struct strtab *warned = strtab_new();
 	struct raci *m;
 	json_t *env, *fs;
 	char **ops;
-	int id, n, status;
+	int n, status;
 	size_t i;
 
 	cli_init(&c, "raci route", "-m MATRIX [--people PEOPLE] [options] [FINDINGS]",
 		 "Add the responsible, accountable, consulted and informed roles to each finding, through the matrix's checks column.",
 		 opts, CLI_OUTPUT, NULL, argc, argv);
-	while ((id = cli_next(&c, &arg)) != 0) {
-		if (id == O_MATRIX)
-			matrix = arg;
-		else if (id == O_PEOPLE)
-			people = arg;
-	}
-	ops = cli_operands(&c, &n);
+	ops = cli_parse(&c, &n);
 	if (n > 1)
 		cli_usage(&c);
 	path = n ? ops[0] : "-";
@@ -490,26 +465,21 @@ static int run_route(int argc, char **argv)
 
 static int run_template(int argc, char **argv)
 {
-	static const struct cli_opt opts[] = {
-		{"lang", 0, "LANG", "names of the roles and activities: en or zh (default: en)", O_LANG},
-		{"to", 0, "FORM", "write the matrix wide (one column a role) or long (activity, role, code) (default: wide)", O_TO},
-		OPT_END
+	const char *lang = "en";
+	int long_form = 0;
+	const struct cli_opt opts[] = {
+		CLI_OPT_STRING("lang", 0, "LANG", &lang, "names of the roles and activities: en or zh (default: en)"),
+		CLI_OPT_CHOICE("to", "FORM", &long_form, forms, "form", "write the matrix wide (one column a role) or long (activity, role, code) (default: wide)"),
+		CLI_OPT_END
 	};
 	struct cli c;
-	const char *arg, *lang = "en";
 	struct raci *m;
-	int id, n, status, long_form = 0;
+	int n, status;
 
 	cli_init(&c, "raci template", "[--lang en|zh] [options]",
 		 "Print the default maintenance matrix: five roles, eighteen duties, and the checks of inspect, sla-check and raci wired to them.",
 		 opts, CLI_OUTPUT, matrix_formats, argc, argv);
-	while ((id = cli_next(&c, &arg)) != 0) {
-		if (id == O_LANG)
-			lang = arg;
-		else if (id == O_TO)
-			long_form = parse_to(&c, arg);
-	}
-	cli_operands(&c, &n);
+	cli_parse(&c, &n);
 	if (n != 0)
 		cli_usage(&c);
 	m = raci_template(lang);
@@ -522,22 +492,21 @@ static int run_template(int argc, char **argv)
 
 static int run_convert(int argc, char **argv)
 {
-	static const struct cli_opt opts[] = { OPT_MATRIX, OPT_TO, OPT_END };
+	const char *matrix = NULL;
+	int long_form = -1;
+	const struct cli_opt opts[] = {
+		OPT_MATRIX(&matrix),
+		CLI_OPT_CHOICE("to", "FORM", &long_form, forms, "form", "write the matrix wide (one column a role) or long (activity, role, code) (default: as read)"),
+		CLI_OPT_END
+	};
 	struct cli c;
-	const char *arg, *matrix = NULL;
 	struct raci *m;
-	int id, n, status, long_form = -1;
+	int n, status;
 
 	cli_init(&c, "raci convert", "-m MATRIX [--to wide|long] [options]",
 		 "Rewrite a matrix wide or long, as CSV, TSV, JSON or a Markdown or HTML table.",
 		 opts, CLI_INPUT | CLI_OUTPUT, matrix_formats, argc, argv);
-	while ((id = cli_next(&c, &arg)) != 0) {
-		if (id == O_MATRIX)
-			matrix = arg;
-		else if (id == O_TO)
-			long_form = parse_to(&c, arg);
-	}
-	cli_operands(&c, &n);
+	cli_parse(&c, &n);
 	if (n != 0)
 		cli_usage(&c);
 	m = load_matrix(&c, matrix, NULL);

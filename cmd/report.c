@@ -13,7 +13,6 @@
 #include "report/report.h"
 #include "base/xalloc.h"
 
-enum { O_MATRIX = 1, O_PREVIOUS, O_LANG };
 
 static const char *const formats[] = { "md", "html", "txt", "json", NULL };
 
@@ -103,19 +102,21 @@ static enum outfmt pick_format(const struct cli *c)
 
 int main(int argc, char **argv)
 {
-	static const struct cli_opt opts[] = {
-		{"matrix", 'm', "MATRIX", "the RACI matrix whose checks column names the owner of each problem", O_MATRIX},
-		{"previous", 0, "REPORT", "last period's report -f json: marks problems new, still open or resolved", O_PREVIOUS},
-		{"lang", 0, "LANG", "language of the labels: en or zh (default: en)", O_LANG},
-		{NULL, 0, NULL, NULL, 0}
+	static const char *const langs[] = { "en", "zh", NULL };
+	const char *matrix = NULL, *previous = NULL, *lang;
+	int lang_i = 0;
+	const struct cli_opt opts[] = {
+		CLI_OPT_STRING("matrix", 'm', "MATRIX", &matrix, "the RACI matrix whose checks column names the owner of each problem"),
+		CLI_OPT_STRING("previous", 0, "REPORT", &previous, "last period's report -f json: marks problems new, still open or resolved"),
+		CLI_OPT_CHOICE("lang", "LANG", &lang_i, langs, "language", "language of the labels: en or zh (default: en)"),
+		CLI_OPT_END
 	};
 	struct cli c;
-	const char *arg, *matrix = NULL, *previous = NULL, *lang = "en";
 	struct report *r;
 	struct raci *m = NULL;
 	struct error err;
 	char **ops;
-	int id, nops, i, status = 0, stdin_used = 0;
+	int nops, i, status = 0, stdin_used = 0;
 	json_t *doc;
 	enum outfmt f;
 	struct atomic_file *a = NULL;
@@ -124,24 +125,8 @@ int main(int argc, char **argv)
 	cli_init(&c, "report", "[options] [ENVELOPE.json ...]",
 		 "Write the monthly health report from the JSON outputs of inspect, review, sla-check and raci check.",
 		 opts, CLI_OUTPUT | CLI_FINDINGS, formats, argc, argv);
-	while ((id = cli_next(&c, &arg)) != 0) {
-		switch (id) {
-		case O_MATRIX:
-			matrix = arg;
-			break;
-		case O_PREVIOUS:
-			previous = arg;
-			break;
-		case O_LANG:
-			if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0)
-				cli_die(&c, "--lang: unknown language \"%s\" (one of: en, zh)", arg);
-			lang = arg;
-			break;
-		default:
-			break;
-		}
-	}
-	ops = cli_operands(&c, &nops);
+	ops = cli_parse(&c, &nops);
+	lang = langs[lang_i];
 	r = report_new();
 	for (i = 0; i < (nops ? nops : 1); i++) {
 		const char *path = nops ? ops[i] : "-";

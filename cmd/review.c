@@ -15,30 +15,6 @@
 #include "io/atomic.h"
 #include "base/xalloc.h"
 
-enum {
-	O_ACCOUNTS = 1, O_FEATURES, O_SURVEY, O_SCALE, O_PREVIOUS, O_ROWS,
-	O_FEATURE_MAP, O_SKIP_STATIC, O_LATENCY_UNIT, O_USER_FROM
-};
-
-/* shards: states emitted and merged */
-enum { O_EMIT_STATE = 100, O_FROM_STATE };
-
-static const struct cli_opt opts[] = {
-	{"accounts", 0, "FILE", "user directory (user, role, status): active_share and roles", O_ACCOUNTS},
-	{"features", 0, "FILE", "feature catalog (feature): coverage and unused features", O_FEATURES},
-	{"survey", 0, "FILE", "survey answers (user, score, time): csat or nps", O_SURVEY},
-	{"scale", 0, "SCALE", "survey scale: csat (1-5) or nps (0-10) (default: csat)", O_SCALE},
-	{"previous", 0, "FILE", "the previous review's JSON: adds m_previous and m_change to each metric", O_PREVIOUS},
-	{"rows", 0, "SECTION", "rows written by csv, tsv, ndjson: metrics, features, daily, projects, roles, months (default: metrics)", O_ROWS},
-	{"feature-map", 0, "FILE", "access logs: pattern,feature rows naming requests (first match wins)", O_FEATURE_MAP},
-	{"skip-static", 0, NULL, "access logs: leave out static assets instead of counting them as \"static\"", O_SKIP_STATIC},
-	{"latency-unit", 0, "UNIT", "access logs: unit of the request-time field: us, ms, s (default: auto)", O_LATENCY_UNIT},
-	{"user-from", 0, "SOURCE", "access logs: user (the authenticated user) or ip (count clients by ip)", O_USER_FROM},
-	{"emit-state", 0, "FILE", "write this shard's state to FILE (- for standard output) instead of the review", O_EMIT_STATE},
-	{"from-state", 0, "FILE", "merge the states of shards (repeatable, any order) instead of reading events", O_FROM_STATE},
-	{NULL, 0, NULL, NULL, 0}
-};
-
 static const char *const formats[] = {
 	"csv", "tsv", "json", "ndjson", "table", "prom", NULL
 };
@@ -63,11 +39,6 @@ static const struct reader_column survey_cols[] = {
 };
 
 #define NCOLS(a) (sizeof (a) / sizeof (a)[0])
-
-/* Access log options, and whether any access log request carried a user
- * (-1: no access log read). */
-static struct reader_clf clf;
-static int clf_users = -1;
 
 /* When no request carried a user, the user figures are unknown, not 0
  * or 1 (every request would be the one user "-"). */
@@ -136,8 +107,6 @@ static void read_events(struct cli *c, struct metrics *m, const char *path,
 	struct metrics_event e;
 	struct record rec;
 
-	reader_set_clf(r, &clf);
-
 	while (cli_read(c, r, &rec) > 0) {
 		const char *const *f = rec.field;
 
@@ -163,15 +132,7 @@ static void read_events(struct cli *c, struct metrics *m, const char *path,
 		e.project_len = f[E_PROJECT] ? rec.len[E_PROJECT] : 0;
 		metrics_add_event(m, &e);
 	}
-	if (reader_format(r) == READER_CLF && !clf.user_from_ip &&
-	    reader_clf_users(r) == 0 && reader_rows(r) > 0) {
-		cli_warn(c, "%s: no request carries a user; users are not counted (--user-from ip counts clients by ip)",
-			 reader_path(r));
-		if (clf_users < 0)
-			clf_users = 0;
-	} else {
-		clf_users = 1;
-	}
+	cli_events_read(c, r);
 	cli_close(c, r, doc);
 }
 
@@ -254,67 +215,37 @@ int main(int argc, char **argv)
 	struct cli c;
 	struct period p;
 	struct metrics *m;
-	const char *arg, *accounts = NULL, *catalog = NULL, *survey = NULL;
-	const char *previous = NULL, *rows = "metrics";
-	enum metrics_scale scale = METRICS_CSAT;
+	const char *accounts = NULL, *catalog = NULL, *survey = NULL;
+	const char *previous = NULL, *rows;
+	int scale = 0, section = 0;
 	json_t *doc, *prev = NULL;
-	struct clf_featuremap *fmap = NULL;
-	struct error err;
 	char **files;
-	int id, n, i, status;
+	int n, status;
+	size_t i;
 	int64_t start, end;
-	size_t k;
-	const char *emit = NULL, **from = NULL;
-	int nfrom = 0;
+	const char *emit = NULL;
+	struct cli_list from = { NULL, 0 };
+	static const char *const scales[] = { "csat", "nps", NULL };
+	const struct cli_opt opts[] = {
+		CLI_OPT_STRING("accounts", 0, "FILE", &accounts, "user directory (user, role, status): active_share and roles"),
+		CLI_OPT_STRING("features", 0, "FILE", &catalog, "feature catalog (feature): coverage and unused features"),
+		CLI_OPT_STRING("survey", 0, "FILE", &survey, "survey answers (user, score, time): csat or nps"),
+		CLI_OPT_CHOICE("scale", "SCALE", &scale, scales, "scale", "survey scale: csat (1-5) or nps (0-10) (default: csat)"),
+		CLI_OPT_STRING("previous", 0, "FILE", &previous, "the previous review's JSON: adds m_previous and m_change to each metric"),
+		CLI_OPT_CHOICE("rows", "SECTION", &section, sections, "section", "rows written by csv, tsv, ndjson: metrics, features, daily, projects, roles, months (default: metrics)"),
+		CLI_OPT_STRING("emit-state", 0, "FILE", &emit, "write this shard's state to FILE (- for standard output) instead of the review"),
+		CLI_OPT_LIST("from-state", 0, "FILE", &from, "merge the states of shards (repeatable, any order) instead of reading events"),
+		CLI_OPT_END
+	};
 
 	cli_init(&c, "review", "[options] [EVENTS...]",
 		 "Compute the usage review of a period: activity, feature coverage, error rate, satisfaction.",
-		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT, formats, argc, argv);
-	while ((id = cli_next(&c, &arg)) != 0) {
-		switch (id) {
-		case O_ACCOUNTS: accounts = arg; break;
-		case O_FEATURES: catalog = arg; break;
-		case O_SURVEY: survey = arg; break;
-		case O_PREVIOUS: previous = arg; break;
-		case O_SCALE:
-			if (metrics_scale_parse(arg, &scale) != 0)
-				cli_die(&c, "--scale: unknown scale \"%s\" (one of: csat, nps)", arg);
-			break;
-		case O_ROWS:
-			for (k = 0; sections[k] && strcmp(sections[k], arg) != 0; k++)
-				;
-			if (!sections[k])
-				cli_die(&c, "--rows: unknown section \"%s\" (one of: metrics, features, daily, projects, roles, months)", arg);
-			rows = arg;
-			break;
-		case O_FEATURE_MAP:
-			clf_featuremap_free(fmap);
-			if (!(fmap = clf_featuremap_load(arg, &err)))
-				cli_fail(&c, &err);
-			clf.feature_map = fmap;
-			break;
-		case O_SKIP_STATIC: clf.skip_static = 1; break;
-		case O_LATENCY_UNIT:
-			if (clf_latency_unit_parse(arg, &clf.latency_unit) != 0)
-				cli_die(&c, "--latency-unit: unknown unit \"%s\" (one of: auto, us, ms, s)", arg);
-			break;
-		case O_USER_FROM:
-			if (strcmp(arg, "ip") != 0 && strcmp(arg, "user") != 0)
-				cli_die(&c, "--user-from: unknown source \"%s\" (one of: user, ip)", arg);
-			clf.user_from_ip = strcmp(arg, "ip") == 0;
-			break;
-		case O_EMIT_STATE: emit = arg; break;
-		case O_FROM_STATE:
-			if (!from)
-				from = xcalloc((size_t)argc, sizeof *from);
-			from[nfrom++] = arg;
-			break;
-		}
-	}
-	files = cli_operands(&c, &n);
-	if (emit && nfrom)
+		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT | CLI_ACCESS_LOG, formats, argc, argv);
+	files = cli_parse(&c, &n);
+	rows = sections[section];
+	if (emit && from.n)
 		cli_die(&c, "--emit-state: cannot be combined with --from-state");
-	if (nfrom && n)
+	if (from.n && n)
 		cli_die(&c, "--from-state: reads states, not EVENTS files");
 	cli_period(&c, &p);
 	if (strcmp(rows, "months") == 0 &&
@@ -326,22 +257,20 @@ int main(int argc, char **argv)
 	doc = envelope_new("review", &p, cli_tz(&c));
 	m = metrics_new(&p, cli_tz(&c));
 	if (survey)
-		metrics_use_survey(m, scale);
+		metrics_use_survey(m, scale ? METRICS_NPS : METRICS_CSAT);
 	if (accounts)
 		read_accounts(&c, m, accounts, doc);
 	if (catalog)
 		read_catalog(&c, m, catalog, doc);
-	for (i = 0; i < nfrom; i++)
-		load_state(&c, m, from[i]);
-	free(from);
-	if (n == 0 && nfrom == 0)
+	for (i = 0; i < from.n; i++)
+		load_state(&c, m, from.v[i]);
+	if (n == 0 && from.n == 0)
 		read_events(&c, m, "-", doc);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < (size_t)n; i++)
 		read_events(&c, m, files[i], doc);
 	if (emit) {
 		emit_state(&c, m, emit);
 		metrics_free(m);
-		clf_featuremap_free(fmap);
 		json_decref(prev);
 		json_decref(doc);
 		return cli_exit(&c, 0);
@@ -351,10 +280,9 @@ int main(int argc, char **argv)
 	if (metrics_span(m, &start, &end) == 0)
 		envelope_set_period(doc, start, end, cli_tz(&c));
 	metrics_json(m, prev, doc);
-	if (clf_users == 0)
+	if (cli_users_unknown(&c))
 		null_users(doc);
 	metrics_free(m);
-	clf_featuremap_free(fmap);
 	json_decref(prev);
 
 	if (strcmp(rows, "metrics") == 0 && writes_rows(&c)) {

@@ -17,16 +17,6 @@
 #include "sla/slo_doc.h"
 #include "base/timeparse.h"
 
-enum { O_POLICY = 1, O_OUTAGES, O_PROBES, O_TICKETS };
-
-static const struct cli_opt opts[] = {
-	{"policy", 'P', "FILE", "the SLA policy (JSON): targets, credits, calendar (required)", O_POLICY},
-	{"outages", 0, "FILE", "incidents and maintenance (start, end, service, planned): availability", O_OUTAGES},
-	{"probes", 0, "FILE", "uptime check samples (time, check, up): availability per check", O_PROBES},
-	{"tickets", 0, "FILE", "support tickets (id, priority, opened, first_response, resolved): response and resolution", O_TICKETS},
-	{NULL, 0, NULL, NULL, 0}
-};
-
 static const char *const formats[] = {
 	"csv", "tsv", "json", "ndjson", "table", "prom", "nagios", "junit", NULL
 };
@@ -231,31 +221,27 @@ int main(int argc, char **argv)
 	struct slo_outages *o = NULL;
 	struct slo_probes *pb = NULL;
 	struct slo_tickets *t = NULL;
-	const char *arg, *policy_path = NULL, *outages = NULL, *probes = NULL,
+	const char *policy_path = NULL, *outages = NULL, *probes = NULL,
 		*tickets = NULL;
 	json_t *doc;
-	int id, n, status;
+	int n, status;
+	char **ops;
+	const struct cli_opt opts[] = {
+		CLI_OPT_STRING("policy", 'P', "FILE", &policy_path, "the SLA policy (JSON): targets, credits, calendar (required)"),
+		CLI_OPT_STRING("outages", 0, "FILE", &outages, "incidents and maintenance (start, end, service, planned): availability"),
+		CLI_OPT_STRING("probes", 0, "FILE", &probes, "uptime check samples (time, check, up): availability per check"),
+		CLI_OPT_STRING("tickets", 0, "FILE", &tickets, "support tickets (id, priority, opened, first_response, resolved): response and resolution"),
+		CLI_OPT_END
+	};
 
 	cli_init(&c, "sla-check", "--policy FILE [--outages FILE] [--probes FILE] [--tickets FILE] [options]",
 		 "Check a service-level agreement: availability, response and resolution times, error budget, credits.",
 		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT | CLI_FINDINGS,
 		 formats, argc, argv);
-	while ((id = cli_next(&c, &arg)) != 0) {
-		switch (id) {
-		case O_POLICY: policy_path = arg; break;
-		case O_OUTAGES: outages = arg; break;
-		case O_PROBES: probes = arg; break;
-		case O_TICKETS: tickets = arg; break;
-		default: break;
-		}
-	}
-	{
-		char **ops = cli_operands(&c, &n);
-
-		if (n > 0) {
-			cli_warn(&c, "unexpected operand \"%s\": evidence is given with --outages, --probes, --tickets", ops[0]);
-			cli_usage(&c);
-		}
+	ops = cli_parse(&c, &n);
+	if (n > 0) {
+		cli_warn(&c, "unexpected operand \"%s\": evidence is given with --outages, --probes, --tickets", ops[0]);
+		cli_usage(&c);
 	}
 	if (!policy_path) {
 		cli_warn(&c, "--policy FILE is required");
