@@ -695,30 +695,37 @@ enum outfmt cli_format(struct cli *c)
 	return c->format;
 }
 
-int cli_write(struct cli *c, const json_t *doc, const char *rows,
-	      const struct findings *f)
+/* Findings at or above at: the writer's list, else the document's count. */
+static size_t at_least(const struct cli_doc *d, enum severity at)
+{
+	if (d->findings)
+		return findings_at_least(d->findings, at);
+	return d->count ? d->count(d->doc, at) : 0;
+}
+
+int cli_put(struct cli *c, const struct cli_doc *d)
 {
 	struct writer_spec spec;
 	struct atomic_file *a = NULL;
 	struct error err;
 	const char *nc = getenv("NO_COLOR");
 	enum severity quiet_at = c->fail_on == SEV_NEVER ? SEV_INFO : c->fail_on;
-	int status = 0;
+	int status = 0, rc = 1;
 	FILE *fp = stdout;
 
 	spec.format = cli_format(c);
-	spec.tool = json_string_value(json_object_get(doc, "tool"));
+	spec.tool = json_string_value(json_object_get(d->doc, "tool"));
 	if (!spec.tool)
 		spec.tool = c->prog;
-	spec.rows = rows;
+	spec.rows = d->rows;
 	spec.color = c->format == OUT_TABLE && !c->output &&
 		     isatty(STDOUT_FILENO) && !(nc && *nc);
 	spec.fail_on = c->fail_on;
-	if (f && c->fail_on != SEV_NEVER && findings_at_least(f, c->fail_on) > 0)
+	if (c->fail_on != SEV_NEVER && at_least(d, c->fail_on) > 0)
 		status = 1;
 	if (c->format == OUT_NAGIOS)
-		status = writer_nagios_state(doc);
-	if (c->quiet && (!f || findings_at_least(f, quiet_at) == 0))
+		status = writer_nagios_state(d->doc);
+	if (c->quiet && at_least(d, quiet_at) == 0)
 		return status;
 	error_clear(&err);
 	if (c->output) {
@@ -727,7 +734,11 @@ int cli_write(struct cli *c, const json_t *doc, const char *rows,
 			cli_fail(c, &err);
 		fp = atomic_fp(a);
 	}
-	if (writer_write(fp, doc, &spec, &err) != 0) {
+	if (d->render)
+		rc = d->render(fp, d->doc, spec.format, d->ctx, &err);
+	if (rc > 0)
+		rc = writer_write(fp, d->doc, &spec, &err);
+	if (rc != 0) {
 		atomic_abort(a);
 		if (!err.file[0] && c->output)
 			snprintf(err.file, sizeof err.file, "%s", c->output);
@@ -736,6 +747,14 @@ int cli_write(struct cli *c, const json_t *doc, const char *rows,
 	if (a && atomic_commit(a, &err) != 0)
 		cli_fail(c, &err);
 	return status;
+}
+
+int cli_write(struct cli *c, const json_t *doc, const char *rows,
+	      const struct findings *f)
+{
+	struct cli_doc d = { .doc = doc, .rows = rows, .findings = f };
+
+	return cli_put(c, &d);
 }
 
 json_t *cli_load_json(const struct cli *c, const char *path)

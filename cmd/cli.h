@@ -185,11 +185,27 @@ struct timeparser cli_timeparser(struct cli *c);
  * the -o file's extension when it names a format, else the command's
  * first format (csv when that is table). */
 enum outfmt cli_format(struct cli *c);
-/* Writes doc in the chosen format to -o FILE (atomically) or standard
- * output.  rows: the array written by csv/tsv/ndjson.  f: the findings
- * (may be NULL), for -q, --fail-on and nagios.  Returns the exit status:
- * 0, or 1 when a finding is at or above --fail-on (nagios: 0-2).  Dies on
- * a write error. */
+/* A result to write: every command's output goes through cli_put. */
+struct cli_doc {
+	const json_t *doc;
+	const char *rows;	/* the array that csv, tsv and ndjson write */
+	/* For -q and --fail-on: the findings, or (findings NULL) a count of
+	 * those at or above a severity in doc; neither: no findings. */
+	const struct findings *findings;
+	size_t (*count)(const json_t *doc, enum severity at);
+	/* The formats the writer does not write (md, html, txt), or writes
+	 * otherwise: writes doc to fp in f and returns 0, or -1 with err
+	 * set; returns 1 to leave f to the writer.  NULL: the writer. */
+	int (*render)(FILE *fp, const json_t *doc, enum outfmt f,
+		      const void *ctx, struct error *err);
+	const void *ctx;
+};
+/* Writes d->doc in the chosen format to -o FILE (atomically) or standard
+ * output.  Returns the exit status: 0, or 1 when a finding is at or above
+ * --fail-on (nagios: 0-2).  With -q and nothing at or above --fail-on
+ * (info with --fail-on never), writes nothing.  Dies on a write error. */
+int cli_put(struct cli *c, const struct cli_doc *d);
+/* cli_put of doc with its rows and findings f (may be NULL). */
 int cli_write(struct cli *c, const json_t *doc, const char *rows,
 	      const struct findings *f);
 /* State files (--emit-state, --from-state): reads a JSON file or dies

@@ -65,40 +65,45 @@ static struct raci *load_matrix(struct cli *c, const char *path, json_t *env)
 	return m;
 }
 
-/* Writes text (md, html) to -o FILE atomically or to standard output. */
-static void put_text(struct cli *c, const char *text)
-{
-	struct atomic_file *a;
-	struct error err;
-
-	if (!c->output) {
-		fputs(text, stdout);
-		return;
-	}
-	error_clear(&err);
-	a = atomic_open(c->output, &err);
-	if (!a)
-		cli_fail(c, &err);
-	fputs(text, atomic_fp(a));
-	if (atomic_commit(a, &err) != 0)
-		cli_fail(c, &err);
-}
-
 enum { WIDE_MAX_CELLS = 1000000 };
 
-/* Writes the matrix in the -f format: md and html rendered here, json as
- * a plain array of rows (jansson's text, so that it reads back as a
- * matrix), the rest by the writer from {"matrix": rows}, with formula
- * prefixes neutralised in csv and tsv.  A wide form of more than
- * WIDE_MAX_CELLS cells is refused. */
+/* The matrix's own forms: md and html tables, and json as a plain array of
+ * rows (jansson's text, so that it reads back as a matrix); the rest is
+ * left to the writer, from {"matrix": rows}.  ctx: the rows. */
+static int render_matrix(FILE *fp, const json_t *doc, enum outfmt f,
+			 const void *ctx, struct error *err)
+{
+	const json_t *rows = ctx;
+	char *text;
+	int bad;
+
+	(void)doc;
+	if (f == OUT_JSON)
+		text = json_dumps(rows, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	else if (f == OUT_MD || f == OUT_HTML)
+		text = raci_render(rows, f == OUT_MD ? RACI_MD : RACI_HTML);
+	else
+		return 1;
+	if (!text)
+		xalloc_die();
+	bad = fputs(text, fp) == EOF || (f == OUT_JSON && fputc('\n', fp) == EOF);
+	free(text);
+	if (bad) {
+		error_set(err, NULL, 0, "write error: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes the matrix in the -f format, with formula prefixes neutralised in
+ * csv and tsv.  A wide form of more than WIDE_MAX_CELLS cells is
+ * refused. */
 static int write_matrix(struct cli *c, const struct raci *m, int long_form)
 {
 	json_t *rows, *doc;
-	const char *dot = c->output ? strrchr(c->output, '.') : NULL;
 	enum outfmt f;
-	int status = 0;
-	size_t i;
-	char *text;
+	struct cli_doc d = { .rows = "matrix", .render = render_matrix };
+	int status;
 
 	/* the wide form has a cell for every pair, the long one a row per
 	 * letter: a long matrix of 100 000 activities and 100 000 roles
@@ -108,40 +113,16 @@ static int write_matrix(struct cli *c, const struct raci *m, int long_form)
 		cli_die(c, "the wide form would have %zu activities x %zu roles, more than %d cells; write the long form (--to long)",
 			raci_nactivities(m), raci_nroles(m), (int)WIDE_MAX_CELLS);
 	rows = raci_rows(m, long_form);
-	if (!c->format_set) {
-		c->format = isatty(STDOUT_FILENO) && !c->output ? OUT_TABLE : OUT_CSV;
-		for (i = 0; dot && matrix_formats[i]; i++)
-			if (strcmp(matrix_formats[i], dot + 1) == 0 &&
-			    outfmt_parse(dot + 1, &f) == 0)
-				c->format = f;
-		c->format_set = 1;
-	}
-	switch (c->format) {
-	case OUT_MD:
-	case OUT_HTML:
-	case OUT_JSON:
-		if (c->format == OUT_JSON) {
-			text = json_dumps(rows, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			if (!text)
-				cli_die(c, "out of memory");
-			text = xrealloc(text, strlen(text) + 2);
-			strcat(text, "\n");
-		} else {
-			text = raci_render(rows, c->format == OUT_MD ? RACI_MD : RACI_HTML);
-		}
-		put_text(c, text);
-		free(text);
-		break;
-	default:
-		doc = json_object();
-		if (c->format == OUT_CSV || c->format == OUT_TSV)
-			jset(doc, "matrix", raci_csv_safe(rows));
-		else
-			jset(doc, "matrix", json_incref(rows));
-		status = cli_write(c, doc, "matrix", NULL);
-		json_decref(doc);
-		break;
-	}
+	f = cli_format(c);
+	doc = jobject();
+	if (f == OUT_CSV || f == OUT_TSV)
+		jset(doc, "matrix", raci_csv_safe(rows));
+	else
+		jset(doc, "matrix", json_incref(rows));
+	d.doc = doc;
+	d.ctx = rows;
+	status = cli_put(c, &d);
+	json_decref(doc);
 	json_decref(rows);
 	return status;
 }
