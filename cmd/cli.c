@@ -667,7 +667,8 @@ void cli_report_rejects(const struct cli *c, const struct reader *r)
 	fprintf(stderr, "%s: %s: %lu row%s rejected (first at line %lu: %s)%s\n",
 		c->prog, reader_path(r), n, n == 1 ? "" : "s",
 		reader_first_reject_line(r), reader_first_reject_reason(r),
-		c->rejects_path ? "" : "; --rejects FILE lists them all");
+		c->rejects_path || !(c->groups & CLI_INPUT) ? "" :
+		"; --rejects FILE lists them all");
 }
 
 static enum outfmt default_format(const struct cli *c)

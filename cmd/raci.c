@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "io/envelope.h"
 #include "io/jbuild.h"
+#include "raci/load.h"
 #include "raci/raci.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"
@@ -31,37 +32,19 @@ static const char *const matrix_formats[] = {
  * counted and reported) and adds it to the envelope's inputs. */
 static struct raci *load_matrix(struct cli *c, const char *path, json_t *env)
 {
-	struct raci *m = raci_new();
 	struct reader *r;
-	struct record rec;
+	struct raci *m;
 	struct error err;
-	const char **names;
-	size_t n, i;
 
 	if (!path) {
 		fprintf(stderr, "%s: no matrix: give -m MATRIX\n", c->prog);
 		cli_usage(c);
 	}
 	r = cli_open(c, path, NULL, 0);
-	n = reader_ncolumns(r);
-	names = xcalloc(n ? n : 1, sizeof *names);
-	for (i = 0; i < n; i++)
-		names[i] = reader_column_name(r, i);
 	error_clear(&err);
-	if (raci_header(m, names, n, &err) != 0) {
-		snprintf(err.file, sizeof err.file, "%s", reader_path(r));
+	if (!(m = raci_load(r, &err)))
 		cli_fail(c, &err);
-	}
-	free(names);
-	while (cli_read(c, r, &rec) > 0) {
-		error_clear(&err);
-		if (raci_row(m, rec.field, rec.nfields, rec.line, &err) != 0)
-			cli_reject(c, r, &rec, err.msg);
-	}
-	cli_report_rejects(c, r);
-	if (env)
-		envelope_add_input(env, r);
-	reader_close(r);
+	cli_close(c, r, env);
 	return m;
 }
 

@@ -9,6 +9,7 @@
 
 #include "io/atomic.h"
 #include "cli.h"
+#include "raci/load.h"
 #include "raci/raci.h"
 #include "report/report.h"
 #include "base/xalloc.h"
@@ -39,47 +40,21 @@ static char *slurp(const struct cli *c, const char *path, size_t *len)
 	return buf;
 }
 
+/* The matrix at path, read as raci reads it; *rows, *rejected: its counts
+ * for the report's data-quality section. */
 static struct raci *load_matrix(struct cli *c, const char *path,
 				unsigned long *rows, unsigned long *rejected)
 {
-	struct reader_config cfg = { .format = READER_AUTO };
-	struct raci *m = raci_new();
-	struct reader *r;
-	struct record rec;
+	struct reader *r = cli_open(c, path, NULL, 0);
+	struct raci *m;
 	struct error err;
-	const char **names;
-	size_t n, i;
-	int rc;
 
 	error_clear(&err);
-	r = reader_open(path, &cfg, NULL, 0, &err);
-	if (!r)
-		cli_fail(c, &err);
-	n = reader_ncolumns(r);
-	names = xcalloc(n ? n : 1, sizeof *names);
-	for (i = 0; i < n; i++)
-		names[i] = reader_column_name(r, i);
-	if (raci_header(m, names, n, &err) != 0) {
-		snprintf(err.file, sizeof err.file, "%s", reader_path(r));
-		cli_fail(c, &err);
-	}
-	free(names);
-	while ((rc = reader_next(r, &rec, &err)) > 0) {
-		struct error e2;
-		error_clear(&e2);
-		if (raci_row(m, rec.field, rec.nfields, rec.line, &e2) != 0 &&
-		    reader_reject(r, &rec, e2.msg, &err) != 0)
-			cli_fail(c, &err);
-	}
-	if (rc < 0)
+	if (!(m = raci_load(r, &err)))
 		cli_fail(c, &err);
 	*rows = reader_rows(r);
 	*rejected = reader_rejected(r);
-	if (*rejected)
-		cli_warn(c, "%s: %lu rows rejected (first at line %lu: %s)",
-			 reader_path(r), *rejected, reader_first_reject_line(r),
-			 reader_first_reject_reason(r));
-	reader_close(r);
+	cli_close(c, r, NULL);
 	return m;
 }
 
