@@ -8,13 +8,14 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
+#include "base/text.h"
 #include "cli.h"
 #include "io/envelope.h"
 #include "sla/policy.h"
 #include "sla/slo.h"
 #include "sla/slo_doc.h"
+#include "sla/slo_period.h"
 #include "base/timeparse.h"
 
 static const char *const formats[] = {
@@ -37,20 +38,6 @@ static const struct reader_column ticket_cols[] = {
 
 #define NCOLS(a) (sizeof (a) / sizeof (a)[0])
 
-/* What the evidence spans: the earliest and the latest start (outage
- * start, probe time, ticket opened), for the default period. */
-struct span {
-	int64_t first, last;
-};
-
-static void span_add(struct span *s, int64_t t)
-{
-	if (t < s->first)
-		s->first = t;
-	if (t > s->last)
-		s->last = t;
-}
-
 static int present(const struct record *rec, size_t i)
 {
 	return rec->field[i] && rec->len[i] > 0;
@@ -62,16 +49,16 @@ static int flag_parse(const char *s, const char *const *yes, const char *const *
 	size_t i;
 
 	for (i = 0; yes[i]; i++)
-		if (strcasecmp(s, yes[i]) == 0)
+		if (text_casecmp(s, yes[i]) == 0)
 			return 1;
 	for (i = 0; no[i]; i++)
-		if (strcasecmp(s, no[i]) == 0)
+		if (text_casecmp(s, no[i]) == 0)
 			return 0;
 	return -1;
 }
 
 static void read_outages(struct cli *c, struct slo_outages *o, const char *path,
-			 json_t *doc, struct span *sp)
+			 json_t *doc, struct slo_span *sp)
 {
 	static const char *const yes[] = { "yes", "y", "true", "1", NULL };
 	static const char *const no[] = { "no", "n", "false", "0", NULL };
@@ -101,13 +88,13 @@ static void read_outages(struct cli *c, struct slo_outages *o, const char *path,
 			cli_reject_value(c, r, &rec, OU_END, "before the start:");
 			continue;
 		}
-		span_add(sp, start);
+		slo_span_add(sp, start);
 	}
 	cli_close(c, r, doc);
 }
 
 static void read_probes(struct cli *c, struct slo_probes *p, const char *path,
-			json_t *doc, struct span *sp)
+			json_t *doc, struct slo_span *sp)
 {
 	static const char *const yes[] = { "1", "up", "ok", "true", NULL };
 	static const char *const no[] = { "0", "down", "fail", "false", NULL };
@@ -128,7 +115,7 @@ static void read_probes(struct cli *c, struct slo_probes *p, const char *path,
 			continue;
 		}
 		slo_probes_add(p, rec.field[PR_CHECK], t, up);
-		span_add(sp, t);
+		slo_span_add(sp, t);
 	}
 	cli_close(c, r, doc);
 }
@@ -144,7 +131,7 @@ static int opt_time(const struct timeparser *tp, const struct record *rec,
 }
 
 static void read_tickets(struct cli *c, struct slo_tickets *t, const char *path,
-			 json_t *doc, struct span *sp)
+			 json_t *doc, struct slo_span *sp)
 {
 	struct reader *r = cli_open(c, path, ticket_cols, NCOLS(ticket_cols));
 	struct timeparser tp = cli_timeparser(c);
@@ -171,41 +158,9 @@ static void read_tickets(struct cli *c, struct slo_tickets *t, const char *path,
 			       TI_RESPONSE : TI_RESOLVED, "before \"opened\":");
 			continue;
 		}
-		span_add(sp, opened);
+		slo_span_add(sp, opened);
 	}
 	cli_close(c, r, doc);
-}
-
-/* ---- the period ------------------------------------------------------- */
-
-/* Without --period, --since and --until: the calendar month (in the --tz
- * zone) of the latest evidence start, so that an export of one month
- * with a tail of the month before is judged on its month; the current
- * month when there is no evidence.  An open end of --since or --until
- * is closed by now, an open start by the earliest evidence. */
-static void resolve_period(struct cli *c, struct period *p, const struct span *sp,
-			   int64_t now)
-{
-	struct tz *tz = cli_tz(c);
-
-	if (p->kind == PERIOD_NONE) {
-		struct civil cv;
-
-		tz_civil(tz, sp->last == INT64_MIN ? now : sp->last, &cv);
-		cv.day = 1;
-		cv.hour = cv.min = cv.sec = cv.ms = 0;
-		p->start = tz_instant(tz, &cv);
-		cv.month++;
-		p->end = tz_instant(tz, &cv);
-		p->kind = PERIOD_MONTH;
-		return;
-	}
-	if (p->end == INT64_MAX)
-		p->end = now;
-	if (p->start == INT64_MIN)
-		p->start = sp->first;
-	if (p->start == INT64_MAX || p->end <= p->start)
-		cli_die(c, "the period is empty: give --period, or --since with --until");
 }
 
 int main(int argc, char **argv)
@@ -217,7 +172,7 @@ int main(int argc, char **argv)
 	struct policy *pol;
 	struct tz *tz;
 	int64_t now;
-	struct span sp = { INT64_MAX, INT64_MIN };
+	struct slo_span sp;
 	struct slo_outages *o = NULL;
 	struct slo_probes *pb = NULL;
 	struct slo_tickets *t = NULL;
@@ -266,6 +221,7 @@ int main(int argc, char **argv)
 
 	tz = cli_tz(&c);
 	now = envelope_now();
+	slo_span_init(&sp);
 	doc = envelope_new("sla-check", NULL, tz);
 	if (outages) {
 		o = slo_outages_new();
@@ -279,7 +235,9 @@ int main(int argc, char **argv)
 		t = slo_tickets_new();
 		read_tickets(&c, t, tickets, doc, &sp);
 	}
-	resolve_period(&c, &p, &sp, now);
+	error_clear(&err);
+	if (slo_period_resolve(&p, &sp, now, tz, &err) != 0)
+		cli_fail(&c, &err);
 	envelope_set_period(doc, p.start, p.end, tz);
 
 	x = slo_doc_new(pol, p.start, p.end, now, tz);
