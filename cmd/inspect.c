@@ -30,10 +30,19 @@ static void check_list(struct cli *cli, const struct cli_opt *o, const char *arg
 	*(unsigned *)o->target |= mask;
 }
 
-/* Reads one input, feeding each good row to the checks; adds it to the
- * envelope.  kind: 'e' events, 'a' accounts, 'p' projects. */
+/* Where a --state run goes on reading its log: from offset (line) on,
+ * leaving out a last line that has no line end yet; updated as lines are
+ * read. */
+struct resume {
+	long long offset;
+	unsigned long line;
+};
+
+/* Reads one input, feeding each good row to the checks, and adds it to the
+ * envelope.  kind: 'e' events, 'a' accounts, 'p' projects.  at: NULL, or
+ * (events under --state) where to start and go on. */
 static void read_input(struct cli *cli, struct checks *c, json_t *env,
-		       const char *path, int kind)
+		       const char *path, int kind, struct resume *at)
 {
 	const struct reader_column *cols = kind == 'e' ? checks_event_columns :
 		kind == 'a' ? checks_account_columns : checks_project_columns;
@@ -42,15 +51,26 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 	struct reader *r = cli_open(cli, path, cols, ncols);
 	struct timeparser tp = cli_timeparser(cli);
 	struct record rec;
+	struct error err;
 	char why[256];
 
+	error_clear(&err);
+	if (at && at->offset && reader_seek(r, at->offset, at->line, &err) != 0)
+		cli_fail(cli, &err);
 	while (cli_read(cli, r, &rec) > 0) {
 		struct check_event ev;
 		struct check_account ac;
 		struct check_project pr;
-		int rc = kind == 'e' ? checks_event_parse(&rec, &tp, &ev, why, sizeof why) :
-			 kind == 'a' ? checks_account_parse(&rec, &tp, &ac, why, sizeof why) :
-			 checks_project_parse(&rec, &tp, &pr, why, sizeof why);
+		int rc;
+
+		if (at) {
+			if (reader_offset(r, NULL) == at->offset)
+				break;	/* no line end yet: next time */
+			at->offset = reader_offset(r, &at->line);
+		}
+		rc = kind == 'e' ? checks_event_parse(&rec, &tp, &ev, why, sizeof why) :
+		     kind == 'a' ? checks_account_parse(&rec, &tp, &ac, why, sizeof why) :
+		     checks_project_parse(&rec, &tp, &pr, why, sizeof why);
 		if (rc != 0) {
 			cli_reject(cli, r, &rec, why);
 		} else if (kind == 'e') {
@@ -71,7 +91,7 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 /* --state: takes the state file's lock, loads the checks' state and
  * finds where to go on reading log; NULL never (dies on error). */
 static struct state *resume(struct cli *cli, struct checks *c, const char *path,
-			    const char *log, long long *offset, unsigned long *line)
+			    const char *log, struct resume *at)
 {
 	struct error err;
 	struct state *sf;
@@ -79,38 +99,11 @@ static struct state *resume(struct cli *cli, struct checks *c, const char *path,
 
 	error_clear(&err);
 	if (!(sf = state_open(path, &err)) ||
-	    state_offset(sf, log, offset, line, &rotated, &err) != 0)
+	    state_offset(sf, log, &at->offset, &at->line, &rotated, &err) != 0)
 		cli_fail(cli, &err);
 	if (state_checks(sf) && checks_load(c, state_checks(sf), 1, &err) != 0)
 		cli_die(cli, "%s: %s", path, err.msg);
 	return sf;
-}
-
-/* --state: reads the events of log from *offset on, leaving out a last
- * line that has no line end yet; *offset, *line: where to go on next. */
-static void read_log(struct cli *cli, struct checks *c, json_t *env,
-		     const char *log, long long *offset, unsigned long *line)
-{
-	struct reader *r = cli_open(cli, log, checks_event_columns, CHECKS_EV_NCOLS);
-	struct timeparser tp = cli_timeparser(cli);
-	struct record rec;
-	struct error err;
-	char why[256];
-
-	error_clear(&err);
-	if (*offset && reader_seek(r, *offset, *line, &err) != 0)
-		cli_fail(cli, &err);
-	while (cli_read(cli, r, &rec) > 0) {
-		struct check_event ev;
-		if (reader_offset(r, NULL) == *offset)
-			break;	/* no line end yet: next time */
-		*offset = reader_offset(r, line);
-		if (checks_event_parse(&rec, &tp, &ev, why, sizeof why) != 0)
-			cli_reject(cli, r, &rec, why);
-		else
-			checks_event(c, &ev);
-	}
-	cli_close(cli, r, env);
 }
 
 /* --from-state: merges one shard's state. */
@@ -153,8 +146,7 @@ int main(int argc, char **argv)
 	const char *state_path = NULL, *emit_path = NULL;
 	struct cli_list from = { NULL, 0 };
 	struct state *sf = NULL;
-	long long offset = 0;
-	unsigned long line = 1;
+	struct resume at = { 0, 1 };
 	const struct cli_opt opts[] = {
 		CLI_OPT_STRING("accounts", 'a', "FILE", &accounts, "the user directory (user, role, status, created, last_login)"),
 		CLI_OPT_STRING("projects", 'p', "FILE", &projects, "the project list (project, status, end)"),
@@ -220,13 +212,11 @@ int main(int argc, char **argv)
 	for (i = 0; i < from.n; i++)
 		load_state(&cli, c, from.v[i]);
 	if (state_path)
-		sf = resume(&cli, c, state_path, files[0], &offset, &line);
-	if (sf)
-		read_log(&cli, c, doc, files[0], &offset, &line);
-	else if (nfiles == 0 && from.n == 0)
-		read_input(&cli, c, doc, "-", 'e');
-	for (i = 0; !sf && i < (size_t)nfiles; i++)
-		read_input(&cli, c, doc, files[i], 'e');
+		sf = resume(&cli, c, state_path, files[0], &at);
+	if (nfiles == 0 && from.n == 0)
+		read_input(&cli, c, doc, "-", 'e', NULL);
+	for (i = 0; i < (size_t)nfiles; i++)
+		read_input(&cli, c, doc, files[i], 'e', sf ? &at : NULL);
 	if (checks_late(c))
 		cli_warn(&cli, "%lu events came more than the --reorder-window after newer ones: counted, but not judged by consecutive_failures and failed_logins",
 			 checks_late(c));
@@ -237,9 +227,9 @@ int main(int argc, char **argv)
 		return cli_exit(&cli, 0);
 	}
 	if (accounts)
-		read_input(&cli, c, doc, accounts, 'a');
+		read_input(&cli, c, doc, accounts, 'a', NULL);
 	if (projects)
-		read_input(&cli, c, doc, projects, 'p');
+		read_input(&cli, c, doc, projects, 'p', NULL);
 
 	f = findings_new("inspect");
 	jset(doc, "summary", checks_finish(c, f, tz));
@@ -254,7 +244,7 @@ int main(int argc, char **argv)
 	if (sf) {
 		json_t *st = checks_state(c);
 		error_clear(&err);
-		if (state_save(sf, files[0], offset, line, st, &err) != 0)
+		if (state_save(sf, files[0], at.offset, at.line, st, &err) != 0)
 			cli_fail(&cli, &err);
 		json_decref(st);
 		state_free(sf);
