@@ -104,14 +104,14 @@ void cli_release(struct cli *c)
 	c->tz = NULL;
 	clf_featuremap_free(c->feature_map);
 	c->feature_map = NULL;
-	for (i = 0; c->opts && c->opts[i].name; i++) {
-		if (c->opts[i].type == CLI_LIST) {
-			struct cli_list *l = c->opts[i].target;
-			free(l->v);
-			l->v = NULL;
-			l->n = 0;
-		}
+	for (i = 0; i < c->nlists; i++) {
+		free(c->lists[i]->v);
+		c->lists[i]->v = NULL;
+		c->lists[i]->n = 0;
 	}
+	free(c->lists);
+	c->lists = NULL;
+	c->nlists = 0;
 	if (c->rejects)
 		fclose(c->rejects);
 	c->rejects = NULL;
@@ -423,6 +423,10 @@ static void own_opt(struct cli *c, const struct cli_opt *o, const char *arg)
 		break;
 	case CLI_LIST: {
 		struct cli_list *l = o->target;
+		if (l->n == 0) {	/* cli_release frees it */
+			c->lists = xreallocarray(c->lists, c->nlists + 1, sizeof *c->lists);
+			c->lists[c->nlists++] = l;
+		}
 		l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
 		l->v[l->n++] = arg;
 		break;
@@ -527,6 +531,7 @@ char **cli_parse(struct cli *c, int *n)
 	free(longopts);
 	free(own);
 	free(com);
+	c->opts = NULL;		/* the table need not outlive cli_parse */
 	*n = c->argc - optind;
 	return c->argv + optind;
 }

@@ -127,6 +127,8 @@ struct cli {
 	int done;
 	struct tz *tz;
 	FILE *rejects;
+	struct cli_list **lists;	/* the CLI_LIST targets filled */
+	size_t nlists;
 };
 
 /* Prepares parsing of argv.  formats: the -f values the command writes
@@ -135,7 +137,8 @@ void cli_init(struct cli *c, const char *prog, const char *usage,
 	      const char *about, const struct cli_opt *opts, unsigned groups,
 	      const char *const *formats, int argc, char **argv);
 /* Parses every option into its target and returns the operands (*n of
- * them).  --help prints the help and exits 0; --version prints it and
+ * them).  The option table given to cli_init need only live until then;
+ * the targets until cli_exit (or cli_release).  --help prints the help and exits 0; --version prints it and
  * exits 0; a usage error or a bad value prints a message and exits 2. */
 char **cli_parse(struct cli *c, int *n);
 void cli_release(struct cli *c);

@@ -163,108 +163,141 @@ static void read_tickets(struct cli *c, struct slo_tickets *t, const char *path,
 	cli_close(c, r, doc);
 }
 
+/* The files named on the command line. */
+struct args {
+	const char *policy, *outages, *probes, *tickets;
+};
+
+/* The evidence read, and what it spans. */
+struct evidence {
+	struct slo_outages *outages;
+	struct slo_probes *probes;
+	struct slo_tickets *tickets;
+	struct slo_span span;
+};
+
+static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
+{
+	const struct cli_opt opts[] = {
+		CLI_OPT_STRING("policy", 'P', "FILE", &a->policy, "the SLA policy (JSON): targets, credits, calendar (required)"),
+		CLI_OPT_STRING("outages", 0, "FILE", &a->outages, "incidents and maintenance (start, end, service, planned): availability"),
+		CLI_OPT_STRING("probes", 0, "FILE", &a->probes, "uptime check samples (time, check, up): availability per check"),
+		CLI_OPT_STRING("tickets", 0, "FILE", &a->tickets, "support tickets (id, priority, opened, first_response, resolved): response and resolution"),
+		CLI_OPT_END
+	};
+	char **ops;
+	int n;
+
+	cli_init(c, "sla-check", "--policy FILE [--outages FILE] [--probes FILE] [--tickets FILE] [options]",
+		 "Check a service-level agreement: availability, response and resolution times, error budget, credits.",
+		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT | CLI_FINDINGS,
+		 formats, argc, argv);
+	ops = cli_parse(c, &n);
+	if (n > 0) {
+		cli_warn(c, "unexpected operand \"%s\": evidence is given with --outages, --probes, --tickets", ops[0]);
+		cli_usage(c);
+	}
+	if (!a->policy) {
+		cli_warn(c, "--policy FILE is required");
+		cli_usage(c);
+	}
+	if (!a->outages && !a->probes && !a->tickets) {
+		cli_warn(c, "no evidence: give --outages, --probes or --tickets");
+		cli_usage(c);
+	}
+}
+
+/* The policy, which must have an objective for each kind of evidence. */
+static struct policy *load_policy(struct cli *c, const struct args *a)
+{
+	struct error err;
+	struct policy *pol;
+
+	error_clear(&err);
+	pol = policy_new_file(a->policy, &err);
+	if (!pol)
+		cli_fail(c, &err);
+	if ((a->outages || a->probes) && !policy_has_availability(pol))
+		cli_die(c, "%s: no \"availability\" objective for --%s", a->policy,
+			a->outages ? "outages" : "probes");
+	if (a->tickets && !slo_doc_has_tickets(pol))
+		cli_die(c, "%s: no \"response\" or \"resolution\" objective for --tickets",
+			a->policy);
+	return pol;
+}
+
+static void read_evidence(struct cli *c, const struct args *a,
+			  struct evidence *ev, json_t *doc)
+{
+	slo_span_init(&ev->span);
+	if (a->outages) {
+		ev->outages = slo_outages_new();
+		read_outages(c, ev->outages, a->outages, doc, &ev->span);
+	}
+	if (a->probes) {
+		ev->probes = slo_probes_new();
+		read_probes(c, ev->probes, a->probes, doc, &ev->span);
+	}
+	if (a->tickets) {
+		ev->tickets = slo_tickets_new();
+		read_tickets(c, ev->tickets, a->tickets, doc, &ev->span);
+	}
+}
+
+/* Every objective the evidence allows, judged into x. */
+static void judge(struct slo_doc *x, const struct policy *pol,
+		  const struct evidence *ev)
+{
+	struct slo_ticket_objective obj;
+
+	if (ev->outages || ev->probes)
+		slo_doc_check(x, "availability");
+	if (ev->outages)
+		slo_doc_outages(x, ev->outages);
+	if (ev->probes)
+		slo_doc_probes(x, ev->probes);
+	if (!ev->tickets)
+		return;
+	if (policy_tickets(pol, SLO_RESPONSE, &obj) == 0)
+		slo_doc_check(x, "response");
+	if (policy_tickets(pol, SLO_RESOLUTION, &obj) == 0)
+		slo_doc_check(x, "resolution");
+	slo_doc_tickets(x, ev->tickets, SLO_RESPONSE);
+	slo_doc_tickets(x, ev->tickets, SLO_RESOLUTION);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
+	struct args a = { NULL, NULL, NULL, NULL };
+	struct evidence ev = { NULL, NULL, NULL, { 0, 0 } };
 	struct period p;
 	struct error err;
 	struct slo_doc *x;
 	struct policy *pol;
-	struct tz *tz;
-	int64_t now;
-	struct slo_span sp;
-	struct slo_outages *o = NULL;
-	struct slo_probes *pb = NULL;
-	struct slo_tickets *t = NULL;
-	const char *policy_path = NULL, *outages = NULL, *probes = NULL,
-		*tickets = NULL;
+	int64_t now = envelope_now();
 	json_t *doc;
-	int n, status;
-	char **ops;
-	const struct cli_opt opts[] = {
-		CLI_OPT_STRING("policy", 'P', "FILE", &policy_path, "the SLA policy (JSON): targets, credits, calendar (required)"),
-		CLI_OPT_STRING("outages", 0, "FILE", &outages, "incidents and maintenance (start, end, service, planned): availability"),
-		CLI_OPT_STRING("probes", 0, "FILE", &probes, "uptime check samples (time, check, up): availability per check"),
-		CLI_OPT_STRING("tickets", 0, "FILE", &tickets, "support tickets (id, priority, opened, first_response, resolved): response and resolution"),
-		CLI_OPT_END
-	};
+	int status;
 
-	cli_init(&c, "sla-check", "--policy FILE [--outages FILE] [--probes FILE] [--tickets FILE] [options]",
-		 "Check a service-level agreement: availability, response and resolution times, error budget, credits.",
-		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT | CLI_FINDINGS,
-		 formats, argc, argv);
-	ops = cli_parse(&c, &n);
-	if (n > 0) {
-		cli_warn(&c, "unexpected operand \"%s\": evidence is given with --outages, --probes, --tickets", ops[0]);
-		cli_usage(&c);
-	}
-	if (!policy_path) {
-		cli_warn(&c, "--policy FILE is required");
-		cli_usage(&c);
-	}
-	if (!outages && !probes && !tickets) {
-		cli_warn(&c, "no evidence: give --outages, --probes or --tickets");
-		cli_usage(&c);
-	}
+	parse_args(&c, &a, argc, argv);
 	cli_period(&c, &p);
-
+	pol = load_policy(&c, &a);
+	doc = envelope_new("sla-check", NULL, cli_tz(&c));
+	read_evidence(&c, &a, &ev, doc);
 	error_clear(&err);
-	pol = policy_new_file(policy_path, &err);
-	if (!pol)
+	if (slo_period_resolve(&p, &ev.span, now, cli_tz(&c), &err) != 0)
 		cli_fail(&c, &err);
-	if ((outages || probes) && !policy_has_availability(pol))
-		cli_die(&c, "%s: no \"availability\" objective for --%s", policy_path,
-			outages ? "outages" : "probes");
-	if (tickets && !slo_doc_has_tickets(pol))
-		cli_die(&c, "%s: no \"response\" or \"resolution\" objective for --tickets",
-			policy_path);
+	envelope_set_period(doc, p.start, p.end, cli_tz(&c));
 
-	tz = cli_tz(&c);
-	now = envelope_now();
-	slo_span_init(&sp);
-	doc = envelope_new("sla-check", NULL, tz);
-	if (outages) {
-		o = slo_outages_new();
-		read_outages(&c, o, outages, doc, &sp);
-	}
-	if (probes) {
-		pb = slo_probes_new();
-		read_probes(&c, pb, probes, doc, &sp);
-	}
-	if (tickets) {
-		t = slo_tickets_new();
-		read_tickets(&c, t, tickets, doc, &sp);
-	}
-	error_clear(&err);
-	if (slo_period_resolve(&p, &sp, now, tz, &err) != 0)
-		cli_fail(&c, &err);
-	envelope_set_period(doc, p.start, p.end, tz);
-
-	x = slo_doc_new(pol, p.start, p.end, now, tz);
-	if (o || pb)
-		slo_doc_check(x, "availability");
-	if (o)
-		slo_doc_outages(x, o);
-	if (pb)
-		slo_doc_probes(x, pb);
-	if (t) {
-		struct slo_ticket_objective obj;
-
-		if (policy_tickets(pol, SLO_RESPONSE, &obj) == 0)
-			slo_doc_check(x, "response");
-		if (policy_tickets(pol, SLO_RESOLUTION, &obj) == 0)
-			slo_doc_check(x, "resolution");
-		slo_doc_tickets(x, t, SLO_RESPONSE);
-		slo_doc_tickets(x, t, SLO_RESOLUTION);
-	}
+	x = slo_doc_new(pol, p.start, p.end, now, cli_tz(&c));
+	judge(x, pol, &ev);
 	slo_doc_finish(x, doc);
-
 	status = cli_write(&c, doc, "objectives", slo_doc_findings(x));
 	json_decref(doc);
 	slo_doc_free(x);
-	slo_outages_free(o);
-	slo_probes_free(pb);
-	slo_tickets_free(t);
+	slo_outages_free(ev.outages);
+	slo_probes_free(ev.probes);
+	slo_tickets_free(ev.tickets);
 	policy_free(pol);
 	return cli_exit(&c, status);
 }
