@@ -14,13 +14,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <csv.h>
 #include <jansson.h>
 
 #include "io/csvsplit.h"
 #include "io/jsonflat.h"
+#include "base/sbuf.h"
+#include "base/text.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 
@@ -51,12 +52,6 @@ enum js_state {
 struct colmap {
 	char **canon, **header;
 	size_t n, cap;
-};
-
-/* A growing byte string. */
-struct sbuf {
-	char *p;
-	size_t len, cap;
 };
 
 struct reader {
@@ -163,20 +158,6 @@ struct reader {
 
 /* ---- small helpers ---- */
 
-static void sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	b->p = vec_reserve(b->p, &b->cap, b->len + n + 1, 1);
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sbuf_addc(struct sbuf *b, char c)
-{
-	sbuf_add(b, &c, 1);
-}
-
 /* Appends s as one CSV field, quoted when it has to be. */
 static void sbuf_csv(struct sbuf *b, const char *s, size_t n)
 {
@@ -204,7 +185,8 @@ static int is_blank(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Trims surrounding white space and leading byte order marks. */
+/* Trims surrounding white space and leading byte order marks.  Not
+ * text_trim: reader's blanks are JSON's four (no VT, FF), mixed with BOMs. */
 static void trim(const char **s, size_t *n)
 {
 	const char *p = *s;
@@ -316,21 +298,16 @@ static enum reader_format format_from_ext(const char *path)
 	};
 	const char *base = strrchr(path, '/');
 	const char *dot;
-	size_t i, j;
+	size_t i;
 
 	base = base ? base + 1 : path;
 	dot = strrchr(base, '.');
 	if (!dot || dot == base)
 		return READER_AUTO;
 	dot++;
-	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
-		const char *e = t[i].ext;
-		for (j = 0; e[j] && dot[j]; j++)
-			if (tolower((unsigned char)dot[j]) != e[j])
-				break;
-		if (!e[j] && !dot[j])
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (text_casecmp(dot, t[i].ext) == 0)
 			return t[i].f;
-	}
 	return READER_AUTO;
 }
 
@@ -2025,8 +2002,8 @@ static int set_options(struct reader *r, const struct reader_config *cfg,
 			r->null_len[i] = strlen(cfg->nulls[i]);
 		}
 	}
-	if (cfg->encoding && strcasecmp(cfg->encoding, "UTF-8") != 0 &&
-	    strcasecmp(cfg->encoding, "UTF8") != 0) {
+	if (cfg->encoding && text_casecmp(cfg->encoding, "UTF-8") != 0 &&
+	    text_casecmp(cfg->encoding, "UTF8") != 0) {
 		r->cd = iconv_open("UTF-8", cfg->encoding);
 		if (r->cd == (iconv_t)-1) {
 			char q[96];
