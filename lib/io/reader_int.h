@@ -151,7 +151,7 @@ struct reader {
 /* reader.c, the core */
 void reader_set_reason(struct reader *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Reads the next raw row in the reader's format; before make_record. */
+/* Reads the next raw row in the reader's format (one switch a row). */
 enum raw reader_read_raw(struct reader *r, struct error *err);
 /* Counts a bad row, keeps the first, writes it to the rejects stream;
  * with strict, returns -1 with err set. */

@@ -256,7 +256,7 @@ static void test_big(void)
 	unlink(paths[(npaths - 2) % 128]);
 }
 
-/* The quote-free fast path (lib/csvsplit.c) on its edge cases: each
+/* The quote-free fast path (lib/io/csvsplit.c) on its edge cases: each
  * expected field is what libcsv gives (unquoted spaces, tabs and CRs
  * trimmed at both ends, a delimiter at the end makes an empty field), and
  * the same file read with every line sent to libcsv must agree. */

@@ -330,7 +330,7 @@ static void test_json_deep(void)
 	free(s);
 }
 
-/* The JSON fast path (lib/jsonflat.c) and jansson on the same records:
+/* The JSON fast path (lib/io/jsonflat.c) and jansson on the same records:
  * each expected value is worked by hand from RFC 8259 and jansson's rules
  * (a repeated key keeps its last value, an integer prints back as
  * %lld, a real in the shortest form that reads back the same), and the
