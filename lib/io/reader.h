@@ -1,6 +1,7 @@
 /* reader: records from CSV (RFC 4180, via libcsv), TSV, JSON arrays of
  * objects and NDJSON (via jansson), one at a time, with the columns a
- * command asks for resolved once from the header (or JSON keys). */
+ * command asks for resolved once from the header (or JSON keys), after
+ * the renaming of --map (io/colmap.h). */
 #ifndef UPKEEP_READER_H
 #define UPKEEP_READER_H
 
@@ -8,6 +9,7 @@
 #include <stdio.h>
 
 #include "io/clf.h"
+#include "io/colmap.h"
 #include "base/error.h"
 
 enum reader_format {
@@ -21,16 +23,6 @@ enum reader_format {
  * or -1. */
 int reader_format_parse(const char *name, enum reader_format *f);
 const char *reader_format_name(enum reader_format f);
-
-/* --map canonical=Header,...: renames columns of real exports.  Options may
- * be given several times; each adds pairs.  A header with commas or spaces
- * is written in double quotes: --map 'id="Issue key",opened=Created'. */
-struct colmap;
-struct colmap *colmap_new(void);
-void colmap_free(struct colmap *m);
-/* Adds the pairs of one --map value; fails on a pair without "=" or with an
- * empty side. */
-int colmap_add(struct colmap *m, const char *spec, struct error *err);
 
 /* A column a command wants.  Names are canonical, lower case. */
 struct reader_column {

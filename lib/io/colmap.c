@@ -1,0 +1,376 @@
+/* colmap: column maps.  --map and --default pairs (struct colmap, two
+ * arrays of names: the last pair for a name wins), header names compared
+ * trimmed and case-insensitively, and the wanted columns resolved once
+ * against the header, into the index arrays of struct reader. */
+#include "io/colmap.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/reader_int.h"
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+
+/* Trims surrounding white space and leading byte order marks.  Not
+ * text_trim: reader's blanks are JSON's four (no VT, FF), mixed with BOMs. */
+static void trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+
+	for (;;) {
+		if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+			p += 3;
+			len -= 3;
+		} else if (len > 0 && reader_is_blank((unsigned char)p[0])) {
+			p++;
+			len--;
+		} else {
+			break;
+		}
+	}
+	while (len > 0 && reader_is_blank((unsigned char)p[len - 1]))
+		len--;
+	*s = p;
+	*n = len;
+}
+
+/* Header names are equal when, trimmed, they differ only in ASCII case.
+ * (text_ieq wants a NUL-terminated word; both sides here are counted.) */
+int reader_name_eq(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i;
+
+	trim(&a, &alen);
+	trim(&b, &blen);
+	if (alen != blen)
+		return 0;
+	for (i = 0; i < alen; i++)
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+char *reader_trimmed_dup(const char *s, size_t n)
+{
+	trim(&s, &n);
+	return xmemdup(s, n);
+}
+
+/* ---- --map and --default pairs ---- */
+
+struct colmap {
+	char **canon, **header;	/* pair i: canon[i]=header[i], owned */
+	size_t n, cap;
+};
+
+struct colmap *colmap_new(void)
+{
+	return xcalloc(1, sizeof(struct colmap));
+}
+
+void colmap_free(struct colmap *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free(m->canon[i]);
+		free(m->header[i]);
+	}
+	free(m->canon);
+	free(m->header);
+	free(m);
+}
+
+/* Reads one side of a pair at *pp up to a byte of stop (or the end): a
+ * double-quoted name ("" for a quote inside) or a bare one, trimmed.
+ * Returns 0, or -1 for an unterminated quote. */
+static int map_token(const char **pp, const char *stop, struct sbuf *tok)
+{
+	const char *p = *pp;
+
+	tok->len = 0;
+	sbuf_add(tok, "", 0);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '"') {
+		p++;
+		for (;;) {
+			if (!*p)
+				return -1;
+			if (*p == '"') {
+				if (p[1] != '"')
+					break;
+				p++;
+			}
+			sbuf_addc(tok, *p++);
+		}
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	} else {
+		const char *s = p;
+		size_t n;
+		while (*p && !strchr(stop, *p))
+			p++;
+		n = (size_t)(p - s);
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		sbuf_add(tok, s, n);
+	}
+	*pp = p;
+	return 0;
+}
+
+int colmap_add(struct colmap *m, const char *spec, struct error *err)
+{
+	const char *p = spec;
+	struct sbuf a = {0}, b = {0};
+	char q[128];
+	int rc = -1;
+
+	for (;;) {
+		const char *pair = p;
+		const char *end;
+		if (map_token(&p, "=,", &a) < 0 || *p != '=') {
+			end = strchr(pair, ',');
+			error_set(err, NULL, 0, "--map: %s is not canonical=header",
+				  error_quote(q, sizeof q, pair,
+					      end ? (size_t)(end - pair) : strlen(pair)));
+			goto out;
+		}
+		p++;
+		if (map_token(&p, ",", &b) < 0 || (*p && *p != ',')) {
+			error_set(err, NULL, 0, "--map: bad header name in %s",
+				  error_quote(q, sizeof q, pair, strlen(pair)));
+			goto out;
+		}
+		if (a.len == 0 || b.len == 0) {
+			error_set(err, NULL, 0, "--map: empty name in %s",
+				  error_quote(q, sizeof q, pair, (size_t)(p - pair)));
+			goto out;
+		}
+		m->canon = vec_reserve(m->canon, &m->cap, m->n + 1, sizeof *m->canon);
+		m->header = xreallocarray(m->header, m->cap, sizeof *m->header);
+		m->canon[m->n] = xmemdup(a.p, a.len);
+		m->header[m->n] = xmemdup(b.p, b.len);
+		m->n++;
+		if (!*p)
+			break;
+		p++;
+	}
+	rc = 0;
+out:
+	free(a.p);
+	free(b.p);
+	return rc;
+}
+
+/* The header --map gives for a canonical name (the last pair wins). */
+static const char *colmap_lookup(const struct colmap *m, const char *canon)
+{
+	size_t i;
+
+	if (!m)
+		return NULL;
+	for (i = m->n; i-- > 0;)
+		if (reader_name_eq(m->canon[i], strlen(m->canon[i]), canon, strlen(canon)))
+			return m->header[i];
+	return NULL;
+}
+
+/* ---- the wanted columns against the header ---- */
+
+/* Lists the header names for a message, within size bytes. */
+static void found_list(const struct reader *r, char *buf, size_t size)
+{
+	size_t i, o = 0;
+	char q[160];
+
+	buf[0] = '\0';
+	if (r->nhdr == 0) {
+		snprintf(buf, size, "none");
+		return;
+	}
+	for (i = 0; i < r->nhdr; i++) {
+		int n;
+		error_quote(q, sizeof q, r->hdr[i], strlen(r->hdr[i]));
+		if (o + strlen(q) + 8 >= size) {
+			snprintf(buf + o, size - o, "%s...", i ? ", " : "");
+			return;
+		}
+		n = snprintf(buf + o, size - o, "%s%s", i ? ", " : "", q);
+		if (n < 0)
+			return;
+		o += (size_t)n;
+	}
+}
+
+static void alloc_columns(struct reader *r, size_t n)
+{
+	size_t m = n ? n : 1;
+
+	r->ncols = n;
+	r->canon = xcalloc(m, sizeof *r->canon);
+	r->target = xcalloc(m, sizeof *r->target);
+	r->colname = xcalloc(m, sizeof *r->colname);
+	r->src = xcalloc(m, sizeof *r->src);
+	r->alias = xcalloc(m, sizeof *r->alias);
+	r->present = xcalloc(m, sizeof *r->present);
+	r->required = xcalloc(m, sizeof *r->required);
+	r->field = xcalloc(m, sizeof *r->field);
+	r->len = xcalloc(m, sizeof *r->len);
+	r->jv = xcalloc(m, sizeof *r->jv);
+	r->jmi = xcalloc(m, sizeof *r->jmi);
+}
+
+/* The header column named t (*count: how many have that name; the first
+ * is returned), else for "Name#N" in a CSV or TSV header, the N-th column
+ * named Name (*count 1).  -1 when there is none. */
+static long find_column(const struct reader *r, const char *t, size_t tlen,
+			size_t *count)
+{
+	size_t j, n = 0, base = tlen;
+	unsigned long nth;
+	long idx = -1;
+	char *end;
+
+	for (j = 0; j < r->nhdr; j++)
+		if (reader_name_eq(r->hdr[j], strlen(r->hdr[j]), t, tlen) && n++ == 0)
+			idx = (long)j;
+	*count = n;
+	if (n > 0 || (r->fmt != READER_CSV && r->fmt != READER_TSV))
+		return idx;
+	while (base > 0 && isdigit((unsigned char)t[base - 1]))
+		base--;
+	if (base == tlen || base < 2 || t[base - 1] != '#')
+		return -1;
+	errno = 0;
+	nth = strtoul(t + base, &end, 10);
+	if (errno || nth == 0 || end != t + tlen)
+		return -1;
+	for (j = 0; j < r->nhdr; j++) {
+		if (reader_name_eq(r->hdr[j], strlen(r->hdr[j]), t, base - 1) && ++n == nth) {
+			*count = 1;
+			return (long)j;
+		}
+	}
+	return -1;
+}
+
+/* reader_resolve: see reader_int.h. */
+int reader_resolve(struct reader *r, const struct reader_config *cfg,
+		   const struct reader_column *cols, size_t ncols,
+		   char **raw, unsigned long line, struct error *err)
+{
+	size_t i, j;
+	char q1[160], q2[160], found[400];
+
+	if (!cols) {
+		r->raw_mode = 1;
+		alloc_columns(r, r->nhdr);
+		for (i = 0; i < r->nhdr; i++) {
+			r->colname[i] = r->hdr[i];
+			r->src[i] = (long)i;
+			r->alias[i] = -1;
+			r->present[i] = 1;
+			r->target[i] = xstrdup(raw ? raw[i] : r->hdr[i]);
+		}
+		return 0;
+	}
+	alloc_columns(r, ncols);
+	if (cfg->defaults)
+		r->dflt = xcalloc(ncols ? ncols : 1, sizeof *r->dflt);
+	for (i = 0; i < ncols; i++) {
+		const char *mapped = colmap_lookup(cfg->map, cols[i].name);
+		const char *dv = colmap_lookup(cfg->defaults, cols[i].name);
+		const char *t = mapped ? mapped : cols[i].name;
+		size_t tlen = strlen(t), count = 0;
+		long idx;
+
+		r->canon[i] = xstrdup(cols[i].name);
+		r->target[i] = xstrdup(t);
+		r->required[i] = cols[i].required;
+		r->src[i] = -1;
+		r->alias[i] = -1;
+		r->colname[i] = r->canon[i];
+		for (j = 0; j < i && r->alias[i] < 0; j++)
+			if (reader_name_eq(r->target[j], strlen(r->target[j]), t, tlen))
+				r->alias[i] = (long)j;
+		if (dv)
+			r->dflt[i] = xstrdup(dv);
+		idx = find_column(r, t, tlen, &count);
+		if (count > 1 && cols[i].required) {
+			/* a repeated optional column (Jira's Sprint) uses the
+			 * first; a required one decides every record */
+			error_set(err, r->path, line, "duplicate column %s "
+				  "(%zu columns; --map '%s=%s#2' picks the second)",
+				  error_quote(q1, sizeof q1, r->hdr[idx],
+					      strlen(r->hdr[idx])),
+				  count, cols[i].name, r->hdr[idx]);
+			return -1;
+		}
+		if (idx >= 0) {
+			r->src[i] = idx;
+			r->present[i] = 1;
+			r->colname[i] = r->hdr[idx];
+			continue;
+		}
+		if (!r->have_keys)
+			continue;	/* JSON without any object: nothing to miss */
+		if (mapped) {
+			found_list(r, found, sizeof found);
+			error_set(err, r->path, line,
+				  "--map %s=%s: no such column (found: %s)",
+				  error_quote(q1, sizeof q1, cols[i].name,
+					      strlen(cols[i].name)),
+				  error_quote(q2, sizeof q2, mapped, tlen), found);
+			return -1;
+		}
+		if (dv) {
+			r->present[i] = 1;	/* every record has the default */
+			continue;
+		}
+		if (cols[i].required) {
+			found_list(r, found, sizeof found);
+			error_set(err, r->path, line,
+				  "missing required column %s (found: %s)",
+				  error_quote(q1, sizeof q1, t, tlen), found);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void reader_columns_release(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; r->dflt && i < r->ncols; i++)
+		free(r->dflt[i]);
+	free(r->dflt);
+	for (i = 0; i < r->nhdr; i++)
+		free(r->hdr[i]);
+	for (i = 0; i < r->ncols; i++) {
+		if (r->canon)
+			free(r->canon[i]);
+		if (r->target)
+			free(r->target[i]);
+	}
+	free(r->hdr);
+	free(r->canon);
+	free(r->target);
+	free(r->colname);
+	free(r->src);
+	free(r->alias);
+	free(r->present);
+	free(r->required);
+	free(r->field);
+	free(r->len);
+	free(r->jv);
+	free(r->jmi);
+}

@@ -1,0 +1,92 @@
+/* read_clf: access logs (io/clf.h parses a line) as records of fixed
+ * columns, time user feature status latency_ms ip, built in the row
+ * buffer; static requests may be skipped, users counted. */
+#include "io/reader_int.h"
+
+#include <string.h>
+
+#include "io/clf.h"
+#include "base/xalloc.h"
+
+/* The canonical columns of an access log record, in field order. */
+static const char *const clf_columns[] = {
+	"time", "user", "feature", "status", "latency_ms", "ip"
+};
+#define CLF_NCOLS (sizeof clf_columns / sizeof clf_columns[0])
+
+void reader_clf_header(struct reader *r)
+{
+	size_t i;
+
+	r->nhdr = CLF_NCOLS;
+	r->hdr = xcalloc(CLF_NCOLS, sizeof *r->hdr);
+	for (i = 0; i < CLF_NCOLS; i++)
+		r->hdr[i] = xstrdup(clf_columns[i]);
+	r->have_keys = 1;
+}
+
+enum raw reader_clf_raw(struct reader *r, struct error *err)
+{
+	for (;;) {
+		enum raw k = reader_read_line(r, err);
+		struct clf_request q;
+		char num[64];
+		size_t n;
+
+		r->rec_kind = REC_RAW;
+		r->raw = r->lbuf;
+		r->raw_len = r->llen;
+		reader_row_reset(r);
+		r->fbase = r->buf;
+		if (k != RAW_OK)
+			return k;
+		if (!reader_has_content((const unsigned char *)r->lbuf, r->llen))
+			continue;
+		if (clf_parse(r->lbuf, r->llen, r->clf.latency_unit, &q,
+			      r->reason, sizeof r->reason) != 0)
+			return RAW_BAD;
+		if (r->clf.skip_static && q.method &&
+		    clf_is_static(q.path, q.path_len)) {
+			r->clf_skipped++;
+			continue;
+		}
+		if (!(q.user_len == 1 && q.user[0] == '-'))
+			r->clf_users++;	/* reader_anonymous's rule */
+		n = clf_feature(r->clf.feature_map, &q, &r->feat, &r->feat_cap);
+		reader_row_add(r, q.time, strlen(q.time));
+		if (r->clf.user_from_ip)
+			reader_row_add(r, q.ip, q.ip_len);
+		else
+			reader_row_add(r, q.user, q.user_len);
+		reader_row_add(r, r->feat, n);
+		num[0] = (char)('0' + q.status / 100);	/* 100-599 */
+		num[1] = (char)('0' + q.status / 10 % 10);
+		num[2] = (char)('0' + q.status % 10);
+		reader_row_add(r, num, 3);
+		reader_row_add(r, num, q.latency_ms < 0 ? 0 : clf_ms_text(q.latency_ms, num));
+		reader_row_add(r, q.ip, q.ip_len);
+		r->fbase = r->buf;
+		return RAW_OK;
+	}
+}
+
+void reader_set_clf(struct reader *r, const struct reader_clf *o)
+{
+	r->clf = *o;
+}
+
+int reader_anonymous(const struct reader *r, const char *user, size_t len)
+{
+	return r->fmt == READER_CLF && !r->clf.user_from_ip && user &&
+	       len == 1 && user[0] == '-';
+}
+
+unsigned long reader_clf_users(const struct reader *r)
+{
+	return r->clf_users;
+}
+
+unsigned long reader_clf_skipped(const struct reader *r)
+{
+	return r->clf_skipped;
+}

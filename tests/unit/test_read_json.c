@@ -1,0 +1,436 @@
+/* Unit tests for lib/io/read_json.c: JSON arrays and NDJSON, through
+ * jansson and the jsonflat fast path.
+ * Inputs are written to a mkdtemp folder (reader_fixture.h); expected
+ * values, line numbers and messages are worked out by hand from the input
+ * text (the comments count the lines). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "io/jsonflat.h"
+#include "io/reader.h"
+#include "reader_fixture.h"
+
+/* A JSON array of multi-line objects, keys in any order, numbers,
+ * booleans and null. */
+static void test_json_array(void)
+{
+	static const struct reader_column cols[] = {
+		{"time", 1}, {"user", 1}, {"n", 0}, {"r", 0}, {"ok", 0},
+		{"nul", 0}, {"absent", 0},
+	};
+	const char *p = PUT("a.json",
+		"[\n"								/* 1 */
+		"  {\"time\": \"2026-10-01\",\n"				/* 2 */
+		"   \"User\": \"alice\", \"n\": 12, \"r\": 12.5, \"ok\": true,\n"	/* 3 */
+		"   \"nul\": null, \"s\": \"a]},{\\\"b\"},\n"			/* 4 */
+		"  {\"user\": \"bob\",\n"					/* 5 */
+		"   \"time\": \"2026-10-02\", \"n\": -9007199254740993,\n"	/* 6 */
+		"   \"r\": 0.1, \"ok\": false, \"extra\": [1, {\"x\": 2}]},\n"	/* 7 */
+		"  {\"time\": \"t\", \"user\": \"u\", \"r\": 1e300, \"n\": 0}\n"	/* 8 */
+		"]\n");								/* 9 */
+	struct error err;
+	struct record rec;
+	struct reader *r = reader_open(p, &defcfg, cols, 7, &err);
+
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_INT(reader_format(r), READER_JSON);
+	CHECK_STR(reader_column_name(r, 1), "User");
+	CHECK_INT(reader_has_column(r, 6), 0);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 2);
+	CHECK(is(&rec, 0, "2026-10-01"));
+	CHECK(is(&rec, 1, "alice"));
+	CHECK(is(&rec, 2, "12"));
+	CHECK(is(&rec, 3, "12.5"));
+	CHECK(is(&rec, 4, "true"));
+	CHECK(rec.field[5] == NULL);	/* null */
+	CHECK(rec.field[6] == NULL);	/* absent */
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 5);
+	CHECK(is(&rec, 0, "2026-10-02"));
+	CHECK(is(&rec, 1, "bob"));
+	CHECK(is(&rec, 2, "-9007199254740993"));	/* not rounded by a double */
+	CHECK(is(&rec, 3, "0.1"));
+	CHECK(is(&rec, 4, "false"));
+	CHECK(rec.field[5] == NULL);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 8);
+	CHECK(is(&rec, 3, "1e+300"));
+	CHECK(is(&rec, 2, "0"));
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	CHECK_INT(reader_rows(r), 3);
+	CHECK_INT(reader_rejected(r), 0);
+	reader_close(r);
+}
+
+/* Elements that are not objects, and wanted values that are arrays or
+ * objects, are bad rows; reading goes on. */
+static void test_json_bad_elements(void)
+{
+	static const struct reader_column cols[] = {{"time", 1}, {"user", 1}};
+	const char *p = PUT("bad.json",
+		"[{\"time\": \"t1\", \"user\": \"a\"},\n"	/* 1 */
+		" 5,\n"						/* 2 */
+		" {\"time\": {\"a\": 1}, \"user\": \"b\"},\n"	/* 3 */
+		" {\"time\": \"t3\", \"user\": [1]},\n"		/* 4 */
+		" {\"time\": \"t4\" \"user\": 1},\n"		/* 5: no comma */
+		" {\"time\": \"t5\", \"user\": null},\n"		/* 6 */
+		" {\"time\": \"t6\", \"user\": \"f\"}]");		/* 7 */
+	FILE *rej = tmpfile();
+	struct reader_config cfg = defcfg;
+	struct error err;
+	struct record rec;
+	struct reader *r;
+	char out[2048];
+	size_t n;
+
+	cfg.rejects = rej;
+	r = reader_open(p, &cfg, cols, 2, &err);
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 1);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 7);
+	CHECK(is(&rec, 1, "f"));
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	CHECK_INT(reader_rejected(r), 5);
+	CHECK_INT(reader_first_reject_line(r), 2);
+	CHECK_STR(reader_first_reject_reason(r), "not a JSON object");
+	reader_close(r);
+	rewind(rej);
+	n = fread(out, 1, sizeof out - 1, rej);
+	out[n] = '\0';
+	fclose(rej);
+	/* one CSV row each: file,line,reason,record (compact JSON, or the
+	 * text as read when it does not parse) */
+	{
+		char want[2048];
+		snprintf(want, sizeof want,
+			 "%s,2,not a JSON object,5\n"
+			 "%s,3,\"column \"\"time\"\": expected a value, found an object\","
+			 "\"{\"\"time\"\":{\"\"a\"\":1},\"\"user\"\":\"\"b\"\"}\"\n"
+			 "%s,4,\"column \"\"user\"\": expected a value, found an array\","
+			 "\"{\"\"time\"\":\"\"t3\"\",\"\"user\"\":[1]}\"\n",
+			 p, p, p);
+		CHECK(strncmp(out, want, strlen(want)) == 0);
+		if (strncmp(out, want, strlen(want)) != 0)
+			fprintf(stderr, "got:\n%s\nwant:\n%s\n", out, want);
+	}
+	CHECK(strstr(out, ",5,\"invalid JSON: ") != NULL);
+	CHECK(strstr(out, ",6,\"column \"\"user\"\": missing value\","
+		     "\"{\"\"time\"\":\"\"t5\"\",\"\"user\"\":null}\"\n") != NULL);
+}
+
+/* Malformed array structure is fatal, with the line. */
+static void test_json_malformed(void)
+{
+	struct error err;
+	struct record rec;
+	struct reader *r;
+	const char *p;
+
+	p = PUT("m1.json", "[{\"a\": 1}\n {\"a\": 2}]\n");
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK_INT(reader_next(r, &rec, &err), -1);
+		CHECK_INT(err.line, 2);
+		CHECK_STR(err.file, p);
+		CHECK_STR(err.msg, "unexpected \"{\" after an array element "
+			  "(expected \",\" or \"]\")");
+		reader_close(r);
+	}
+	p = PUT("m2.json", "[{\"a\": 1},\n{\"a\": 2");	/* truncated */
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK_INT(reader_next(r, &rec, &err), -1);
+		CHECK_INT(err.line, 2);
+		CHECK(strstr(err.msg, "not closed") != NULL);
+		reader_close(r);
+	}
+	p = PUT("m3.json", "[{\"a\": 1}]\n]\n");
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK_INT(reader_next(r, &rec, &err), -1);
+		CHECK_INT(err.line, 2);
+		reader_close(r);
+	}
+	p = PUT("m4.json", "{\"a\": 1}\n");
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "unexpected \"{\" where a JSON array should start");
+	/* the scalar 1 is rejected while looking for the first object,
+	 * then ",," is fatal */
+	p = PUT("m5.json", "[1,,2]");
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "unexpected \",\" where an array element should be");
+	p = PUT("m6.json", "[{\"a\":1},]");
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r != NULL);
+	CHECK_INT(drain(r), -1);
+	reader_close(r);
+	/* an empty array: no rows, even with required columns */
+	p = PUT("m7.json", " [ ] ");
+	r = reader_open(p, &defcfg, events, 3, &err);
+	CHECK(r != NULL);
+	CHECK_INT(drain(r), 0);
+	CHECK_INT(reader_has_column(r, 0), 0);
+	reader_close(r);
+}
+
+/* NDJSON: a blank line skipped, bad lines rejected with their numbers. */
+static void test_ndjson(void)
+{
+	static const struct reader_column cols[] = {{"time", 1}, {"user", 1}};
+	const char *p = PUT("n.ndjson",
+		"{\"time\":\"a\",\"user\":\"u1\"}\n"	/* 1 */
+		"\n"					/* 2 */
+		"{\"time\":\"b\",\n"			/* 3: not closed */
+		"[1,2]\n"				/* 4: not an object */
+		"  {\"user\":\"u3\",\"time\":\"c\"}\r\n"	/* 5 */
+		"{\"time\":\"d\",\"user\":\"u4\"}");	/* 6 */
+	struct error err;
+	struct record rec;
+	struct reader *r = reader_open(p, &defcfg, cols, 2, &err);
+
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_INT(reader_format(r), READER_NDJSON);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 1);
+	CHECK(is(&rec, 1, "u1"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 5);
+	CHECK(is(&rec, 0, "c") && is(&rec, 1, "u3"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 6);
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	CHECK_INT(reader_rejected(r), 2);
+	CHECK_INT(reader_first_reject_line(r), 3);
+	CHECK(strncmp(reader_first_reject_reason(r), "invalid JSON: ", 14) == 0);
+	reader_close(r);
+
+	/* the first line bad: the keys come from the first object */
+	p = PUT("n2.jsonl", "nope\n{\"time\":\"a\",\"user\":\"u\"}\n");
+	r = reader_open(p, &defcfg, cols, 2, &err);
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_INT(reader_rejected(r), 1);
+	CHECK_INT(drain(r), 1);
+	CHECK_INT(reader_first_reject_line(r), 1);
+	reader_close(r);
+}
+
+/* Raw mode on JSON: the first object's keys in order; later objects
+ * matched by name, extra keys ignored. */
+static void test_json_raw(void)
+{
+	const char *p = PUT("raw.ndjson",
+		"{\"b\":1,\"a\":\"x\"}\n"
+		"{\"a\":\"y\",\"c\":3,\"b\":2}\n"
+		"{\"a\":\"z\"}\n");
+	struct error err;
+	struct record rec;
+	struct reader *r = reader_open(p, &defcfg, NULL, 0, &err);
+
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_INT(reader_ncolumns(r), 2);
+	CHECK_STR(reader_column_name(r, 0), "b");
+	CHECK_STR(reader_column_name(r, 1), "a");
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "1") && is(&rec, 1, "x"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.nfields, 2);
+	CHECK(is(&rec, 0, "2") && is(&rec, 1, "y"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(rec.field[0] == NULL && is(&rec, 1, "z"));
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	reader_close(r);
+}
+
+/* 100000 levels of nesting: rejected, no crash, the next one read. */
+static void test_json_deep(void)
+{
+	size_t depth = 100000, i, n = 0;
+	char *s = malloc(2 * depth + 64);
+	struct error err;
+	struct record rec;
+	struct reader *r;
+	const char *p;
+
+	if (!s)
+		return;
+	s[n++] = '[';
+	for (i = 0; i < depth; i++)
+		s[n++] = '[';
+	for (i = 0; i < depth; i++)
+		s[n++] = ']';
+	memcpy(s + n, ",\n{\"a\":1}]", 10);
+	n += 10;
+	p = put("deep.json", s, n);
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(reader_rejected(r), 1);
+		CHECK_STR(reader_first_reject_reason(r),
+			  "JSON nested deeper than 1000 levels");
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK_INT(rec.line, 2);
+		CHECK(is(&rec, 0, "1"));
+		CHECK_INT(reader_next(r, &rec, &err), 0);
+		reader_close(r);
+	}
+	/* the same as an NDJSON line */
+	p = put("deep.ndjson", s + 1, 2 * depth);
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(reader_rejected(r), 1);
+		CHECK_INT(drain(r), 0);
+		reader_close(r);
+	}
+	/* only opening brackets: truncated, fatal */
+	p = put("deep2.json", s, depth);
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r == NULL);
+	CHECK(strstr(err.msg, "not closed") != NULL);
+	/* 1001 objects deep inside an object key value */
+	n = 0;
+	for (i = 0; i < 1001; i++) {
+		memcpy(s + n, "{\"k\":", 5);
+		n += 5;
+	}
+	s[n++] = '1';
+	for (i = 0; i < 1001; i++)
+		s[n++] = '}';
+	s[n++] = '\n';
+	p = put("deep3.ndjson", s, n);
+	r = reader_open(p, &defcfg, NULL, 0, &err);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(reader_rejected(r), 1);
+		reader_close(r);
+	}
+	free(s);
+}
+
+/* The JSON fast path (lib/io/jsonflat.c) and jansson on the same records:
+ * each expected value is worked by hand from RFC 8259 and jansson's rules
+ * (a repeated key keeps its last value, an integer prints back as
+ * %lld, a real in the shortest form that reads back the same), and the
+ * file read with every record sent to jansson must agree. */
+static void test_json_fast_path(void)
+{
+	static const char text[] =
+		"{\"a\":\"x\",\"b\":1,\"c\":true,\"d\":null}\n"	/* line 1: keys */
+		" { \"d\" : \"caf\xC3\xA9\" , \"a\":-12,\"b\":false } \r\n" /* 2: order, spaces */
+		"{\"a\":\"1\",\"a\":\"2\",\"b\":\"\"}\n"		/* 3: repeated key */
+		"{\"a\":-0,\"b\":1.50,\"c\":1e3}\n"		/* 4: jansson's numbers */
+		"{\"a\":0.1,\"b\":-0.0,\"c\":2.5E-3,\"d\":1e400}\n"	/* 5: overflow: rejected */
+		"{\"a\":0.1,\"b\":-0.0,\"c\":2.5E-3}\n"		/* 6: reals */
+		"{\"a\":\"tab\\there\",\"b\":\"\\u00e9\"}\n"	/* 7: escapes */
+		"{\"A\":\"up\",\"a\":\"low\"}\n"			/* 8: one column named twice */
+		"{\"a\":\"\xFF\"}\n"				/* 9: invalid UTF-8: rejected */
+		"{\"a\":[1]}\n"					/* 10: an array: rejected */
+		"{\"a\":01}\n"					/* 11: not JSON: rejected */
+		"{\"zz\":{\"deep\":1},\"a\":\"ok\"}\n";		/* 12: unwanted nested value */
+	static const char *const want[][4] = {
+		{"x", "1", "true", NULL},
+		{"-12", "false", NULL, "caf\xC3\xA9"},
+		{"2", "", NULL, NULL},
+		{"0", "1.5", "1000", NULL},
+		{"0.1", "-0", "0.0025", NULL},
+		{"tab\there", "\xC3\xA9", NULL, NULL},
+		{"up", NULL, NULL, NULL},
+		{"ok", NULL, NULL, NULL},
+	};
+	static const unsigned long lines[] = { 1, 2, 3, 4, 6, 7, 8, 12 };
+	const char *p = put("fast.ndjson", text, sizeof text - 1);
+	struct reader_config cfg = {.format = READER_NDJSON};
+	int slow;
+
+	for (slow = 0; slow < 2; slow++) {
+		struct error err;
+		struct record rec;
+		struct reader *r = reader_open(p, &cfg, NULL, 0, &err);
+		size_t k, i;
+
+		CHECK(r != NULL);
+		if (!r)
+			return;
+		reader_set_slow_paths(r, slow);
+		CHECK_INT(reader_ncolumns(r), 4);
+		for (k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+			CHECK_INT(reader_next(r, &rec, &err), 1);
+			CHECK_INT(rec.line, lines[k]);
+			for (i = 0; i < 4; i++)
+				CHECK(want[k][i] ? is(&rec, i, want[k][i])
+				      : rec.field[i] == NULL);
+		}
+		CHECK_INT(reader_next(r, &rec, &err), 0);
+		CHECK_INT(reader_rejected(r), 4);
+		CHECK_INT(reader_first_reject_line(r), 5);
+		reader_close(r);
+	}
+
+	/* jsonflat_parse directly: the subset's edges */
+	{
+		struct jsonflat_member m[2];
+#define JF(lit) jsonflat_parse(lit, sizeof lit - 1, m, 2)
+
+		CHECK_INT(JF("{}"), 0);
+		CHECK_INT(JF(" {\"k\":\"v\",\"n\":-5,\"t\":null} "), 3);
+		CHECK_INT(m[0].key, 3);
+		CHECK_INT(m[0].key_len, 1);
+		CHECK_INT(m[0].val_len, 1);
+		CHECK_INT(m[1].type, JSONFLAT_NUMBER);
+		CHECK_INT(m[1].val_len, 2);
+		CHECK_INT(JF("{\"k\":1234567890123456789}"), -1);
+		CHECK_INT(JF("{\"k\":123456789012345678}"), 1);
+		CHECK_INT(JF("{\"k\":1}x"), -1);
+		CHECK_INT(JF("{\"k\":1,}"), -1);
+		CHECK_INT(JF("{\"k\":tru}"), -1);
+		CHECK_INT(JF("{\"k\":\"a\x01\"}"), -1);
+		CHECK_INT(JF("[]"), -1);
+		CHECK_INT(JF("{\"k\":1e999}"), -1);
+		CHECK_INT(JF("{\"k\":1.}"), -1);
+		CHECK_INT(JF("{\"k\":.5}"), -1);
+		CHECK_INT(JF("{\"k\":1e}"), -1);
+		CHECK_INT(JF("{\"k\":1.5e+2}"), 1);
+		CHECK_INT(m[0].type, JSONFLAT_REAL);
+		CHECK(m[0].real == 150.0);
+		CHECK_INT(m[0].val_len, 6);
+#undef JF
+	}
+}
+
+int main(void)
+{
+	if (fixture_begin("test_read_json") < 0)
+		return 2;
+	TEST_RUN(test_json_array);
+	TEST_RUN(test_json_bad_elements);
+	TEST_RUN(test_json_malformed);
+	TEST_RUN(test_ndjson);
+	TEST_RUN(test_json_raw);
+	TEST_RUN(test_json_deep);
+	TEST_RUN(test_json_fast_path);
+	fixture_end();
+	return TEST_EXIT();
+}
