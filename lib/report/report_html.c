@@ -9,6 +9,8 @@
 
 #include "base/text.h"
 #include "report/report.h"
+#include "report/report_format.h"
+#include "report/report_label.h"
 #include "base/xalloc.h"
 
 #define L(id) report_label(lang, (id))

@@ -8,6 +8,8 @@
 
 #include "base/text.h"
 #include "report/report.h"
+#include "report/report_format.h"
+#include "report/report_label.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 

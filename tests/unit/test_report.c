@@ -6,6 +6,8 @@
 #include "base/text.h"
 #include "check.h"
 #include "report/report.h"
+#include "report/report_format.h"
+#include "report/report_label.h"
 
 static json_t *js(const char *text)
 {
