@@ -707,37 +707,6 @@ size_t report_at_least(const json_t *doc, enum severity sev)
 	return n;
 }
 
-int report_write(FILE *fp, const json_t *doc, enum outfmt f, struct error *err)
-{
-	struct writer_spec spec;
-
-	switch (f) {
-	case OUT_MD:
-		report_md(fp, doc);
-		break;
-	case OUT_TXT:
-		report_txt(fp, doc);
-		break;
-	case OUT_HTML:
-		report_html(fp, doc);
-		break;
-	case OUT_JSON:
-		memset(&spec, 0, sizeof spec);
-		spec.format = OUT_JSON;
-		spec.tool = "report";
-		spec.fail_on = SEV_NEVER;
-		return writer_write(fp, doc, &spec, err);
-	default:
-		error_set(err, NULL, 0, "report cannot write format %s", outfmt_name(f));
-		return -1;
-	}
-	if (fflush(fp) != 0 || ferror(fp)) {
-		error_set(err, NULL, 0, "write error");
-		return -1;
-	}
-	return 0;
-}
-
 static int feature_cmp(const void *x, const void *y)
 {
 	const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;

@@ -1,21 +1,19 @@
 /* report: the monthly health report of SPEC.md section 5.  The JSON
  * envelopes of inspect, review, sla-check and raci check (plus an optional
  * RACI matrix and the previous report) are gathered into one report
- * document -- itself the -f json output -- which the renderers turn into
- * Markdown, plain text (80 columns) or one self-contained HTML page.
- * No I/O except the FILE the renderers are given. */
+ * document -- itself the -f json output.  The renderers (render.h) turn
+ * it into Markdown, plain text or HTML; the model does not know them.
+ * No I/O here. */
 #ifndef UPKEEP_REPORT_H
 #define UPKEEP_REPORT_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include <jansson.h>
 
 #include "base/error.h"
 #include "io/finding.h"
 #include "raci/raci.h"
-#include "io/writer.h"
 
 /* Area statuses, worst last. */
 enum report_status {
@@ -75,15 +73,5 @@ size_t report_at_least(const json_t *doc, enum severity sev);
  * first (error rate, then events, then name), at most n (a new array
  * holding references). */
 json_t *report_top_features(const json_t *doc, size_t n);
-
-/* Renders doc in f (OUT_MD, OUT_TXT, OUT_HTML or OUT_JSON) to fp.
- * Fails with err set on a write error or another format. */
-int report_write(FILE *fp, const json_t *doc, enum outfmt f,
-		 struct error *err);
-
-/* The renderers (report_text.c, report_html.c); used by report_write. */
-void report_md(FILE *fp, const json_t *doc);
-void report_txt(FILE *fp, const json_t *doc);
-void report_html(FILE *fp, const json_t *doc);
 
 #endif

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "report/render.h"
+#include "report/render_int.h"
 #include "report/report.h"
 #include "report/report_format.h"
 #include "report/report_label.h"
@@ -470,7 +472,7 @@ static void quality(FILE *fp, const char *lang, const json_t *doc)
 	fputs("</table></div>\n", fp);
 }
 
-void report_html(FILE *fp, const json_t *doc)
+int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 {
 	const char *lang = report_str(doc, "lang");
 	const json_t *areas = json_object_get(doc, "areas");
@@ -558,4 +560,5 @@ void report_html(FILE *fp, const json_t *doc)
 	sla(fp, lang, doc);
 	quality(fp, lang, doc);
 	fputs("</main>\n</body>\n</html>\n", fp);
+	return render_finish(fp, err);
 }

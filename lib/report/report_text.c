@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "report/render.h"
+#include "report/render_int.h"
 #include "report/report.h"
 #include "report/report_format.h"
 #include "report/report_label.h"
@@ -464,7 +466,7 @@ static void md_quality(FILE *fp, const char *lang, const json_t *doc)
 	}
 }
 
-void report_md(FILE *fp, const json_t *doc)
+int report_render_md(FILE *fp, const json_t *doc, struct error *err)
 {
 	const char *lang = report_str(doc, "lang");
 	const json_t *areas = json_object_get(doc, "areas");
@@ -515,6 +517,7 @@ void report_md(FILE *fp, const json_t *doc)
 	md_usage(fp, lang, doc);
 	md_sla(fp, lang, doc);
 	md_quality(fp, lang, doc);
+	return render_finish(fp, err);
 }
 
 /* ---- plain text ---- */
@@ -985,7 +988,7 @@ static void txt_quality(FILE *fp, const char *lang, const json_t *doc)
 	free(vals);
 }
 
-void report_txt(FILE *fp, const json_t *doc)
+int report_render_txt(FILE *fp, const json_t *doc, struct error *err)
 {
 	const char *lang = report_str(doc, "lang");
 	const json_t *areas = json_object_get(doc, "areas");
@@ -1038,4 +1041,5 @@ void report_txt(FILE *fp, const json_t *doc)
 	txt_usage(fp, lang, doc);
 	txt_sla(fp, lang, doc);
 	txt_quality(fp, lang, doc);
+	return render_finish(fp, err);
 }
