@@ -3,7 +3,6 @@
  * quality).  The envelopes are kept as parsed JSON, grouped by tool; the
  * document is built once and every renderer reads only the document. */
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
