@@ -1,7 +1,8 @@
 /* report: the monthly health report.  Reads the JSON outputs of inspect,
  * review, sla-check and raci check (plus -m MATRIX and --previous), builds
- * the report document in lib/report.c and writes it as md, html, txt or
- * json to standard output or atomically to -o FILE. */
+ * the report document (report/report.h) and writes it with the renderer
+ * of md, html, txt or json (report/render.h) to standard output or
+ * atomically to -o FILE. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +12,21 @@
 #include "cli.h"
 #include "raci/load.h"
 #include "raci/raci.h"
+#include "report/render.h"
 #include "report/report.h"
 #include "base/xalloc.h"
 
 
 static const char *const formats[] = { "md", "html", "txt", "json", NULL };
+
+/* The renderer of each format of formats[]. */
+static const struct {
+	enum outfmt format;
+	int (*render)(FILE *fp, const json_t *doc, struct error *err);
+} renderers[] = {
+	{ OUT_MD, report_render_md }, { OUT_HTML, report_render_html },
+	{ OUT_TXT, report_render_txt }, { OUT_JSON, report_render_json },
+};
 
 /* Reads all of path ("-": standard input); dies on an error. */
 static char *slurp(const struct cli *c, const char *path, size_t *len)
@@ -73,6 +84,18 @@ static enum outfmt pick_format(const struct cli *c)
 			    outfmt_parse(dot + 1, &f) == 0)
 				return f;
 	return OUT_MD;
+}
+
+/* Writes doc to fp with the renderer of f. */
+static int render(FILE *fp, const json_t *doc, enum outfmt f, struct error *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof renderers / sizeof *renderers; i++)
+		if (renderers[i].format == f)
+			return renderers[i].render(fp, doc, err);
+	error_set(err, NULL, 0, "report cannot write format %s", outfmt_name(f));
+	return -1;
 }
 
 int main(int argc, char **argv)
@@ -144,7 +167,7 @@ int main(int argc, char **argv)
 			cli_fail(&c, &err);
 		fp = atomic_fp(a);
 	}
-	if (report_write(fp, doc, f, &err) != 0) {
+	if (render(fp, doc, f, &err) != 0) {
 		atomic_abort(a);
 		if (!err.file[0])
 			snprintf(err.file, sizeof err.file, "%s", c.output ? c.output : "stdout");

@@ -3,133 +3,17 @@
  * quality).  The envelopes are kept as parsed JSON, grouped by tool; the
  * document is built once and every renderer reads only the document. */
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "io/envelope.h"
 #include "io/jbuild.h"
 #include "report/report.h"
-#include "base/sbuf.h"
-#include "base/xalloc.h"
+#include "report/report_format.h"
+#include "report/report_label.h"
 
-/* ---- labels ---- */
-
-static const char *const labels[RL_COUNT_][2] = {
-	[RL_TITLE] = {"Maintenance report", "运维健康报告"},
-	[RL_GENERATED] = {"Generated", "生成时间"},
-	[RL_PERIOD] = {"Period", "周期"},
-	[RL_SUMMARY] = {"Summary", "概要"},
-	[RL_AREA] = {"Area", "领域"},
-	[RL_STATUS] = {"Status", "状态"},
-	[RL_REASON] = {"Reason", "原因"},
-	[RL_INSPECTION] = {"Inspection", "巡检"},
-	[RL_USAGE] = {"Usage", "使用情况"},
-	[RL_SLA] = {"SLA", "服务水平"},
-	[RL_RESPONSIBILITIES] = {"Responsibilities", "职责"},
-	[RL_NODATA] = {"no data", "无数据"},
-	[RL_GREEN] = {"green", "正常"},
-	[RL_AMBER] = {"amber", "注意"},
-	[RL_RED] = {"red", "严重"},
-	[RL_PROBLEMS] = {"Open problems", "未解决问题"},
-	[RL_SEVERITY] = {"Severity", "严重程度"},
-	[RL_CHECK] = {"Check", "检查项"},
-	[RL_SUBJECT] = {"Subject", "对象"},
-	[RL_MESSAGE] = {"Message", "说明"},
-	[RL_OWNER] = {"Owner", "负责人"},
-	[RL_RESPONSIBLE] = {"R", "执行"},
-	[RL_ACCOUNTABLE] = {"A", "负责"},
-	[RL_TRACKING] = {"Tracking", "跟踪"},
-	[RL_NEW] = {"new", "新增"},
-	[RL_STILL_OPEN] = {"still open", "仍未解决"},
-	[RL_RESOLVED] = {"resolved", "已解决"},
-	[RL_RESOLVED_TITLE] = {"Resolved since the last report", "上次报告以来已解决"},
-	[RL_NO_PROBLEMS] = {"No open problems.", "没有未解决的问题。"},
-	[RL_NONE_RESOLVED] = {"None.", "无。"},
-	[RL_CRITICAL] = {"critical", "严重"},
-	[RL_WARNING] = {"warning", "警告"},
-	[RL_INFO] = {"info", "提示"},
-	[RL_UNASSIGNED] = {"unassigned", "未分配"},
-	[RL_SOURCE] = {"Source", "来源"},
-	[RL_USAGE_TITLE] = {"Usage review", "使用情况评审"},
-	[RL_METRIC] = {"Metric", "指标"},
-	[RL_VALUE] = {"Value", "数值"},
-	[RL_PREVIOUS] = {"Previous", "上期"},
-	[RL_CHANGE] = {"Change", "变化"},
-	[RL_UNUSED] = {"Unused features", "未使用的功能"},
-	[RL_FEATURES_TITLE] = {"Error rate by feature", "各功能错误率"},
-	[RL_FEATURE] = {"Feature", "功能"},
-	[RL_EVENTS] = {"Events", "事件数"},
-	[RL_USERS] = {"Users", "用户数"},
-	[RL_ERRORS] = {"Errors", "错误数"},
-	[RL_ERROR_RATE] = {"Error rate", "错误率"},
-	[RL_DAU_CHART] = {"Daily active users", "每日活跃用户"},
-	[RL_NO_USAGE] = {"No usage data (no review input).", "无使用数据（未提供 review 输入）。"},
-	[RL_SLA_TITLE] = {"Service levels", "服务水平（SLA）"},
-	[RL_OBJECTIVE] = {"Objective", "目标项"},
-	[RL_SCOPE] = {"Scope", "范围"},
-	[RL_TARGET] = {"Target", "目标"},
-	[RL_ACTUAL] = {"Actual", "实际"},
-	[RL_MET] = {"Met", "达成"},
-	[RL_YES] = {"yes", "是"},
-	[RL_NO] = {"no", "否"},
-	[RL_DOWNTIME] = {"Downtime", "停机时间"},
-	[RL_ALLOWED] = {"Allowed", "允许停机"},
-	[RL_BUDGET] = {"Budget left", "剩余预算"},
-	[RL_BURN] = {"Burn rate", "消耗速率"},
-	[RL_CREDIT] = {"Credit", "服务赔偿"},
-	[RL_TICKETS] = {"Tickets", "工单"},
-	[RL_BREACHES] = {"Breaches", "未达成"},
-	[RL_CREDITS_DUE] = {"Credits due", "应得赔偿"},
-	[RL_AVAIL_CHART] = {"Availability against target", "可用性与目标"},
-	[RL_NO_SLA] = {"No SLA data (no sla-check input).", "无 SLA 数据（未提供 sla-check 输入）。"},
-	[RL_DQ] = {"Data quality", "数据质量"},
-	[RL_TOOL] = {"Tool", "工具"},
-	[RL_FILE] = {"File", "文件"},
-	[RL_INPUT] = {"Input", "输入"},
-	[RL_ROWS] = {"Rows", "行数"},
-	[RL_REJECTED] = {"Rejected", "拒绝行数"},
-	[RL_NO_INPUTS] = {"No inputs.", "无输入。"},
-	[RL_COUNTS] = {"Counts", "统计"},
-	[RL_TOTAL] = {"total", "合计"},
-	[RL_R_FINDINGS] = {"{1} critical, {2} warning, {3} info findings",
-			   "严重 {1} 项，警告 {2} 项，提示 {3} 项"},
-	[RL_R_CLEAN] = {"no findings", "无发现"},
-	[RL_R_NO_INPUT] = {"no {1} input", "未提供 {1} 输入"},
-	[RL_R_ERROR_HIGH] = {"error rate {1} above 5%", "错误率 {1} 高于 5%"},
-	[RL_R_COVERAGE_LOW] = {"feature coverage {1} below 50%", "功能覆盖率 {1} 低于 50%"},
-	[RL_R_USAGE_OK] = {"error rate {1}, feature coverage {2}", "错误率 {1}，功能覆盖率 {2}"},
-	[RL_R_SLA_BREACHED] = {"{1} of {2} objectives breached", "{2} 项目标中 {1} 项未达成"},
-	[RL_R_SLA_MET] = {"all {1} objectives met", "全部 {1} 项目标达成"},
-	[RL_M_FIRST + 0] = {"Events", "事件数"},
-	[RL_M_FIRST + 1] = {"Active users", "活跃用户"},
-	[RL_M_FIRST + 2] = {"Average daily active users", "日均活跃用户"},
-	[RL_M_FIRST + 3] = {"Stickiness (DAU / active)", "黏性（日活/活跃）"},
-	[RL_M_FIRST + 4] = {"Active share of accounts", "账户活跃占比"},
-	[RL_M_FIRST + 5] = {"New users", "新用户"},
-	[RL_M_FIRST + 6] = {"Lost users", "流失用户"},
-	[RL_M_FIRST + 7] = {"Error rate", "错误率"},
-	[RL_M_FIRST + 8] = {"Features available", "可用功能"},
-	[RL_M_FIRST + 9] = {"Features used", "已用功能"},
-	[RL_M_FIRST + 10] = {"Feature coverage", "功能覆盖率"},
-	[RL_M_FIRST + 11] = {"CSAT", "满意度（CSAT）"},
-	[RL_M_FIRST + 12] = {"NPS", "净推荐值（NPS）"},
-};
-
-const char *const report_metric_names[] = {
-	"events", "active_users", "dau_avg", "stickiness", "active_share",
-	"new_users", "lost_users", "error_rate", "features_available",
-	"features_used", "feature_coverage", "csat", "nps", NULL
-};
-
-const char *report_label(const char *lang, enum report_label id)
-{
-	int zh = lang && strcmp(lang, "zh") == 0;
-
-	if ((int)id < 0 || id >= RL_COUNT_ || !labels[id][0])
-		return "?";
-	return labels[id][zh];
-}
+/* ---- names and reasons ---- */
 
 const char *report_status_name(enum report_status s)
 {
@@ -139,39 +23,6 @@ const char *report_status_name(enum report_status s)
 	case REPORT_RED: return "red";
 	default: return "no data";
 	}
-}
-
-const char *report_word(const char *lang, const char *name)
-{
-	static const struct { const char *name; enum report_label id; } w[] = {
-		{"no data", RL_NODATA}, {"green", RL_GREEN}, {"amber", RL_AMBER},
-		{"red", RL_RED}, {"critical", RL_CRITICAL}, {"warning", RL_WARNING},
-		{"info", RL_INFO}, {"new", RL_NEW}, {"still open", RL_STILL_OPEN},
-		{"resolved", RL_RESOLVED}
-	};
-	size_t i;
-
-	if (!name)
-		return "–";
-	for (i = 0; i < sizeof w / sizeof w[0]; i++)
-		if (strcmp(w[i].name, name) == 0)
-			return report_label(lang, w[i].id);
-	return name;
-}
-
-const char *report_area_label(const char *lang, const char *area)
-{
-	if (!area)
-		return "–";
-	if (strcmp(area, "inspection") == 0)
-		return report_label(lang, RL_INSPECTION);
-	if (strcmp(area, "usage") == 0)
-		return report_label(lang, RL_USAGE);
-	if (strcmp(area, "sla") == 0)
-		return report_label(lang, RL_SLA);
-	if (strcmp(area, "responsibilities") == 0)
-		return report_label(lang, RL_RESPONSIBILITIES);
-	return area;
 }
 
 /* A copy of tmpl with {1} {2} {3} replaced by a[0..2]. */
@@ -199,163 +50,6 @@ static char *subst(const char *tmpl, const char *a1, const char *a2,
 	}
 	out[len] = '\0';
 	return out;
-}
-
-/* ---- formatting ---- */
-
-static const char dash[] = "–";
-
-const char *report_str(const json_t *obj, const char *key)
-{
-	return json_string_value(json_object_get(obj, key));
-}
-
-static double round_to(double v, int decimals)
-{
-	double f = pow(10, decimals);
-	double r = round(v * f) / f;
-
-	return r == 0 ? 0 : r;	/* no "-0" */
-}
-
-const char *report_fmt_num(const json_t *v, int decimals, char *buf, size_t size)
-{
-	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
-		snprintf(buf, size, "%s", dash);
-		return buf;
-	}
-	writer_number(round_to(json_number_value(v), decimals), buf, size);
-	return buf;
-}
-
-const char *report_fmt_pct(const json_t *v, int decimals, char *buf, size_t size)
-{
-	size_t n;
-
-	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
-		snprintf(buf, size, "%s", dash);
-		return buf;
-	}
-	n = writer_number(round_to(json_number_value(v) * 100, decimals), buf, size);
-	if (n + 2 <= size)
-		memcpy(buf + n, "%", 2);
-	return buf;
-}
-
-const char *report_fmt_dur(const json_t *v, char *buf, size_t size)
-{
-	double d;
-	long long s, h, m;
-	const char *sign = "";
-
-	if (!json_is_number(v) || !isfinite(json_number_value(v)) ||
-	    fabs(json_number_value(v)) > 9e15) {
-		snprintf(buf, size, "%s", dash);
-		return buf;
-	}
-	d = json_number_value(v);
-	if (d < 0) {
-		sign = "-";
-		d = -d;
-	}
-	s = llround(d);
-	h = s / 3600;
-	m = s / 60 % 60;
-	s %= 60;
-	if (h)
-		snprintf(buf, size, "%s%lldh %lldm %llds", sign, h, m, s);
-	else if (m)
-		snprintf(buf, size, "%s%lldm %llds", sign, m, s);
-	else
-		snprintf(buf, size, "%s%llds", sign, s);
-	return buf;
-}
-
-/* 0: a count; 1: a fraction (percent); 2: a decimal figure. */
-static int metric_kind(const char *name)
-{
-	static const char *const pct[] = {
-		"stickiness", "active_share", "error_rate", "feature_coverage",
-		"csat", NULL
-	};
-	size_t i;
-
-	for (i = 0; pct[i]; i++)
-		if (strcmp(pct[i], name) == 0)
-			return 1;
-	if (strcmp(name, "dau_avg") == 0 || strcmp(name, "nps") == 0)
-		return 2;
-	return 0;
-}
-
-const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size_t size)
-{
-	switch (metric_kind(name)) {
-	case 1: return report_fmt_pct(v, 1, buf, size);
-	case 2: return report_fmt_num(v, 1, buf, size);
-	default: return report_fmt_num(v, 0, buf, size);
-	}
-}
-
-const char *report_fmt_change(const char *name, const json_t *v, char *buf, size_t size)
-{
-	int kind = metric_kind(name);
-	double d;
-	json_t *x;
-	char tmp[64];
-
-	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
-		snprintf(buf, size, "%s", dash);
-		return buf;
-	}
-	d = json_number_value(v);
-	x = jnum(kind == 1 ? d * 100 : d);
-	report_fmt_num(x, kind == 0 ? 0 : 1, tmp, sizeof tmp);
-	json_decref(x);
-	snprintf(buf, size, "%s%s%s", d > 0 && strcmp(tmp, "0") ? "+" : "",
-		 tmp, kind == 1 ? " pp" : "");
-	return buf;
-}
-
-/* raci route joins several roles with "; ", which the owner line uses
- * between its R and A parts: roles are listed with ", " here. */
-static void add_roles(struct sbuf *b, const char *roles)
-{
-	const char *p;
-
-	while ((p = strstr(roles, "; ")) != NULL) {
-		sbuf_add(b, roles, (size_t)(p - roles));
-		sbuf_adds(b, ", ");
-		roles = p + 2;
-	}
-	sbuf_adds(b, roles);
-}
-
-char *report_owner(const char *lang, const json_t *problem)
-{
-	const char *r = report_str(problem, "responsible");
-	const char *a = report_str(problem, "accountable");
-	struct sbuf b = { 0 };
-
-	if (!r || !*r || strcmp(r, "unassigned") == 0)
-		r = NULL;
-	if (!a || !*a || strcmp(a, "unassigned") == 0)
-		a = NULL;
-	if (!r && !a)
-		return xstrdup(report_label(lang, RL_UNASSIGNED));
-	if (r) {
-		sbuf_adds(&b, report_label(lang, RL_RESPONSIBLE));
-		sbuf_adds(&b, ": ");
-		add_roles(&b, r);
-	}
-	if (a) {
-		if (r)
-			sbuf_adds(&b, "; ");
-		sbuf_adds(&b, report_label(lang, RL_ACCOUNTABLE));
-		sbuf_adds(&b, ": ");
-		add_roles(&b, a);
-	}
-	return sbuf_take(&b);
 }
 
 /* ---- status rules ---- */
@@ -1012,37 +706,6 @@ size_t report_at_least(const json_t *doc, enum severity sev)
 	return n;
 }
 
-int report_write(FILE *fp, const json_t *doc, enum outfmt f, struct error *err)
-{
-	struct writer_spec spec;
-
-	switch (f) {
-	case OUT_MD:
-		report_md(fp, doc);
-		break;
-	case OUT_TXT:
-		report_txt(fp, doc);
-		break;
-	case OUT_HTML:
-		report_html(fp, doc);
-		break;
-	case OUT_JSON:
-		memset(&spec, 0, sizeof spec);
-		spec.format = OUT_JSON;
-		spec.tool = "report";
-		spec.fail_on = SEV_NEVER;
-		return writer_write(fp, doc, &spec, err);
-	default:
-		error_set(err, NULL, 0, "report cannot write format %s", outfmt_name(f));
-		return -1;
-	}
-	if (fflush(fp) != 0 || ferror(fp)) {
-		error_set(err, NULL, 0, "write error");
-		return -1;
-	}
-	return 0;
-}
-
 static int feature_cmp(const void *x, const void *y)
 {
 	const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
@@ -1076,29 +739,4 @@ json_t *report_top_features(const json_t *doc, size_t n)
 		json_array_append(out, v[i]);
 	free(v);
 	return out;
-}
-
-/* The date part of an RFC 3339 time, or the whole text. */
-static void date_part(const char *s, char *buf, size_t size)
-{
-	size_t n = strlen(s);
-
-	if (n >= 10 && s[4] == '-' && s[7] == '-')
-		n = 10;
-	snprintf(buf, size, "%.*s", (int)n, s);
-}
-
-void report_period_text(const json_t *doc, char *buf, size_t size)
-{
-	const json_t *p = json_object_get(doc, "period");
-	const char *s = report_str(p, "start"), *e = report_str(p, "end");
-	char a[64], b[64];
-
-	if (!s || !e) {
-		snprintf(buf, size, "%s", dash);
-		return;
-	}
-	date_part(s, a, sizeof a);
-	date_part(e, b, sizeof b);
-	snprintf(buf, size, "%s .. %s", a, b);
 }

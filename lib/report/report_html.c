@@ -8,7 +8,11 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "report/render.h"
+#include "report/render_int.h"
 #include "report/report.h"
+#include "report/report_format.h"
+#include "report/report_label.h"
 #include "base/xalloc.h"
 
 #define L(id) report_label(lang, (id))
@@ -103,21 +107,12 @@ static void problems_table(FILE *fp, const char *lang, const json_t *arr, int tr
 	fputs("</table></div>\n", fp);
 }
 
-static const json_t *metric_get(const json_t *m, const char *name, const char *suffix)
-{
-	char key[64];
-
-	snprintf(key, sizeof key, "%s%s", name, suffix);
-	return json_object_get(m, key);
-}
-
 /* Daily active users as bars over the days. */
 static void svg_dau(FILE *fp, const char *lang, const json_t *daily)
 {
 	size_t n = json_array_size(daily), i;
 	double max = 0, w = 560, h = 120, x0 = 34, y0 = 10, bw;
 	char num[32];
-	json_t *mx;
 
 	if (!n)
 		return;
@@ -134,10 +129,8 @@ static void svg_dau(FILE *fp, const char *lang, const json_t *daily)
 	fputs("\">\n", fp);
 	fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n",
 		x0, y0 + h, x0 + w, y0 + h);
-	mx = json_real(max);
 	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-		x0 - 4, y0 + 8, report_fmt_num(mx, 1, num, sizeof num));
-	json_decref(mx);
+		x0 - 4, y0 + 8, render_fmt_real(max, 1, num, sizeof num));
 	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>\n", x0 - 4, y0 + h);
 	for (i = 0; i < n; i++) {
 		const json_t *d = json_array_get(daily, i);
@@ -203,29 +196,13 @@ static void svg_errors(FILE *fp, const char *lang, const json_t *top)
 /* Availability per objective against its target line. */
 static void svg_avail(FILE *fp, const char *lang, const json_t *rows)
 {
-	size_t n = json_array_size(rows), i, k = 0;
-	double lo = 1, x0 = 150, w = 330;
+	size_t n = json_array_size(rows), i, k;
+	double lo, x0 = 150, w = 330;
 	char a[32], t[32];
 
-	for (i = 0; i < n; i++) {
-		const json_t *o = json_array_get(rows, i);
-		const json_t *ac = json_object_get(o, "actual"), *tg = json_object_get(o, "target");
-		const char *obj = report_str(o, "objective");
-		if (!obj || strcmp(obj, "availability") || !json_is_number(ac) || !json_is_number(tg))
-			continue;
-		k++;
-		if (json_number_value(ac) < lo)
-			lo = json_number_value(ac);
-		if (json_number_value(tg) < lo)
-			lo = json_number_value(tg);
-	}
+	k = render_avail_range(rows, &lo);
 	if (!k)
 		return;
-	lo = 1 - 2 * (1 - lo);
-	if (lo < 0)
-		lo = 0;
-	if (lo > 0.99)
-		lo = 0.99;
 	fprintf(fp, "<h3>");
 	put(fp, L(RL_AVAIL_CHART));
 	fprintf(fp, "</h3>\n<svg viewBox=\"0 0 600 %zu\" role=\"img\" aria-label=\"", k * 26 + 24);
@@ -234,9 +211,8 @@ static void svg_avail(FILE *fp, const char *lang, const json_t *rows)
 	for (i = 0, k = 0; i < n; i++) {
 		const json_t *o = json_array_get(rows, i);
 		const json_t *ac = json_object_get(o, "actual"), *tg = json_object_get(o, "target");
-		const char *obj = report_str(o, "objective");
 		double y, bw, tx;
-		if (!obj || strcmp(obj, "availability") || !json_is_number(ac) || !json_is_number(tg))
+		if (!render_is_avail(o))
 			continue;
 		y = 4 + (double)k++ * 26;
 		bw = (json_number_value(ac) - lo) / (1 - lo) * w;
@@ -270,7 +246,7 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 	const json_t *m = json_object_get(u, "metrics");
 	const json_t *unused = json_object_get(u, "unused_features");
 	json_t *top;
-	int prev = 0;
+	int prev = render_has_previous(m);
 	size_t i;
 
 	fputs("<h2>", fp);
@@ -282,9 +258,6 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 		fputs("</p>\n", fp);
 		return;
 	}
-	for (i = 0; report_metric_names[i]; i++)
-		if (metric_get(m, report_metric_names[i], "_change"))
-			prev = 1;
 	fputs("<div class=\"tbl\"><table>\n<tr>", fp);
 	th(fp, L(RL_METRIC), 0);
 	th(fp, L(RL_VALUE), 1);
@@ -298,10 +271,10 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 		char v[64];
 		fputs("<tr>", fp);
 		td(fp, L((enum report_label)(RL_M_FIRST + (int)i)), 0);
-		td(fp, report_fmt_metric(k, metric_get(m, k, ""), v, sizeof v), 1);
+		td(fp, report_fmt_metric(k, render_metric(m, k, ""), v, sizeof v), 1);
 		if (prev) {
-			td(fp, report_fmt_metric(k, metric_get(m, k, "_previous"), v, sizeof v), 1);
-			td(fp, report_fmt_change(k, metric_get(m, k, "_change"), v, sizeof v), 1);
+			td(fp, report_fmt_metric(k, render_metric(m, k, "_previous"), v, sizeof v), 1);
+			td(fp, report_fmt_change(k, render_metric(m, k, "_change"), v, sizeof v), 1);
 		}
 		fputs("</tr>\n", fp);
 	}
@@ -399,25 +372,11 @@ static void sla(FILE *fp, const char *lang, const json_t *doc)
 		td(fp, report_fmt_dur(json_object_get(o, "allowed_downtime_s"), v, sizeof v), 1);
 		td(fp, report_fmt_dur(json_object_get(o, "budget_remaining_s"), v, sizeof v), 1);
 		td(fp, report_fmt_num(json_object_get(o, "burn_rate"), 2, v, sizeof v), 1);
-		if (json_is_number(cr)) {
-			report_fmt_num(cr, 2, v, sizeof v - 1);
-			strcat(v, "%");
-			if (json_number_value(cr) > credit)
-				credit = json_number_value(cr);
-			td(fp, v, 1);
-		} else {
-			td(fp, NULL, 1);
-		}
-		if (json_is_number(json_object_get(o, "tickets"))) {
-			char a[20], b[20], c[20];
-			snprintf(v, sizeof v, "%s/%s/%s",
-				 report_fmt_num(json_object_get(o, "met_count"), 0, a, sizeof a),
-				 report_fmt_num(json_object_get(o, "breached_count"), 0, b, sizeof b),
-				 report_fmt_num(json_object_get(o, "pending_count"), 0, c, sizeof c));
-			td(fp, v, 1);
-		} else {
-			td(fp, NULL, 1);
-		}
+		if (json_is_number(cr) && json_number_value(cr) > credit)
+			credit = json_number_value(cr);
+		td(fp, render_fmt_credit(cr, v, sizeof v), 1);
+		render_tickets(o, v, sizeof v);
+		td(fp, v, 1);
 		fputs("</tr>\n", fp);
 	}
 	fputs("</table></div>\n<p>", fp);
@@ -425,10 +384,8 @@ static void sla(FILE *fp, const char *lang, const json_t *doc)
 	fprintf(fp, ": %d. ", breaches);
 	put(fp, L(RL_CREDITS_DUE));
 	{
-		json_t *c = json_real(credit);
 		char v[32];
-		fprintf(fp, ": %s%%.</p>\n", report_fmt_num(c, 2, v, sizeof v));
-		json_decref(c);
+		fprintf(fp, ": %s%%.</p>\n", render_fmt_real(credit, 2, v, sizeof v));
 	}
 	svg_avail(fp, lang, s);
 }
@@ -468,7 +425,7 @@ static void quality(FILE *fp, const char *lang, const json_t *doc)
 	fputs("</table></div>\n", fp);
 }
 
-void report_html(FILE *fp, const json_t *doc)
+int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 {
 	const char *lang = report_str(doc, "lang");
 	const json_t *areas = json_object_get(doc, "areas");
@@ -556,4 +513,5 @@ void report_html(FILE *fp, const json_t *doc)
 	sla(fp, lang, doc);
 	quality(fp, lang, doc);
 	fputs("</main>\n</body>\n</html>\n", fp);
+	return render_finish(fp, err);
 }

@@ -4,12 +4,16 @@
  * every format. */
 #include "fuzz_common.h"
 
+#include "report/render.h"
 #include "report/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *null;
-	static const enum outfmt fmts[] = { OUT_JSON, OUT_MD, OUT_TXT, OUT_HTML };
+	static int (*const render[])(FILE *, const json_t *, struct error *) = {
+		report_render_json, report_render_md, report_render_txt,
+		report_render_html
+	};
 	struct report *r;
 	struct error err;
 	const char *p, *end, *sep;
@@ -51,9 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	doc = report_build(r, (sel & 2) ? "zh" : "en");
 	(void)report_at_least(doc, SEV_INFO);
-	for (i = 0; i < sizeof fmts / sizeof *fmts; i++) {
+	for (i = 0; i < sizeof render / sizeof *render; i++) {
 		error_clear(&err);
-		(void)report_write(null, doc, fmts[i], &err);
+		(void)render[i](null, doc, &err);
 	}
 	json_decref(doc);
 	report_free(r);

@@ -1,11 +1,15 @@
-/* Unit tests of lib/report.c: the status rules, problem tracking and the
- * escaping functions.  Expected values are worked out by hand from the
- * rules in report(1). */
+/* Unit tests of lib/report/: the status rules, problem tracking, the
+ * escaping functions, the formatters and what the renderers share.
+ * Expected values are worked out by hand from the rules in report(1). */
 #include <stdlib.h>
 
 #include "base/text.h"
 #include "check.h"
+#include "report/render.h"
+#include "report/render_int.h"
 #include "report/report.h"
+#include "report/report_format.h"
+#include "report/report_label.h"
 
 static json_t *js(const char *text)
 {
@@ -164,6 +168,69 @@ static void test_build(void)
 	report_free(NULL);
 }
 
+static void test_render_shared(void)
+{
+	json_t *rows = js("[{\"objective\":\"availability\",\"actual\":0.98,\"target\":0.99,"
+			  "\"credit\":10,\"tickets\":null},"
+			  "{\"objective\":\"latency\",\"actual\":0.5,\"target\":0.9},"
+			  "{\"objective\":\"availability\",\"actual\":\"x\",\"target\":0.9,"
+			  "\"tickets\":5,\"met_count\":3,\"breached_count\":1,\"pending_count\":1}]");
+	char b[64];
+	double lo = -1;
+
+	/* one row drawn (latency is not availability, the third has no
+	 * numeric actual); scale from 1 - 2 * (1 - 0.98) */
+	CHECK_INT(render_avail_range(rows, &lo), 1);
+	CHECK_NEAR(lo, 0.96, 1e-12);
+	CHECK(render_is_avail(json_array_get(rows, 0)));
+	CHECK(!render_is_avail(json_array_get(rows, 1)));
+	CHECK(!render_is_avail(json_array_get(rows, 2)));
+	CHECK_INT(render_avail_range(NULL, &lo), 0);
+	CHECK_STR(render_fmt_credit(json_object_get(json_array_get(rows, 0), "credit"), b, sizeof b), "10%");
+	CHECK_STR(render_fmt_credit(NULL, b, sizeof b), "–");
+	render_tickets(json_array_get(rows, 0), b, sizeof b);
+	CHECK_STR(b, "–");
+	render_tickets(json_array_get(rows, 2), b, sizeof b);
+	CHECK_STR(b, "3/1/1");
+	json_decref(rows);
+}
+
+static void test_render(void)
+{
+	static int (*const render[])(FILE *, const json_t *, struct error *) = {
+		report_render_md, report_render_txt, report_render_html,
+		report_render_json
+	};
+	struct report *r = report_new();
+	json_t *doc = report_build(r, "zh");
+	FILE *ro = fopen("/dev/null", "r");	/* every write to it fails */
+	struct error err;
+	char line[64];
+	size_t i;
+
+	for (i = 0; i < sizeof render / sizeof *render; i++) {
+		FILE *tmp = tmpfile();
+		error_clear(&err);
+		CHECK_INT(render[i](tmp, doc, &err), 0);
+		CHECK(ftell(tmp) > 0);
+		if (i == 0) {	/* the language is the document's own */
+			rewind(tmp);
+			CHECK(fgets(line, sizeof line, tmp) != NULL);
+			CHECK_STR(line, "# 运维健康报告\n");
+		}
+		fclose(tmp);
+		if (ro) {
+			error_clear(&err);
+			CHECK_INT(render[i](ro, doc, &err), -1);
+			CHECK(strncmp(err.msg, "write error", 11) == 0);
+		}
+	}
+	if (ro)
+		fclose(ro);
+	json_decref(doc);
+	report_free(r);
+}
+
 int main(void)
 {
 	TEST_RUN(test_findings_status);
@@ -173,5 +240,7 @@ int main(void)
 	TEST_RUN(test_escape);
 	TEST_RUN(test_format);
 	TEST_RUN(test_build);
+	TEST_RUN(test_render_shared);
+	TEST_RUN(test_render);
 	return TEST_EXIT();
 }

@@ -1,0 +1,315 @@
+/* render: the pieces the report renderers share (render_int.h): the DAU
+ * sparkline, the metric and SLA helpers, the notes and counts lines, the
+ * availability chart scale; and the JSON rendering, which is the document
+ * itself through the common writer (-f json). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "io/writer.h"
+#include "report/render.h"
+#include "report/render_int.h"
+#include "report/report_format.h"
+#include "report/report_label.h"
+
+#define L(id) report_label(lang, (id))
+
+/* ---- the daily active users ---- */
+
+static const char *const spark[8] = {
+	"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"
+};
+
+/* The DAU values of doc's usage.daily, averaged into at most maxw buckets;
+ * *n their number, *lo and *hi the extremes of the raw values. */
+static double *dau_series(const json_t *doc, size_t maxw, size_t *n,
+			  double *lo, double *hi)
+{
+	const json_t *d = json_object_get(json_object_get(doc, "usage"), "daily");
+	size_t i, k, days = json_array_size(d), buckets;
+	double *v;
+
+	*n = 0;
+	*lo = *hi = 0;
+	if (!days)
+		return NULL;
+	buckets = days < maxw ? days : maxw;
+	v = xcalloc(buckets, sizeof *v);
+	for (k = 0; k < buckets; k++) {
+		size_t a = k * days / buckets, b = (k + 1) * days / buckets, m = 0;
+		double sum = 0;
+		for (i = a; i < b; i++) {
+			const json_t *x = json_object_get(json_array_get(d, i), "active_users");
+			if (json_is_number(x) && isfinite(json_number_value(x))) {
+				sum += json_number_value(x);
+				m++;
+			}
+		}
+		v[k] = m ? sum / (double)m : 0;
+	}
+	for (i = 0; i < days; i++) {
+		const json_t *x = json_object_get(json_array_get(d, i), "active_users");
+		double y = json_is_number(x) ? json_number_value(x) : 0;
+		if (!isfinite(y))
+			y = 0;
+		if (i == 0 || y < *lo)
+			*lo = y;
+		if (i == 0 || y > *hi)
+			*hi = y;
+	}
+	*n = buckets;
+	return v;
+}
+
+char *render_sparkline(const json_t *doc, size_t maxw, double *lo, double *hi)
+{
+	size_t n, i, j;
+	double *v = dau_series(doc, maxw, &n, lo, hi);
+	char *out = xmalloc(n * 3 + 1);
+	size_t len = 0;
+
+	for (i = 0; i < n; i++) {
+		double span = *hi - *lo;
+		j = span > 0 ? (size_t)lround((v[i] - *lo) / span * 7) : 3;
+		if (j > 7)
+			j = 7;
+		memcpy(out + len, spark[j], 3);
+		len += 3;
+	}
+	out[len] = '\0';
+	free(v);
+	return out;
+}
+
+/* ---- the review metrics ---- */
+
+int render_has_previous(const json_t *metrics)
+{
+	size_t i;
+	char key[64];
+
+	for (i = 0; report_metric_names[i]; i++) {
+		snprintf(key, sizeof key, "%s_change", report_metric_names[i]);
+		if (json_object_get(metrics, key))
+			return 1;
+	}
+	return 0;
+}
+
+const json_t *render_metric(const json_t *m, const char *name, const char *suffix)
+{
+	char key[64];
+
+	snprintf(key, sizeof key, "%s%s", name, suffix);
+	return json_object_get(m, key);
+}
+
+/* ---- problems ---- */
+
+const char *render_sev_word(const char *lang, const json_t *p)
+{
+	return report_word(lang, report_str(p, "severity"));
+}
+
+/* ---- service levels ---- */
+
+void render_tickets(const json_t *o, char *buf, size_t size)
+{
+	char a[20], b[20], c[20];
+
+	if (!json_is_number(json_object_get(o, "tickets"))) {
+		snprintf(buf, size, "–");
+		return;
+	}
+	report_fmt_num(json_object_get(o, "met_count"), 0, a, sizeof a);
+	report_fmt_num(json_object_get(o, "breached_count"), 0, b, sizeof b);
+	report_fmt_num(json_object_get(o, "pending_count"), 0, c, sizeof c);
+	snprintf(buf, size, "%s/%s/%s", a, b, c);
+}
+
+const char *render_met_word(const char *lang, const json_t *o)
+{
+	const json_t *m = json_object_get(o, "met");
+
+	if (json_is_true(m))
+		return L(RL_YES);
+	if (json_is_false(m))
+		return L(RL_NO);
+	return "–";
+}
+
+const char *render_fmt_credit(const json_t *credit, char *buf, size_t size)
+{
+	size_t n;
+
+	if (!json_is_number(credit)) {
+		snprintf(buf, size, "–");
+		return buf;
+	}
+	report_fmt_num(credit, 2, buf, size - 1);
+	n = strlen(buf);
+	memcpy(buf + n, "%", 2);
+	return buf;
+}
+
+int render_is_avail(const json_t *row)
+{
+	const char *obj = report_str(row, "objective");
+
+	return obj && strcmp(obj, "availability") == 0 &&
+	       json_is_number(json_object_get(row, "actual")) &&
+	       json_is_number(json_object_get(row, "target"));
+}
+
+size_t render_avail_range(const json_t *rows, double *lo)
+{
+	size_t i, k = 0;
+
+	*lo = 1;
+	for (i = 0; i < json_array_size(rows); i++) {
+		const json_t *o = json_array_get(rows, i);
+		double a, t;
+		if (!render_is_avail(o))
+			continue;
+		k++;
+		a = json_number_value(json_object_get(o, "actual"));
+		t = json_number_value(json_object_get(o, "target"));
+		if (a < *lo)
+			*lo = a;
+		if (t < *lo)
+			*lo = t;
+	}
+	/* twice the worst shortfall below 100%, so that the bars and the
+	 * target line do not all crowd at the right edge */
+	*lo = 1 - 2 * (1 - *lo);
+	if (*lo < 0)
+		*lo = 0;
+	if (*lo > 0.99)
+		*lo = 0.99;
+	return k;
+}
+
+/* "objective scope" of an SLA row, raw (to escape). */
+static char *objective_name(const json_t *o)
+{
+	const char *a = report_str(o, "objective"), *b = report_str(o, "scope");
+	size_t n = strlen(a ? a : "–") + strlen(b ? b : "") + 2;
+	char *s = xmalloc(n);
+
+	snprintf(s, n, "%s%s%s", a ? a : "–", b ? " " : "", b ? b : "");
+	return s;
+}
+
+static void cat(char **out, size_t *cap, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	*out = vec_reserve(*out, cap, *len + n + 1, 1);
+	memcpy(*out + *len, s, n + 1);
+	*len += n;
+}
+
+char *render_sla_notes(const char *lang, const json_t *rows,
+		       char *(*esc)(const char *))
+{
+	size_t i, cap = 0, len = 0;
+	char *out = NULL, num[48];
+	int pass;
+
+	cat(&out, &cap, &len, "");
+	for (pass = 0; pass < 2; pass++) {
+		size_t n = 0;
+		for (i = 0; i < json_array_size(rows); i++) {
+			const json_t *o = json_array_get(rows, i);
+			const json_t *cr = json_object_get(o, "credit");
+			if (pass == 0 ? !json_is_false(json_object_get(o, "met"))
+			    : !(json_is_number(cr) && json_number_value(cr) > 0))
+				continue;
+			n++;
+		}
+		snprintf(num, sizeof num, "%zu", n);
+		cat(&out, &cap, &len, pass ? " " : "");
+		cat(&out, &cap, &len, L(pass ? RL_CREDITS_DUE : RL_BREACHES));
+		cat(&out, &cap, &len, ": ");
+		cat(&out, &cap, &len, num);
+		for (i = 0, n = 0; i < json_array_size(rows); i++) {
+			const json_t *o = json_array_get(rows, i);
+			const json_t *cr = json_object_get(o, "credit");
+			char *name, *e;
+			if (pass == 0 ? !json_is_false(json_object_get(o, "met"))
+			    : !(json_is_number(cr) && json_number_value(cr) > 0))
+				continue;
+			cat(&out, &cap, &len, n++ ? ", " : " (");
+			if (pass) {
+				report_fmt_num(cr, 2, num, sizeof num - 2);
+				strcat(num, "% ");
+				cat(&out, &cap, &len, num);
+			}
+			name = objective_name(o);
+			e = esc(name);
+			cat(&out, &cap, &len, e);
+			free(name);
+			free(e);
+		}
+		cat(&out, &cap, &len, n ? ")." : ".");
+	}
+	return out;
+}
+
+/* ---- figures ---- */
+
+void render_counts_line(const char *lang, const json_t *doc, char *buf, size_t size)
+{
+	const json_t *c = json_object_get(doc, "counts");
+	char a[4][32], t[3][32];
+
+	report_fmt_num(json_object_get(c, "problems"), 0, a[0], sizeof a[0]);
+	report_fmt_num(json_object_get(c, "critical"), 0, a[1], sizeof a[1]);
+	report_fmt_num(json_object_get(c, "warning"), 0, a[2], sizeof a[2]);
+	report_fmt_num(json_object_get(c, "info"), 0, a[3], sizeof a[3]);
+	if (json_is_number(json_object_get(c, "new"))) {
+		report_fmt_num(json_object_get(c, "new"), 0, t[0], sizeof t[0]);
+		report_fmt_num(json_object_get(c, "still_open"), 0, t[1], sizeof t[1]);
+		report_fmt_num(json_object_get(c, "resolved"), 0, t[2], sizeof t[2]);
+		snprintf(buf, size, "%s %s: %s %s, %s %s, %s %s; %s %s, %s %s, %s %s",
+			 L(RL_TOTAL), a[0], L(RL_CRITICAL), a[1], L(RL_WARNING), a[2],
+			 L(RL_INFO), a[3], L(RL_NEW), t[0], L(RL_STILL_OPEN), t[1],
+			 L(RL_RESOLVED), t[2]);
+	} else {
+		snprintf(buf, size, "%s %s: %s %s, %s %s, %s %s",
+			 L(RL_TOTAL), a[0], L(RL_CRITICAL), a[1], L(RL_WARNING), a[2],
+			 L(RL_INFO), a[3]);
+	}
+}
+
+const char *render_fmt_real(double v, int decimals, char *buf, size_t size)
+{
+	json_t *x = json_real(v);
+
+	report_fmt_num(x, decimals, buf, size);
+	json_decref(x);
+	return buf;
+}
+
+/* ---- the end of a rendering, and JSON ---- */
+
+int render_finish(FILE *fp, struct error *err)
+{
+	if (fflush(fp) != 0 || ferror(fp)) {
+		error_set(err, NULL, 0, "write error");
+		return -1;
+	}
+	return 0;
+}
+
+int report_render_json(FILE *fp, const json_t *doc, struct error *err)
+{
+	struct writer_spec spec;
+
+	memset(&spec, 0, sizeof spec);
+	spec.format = OUT_JSON;
+	spec.tool = "report";
+	spec.fail_on = SEV_NEVER;
+	return writer_write(fp, doc, &spec, err);
+}

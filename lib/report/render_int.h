@@ -1,0 +1,60 @@
+/* render_int: what the renderers of render.h (report_md.c, report_txt.c,
+ * report_html.c) share and nobody else needs; defined in render.c.  All
+ * read the report document of report_build. */
+#ifndef UPKEEP_REPORT_RENDER_INT_H
+#define UPKEEP_REPORT_RENDER_INT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "base/error.h"
+
+/* A sparkline of doc's daily active users, averaged into at most maxw
+ * characters (to free; "" without data); *lo and *hi get the lowest and
+ * highest daily value. */
+char *render_sparkline(const json_t *doc, size_t maxw, double *lo, double *hi);
+
+/* 1 when the review metrics hold a change against a previous period
+ * (some "<name>_change"), so that the Previous and Change columns show. */
+int render_has_previous(const json_t *metrics);
+/* The member name + suffix of metrics ("error_rate", "_previous"). */
+const json_t *render_metric(const json_t *metrics, const char *name,
+			    const char *suffix);
+
+/* The severity label of a problem. */
+const char *render_sev_word(const char *lang, const json_t *problem);
+/* "total 5: critical 1, warning 3, info 1", and "; new 1, still open 4,
+ * resolved 2" when the document is tracked against a previous one. */
+void render_counts_line(const char *lang, const json_t *doc, char *buf,
+			size_t size);
+
+/* Of an SLA row: "met/breached/pending" tickets, or "–" for an objective
+ * without tickets. */
+void render_tickets(const json_t *row, char *buf, size_t size);
+/* Of an SLA row: the yes/no label of "met", or "–". */
+const char *render_met_word(const char *lang, const json_t *row);
+/* A service credit (percent) as "10%", or "–" when not a number; returns
+ * buf. */
+const char *render_fmt_credit(const json_t *credit, char *buf, size_t size);
+/* "Breaches: 1 (availability all). Credits due: 1 (10% availability all)."
+ * with each objective name passed through esc (to free). */
+char *render_sla_notes(const char *lang, const json_t *rows,
+		       char *(*esc)(const char *));
+
+/* 1 for an SLA row the availability chart draws: objective
+ * "availability" with a numeric actual and target. */
+int render_is_avail(const json_t *row);
+/* The number of such rows in rows; *lo gets the low end of the chart's
+ * scale [*lo, 1] (in [0, 0.99]). */
+size_t render_avail_range(const json_t *rows, double *lo);
+
+/* v as report_fmt_num writes it with `decimals` decimals; returns buf. */
+const char *render_fmt_real(double v, int decimals, char *buf, size_t size);
+
+/* The end of every rendering: flushes fp; -1 with "write error" in err
+ * when fp failed at any point. */
+int render_finish(FILE *fp, struct error *err);
+
+#endif

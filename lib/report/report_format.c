@@ -1,0 +1,193 @@
+/* report_format: how the renderers write the figures of the report
+ * document -- numbers, percentages, durations, metric values and their
+ * changes, owners and the period -- the same in every format. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+#include "io/jbuild.h"
+#include "io/writer.h"
+#include "report/report_format.h"
+#include "report/report_label.h"
+
+static const char dash[] = "–";
+
+const char *report_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+static double round_to(double v, int decimals)
+{
+	double f = pow(10, decimals);
+	double r = round(v * f) / f;
+
+	return r == 0 ? 0 : r;	/* no "-0" */
+}
+
+const char *report_fmt_num(const json_t *v, int decimals, char *buf, size_t size)
+{
+	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	writer_number(round_to(json_number_value(v), decimals), buf, size);
+	return buf;
+}
+
+const char *report_fmt_pct(const json_t *v, int decimals, char *buf, size_t size)
+{
+	size_t n;
+
+	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	n = writer_number(round_to(json_number_value(v) * 100, decimals), buf, size);
+	if (n + 2 <= size)
+		memcpy(buf + n, "%", 2);
+	return buf;
+}
+
+const char *report_fmt_dur(const json_t *v, char *buf, size_t size)
+{
+	double d;
+	long long s, h, m;
+	const char *sign = "";
+
+	if (!json_is_number(v) || !isfinite(json_number_value(v)) ||
+	    fabs(json_number_value(v)) > 9e15) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	d = json_number_value(v);
+	if (d < 0) {
+		sign = "-";
+		d = -d;
+	}
+	s = llround(d);
+	h = s / 3600;
+	m = s / 60 % 60;
+	s %= 60;
+	if (h)
+		snprintf(buf, size, "%s%lldh %lldm %llds", sign, h, m, s);
+	else if (m)
+		snprintf(buf, size, "%s%lldm %llds", sign, m, s);
+	else
+		snprintf(buf, size, "%s%llds", sign, s);
+	return buf;
+}
+
+/* 0: a count; 1: a fraction (percent); 2: a decimal figure. */
+static int metric_kind(const char *name)
+{
+	static const char *const pct[] = {
+		"stickiness", "active_share", "error_rate", "feature_coverage",
+		"csat", NULL
+	};
+	size_t i;
+
+	for (i = 0; pct[i]; i++)
+		if (strcmp(pct[i], name) == 0)
+			return 1;
+	if (strcmp(name, "dau_avg") == 0 || strcmp(name, "nps") == 0)
+		return 2;
+	return 0;
+}
+
+const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size_t size)
+{
+	switch (metric_kind(name)) {
+	case 1: return report_fmt_pct(v, 1, buf, size);
+	case 2: return report_fmt_num(v, 1, buf, size);
+	default: return report_fmt_num(v, 0, buf, size);
+	}
+}
+
+const char *report_fmt_change(const char *name, const json_t *v, char *buf, size_t size)
+{
+	int kind = metric_kind(name);
+	double d;
+	json_t *x;
+	char tmp[64];
+
+	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	d = json_number_value(v);
+	x = jnum(kind == 1 ? d * 100 : d);
+	report_fmt_num(x, kind == 0 ? 0 : 1, tmp, sizeof tmp);
+	json_decref(x);
+	snprintf(buf, size, "%s%s%s", d > 0 && strcmp(tmp, "0") ? "+" : "",
+		 tmp, kind == 1 ? " pp" : "");
+	return buf;
+}
+
+/* raci route joins several roles with "; ", which the owner line uses
+ * between its R and A parts: roles are listed with ", " here. */
+static void add_roles(struct sbuf *b, const char *roles)
+{
+	const char *p;
+
+	while ((p = strstr(roles, "; ")) != NULL) {
+		sbuf_add(b, roles, (size_t)(p - roles));
+		sbuf_adds(b, ", ");
+		roles = p + 2;
+	}
+	sbuf_adds(b, roles);
+}
+
+char *report_owner(const char *lang, const json_t *problem)
+{
+	const char *r = report_str(problem, "responsible");
+	const char *a = report_str(problem, "accountable");
+	struct sbuf b = { 0 };
+
+	if (!r || !*r || strcmp(r, "unassigned") == 0)
+		r = NULL;
+	if (!a || !*a || strcmp(a, "unassigned") == 0)
+		a = NULL;
+	if (!r && !a)
+		return xstrdup(report_label(lang, RL_UNASSIGNED));
+	if (r) {
+		sbuf_adds(&b, report_label(lang, RL_RESPONSIBLE));
+		sbuf_adds(&b, ": ");
+		add_roles(&b, r);
+	}
+	if (a) {
+		if (r)
+			sbuf_adds(&b, "; ");
+		sbuf_adds(&b, report_label(lang, RL_ACCOUNTABLE));
+		sbuf_adds(&b, ": ");
+		add_roles(&b, a);
+	}
+	return sbuf_take(&b);
+}
+
+/* The date part of an RFC 3339 time, or the whole text. */
+static void date_part(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s);
+
+	if (n >= 10 && s[4] == '-' && s[7] == '-')
+		n = 10;
+	snprintf(buf, size, "%.*s", (int)n, s);
+}
+
+void report_period_text(const json_t *doc, char *buf, size_t size)
+{
+	const json_t *p = json_object_get(doc, "period");
+	const char *s = report_str(p, "start"), *e = report_str(p, "end");
+	char a[64], b[64];
+
+	if (!s || !e) {
+		snprintf(buf, size, "%s", dash);
+		return;
+	}
+	date_part(s, a, sizeof a);
+	date_part(e, b, sizeof b);
+	snprintf(buf, size, "%s .. %s", a, b);
+}

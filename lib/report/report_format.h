@@ -1,0 +1,28 @@
+/* report_format: the figures of the report document as text, the same in
+ * every rendering.  Each formatter writes into the caller's buffer and
+ * returns it; a missing, null or non-finite value gives "–". */
+#ifndef UPKEEP_REPORT_FORMAT_H
+#define UPKEEP_REPORT_FORMAT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* pct: a fraction as a percentage with up to `decimals` decimals
+ * ("5.2%"); num: a number as the writer formats it, rounded to
+ * `decimals`; dur: seconds as "1h 2m 3s"; metric: a review metric in its
+ * unit; change: a signed change of a metric ("+3", "-1.2 pp"). */
+const char *report_fmt_pct(const json_t *v, int decimals, char *buf, size_t size);
+const char *report_fmt_num(const json_t *v, int decimals, char *buf, size_t size);
+const char *report_fmt_dur(const json_t *v, char *buf, size_t size);
+const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size_t size);
+const char *report_fmt_change(const char *name, const json_t *v, char *buf, size_t size);
+/* The string of a member, or NULL when absent or not a string. */
+const char *report_str(const json_t *obj, const char *key);
+/* The period of doc as "2026-10-01 .. 2026-11-01" (dates only), or "–". */
+void report_period_text(const json_t *doc, char *buf, size_t size);
+/* The owner text of a problem in lang: "R: IT; A: PMO", or the
+ * unassigned label (to free). */
+char *report_owner(const char *lang, const json_t *problem);
+
+#endif
