@@ -746,8 +746,8 @@ int cli_put(struct cli *c, const struct cli_doc *d)
 		rc = writer_write(fp, d->doc, &spec, &err);
 	if (rc != 0) {
 		atomic_abort(a);
-		if (!err.file[0] && c->output)
-			snprintf(err.file, sizeof err.file, "%s", c->output);
+		if (!err.file[0])
+			snprintf(err.file, sizeof err.file, "%s", c->output ? c->output : "stdout");
 		cli_fail(c, &err);
 	}
 	if (a && atomic_commit(a, &err) != 0)

@@ -69,28 +69,13 @@ static struct raci *load_matrix(struct cli *c, const char *path,
 	return m;
 }
 
-/* The -f format, else the one -o's extension names, else md. */
-static enum outfmt pick_format(const struct cli *c)
-{
-	const char *dot = c->output ? strrchr(c->output, '.') : NULL;
-	size_t i;
-	enum outfmt f;
-
-	if (c->format_set)
-		return c->format;
-	if (dot)
-		for (i = 0; formats[i]; i++)
-			if (strcmp(formats[i], dot + 1) == 0 &&
-			    outfmt_parse(dot + 1, &f) == 0)
-				return f;
-	return OUT_MD;
-}
-
 /* Writes doc to fp with the renderer of f. */
-static int render(FILE *fp, const json_t *doc, enum outfmt f, struct error *err)
+static int render(FILE *fp, const json_t *doc, enum outfmt f, const void *ctx,
+		  struct error *err)
 {
 	size_t i;
 
+	(void)ctx;
 	for (i = 0; i < sizeof renderers / sizeof *renderers; i++)
 		if (renderers[i].format == f)
 			return renderers[i].render(fp, doc, err);
@@ -116,9 +101,7 @@ int main(int argc, char **argv)
 	char **ops;
 	int nops, i, status = 0, stdin_used = 0;
 	json_t *doc;
-	enum outfmt f;
-	struct atomic_file *a = NULL;
-	FILE *fp = stdout;
+	struct cli_doc d = { .count = report_at_least, .render = render };
 
 	cli_init(&c, "report", "[options] [ENVELOPE.json ...]",
 		 "Write the monthly health report from the JSON outputs of inspect, review, sla-check and raci check.",
@@ -155,30 +138,10 @@ int main(int argc, char **argv)
 		report_set_matrix(r, m, matrix, rows, rejected);
 	}
 	doc = report_build(r, lang);
-	if (c.fail_on != SEV_NEVER && report_at_least(doc, c.fail_on) > 0)
-		status = 1;
-	if (c.quiet && report_at_least(doc, c.fail_on == SEV_NEVER ? SEV_INFO : c.fail_on) == 0)
-		goto done;
-	f = pick_format(&c);
-	error_clear(&err);
-	if (c.output) {
-		a = atomic_open(c.output, &err);
-		if (!a)
-			cli_fail(&c, &err);
-		fp = atomic_fp(a);
-	}
-	if (render(fp, doc, f, &err) != 0) {
-		atomic_abort(a);
-		if (!err.file[0])
-			snprintf(err.file, sizeof err.file, "%s", c.output ? c.output : "stdout");
-		cli_fail(&c, &err);
-	}
-	if (a && atomic_commit(a, &err) != 0)
-		cli_fail(&c, &err);
-done:
+	d.doc = doc;
+	status = cli_put(&c, &d);
 	json_decref(doc);
 	report_free(r);
 	raci_free(m);
-	cli_release(&c);
 	return cli_exit(&c, status);
 }
