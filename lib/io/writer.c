@@ -409,6 +409,75 @@ static void csv_field(struct sbuf *sb, const char *s, size_t len, int tsv)
 	sbuf_addc(sb, '"');
 }
 
+/* ---- CSV formula neutralising (SPEC.md section 5) ----
+ * A spreadsheet opening a CSV or TSV file runs a cell that starts with
+ * = + - or @ as a formula (and some skip a leading tab or carriage return
+ * first), so such a cell, header included, is written with a leading
+ * apostrophe: the spreadsheet shows the text and hides the apostrophe.
+ * The apostrophe is not a trigger, so text neutralised before it reaches
+ * the writer is written unchanged: neutralising twice is harmless.
+ * Numbers stay numbers, for spreadsheets and scripts alike: a JSON number
+ * is never touched, nor is text in the form JSON writes a number (RFC 8259
+ * section 6, the only form writer_number writes) with a finite value:
+ * "-5", "-3.2e4", "-0.5" stay; "+1", "-.5", "-5.", "-05", "-1e999", "-inf",
+ * "-0x10" are not in that form and get the apostrophe. */
+
+static size_t csv_digits(const char *s, size_t i, size_t len)
+{
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* s[0..len) is -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? and finite;
+ * s[len] must be '\0' (strtod reads up to it). */
+static int csv_plain_number(const char *s, size_t len)
+{
+	size_t i = 0, j;
+
+	if (i < len && s[i] == '-')
+		i++;
+	if (i < len && s[i] == '0')
+		i++;
+	else if ((j = csv_digits(s, i, len)) > i)
+		i = j;
+	else
+		return 0;
+	if (i < len && s[i] == '.') {
+		if ((j = csv_digits(s, i + 1, len)) == i + 1)
+			return 0;
+		i = j;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if ((j = csv_digits(s, i, len)) == i)
+			return 0;
+		i = j;
+	}
+	/* the form is checked above; strtod only rules out overflow */
+	return i == len && isfinite(strtod(s, NULL));
+}
+
+/* 1 when the text s[0..len) of a cell needs the apostrophe. */
+static int csv_formula(const char *s, size_t len)
+{
+	return len > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) &&
+	       !csv_plain_number(s, len);
+}
+
+/* Appends one cell.  cell holds an apostrophe and then the cell's text;
+ * the apostrophe is written only when the text needs it.  number: the
+ * value is a JSON number. */
+static void csv_cell(struct sbuf *sb, const struct sbuf *cell, int number,
+		     int tsv)
+{
+	size_t skip = number || !csv_formula(cell->p + 1, cell->len - 1) ? 1 : 0;
+
+	csv_field(sb, cell->p + skip, cell->len - skip, tsv);
+}
+
 /* The columns of a finding, for the header of an empty findings table. */
 static const char *const finding_keys[] = {
 	"severity", "check", "subject", "value", "threshold", "message", "id",
@@ -448,7 +517,10 @@ static int write_csv(FILE *fp, const json_t *doc, const struct writer_spec *spec
 	for (j = 0; j < ks.n; j++) {
 		if (j)
 			sbuf_addc(&sb, sep);
-		csv_field(&sb, ks.k[j], strlen(ks.k[j]), tsv);
+		sbuf_reset(&cell);
+		sbuf_addc(&cell, '\'');
+		sbuf_adds(&cell, ks.k[j]);
+		csv_cell(&sb, &cell, 0, tsv);
 	}
 	sbuf_addc(&sb, '\n');
 	rc = writer_flush(&sb, fp);
@@ -463,8 +535,9 @@ static int write_csv(FILE *fp, const json_t *doc, const struct writer_spec *spec
 			if (!v)
 				continue;
 			sbuf_reset(&cell);
+			sbuf_addc(&cell, '\'');
 			writer_cell_text(&cell, v, ";", "");
-			csv_field(&sb, sbuf_str(&cell), cell.len, tsv);
+			csv_cell(&sb, &cell, writer_is_number(v), tsv);
 		}
 		sbuf_addc(&sb, '\n');
 		rc = writer_flush(&sb, fp);
