@@ -1,7 +1,10 @@
 /* writer: renders a command's result document (the JSON envelope of SPEC.md
  * section 3, a jansson object kept in insertion order) in one output format.
  * Each format is one small function over the document; text is built in a
- * growable byte buffer (struct sbuf) and written out line by line.
+ * growable byte buffer (struct sbuf) and written out line by line.  This
+ * file holds the entry (writer_write), the record formats csv, tsv, json and
+ * ndjson, and the helpers the other formats share (writer_int.h); table,
+ * prom, nagios and junit live in write_table.c, write_prom.c, write_ci.c.
  *
  * Numbers everywhere go through one formatter: json_integer values in full,
  * reals with at most 10 significant digits (writer_number).  Nothing here
@@ -10,17 +13,12 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/utf8.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
-
-/* Longest text cell in a table, in display columns (with the "…"). */
-#define TABLE_MAX_CELL 60
+#include "io/writer_int.h"
 
 static const char *const fmt_names[] = {
 	[OUT_CSV] = "csv", [OUT_TSV] = "tsv", [OUT_JSON] = "json",
@@ -49,12 +47,7 @@ const char *outfmt_name(enum outfmt f)
 	return (size_t)f < NFORMATS ? fmt_names[f] : "unknown";
 }
 
-/* What a format function returns for a failed write (err not yet set);
- * -1 means err is set. */
-#define WRITE_FAILED (-2)
-
-/* Writes the buffer and empties it; WRITE_FAILED on a short write. */
-static int sb_flush(struct sbuf *sb, FILE *fp)
+int writer_flush(struct sbuf *sb, FILE *fp)
 {
 	int rc = 0;
 
@@ -66,31 +59,19 @@ static int sb_flush(struct sbuf *sb, FILE *fp)
 
 /* ---- document access ---- */
 
-/* jansson's object iterators take a non-const object although they do not
- * change it; the document is only read here. */
-static json_t *unconst(const json_t *v)
-{
-	return (json_t *)(uintptr_t)v;
-}
-
-#define OBJ_EACH(obj, it) \
-	for (void *it = json_object_iter(unconst(obj)); it; \
-	     it = json_object_iter_next(unconst(obj), it))
-
-static int is_number(const json_t *v)
+int writer_is_number(const json_t *v)
 {
 	return json_is_integer(v) || json_is_real(v);
 }
 
-static int is_envelope_key(const char *k)
+int writer_is_envelope_key(const char *k)
 {
 	return strcmp(k, "tool") == 0 || strcmp(k, "version") == 0 ||
 	       strcmp(k, "generated") == 0 || strcmp(k, "period") == 0 ||
 	       strcmp(k, "checks") == 0;
 }
 
-/* An array whose elements are all objects (an empty array is not). */
-static int is_row_array(const json_t *v)
+int writer_is_row_array(const json_t *v)
 {
 	size_t i;
 
@@ -102,7 +83,7 @@ static int is_row_array(const json_t *v)
 	return 1;
 }
 
-static const char *doc_tool(const json_t *doc, const struct writer_spec *spec)
+const char *writer_tool(const json_t *doc, const struct writer_spec *spec)
 {
 	const char *t = spec->tool;
 
@@ -111,7 +92,7 @@ static const char *doc_tool(const json_t *doc, const struct writer_spec *spec)
 	return t && *t ? t : "upkeep";
 }
 
-static int finding_sev(const json_t *f)
+int writer_finding_sev(const json_t *f)
 {
 	enum severity s;
 	const char *name = json_string_value(json_object_get(f, "severity"));
@@ -119,14 +100,7 @@ static int finding_sev(const json_t *f)
 	return name && severity_parse(name, &s) == 0 && s != SEV_NEVER ? (int)s : 0;
 }
 
-/* The distinct keys of an array of objects, in order of first appearance.
- * Keys are borrowed from the document. */
-struct keys {
-	const char **k;
-	size_t n, cap;
-};
-
-static void keys_collect(struct keys *ks, const json_t *rows)
+void writer_keys_collect(struct writer_keys *ks, const json_t *rows)
 {
 	size_t i, j;
 
@@ -135,7 +109,7 @@ static void keys_collect(struct keys *ks, const json_t *rows)
 
 		if (!json_is_object(row))
 			continue;
-		OBJ_EACH(row, it) {
+		WRITER_OBJ_EACH(row, it) {
 			const char *key = json_object_iter_key(it);
 
 			for (j = 0; j < ks->n; j++)
@@ -204,7 +178,7 @@ size_t writer_number(double v, char *buf, size_t size)
 	return (size_t)snprintf(buf, size, "%s", out);
 }
 
-static void sb_number(struct sbuf *sb, const json_t *v)
+void writer_sb_number(struct sbuf *sb, const json_t *v)
 {
 	if (json_is_integer(v)) {
 		sbuf_printf(sb, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
@@ -265,7 +239,7 @@ static void json_emit(struct sbuf *sb, const json_t *v, int pretty, int depth)
 			break;
 		}
 		sbuf_addc(sb, '{');
-		OBJ_EACH(v, it) {
+		WRITER_OBJ_EACH(v, it) {
 			const char *k = json_object_iter_key(it);
 
 			if (!first)
@@ -300,7 +274,7 @@ static void json_emit(struct sbuf *sb, const json_t *v, int pretty, int depth)
 		break;
 	case JSON_INTEGER:
 	case JSON_REAL:
-		sb_number(sb, v);
+		writer_sb_number(sb, v);
 		break;
 	case JSON_TRUE:
 		sbuf_adds(sb, "true");
@@ -321,7 +295,7 @@ static int write_json(FILE *fp, const json_t *doc)
 
 	json_emit(&sb, doc, 1, 0);
 	sbuf_addc(&sb, '\n');
-	rc = sb_flush(&sb, fp);
+	rc = writer_flush(&sb, fp);
 	sbuf_release(&sb);
 	return rc;
 }
@@ -357,7 +331,7 @@ static int write_ndjson(FILE *fp, const json_t *doc,
 	for (i = 0; i < json_array_size(rows) && rc == 0; i++) {
 		json_emit(&sb, json_array_get(rows, i), 0, 0);
 		sbuf_addc(&sb, '\n');
-		rc = sb_flush(&sb, fp);
+		rc = writer_flush(&sb, fp);
 	}
 	sbuf_release(&sb);
 	return rc;
@@ -365,9 +339,7 @@ static int write_ndjson(FILE *fp, const json_t *doc,
 
 /* ---- cells (csv, tsv, table) ---- */
 
-/* The text of one value: strings as is, numbers formatted, null as
- * nullstr, arrays joined with sep, objects as compact JSON. */
-static void cell_text(struct sbuf *sb, const json_t *v, const char *sep,
+void writer_cell_text(struct sbuf *sb, const json_t *v, const char *sep,
 		      const char *nullstr)
 {
 	size_t i;
@@ -378,7 +350,7 @@ static void cell_text(struct sbuf *sb, const json_t *v, const char *sep,
 		break;
 	case JSON_INTEGER:
 	case JSON_REAL:
-		sb_number(sb, v);
+		writer_sb_number(sb, v);
 		break;
 	case JSON_TRUE:
 		sbuf_adds(sb, "true");
@@ -398,7 +370,7 @@ static void cell_text(struct sbuf *sb, const json_t *v, const char *sep,
 			if (json_is_array(e) || json_is_object(e))
 				json_emit(sb, e, 0, 0);
 			else
-				cell_text(sb, e, sep, "");
+				writer_cell_text(sb, e, sep, "");
 		}
 		break;
 	case JSON_OBJECT:
@@ -437,6 +409,75 @@ static void csv_field(struct sbuf *sb, const char *s, size_t len, int tsv)
 	sbuf_addc(sb, '"');
 }
 
+/* ---- CSV formula neutralising (SPEC.md section 5) ----
+ * A spreadsheet opening a CSV or TSV file runs a cell that starts with
+ * = + - or @ as a formula (and some skip a leading tab or carriage return
+ * first), so such a cell, header included, is written with a leading
+ * apostrophe: the spreadsheet shows the text and hides the apostrophe.
+ * The apostrophe is not a trigger, so text neutralised before it reaches
+ * the writer is written unchanged: neutralising twice is harmless.
+ * Numbers stay numbers, for spreadsheets and scripts alike: a JSON number
+ * is never touched, nor is text in the form JSON writes a number (RFC 8259
+ * section 6, the only form writer_number writes) with a finite value:
+ * "-5", "-3.2e4", "-0.5" stay; "+1", "-.5", "-5.", "-05", "-1e999", "-inf",
+ * "-0x10" are not in that form and get the apostrophe. */
+
+static size_t csv_digits(const char *s, size_t i, size_t len)
+{
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* s[0..len) is -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? and finite;
+ * s[len] must be '\0' (strtod reads up to it). */
+static int csv_plain_number(const char *s, size_t len)
+{
+	size_t i = 0, j;
+
+	if (i < len && s[i] == '-')
+		i++;
+	if (i < len && s[i] == '0')
+		i++;
+	else if ((j = csv_digits(s, i, len)) > i)
+		i = j;
+	else
+		return 0;
+	if (i < len && s[i] == '.') {
+		if ((j = csv_digits(s, i + 1, len)) == i + 1)
+			return 0;
+		i = j;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if ((j = csv_digits(s, i, len)) == i)
+			return 0;
+		i = j;
+	}
+	/* the form is checked above; strtod only rules out overflow */
+	return i == len && isfinite(strtod(s, NULL));
+}
+
+/* 1 when the text s[0..len) of a cell needs the apostrophe. */
+static int csv_formula(const char *s, size_t len)
+{
+	return len > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) &&
+	       !csv_plain_number(s, len);
+}
+
+/* Appends one cell.  cell holds an apostrophe and then the cell's text;
+ * the apostrophe is written only when the text needs it.  number: the
+ * value is a JSON number. */
+static void csv_cell(struct sbuf *sb, const struct sbuf *cell, int number,
+		     int tsv)
+{
+	size_t skip = number || !csv_formula(cell->p + 1, cell->len - 1) ? 1 : 0;
+
+	csv_field(sb, cell->p + skip, cell->len - skip, tsv);
+}
+
 /* The columns of a finding, for the header of an empty findings table. */
 static const char *const finding_keys[] = {
 	"severity", "check", "subject", "value", "threshold", "message", "id",
@@ -449,7 +490,7 @@ static int write_csv(FILE *fp, const json_t *doc, const struct writer_spec *spec
 	const json_t *rows = get_rows(doc, spec, err);
 	int tsv = spec->format == OUT_TSV;
 	char sep = tsv ? '\t' : ',';
-	struct keys ks = { 0 };
+	struct writer_keys ks = { 0 };
 	struct sbuf sb = { 0 }, cell = { 0 };
 	size_t i, j;
 	int rc = 0;
@@ -463,7 +504,7 @@ static int write_csv(FILE *fp, const json_t *doc, const struct writer_spec *spec
 			return -1;
 		}
 	}
-	keys_collect(&ks, rows);
+	writer_keys_collect(&ks, rows);
 	if (ks.n == 0 && strcmp(spec->rows, "findings") == 0) {
 		/* no findings: still a header, so that a script sees the columns */
 		ks.k = xreallocarray(NULL, sizeof finding_keys / sizeof *finding_keys,
@@ -476,10 +517,13 @@ static int write_csv(FILE *fp, const json_t *doc, const struct writer_spec *spec
 	for (j = 0; j < ks.n; j++) {
 		if (j)
 			sbuf_addc(&sb, sep);
-		csv_field(&sb, ks.k[j], strlen(ks.k[j]), tsv);
+		sbuf_reset(&cell);
+		sbuf_addc(&cell, '\'');
+		sbuf_adds(&cell, ks.k[j]);
+		csv_cell(&sb, &cell, 0, tsv);
 	}
 	sbuf_addc(&sb, '\n');
-	rc = sb_flush(&sb, fp);
+	rc = writer_flush(&sb, fp);
 	for (i = 0; i < json_array_size(rows) && rc == 0; i++) {
 		const json_t *row = json_array_get(rows, i);
 
@@ -491,815 +535,17 @@ static int write_csv(FILE *fp, const json_t *doc, const struct writer_spec *spec
 			if (!v)
 				continue;
 			sbuf_reset(&cell);
-			cell_text(&cell, v, ";", "");
-			csv_field(&sb, sbuf_str(&cell), cell.len, tsv);
+			sbuf_addc(&cell, '\'');
+			writer_cell_text(&cell, v, ";", "");
+			csv_cell(&sb, &cell, writer_is_number(v), tsv);
 		}
 		sbuf_addc(&sb, '\n');
-		rc = sb_flush(&sb, fp);
+		rc = writer_flush(&sb, fp);
 	}
 out:
 	free(ks.k);
 	sbuf_release(&sb);
 	sbuf_release(&cell);
-	return rc;
-}
-
-/* ---- table ---- */
-
-static size_t u8_charlen(const char *s, size_t left)
-{
-	unsigned char c = (unsigned char)s[0];
-	size_t n = c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : c < 0xf8 ? 4 : 1;
-
-	return n > left ? left : n;
-}
-
-/* A control character (C0, DEL, or C1 encoded as C2 80..9F): it would move
- * the cursor or start an escape sequence in a terminal. */
-static int u8_is_control(const char *s, size_t n)
-{
-	unsigned char c = (unsigned char)s[0];
-
-	if (n == 1)
-		return c < 0x20 || c == 0x7f;
-	return n == 2 && c == 0xc2 && (unsigned char)s[1] < 0xa0;
-}
-
-/* Appends s with control characters as spaces, cut to max display columns
- * (the last one a "…").  Returns the display width written. */
-static size_t table_text(struct sbuf *out, const char *s, size_t len, size_t max)
-{
-	size_t i, n, total = 0, width = 0;
-
-	for (i = 0; i < len; i += n) {
-		n = u8_charlen(s + i, len - i);
-		total += u8_is_control(s + i, n) ? 1 : utf8_width(s + i, n);
-	}
-	for (i = 0; i < len; i += n) {
-		size_t w;
-
-		n = u8_charlen(s + i, len - i);
-		w = u8_is_control(s + i, n) ? 1 : utf8_width(s + i, n);
-		if (total > max && width + w > max - 1) {
-			sbuf_adds(out, "\xe2\x80\xa6");
-			return width + 1;
-		}
-		if (u8_is_control(s + i, n))
-			sbuf_addc(out, ' ');
-		else
-			sbuf_add(out, s + i, n);
-		width += w;
-	}
-	return width;
-}
-
-struct tcell {
-	char *s;
-	size_t width;
-};
-
-/* Tables are read by people: reals keep five significant digits (and
- * every digit of their integer part), 0.009646302251 shows as 0.0096463. */
-static double table_round(double v)
-{
-	double scale;
-
-	if (v == 0 || !isfinite(v) || fabs(v) >= 1e15)
-		return v;
-	scale = pow(10, 4 - floor(log10(fabs(v))));
-	if (scale < 1)
-		scale = 1;
-	return round(v * scale) / scale;
-}
-
-static void tcell_make(struct tcell *c, const json_t *v, struct sbuf *tmp)
-{
-	struct sbuf out = { 0 };
-
-	sbuf_reset(tmp);
-	if (json_is_real(v)) {
-		char buf[64];
-
-		writer_number(table_round(json_real_value(v)), buf, sizeof buf);
-		sbuf_adds(tmp, buf);
-	} else {
-		cell_text(tmp, v, ", ", "-");
-	}
-	c->width = table_text(&out, sbuf_str(tmp), tmp->len, TABLE_MAX_CELL);
-	c->s = out.p ? out.p : xstrdup("");
-}
-
-static const char *sev_color(const char *s)
-{
-	if (strcmp(s, "critical") == 0)
-		return "\033[1;31m";
-	if (strcmp(s, "warning") == 0)
-		return "\033[33m";
-	if (strcmp(s, "info") == 0)
-		return "\033[36m";
-	return NULL;
-}
-
-/* One aligned cell; the last left-aligned cell of a line is not padded. */
-static void table_cell(struct sbuf *sb, const char *s, size_t w, size_t colw,
-		       int right, int last, const char *color)
-{
-	if (right)
-		sbuf_pad(sb, colw - w);
-	if (color)
-		sbuf_adds(sb, color);
-	sbuf_adds(sb, s);
-	if (color)
-		sbuf_adds(sb, "\033[0m");
-	if (!right && !last)
-		sbuf_pad(sb, colw - w);
-}
-
-static void table_rows(struct sbuf *sb, const json_t *rows, int color)
-{
-	struct keys ks = { 0 };
-	struct sbuf tmp = { 0 };
-	struct tcell *cells, *heads;
-	size_t *colw, nrows = json_array_size(rows), ncells, i, j;
-	int *right;
-
-	keys_collect(&ks, rows);
-	ncells = nrows * ks.n;
-	heads = xcalloc(ks.n, sizeof *heads);
-	colw = xcalloc(ks.n, sizeof *colw);
-	right = xcalloc(ks.n, sizeof *right);
-	cells = xcalloc(ncells ? ncells : 1, sizeof *cells);
-	for (j = 0; j < ks.n; j++) {
-		int numbers = 0, other = 0;
-
-		sbuf_reset(&tmp);
-		heads[j].width = table_text(&tmp, ks.k[j], strlen(ks.k[j]),
-					    TABLE_MAX_CELL);
-		heads[j].s = xstrdup(sbuf_str(&tmp));
-		colw[j] = heads[j].width;
-		for (i = 0; i < nrows; i++) {
-			const json_t *v = json_object_get(json_array_get(rows, i),
-							  ks.k[j]);
-			struct tcell *c = &cells[i * ks.n + j];
-
-			if (v && is_number(v))
-				numbers++;
-			else if (v && !json_is_null(v))
-				other++;
-			tcell_make(c, v ? v : json_null(), &tmp);
-			if (c->width > colw[j])
-				colw[j] = c->width;
-		}
-		right[j] = numbers > 0 && other == 0;
-	}
-	sbuf_adds(sb, "  ");
-	for (j = 0; j < ks.n; j++) {
-		if (j)
-			sbuf_adds(sb, "  ");
-		table_cell(sb, heads[j].s, heads[j].width, colw[j], right[j],
-			   j + 1 == ks.n, NULL);
-	}
-	sbuf_adds(sb, "\n  ");
-	for (j = 0; j < ks.n; j++) {
-		size_t k;
-
-		if (j)
-			sbuf_adds(sb, "  ");
-		for (k = 0; k < colw[j]; k++)
-			sbuf_addc(sb, '-');
-	}
-	sbuf_addc(sb, '\n');
-	for (i = 0; i < nrows; i++) {
-		sbuf_adds(sb, "  ");
-		for (j = 0; j < ks.n; j++) {
-			const struct tcell *c = &cells[i * ks.n + j];
-			const char *col = color && strcmp(ks.k[j], "severity") == 0
-				? sev_color(c->s) : NULL;
-
-			if (j)
-				sbuf_adds(sb, "  ");
-			table_cell(sb, c->s, c->width, colw[j], right[j],
-				   j + 1 == ks.n, col);
-		}
-		sbuf_addc(sb, '\n');
-	}
-	for (i = 0; i < ncells; i++)
-		free(cells[i].s);
-	for (j = 0; j < ks.n; j++)
-		free(heads[j].s);
-	free(cells);
-	free(heads);
-	free(colw);
-	free(right);
-	free(ks.k);
-	sbuf_release(&tmp);
-}
-
-static void table_object(struct sbuf *sb, const json_t *obj)
-{
-	struct sbuf tmp = { 0 };
-	size_t keyw = 0, w;
-
-	OBJ_EACH(obj, it) {
-		const char *k = json_object_iter_key(it);
-
-		sbuf_reset(&tmp);
-		w = table_text(&tmp, k, strlen(k), TABLE_MAX_CELL);
-		if (w > keyw)
-			keyw = w;
-	}
-	OBJ_EACH(obj, it) {
-		const char *k = json_object_iter_key(it);
-		struct tcell c;
-
-		sbuf_adds(sb, "  ");
-		w = table_text(sb, k, strlen(k), TABLE_MAX_CELL);
-		sbuf_pad(sb, keyw - w + 2);
-		tcell_make(&c, json_object_iter_value(it), &tmp);
-		sbuf_adds(sb, c.s);
-		sbuf_addc(sb, '\n');
-		free(c.s);
-	}
-	sbuf_release(&tmp);
-}
-
-static void table_section(struct sbuf *sb, const char *name, const json_t *v,
-			  int color)
-{
-	struct sbuf tmp = { 0 };
-	struct tcell c;
-
-	table_text(sb, name, strlen(name), TABLE_MAX_CELL);
-	if (!json_is_object(v) && !json_is_array(v)) {
-		tcell_make(&c, v, &tmp);
-		sbuf_adds(sb, "  ");
-		sbuf_adds(sb, c.s);
-		sbuf_addc(sb, '\n');
-		free(c.s);
-	} else if (json_is_object(v)) {
-		sbuf_addc(sb, '\n');
-		if (json_object_size(v) == 0)
-			sbuf_adds(sb, "  (none)\n");
-		else
-			table_object(sb, v);
-	} else if (json_array_size(v) == 0) {
-		sbuf_adds(sb, "\n  (none)\n");
-	} else if (is_row_array(v)) {
-		sbuf_addc(sb, '\n');
-		table_rows(sb, v, color);
-	} else {
-		sbuf_adds(sb, "\n  ");
-		cell_text(&tmp, v, ", ", "-");
-		table_text(sb, sbuf_str(&tmp), tmp.len, SIZE_MAX);
-		sbuf_addc(sb, '\n');
-	}
-	sbuf_release(&tmp);
-}
-
-static int write_table(FILE *fp, const json_t *doc, const struct writer_spec *spec)
-{
-	struct sbuf sb = { 0 };
-	const json_t *period = json_object_get(doc, "period");
-	const json_t *start = json_object_get(period, "start");
-	const json_t *end = json_object_get(period, "end");
-	const char *tool = doc_tool(doc, spec);
-	int rc = 0;
-
-	table_text(&sb, tool, strlen(tool), SIZE_MAX);
-	if (json_is_string(start) || json_is_string(end)) {
-		const char *s = json_is_string(start) ? json_string_value(start) : "-";
-		const char *e = json_is_string(end) ? json_string_value(end) : "-";
-
-		sbuf_adds(&sb, "  ");
-		table_text(&sb, s, strlen(s), SIZE_MAX);
-		sbuf_adds(&sb, " .. ");
-		table_text(&sb, e, strlen(e), SIZE_MAX);
-	}
-	sbuf_addc(&sb, '\n');
-	OBJ_EACH(doc, it) {
-		const char *k = json_object_iter_key(it);
-
-		if (is_envelope_key(k) || strcmp(k, "inputs") == 0)
-			continue;
-		sbuf_addc(&sb, '\n');
-		table_section(&sb, k, json_object_iter_value(it), spec->color);
-		if ((rc = sb_flush(&sb, fp)) != 0)
-			break;
-	}
-	if (rc == 0 && json_object_get(doc, "inputs")) {
-		sbuf_addc(&sb, '\n');
-		table_section(&sb, "inputs", json_object_get(doc, "inputs"),
-			      spec->color);
-	}
-	if (rc == 0)
-		rc = sb_flush(&sb, fp);
-	sbuf_release(&sb);
-	return rc;
-}
-
-/* ---- Prometheus text format 0.0.4 ---- */
-
-static void prom_ident(struct sbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		char c = *s;
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			 (c >= '0' && c <= '9') || c == '_';
-		sbuf_addc(sb, ok ? c : '_');
-	}
-}
-
-/* HELP text: backslash and newline escaped; label values also quote. */
-static void prom_escape(struct sbuf *sb, const char *s, int label)
-{
-	for (; *s; s++) {
-		if (*s == '\\')
-			sbuf_adds(sb, "\\\\");
-		else if (*s == '\n')
-			sbuf_adds(sb, "\\n");
-		else if (*s == '"' && label)
-			sbuf_adds(sb, "\\\"");
-		else
-			sbuf_addc(sb, *s);
-	}
-}
-
-static void prom_value(struct sbuf *sb, const json_t *v)
-{
-	if (json_is_boolean(v))
-		sbuf_addc(sb, json_is_true(v) ? '1' : '0');
-	else
-		sb_number(sb, v);
-	sbuf_addc(sb, '\n');
-}
-
-static int prom_leaf(const json_t *v)
-{
-	return is_number(v) || json_is_boolean(v);
-}
-
-/* Writes the "# HELP" and "# TYPE" lines of metric name. */
-static void prom_head(struct sbuf *sb, const char *name, const char *help)
-{
-	sbuf_printf(sb, "# HELP %s ", name);
-	prom_escape(sb, help, 0);
-	sbuf_printf(sb, "\n# TYPE %s gauge\n", name);
-}
-
-static void prom_label(struct sbuf *sb, const char *name, const char *value)
-{
-	if (*name >= '0' && *name <= '9')
-		sbuf_addc(sb, '_');
-	prom_ident(sb, name);
-	sbuf_adds(sb, "=\"");
-	prom_escape(sb, value, 1);
-	sbuf_addc(sb, '"');
-}
-
-/* Every numeric or boolean leaf of obj (nested objects flattened with '_'),
- * name and path holding the metric name and the document path so far. */
-static void prom_object(struct sbuf *sb, struct sbuf *name, struct sbuf *path,
-			const json_t *obj)
-{
-	size_t nlen = name->len, plen = path->len;
-
-	OBJ_EACH(obj, it) {
-		const char *k = json_object_iter_key(it);
-		const json_t *v = json_object_iter_value(it);
-
-		if (!prom_leaf(v) && !json_is_object(v))
-			continue;
-		name->len = nlen;
-		path->len = plen;
-		sbuf_addc(name, '_');
-		prom_ident(name, k);
-		sbuf_addc(path, '.');
-		sbuf_adds(path, k);
-		if (json_is_object(v)) {
-			prom_object(sb, name, path, v);
-			continue;
-		}
-		prom_head(sb, sbuf_str(name), sbuf_str(path));
-		sbuf_adds(sb, sbuf_str(name));
-		sbuf_addc(sb, ' ');
-		prom_value(sb, v);
-	}
-	name->len = nlen;
-	path->len = plen;
-	if (name->p)
-		name->p[nlen] = '\0';
-	if (path->p)
-		path->p[plen] = '\0';
-}
-
-static void prom_rows(struct sbuf *sb, const char *prefix, const char *section,
-		      const json_t *rows)
-{
-	struct keys ks = { 0 };
-	struct sbuf name = { 0 };
-	const char *label = NULL;
-	int scope = 0;
-	size_t i, j;
-
-	keys_collect(&ks, rows);
-	for (j = 0; j < ks.n && !label; j++) {
-		if (strcmp(ks.k[j], "message") == 0 || strcmp(ks.k[j], "id") == 0)
-			continue;
-		for (i = 0; i < json_array_size(rows); i++)
-			if (json_is_string(json_object_get(json_array_get(rows, i),
-							   ks.k[j])))
-				label = ks.k[j];
-	}
-	if (label && strcmp(label, "scope") != 0) {
-		for (j = 0; j < ks.n; j++)
-			if (strcmp(ks.k[j], "scope") == 0)
-				scope = 1;
-	}
-	for (j = 0; j < ks.n; j++) {
-		int any = 0;
-
-		for (i = 0; i < json_array_size(rows); i++)
-			if (prom_leaf(json_object_get(json_array_get(rows, i),
-						      ks.k[j])))
-				any = 1;
-		if (!any)
-			continue;
-		sbuf_reset(&name);
-		sbuf_adds(&name, prefix);
-		prom_ident(&name, section);
-		sbuf_addc(&name, '_');
-		prom_ident(&name, ks.k[j]);
-		{
-			struct sbuf help = { 0 };
-
-			sbuf_printf(&help, "%s[].%s", section, ks.k[j]);
-			prom_head(sb, sbuf_str(&name), sbuf_str(&help));
-			sbuf_release(&help);
-		}
-		for (i = 0; i < json_array_size(rows); i++) {
-			const json_t *row = json_array_get(rows, i);
-			const json_t *v = json_object_get(row, ks.k[j]);
-
-			if (!prom_leaf(v))
-				continue;
-			sbuf_adds(sb, sbuf_str(&name));
-			if (label) {
-				const char *lv = json_string_value(json_object_get(row, label));
-				sbuf_addc(sb, '{');
-				prom_label(sb, label, lv ? lv : "");
-				if (scope) {
-					lv = json_string_value(json_object_get(row, "scope"));
-					sbuf_addc(sb, ',');
-					prom_label(sb, "scope", lv ? lv : "");
-				}
-				sbuf_addc(sb, '}');
-			}
-			sbuf_addc(sb, ' ');
-			prom_value(sb, v);
-		}
-	}
-	free(ks.k);
-	sbuf_release(&name);
-}
-
-static void prom_findings(struct sbuf *sb, const char *prefix, const json_t *arr)
-{
-	size_t n[4] = { 0 }, i;
-	int s;
-
-	for (i = 0; i < json_array_size(arr); i++)
-		n[finding_sev(json_array_get(arr, i))]++;
-	sbuf_printf(sb, "# HELP %sfindings findings by severity\n", prefix);
-	sbuf_printf(sb, "# TYPE %sfindings gauge\n", prefix);
-	for (s = SEV_CRITICAL; s >= SEV_INFO; s--)
-		sbuf_printf(sb, "%sfindings{severity=\"%s\"} %zu\n", prefix,
-			  severity_name((enum severity)s), n[s]);
-}
-
-static void prom_inputs(struct sbuf *sb, const char *prefix, const json_t *arr)
-{
-	static const char *const fields[] = { "rows", "rejected" };
-	size_t f, i;
-
-	for (f = 0; f < 2; f++) {
-		sbuf_printf(sb, "# HELP %sinput_%s %s of each input\n", prefix,
-			  fields[f], fields[f]);
-		sbuf_printf(sb, "# TYPE %sinput_%s gauge\n", prefix, fields[f]);
-		for (i = 0; i < json_array_size(arr); i++) {
-			const json_t *in = json_array_get(arr, i);
-			const json_t *v = json_object_get(in, fields[f]);
-			const char *path = json_string_value(json_object_get(in, "path"));
-
-			if (!is_number(v))
-				continue;
-			sbuf_printf(sb, "%sinput_%s{", prefix, fields[f]);
-			prom_label(sb, "path", path ? path : "");
-			sbuf_adds(sb, "} ");
-			prom_value(sb, v);
-		}
-	}
-}
-
-static int write_prom(FILE *fp, const json_t *doc, const struct writer_spec *spec)
-{
-	struct sbuf sb = { 0 }, prefix = { 0 }, name = { 0 }, path = { 0 };
-	int rc = 0;
-
-	sbuf_adds(&prefix, "upkeep_");
-	prom_ident(&prefix, doc_tool(doc, spec));
-	sbuf_addc(&prefix, '_');
-	OBJ_EACH(doc, it) {
-		const char *k = json_object_iter_key(it);
-		const json_t *v = json_object_iter_value(it);
-
-		if (is_envelope_key(k))
-			continue;
-		if (strcmp(k, "findings") == 0 && json_is_array(v)) {
-			prom_findings(&sb, sbuf_str(&prefix), v);
-		} else if (strcmp(k, "inputs") == 0 && json_is_array(v)) {
-			prom_inputs(&sb, sbuf_str(&prefix), v);
-		} else if (json_is_object(v)) {
-			sbuf_reset(&name);
-			sbuf_adds(&name, sbuf_str(&prefix));
-			prom_ident(&name, k);
-			sbuf_reset(&path);
-			sbuf_adds(&path, k);
-			prom_object(&sb, &name, &path, v);
-		} else if (is_row_array(v)) {
-			prom_rows(&sb, sbuf_str(&prefix), k, v);
-		} else if (prom_leaf(v)) {
-			sbuf_reset(&name);
-			sbuf_adds(&name, sbuf_str(&prefix));
-			prom_ident(&name, k);
-			prom_head(&sb, sbuf_str(&name), k);
-			sbuf_adds(&sb, sbuf_str(&name));
-			sbuf_addc(&sb, ' ');
-			prom_value(&sb, v);
-		}
-		if ((rc = sb_flush(&sb, fp)) != 0)
-			break;
-	}
-	sbuf_release(&sb);
-	sbuf_release(&prefix);
-	sbuf_release(&name);
-	sbuf_release(&path);
-	return rc;
-}
-
-/* ---- Nagios plugin output ---- */
-
-/* Counts findings by severity (n[1..3]) and finds the first finding of the
- * worst severity present. */
-static int findings_tally(const json_t *doc, size_t n[4], const json_t **worst)
-{
-	const json_t *arr = json_object_get(doc, "findings");
-	size_t i;
-	int w = 0;
-
-	n[0] = n[1] = n[2] = n[3] = 0;
-	if (worst)
-		*worst = NULL;
-	for (i = 0; i < json_array_size(arr); i++) {
-		const json_t *f = json_array_get(arr, i);
-		int s = finding_sev(f);
-
-		n[s]++;
-		if (s > w) {
-			w = s;
-			if (worst)
-				*worst = f;
-		}
-	}
-	return w;
-}
-
-int writer_nagios_state(const json_t *doc)
-{
-	size_t n[4];
-	int w = findings_tally(doc, n, NULL);
-
-	return w == SEV_CRITICAL ? 2 : w == SEV_WARNING ? 1 : 0;
-}
-
-/* A perfdata label: quoted with single quotes (doubled inside) when it has
- * a space, '=' or a quote. */
-static void nagios_label(struct sbuf *sb, const char *s)
-{
-	if (!strpbrk(s, " =\t'")) {
-		sbuf_adds(sb, s);
-		return;
-	}
-	sbuf_addc(sb, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			sbuf_addc(sb, '\'');
-		sbuf_addc(sb, *s);
-	}
-	sbuf_addc(sb, '\'');
-}
-
-static int write_nagios(FILE *fp, const json_t *doc, const struct writer_spec *spec)
-{
-	static const char *const states[] = { "OK", "WARNING", "CRITICAL" };
-	struct sbuf sb = { 0 };
-	const json_t *worst;
-	const char *tool = doc_tool(doc, spec), *msg;
-	size_t n[4];
-	int w = findings_tally(doc, n, &worst), rc;
-
-	sbuf_adds(&sb, "UPKEEP ");
-	for (; *tool; tool++) {
-		char c = *tool;
-		sbuf_addc(&sb, c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c);
-	}
-	sbuf_printf(&sb, " %s - %zu critical, %zu warning, %zu info",
-		  states[writer_nagios_state(doc)], n[SEV_CRITICAL],
-		  n[SEV_WARNING], n[SEV_INFO]);
-	msg = json_string_value(json_object_get(worst, "message"));
-	if (w >= SEV_WARNING && msg && *msg) {
-		sbuf_adds(&sb, "; ");
-		/* '|' starts the perfdata and a newline the long output */
-		for (; *msg; msg++)
-			sbuf_addc(&sb, *msg == '|' ? '/' :
-				(unsigned char)*msg < 0x20 ? ' ' : *msg);
-	}
-	sbuf_printf(&sb, " | critical=%zu warning=%zu info=%zu", n[SEV_CRITICAL],
-		  n[SEV_WARNING], n[SEV_INFO]);
-	OBJ_EACH(doc, it) {
-		const char *k = json_object_iter_key(it);
-		const json_t *sec = json_object_iter_value(it);
-
-		if (is_envelope_key(k) || !json_is_object(sec))
-			continue;
-		OBJ_EACH(sec, jt) {
-			const json_t *v = json_object_iter_value(jt);
-
-			if (!is_number(v))
-				continue;
-			sbuf_addc(&sb, ' ');
-			nagios_label(&sb, json_object_iter_key(jt));
-			sbuf_addc(&sb, '=');
-			sb_number(&sb, v);
-		}
-		break;
-	}
-	sbuf_addc(&sb, '\n');
-	rc = sb_flush(&sb, fp);
-	sbuf_release(&sb);
-	return rc;
-}
-
-/* ---- JUnit XML ---- */
-
-/* XML 1.0 text: the five special characters escaped, characters XML does
- * not allow (C0 controls other than tab, LF, CR; U+FFFE, U+FFFF) dropped;
- * in an attribute tab, LF and CR as references so they survive. */
-static void xml_escape(struct sbuf *sb, const char *s, size_t len, int attr)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		switch (c) {
-		case '&': sbuf_adds(sb, "&amp;"); break;
-		case '<': sbuf_adds(sb, "&lt;"); break;
-		case '>': sbuf_adds(sb, "&gt;"); break;
-		case '"': sbuf_adds(sb, "&quot;"); break;
-		case '\'': sbuf_adds(sb, "&apos;"); break;
-		case '\t': case '\n': case '\r':
-			if (attr)
-				sbuf_printf(sb, "&#%d;", c);
-			else
-				sbuf_addc(sb, (char)c);
-			break;
-		default:
-			if (c < 0x20)
-				break;
-			if (c == 0xef && i + 2 < len &&
-			    (unsigned char)s[i + 1] == 0xbf &&
-			    ((unsigned char)s[i + 2] & 0xfe) == 0xbe) {
-				i += 2;
-				break;
-			}
-			sbuf_addc(sb, (char)c);
-		}
-	}
-}
-
-static void xml_escs(struct sbuf *sb, const char *s, int attr)
-{
-	xml_escape(sb, s, strlen(s), attr);
-}
-
-/* The test cases: doc["checks"] when present, then any other check of the
- * findings, in order of first appearance.  Strings borrowed. */
-static void junit_checks(const json_t *doc, struct keys *ks)
-{
-	const json_t *checks = json_object_get(doc, "checks");
-	const json_t *arr = json_object_get(doc, "findings");
-	size_t i, j, n = json_array_size(checks) + json_array_size(arr);
-
-	for (i = 0; i < n; i++) {
-		const char *c = i < json_array_size(checks)
-			? json_string_value(json_array_get(checks, i))
-			: json_string_value(json_object_get(
-				json_array_get(arr, i - json_array_size(checks)),
-				"check"));
-
-		if (!c)
-			continue;
-		for (j = 0; j < ks->n && strcmp(ks->k[j], c) != 0; j++)
-			;
-		if (j == ks->n) {
-			ks->k = vec_reserve(ks->k, &ks->cap, ks->n + 1, sizeof *ks->k);
-			ks->k[ks->n++] = c;
-		}
-	}
-}
-
-static int junit_fails(const json_t *f, const char *check,
-		       const struct writer_spec *spec)
-{
-	const char *c = json_string_value(json_object_get(f, "check"));
-
-	return c && strcmp(c, check) == 0 && finding_sev(f) >= (int)spec->fail_on;
-}
-
-static void junit_failure(struct sbuf *sb, const json_t *f, struct sbuf *tmp)
-{
-	static const char *const fields[] = {
-		"subject", "value", "threshold", "first_seen", "last_seen", "count"
-	};
-	const char *sev = json_string_value(json_object_get(f, "severity"));
-	const char *msg = json_string_value(json_object_get(f, "message"));
-	size_t i;
-	int first = 1;
-
-	sbuf_adds(sb, "      <failure type=\"");
-	xml_escs(sb, sev ? sev : "", 1);
-	sbuf_adds(sb, "\" message=\"");
-	xml_escs(sb, msg ? msg : "", 1);
-	sbuf_adds(sb, "\">");
-	for (i = 0; i < sizeof fields / sizeof *fields; i++) {
-		const json_t *v = json_object_get(f, fields[i]);
-
-		if (!v || json_is_null(v))
-			continue;
-		sbuf_reset(tmp);
-		cell_text(tmp, v, ";", "");
-		sbuf_printf(sb, "%s%s: ", first ? "" : "\n", fields[i]);
-		xml_escape(sb, sbuf_str(tmp), tmp->len, 0);
-		first = 0;
-	}
-	sbuf_adds(sb, "</failure>\n");
-}
-
-static int write_junit(FILE *fp, const json_t *doc, const struct writer_spec *spec)
-{
-	const json_t *arr = json_object_get(doc, "findings");
-	struct keys ks = { 0 };
-	struct sbuf sb = { 0 }, tmp = { 0 }, name = { 0 };
-	size_t i, j, failed = 0;
-	int rc;
-
-	junit_checks(doc, &ks);
-	for (j = 0; j < ks.n; j++) {
-		for (i = 0; i < json_array_size(arr); i++)
-			if (junit_fails(json_array_get(arr, i), ks.k[j], spec))
-				break;
-		if (i < json_array_size(arr))
-			failed++;
-	}
-	sbuf_adds(&name, "upkeep.");
-	xml_escs(&name, doc_tool(doc, spec), 1);
-	sbuf_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
-	sbuf_printf(&sb, "  <testsuite name=\"%s\" tests=\"%zu\" failures=\"%zu\">\n",
-		  sbuf_str(&name), ks.n, failed);
-	for (j = 0; j < ks.n; j++) {
-		int open = 0;
-
-		sbuf_printf(&sb, "    <testcase classname=\"%s\" name=\"", sbuf_str(&name));
-		xml_escs(&sb, ks.k[j], 1);
-		sbuf_addc(&sb, '"');
-		for (i = 0; i < json_array_size(arr); i++) {
-			const json_t *f = json_array_get(arr, i);
-
-			if (!junit_fails(f, ks.k[j], spec))
-				continue;
-			if (!open)
-				sbuf_adds(&sb, ">\n");
-			open = 1;
-			junit_failure(&sb, f, &tmp);
-		}
-		sbuf_adds(&sb, open ? "    </testcase>\n" : "/>\n");
-	}
-	sbuf_adds(&sb, "  </testsuite>\n</testsuites>\n");
-	rc = sb_flush(&sb, fp);
-	free(ks.k);
-	sbuf_release(&sb);
-	sbuf_release(&tmp);
-	sbuf_release(&name);
 	return rc;
 }
 
@@ -1326,16 +572,16 @@ int writer_write(FILE *fp, const json_t *doc, const struct writer_spec *spec,
 		rc = write_csv(fp, doc, spec, err);
 		break;
 	case OUT_TABLE:
-		rc = write_table(fp, doc, spec);
+		rc = writer_table(fp, doc, spec);
 		break;
 	case OUT_PROM:
-		rc = write_prom(fp, doc, spec);
+		rc = writer_prom(fp, doc, spec);
 		break;
 	case OUT_NAGIOS:
-		rc = write_nagios(fp, doc, spec);
+		rc = writer_nagios(fp, doc, spec);
 		break;
 	case OUT_JUNIT:
-		rc = write_junit(fp, doc, spec);
+		rc = writer_junit(fp, doc, spec);
 		break;
 	case OUT_MD:
 	case OUT_HTML:

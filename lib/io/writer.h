@@ -33,7 +33,9 @@ struct writer_spec {
 
 /* Writes doc to fp in spec->format.  Fails (err set) for a format the
  * document cannot take (md/html/txt, which only report writes) or a write
- * error.  See writer.c for the rules of each format. */
+ * error.  See writer.c and write_*.c for the rules of each format; csv
+ * and tsv give a cell a spreadsheet would run as a formula (= + - @ tab CR
+ * first) a leading apostrophe. */
 int writer_write(FILE *fp, const json_t *doc, const struct writer_spec *spec,
 		 struct error *err);
 

@@ -226,6 +226,94 @@ static void test_csv(void)
 	json_decref(empty);
 }
 
+/* CSV formula neutralising (writer.c, SPEC.md section 5): the expected
+ * cells follow from the rule by hand.  A cell whose text starts with
+ * = + - @ tab or CR gets a leading apostrophe, then the usual quoting;
+ * JSON numbers, and strings in JSON's number form with a finite value,
+ * stay as they are. */
+
+/* The CSV (or TSV) of one row with the single column "v" holding v. */
+static void check_cell(json_t *v, enum outfmt fmt, const char *want, int line)
+{
+	json_t *doc = json_pack("{s:[{s:o}]}", "rows", "v", v);
+	size_t n = strlen(want) + 4;
+	char *full = malloc(n);
+
+	snprintf(full, n, "v\n%s\n", want);
+	check_render(doc, fmt, "rows", 0, full, line);
+	free(full);
+	json_decref(doc);
+}
+
+#define CHECK_CELL(v, fmt, want) check_cell(v, fmt, want, __LINE__)
+
+static void test_csv_formula(void)
+{
+	static const char *const stay[] = {
+		/* JSON's number form, finite */
+		"-5", "-3.2e4", "-0", "-0.5", "-1E+5", "-12.50e-3",
+		/* no formula character first */
+		"a=b", "", "5", "'=already", "x-1", "\xe2\x80\x94" "dash"
+	};
+	static const char *const guard[] = {
+		"=1+1", "+1", "-cmd", "@sum", "=", "-", "+", "@",
+		/* not JSON's number form, or not finite */
+		"-.5", "-5.", "-05", "-1e", "-1e+", "-1e999", "-inf", "-nan",
+		"-0x10", "-5 x", "--5", "+5", "-1,5"
+	};
+	json_t *doc;
+	size_t i;
+
+	for (i = 0; i < sizeof stay / sizeof *stay; i++)
+		CHECK_CELL(json_string(stay[i]), OUT_TSV, stay[i]);
+	for (i = 0; i < sizeof guard / sizeof *guard; i++) {
+		char want[32];
+
+		snprintf(want, sizeof want, "'%s", guard[i]);
+		CHECK_CELL(json_string(guard[i]), OUT_TSV, want);
+	}
+	/* quoting comes after: the apostrophe is inside the quotes */
+	CHECK_CELL(json_string("=HYPERLINK(\"http://x\")"), OUT_CSV,
+		   "\"'=HYPERLINK(\"\"http://x\"\")\"");
+	CHECK_CELL(json_string("=HYPERLINK(\"http://x\")"), OUT_TSV,
+		   "'=HYPERLINK(\"http://x\")");
+	CHECK_CELL(json_string("-1,5"), OUT_CSV, "\"'-1,5\"");
+	/* a leading tab or CR: apostrophe first; TSV then blanks the tab, CSV
+	 * quotes the CR (the tab is no longer leading, so no quotes for it) */
+	CHECK_CELL(json_string("\t=1"), OUT_CSV, "'\t=1");
+	CHECK_CELL(json_string("\t=1"), OUT_TSV, "' =1");
+	CHECK_CELL(json_string("\r=1"), OUT_CSV, "\"'\r=1\"");
+	CHECK_CELL(json_string("\r=1"), OUT_TSV, "' =1");
+	/* a leading space is not a formula; CSV quotes it as before */
+	CHECK_CELL(json_string(" =1"), OUT_CSV, "\" =1\"");
+	/* JSON numbers are never touched */
+	CHECK_CELL(json_integer(-5), OUT_CSV, "-5");
+	CHECK_CELL(json_real(-2.5), OUT_CSV, "-2.5");
+	CHECK_CELL(json_real(-1.25e-9), OUT_CSV, "-1.25e-9");
+	/* arrays: the joined text counts */
+	CHECK_CELL(json_pack("[i]", -5), OUT_CSV, "-5");
+	CHECK_CELL(json_pack("[i, i]", -1, 2), OUT_CSV, "'-1;2");
+	CHECK_CELL(json_pack("[s, s]", "-a", "b"), OUT_CSV, "'-a;b");
+	CHECK_CELL(json_pack("[s, s]", "a", "-b"), OUT_CSV, "a;-b");
+	/* booleans, null and objects cannot start with a formula character */
+	CHECK_CELL(json_false(), OUT_CSV, "false");
+	CHECK_CELL(json_null(), OUT_CSV, "");
+
+	/* header cells too; the other formats keep the text as it is */
+	doc = json_pack("{s:[{s:s, s:i}]}", "rows", "=k", "-cmd", "n", -5);
+	CHECK_RENDER(doc, OUT_CSV, "rows", 0, "'=k,n\n'-cmd,-5\n");
+	CHECK_RENDER(doc, OUT_NDJSON, "rows", 0, "{\"=k\":\"-cmd\",\"n\":-5}\n");
+	json_decref(doc);
+
+	/* idempotent: writing a neutralised cell again gives the same cell */
+	for (i = 0; i < sizeof guard / sizeof *guard; i++) {
+		char want[32];
+
+		snprintf(want, sizeof want, "'%s", guard[i]);
+		CHECK_CELL(json_string(want), OUT_TSV, want);
+	}
+}
+
 static void test_table(void)
 {
 	json_t *doc = json_pack(
@@ -518,6 +606,7 @@ int main(void)
 	TEST_RUN(test_outfmt);
 	TEST_RUN(test_json);
 	TEST_RUN(test_csv);
+	TEST_RUN(test_csv_formula);
 	TEST_RUN(test_table);
 	TEST_RUN(test_table_findings);
 	TEST_RUN(test_prom);
