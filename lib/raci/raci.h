@@ -112,18 +112,4 @@ void raci_people_add(struct raci_people *p, const char *role,
 int raci_route(const struct raci *m, const struct raci_people *p,
 	       const char *check, json_t *finding);
 
-/* The JSON value of a finding field read from CSV: "" is null (a figure
- * the finding does not have), value, threshold and count that are numbers
- * become numbers, everything else stays text. */
-json_t *raci_finding_field(const char *key, const char *text);
-
-/* Findings from JSON text: an envelope object with a "findings" array, a
- * JSON array of finding objects, or NDJSON (one object a line).  Returns
- * a new array of objects; elements that are not objects and lines that do
- * not parse are skipped and counted in *rejected (*first_line: the line
- * of the first).  NULL with err set when the text is not JSON at all. */
-json_t *raci_findings_parse(const char *text, size_t len,
-			    unsigned long *rejected, unsigned long *first_line,
-			    struct error *err);
-
 #endif

@@ -1,8 +1,8 @@
 /* Unit tests of raci: cells, both table forms, every rule at, below and
  * above its threshold, lookups, conversion, escaping, the template and
- * routing.  Matrices are built from strings with "|" between fields (so
- * that cells may hold commas); expected values are worked out by hand in
- * the comments. */
+ * routing (reading findings back is tested in test_finding.c).  Matrices
+ * are built from strings with "|" between fields (so that cells may hold
+ * commas); expected values are worked out by hand in the comments. */
 #include <stdlib.h>
 
 #include "check.h"
@@ -801,69 +801,6 @@ static void routing(void)
 	raci_free(m);
 }
 
-static void findings_from_json(void)
-{
-	static const char env[] = "{\"tool\":\"inspect\",\"findings\":[{\"check\":\"a\"},{\"check\":\"b\"}]}";
-	static const char arr[] = "\xef\xbb\xbf[{\"check\":\"a\"}, 3]";
-	static const char nd[] = "{\"check\":\"a\"}\n\n{\"check\":\"b\"}\n{oops\n";
-	static const char review[] = "{\"tool\":\"review\",\"metrics\":{}}";
-	unsigned long rej, first;
-	struct error err;
-	json_t *a;
-
-	error_clear(&err);
-	a = raci_findings_parse(env, strlen(env), &rej, &first, &err);
-	CHECK_INT(json_array_size(a), 2);
-	CHECK_INT(rej, 0);
-	json_decref(a);
-	a = raci_findings_parse(arr, strlen(arr), &rej, &first, &err);
-	CHECK_INT(json_array_size(a), 1);
-	CHECK_INT(rej, 1);
-	json_decref(a);
-	a = raci_findings_parse(nd, strlen(nd), &rej, &first, &err);
-	CHECK_INT(json_array_size(a), 2);
-	CHECK_INT(rej, 1);
-	CHECK_INT(first, 4);
-	CHECK_STR(sget(json_array_get(a, 1), "check"), "b");
-	json_decref(a);
-	a = raci_findings_parse(review, strlen(review), &rej, &first, &err);
-	CHECK_INT(json_array_size(a), 0);
-	json_decref(a);
-	CHECK(raci_findings_parse("{\"x\":1}", 7, &rej, &first, &err) == NULL);
-	CHECK(raci_findings_parse("{oops", 5, &rej, &first, &err) == NULL);
-	CHECK(strncmp(err.msg, "not JSON findings: ", 19) == 0);
-}
-
-static void finding_fields(void)
-{
-	json_t *v;
-
-	v = raci_finding_field("value", "");
-	CHECK(json_is_null(v));
-	json_decref(v);
-	v = raci_finding_field("count", "12");
-	CHECK(json_is_integer(v));
-	CHECK_INT(json_integer_value(v), 12);
-	json_decref(v);
-	v = raci_finding_field("threshold", "0.05");
-	CHECK(json_is_real(v));
-	CHECK_NEAR(json_real_value(v), 0.05, 1e-12);
-	json_decref(v);
-	/* text stays text, in other columns numbers too */
-	v = raci_finding_field("value", "12 ms");
-	CHECK_STR(json_string_value(v), "12 ms");
-	json_decref(v);
-	v = raci_finding_field("value", "nan");
-	CHECK_STR(json_string_value(v), "nan");
-	json_decref(v);
-	v = raci_finding_field("id", "123");
-	CHECK_STR(json_string_value(v), "123");
-	json_decref(v);
-	v = raci_finding_field("value", "1e300");
-	CHECK(json_is_real(v));
-	json_decref(v);
-}
-
 int main(void)
 {
 	TEST_RUN(cell_forms);
@@ -886,7 +823,5 @@ int main(void)
 	TEST_RUN(csv_safe);
 	TEST_RUN(template_passes);
 	TEST_RUN(routing);
-	TEST_RUN(findings_from_json);
-	TEST_RUN(finding_fields);
 	return TEST_EXIT();
 }
