@@ -6,15 +6,13 @@
  * (activity, role).  Names are found by hash too (name_index). */
 #include "raci/raci.h"
 
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/envelope.h"
 #include "io/jbuild.h"
 #include "base/sbuf.h"
+#include "base/text.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"
 
@@ -23,22 +21,6 @@
 static int fold(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Case-insensitive (ASCII) equality of a and b[0..blen). */
-static int name_eqn(const char *a, const char *b, size_t blen)
-{
-	size_t i;
-
-	for (i = 0; i < blen; i++)
-		if (a[i] == '\0' || fold((unsigned char)a[i]) != fold((unsigned char)b[i]))
-			return 0;
-	return a[i] == '\0';
-}
-
-static int name_eq(const char *a, const char *b)
-{
-	return name_eqn(a, b, strlen(b));
 }
 
 static int name_prefix(const char *prefix, const char *s)
@@ -72,36 +54,6 @@ static const char *trim(const char *s, size_t *len)
 	}
 	*len = n;
 	return s;
-}
-
-static json_t *jarr(void)
-{
-	json_t *a = json_array();
-
-	if (!a) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-	return a;
-}
-
-static json_t *jobj(void)
-{
-	json_t *o = json_object();
-
-	if (!o) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-	return o;
-}
-
-static void jpush(json_t *arr, json_t *v)
-{
-	if (json_array_append_new(arr, v) != 0) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
 }
 
 /* ---- cells ---- */
@@ -153,7 +105,7 @@ unsigned raci_parse_cell(const char *s, size_t len, int *unknown)
 			tok |= b;
 		}
 		for (j = 0; !tok && j < 4; j++)
-			if (name_eqn(letter_words[j], s + start, i - start))
+			if (text_ieq(s + start, i - start, letter_words[j]))
 				tok = 1u << j;
 		if (tok)
 			letters |= tok;
@@ -339,7 +291,7 @@ static void add_check(struct activity *a, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < a->nchecks; i++)
-		if (name_eqn(a->checks[i], s, len))
+		if (text_ieq(s, len, a->checks[i]))
 			return;
 	a->checks = vec_reserve(a->checks, &a->capchecks, a->nchecks + 1,
 				sizeof *a->checks);
@@ -512,11 +464,11 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 			error_set(err, NULL, 1, "column %zu has no name", i + 1);
 			return -1;
 		}
-		if (name_eqn("activity", s, len))
+		if (text_ieq(s, len, "activity"))
 			act = act < 0 ? (long)i : act;
-		else if (name_eqn("role", s, len))
+		else if (text_ieq(s, len, "role"))
 			role = role < 0 ? (long)i : role;
-		else if (name_eqn("code", s, len))
+		else if (text_ieq(s, len, "code"))
 			code = code < 0 ? (long)i : code;
 	}
 	if (act < 0) {
@@ -544,14 +496,14 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 			j = first[id];
 		else
 			first[strtab_intern(seen, fbuf, len)] = i;
-		if (name_eqn("activity", s, len)) {
+		if (text_ieq(s, len, "activity")) {
 			m->col[i] = COL_ACTIVITY;
-		} else if (name_eqn("checks", s, len)) {
+		} else if (text_ieq(s, len, "checks")) {
 			m->col[i] = COL_CHECKS;
 			m->has_checks = 1;
 		} else if (m->long_form) {
-			m->col[i] = name_eqn("role", s, len) ? COL_ROLE :
-				    name_eqn("code", s, len) ? COL_CODE : COL_IGNORE;
+			m->col[i] = text_ieq(s, len, "role") ? COL_ROLE :
+				    text_ieq(s, len, "code") ? COL_CODE : COL_IGNORE;
 		} else {
 			m->col[i] = j == i && (nroles0 == 0 || find_role(m, s, len) == SIZE_MAX) ?
 				    (long)add_role(m, s, len) : COL_IGNORE;
@@ -871,7 +823,7 @@ int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 
 #define NAME_OF(i) (kind == RACI_ROLE ? m->roles[(i)] : m->acts[(i)].name)
 	for (i = 0; i < n; i++) {
-		if (name_eq(NAME_OF(i), key)) {
+		if (text_casecmp(NAME_OF(i), key) == 0) {
 			*idx = i;
 			free(key);
 			return 0;
@@ -881,7 +833,7 @@ int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 		if (!name_prefix(key, NAME_OF(i)))
 			continue;
 		/* a duplicate activity name is one candidate */
-		if (hits && name_eq(NAME_OF(i), NAME_OF(first)))
+		if (hits && text_casecmp(NAME_OF(i), NAME_OF(first)) == 0)
 			continue;
 		if (hits++ == 0)
 			first = i;
@@ -913,7 +865,7 @@ int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 
 static json_t *letter_row(unsigned bit, const char *key, json_t *names)
 {
-	json_t *o = jobj();
+	json_t *o = jobject();
 	char l[2] = { 0, 0 };
 	size_t i;
 
@@ -927,7 +879,7 @@ static json_t *letter_row(unsigned bit, const char *key, json_t *names)
 
 json_t *raci_who(const struct raci *m, size_t act)
 {
-	json_t *rows = jarr(), *names;
+	json_t *rows = jarray(), *names;
 	struct cell *tmp = NULL;
 	const struct cell *c = NULL;
 	unsigned bit;
@@ -938,11 +890,11 @@ json_t *raci_who(const struct raci *m, size_t act)
 		n = m->acts[act].ncells;
 	}
 	for (bit = 1; bit <= RACI_I; bit <<= 1) {
-		names = jarr();
+		names = jarray();
 		for (k = 0; k < n; k++)
 			if (c[k].letters & bit)
-				jpush(names, jstr(m->roles[c[k].role]));
-		jpush(rows, letter_row(bit, "roles", names));
+				jappend(names, jstr(m->roles[c[k].role]));
+		jappend(rows, letter_row(bit, "roles", names));
 	}
 	free(tmp);
 	return rows;
@@ -950,16 +902,16 @@ json_t *raci_who(const struct raci *m, size_t act)
 
 json_t *raci_duties(const struct raci *m, size_t role)
 {
-	json_t *rows = jarr(), *names;
+	json_t *rows = jarray(), *names;
 	unsigned bit;
 	size_t i;
 
 	for (bit = 1; bit <= RACI_I; bit <<= 1) {
-		names = jarr();
+		names = jarray();
 		for (i = 0; i < m->nacts; i++)
 			if (raci_letters(m, i, role) & bit)
-				jpush(names, jstr(m->acts[i].name));
-		jpush(rows, letter_row(bit, "activities", names));
+				jappend(names, jstr(m->acts[i].name));
+		jappend(rows, letter_row(bit, "activities", names));
 	}
 	return rows;
 }
@@ -1005,7 +957,7 @@ static json_t *cell_json(const struct raci *m, size_t act, size_t role)
 
 json_t *raci_rows(const struct raci *m, int long_form)
 {
-	json_t *rows = jarr(), *o;
+	json_t *rows = jarray(), *o;
 	struct cell *tmp;
 	const struct cell *c;
 	size_t i, r, k;
@@ -1016,13 +968,13 @@ json_t *raci_rows(const struct raci *m, int long_form)
 		const struct activity *a = &m->acts[i];
 		checks = checks_text(a);
 		if (!long_form) {
-			o = jobj();
+			o = jobject();
 			jset(o, "activity", jstr(a->name));
 			for (r = 0; r < m->nroles; r++)
 				jset(o, m->roles[r], cell_json(m, i, r));
 			if (m->has_checks)
 				jset(o, "checks", jstr(checks));
-			jpush(rows, o);
+			jappend(rows, o);
 			free(checks);
 			continue;
 		}
@@ -1032,24 +984,24 @@ json_t *raci_rows(const struct raci *m, int long_form)
 			if (!c[k].letters && !c[k].raw)
 				continue;
 			r = c[k].role;
-			o = jobj();
+			o = jobject();
 			jset(o, "activity", jstr(a->name));
 			jset(o, "role", jstr(m->roles[r]));
 			jset(o, "code", cell_json(m, i, r));
 			if (m->has_checks)
 				jset(o, "checks", jstr(first ? checks : ""));
-			jpush(rows, o);
+			jappend(rows, o);
 			first = 0;
 		}
 		free(tmp);
 		if (first) {
-			o = jobj();
+			o = jobject();
 			jset(o, "activity", jstr(a->name));
 			jset(o, "role", jstr(""));
 			jset(o, "code", jstr(""));
 			if (m->has_checks)
 				jset(o, "checks", jstr(checks));
-			jpush(rows, o);
+			jappend(rows, o);
 		}
 		free(checks);
 	}
@@ -1146,17 +1098,17 @@ static json_t *csv_safe_value(const json_t *v)
 
 json_t *raci_csv_safe(const json_t *rows)
 {
-	json_t *out = jarr(), *o;
+	json_t *out = jarray(), *o;
 	size_t i;
 
 	for (i = 0; i < json_array_size(rows); i++) {
 		const json_t *row = json_array_get(rows, i);
-		o = jobj();
+		o = jobject();
 		for (void *it = json_object_iter((json_t *)(uintptr_t)row); it;
 		     it = json_object_iter_next((json_t *)(uintptr_t)row, it))
 			jset(o, json_object_iter_key(it),
 			     csv_safe_value(json_object_iter_value(it)));
-		jpush(out, o);
+		jappend(out, o);
 	}
 	return out;
 }
@@ -1306,7 +1258,7 @@ static void owner_text(struct sbuf *b, const char *role,
 
 	for (i = 0; p && i < p->n; i++) {
 		const struct person *x = &p->p[i];
-		if (!name_eq(x->role, role))
+		if (text_casecmp(x->role, role) != 0)
 			continue;
 		if (n++)
 			sbuf_adds(b, "; ");
@@ -1334,7 +1286,7 @@ int raci_route(const struct raci *m, const struct raci_people *p,
 		check = "";
 	for (i = 0; i < m->nacts; i++) {
 		for (j = 0; j < m->acts[i].nchecks; j++)
-			if (name_eq(m->acts[i].checks[j], check))
+			if (text_casecmp(m->acts[i].checks[j], check) == 0)
 				break;
 		if (j == m->acts[i].nchecks)
 			continue;
