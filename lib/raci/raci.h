@@ -96,9 +96,9 @@ json_t *raci_duties(const struct raci *m, size_t role);
  * with empty role and code; checks on the first row of each activity).
  * Cells with a code that is not a RACI letter keep their text. */
 json_t *raci_rows(const struct raci *m, int long_form);
-/* Renders rows as a Markdown (GitHub) or HTML table; text from the matrix
- * is escaped (Markdown: | \ < > &, and line breaks; HTML: & < > " ').
- * Returns a string to free. */
+/* Renders rows as a Markdown (GitHub) or HTML table, the columns those of
+ * the first row; every text is escaped by text_md_escape or
+ * text_html_escape (base/text.h).  Returns a string to free. */
 enum raci_markup { RACI_MD, RACI_HTML };
 char *raci_render(const json_t *rows, enum raci_markup how);
 /* A copy of rows where every string starting with = + - or @ gets a

@@ -10,6 +10,7 @@
 
 #include "io/jbuild.h"
 #include "base/sbuf.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 
 /* One row of who or duties: the letter of bit, and key: names. */
@@ -151,37 +152,23 @@ json_t *raci_rows(const struct raci *m, int long_form)
 	return rows;
 }
 
-static void escape(struct sbuf *b, const char *s, enum raci_markup how)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': sbuf_adds(b, "&amp;"); break;
-		case '<': sbuf_adds(b, "&lt;"); break;
-		case '>': sbuf_adds(b, "&gt;"); break;
-		case '"': sbuf_adds(b, how == RACI_HTML ? "&quot;" : "\""); break;
-		case '\'': sbuf_adds(b, how == RACI_HTML ? "&#39;" : "'"); break;
-		case '|': sbuf_adds(b, how == RACI_MD ? "\\|" : "|"); break;
-		case '\\': sbuf_adds(b, how == RACI_MD ? "\\\\" : "\\"); break;
-		case '\r':
-		case '\n': sbuf_adds(b, how == RACI_MD ? " " : "<br>"); break;
-		default: sbuf_add(b, s, 1); break;
-		}
-	}
-}
-
-/* Appends one cell of text s (NULL: empty). */
+/* Appends one cell of text s (NULL: empty), escaped by base/text's
+ * escapers, the project's one Markdown and one HTML escaping. */
 static void cell_out(struct sbuf *b, const char *s, enum raci_markup how,
 		     int head)
 {
+	char *e = how == RACI_MD ? text_md_escape(s) : text_html_escape(s);
+
 	if (how == RACI_MD) {
 		sbuf_adds(b, "| ");
-		escape(b, s ? s : "", how);
+		sbuf_adds(b, e);
 		sbuf_adds(b, " ");
 	} else {
 		sbuf_adds(b, head ? "<th>" : "<td>");
-		escape(b, s ? s : "", how);
+		sbuf_adds(b, e);
 		sbuf_adds(b, head ? "</th>" : "</td>");
 	}
+	free(e);
 }
 
 /* The columns are the keys of the first row, in its order. */

@@ -689,6 +689,26 @@ static void render_escapes(void)
 	free(html);
 	json_decref(r);
 	raci_free(m);
+	/* base/text's escapers: * [ ] with a backslash in Markdown, a line
+	   break one space in both (no <br>) */
+	{
+		const char *h2[2] = { "activity", "IT" };
+		const char *row2[2] = { "*x*\n[y]", "R/A" };
+		m = raci_new();
+		CHECK_INT(raci_header(m, h2, 2, &err), 0);
+		CHECK_INT(raci_row(m, row2, 2, 2, &err), 0);
+		r = raci_rows(m, 0);
+		md = raci_render(r, RACI_MD);
+		html = raci_render(r, RACI_HTML);
+		CHECK_STR(md, "| activity | IT |\n|---|---|\n| \\*x\\* \\[y\\] | R/A |\n");
+		CHECK_STR(html, "<table>\n<thead>\n<tr><th>activity</th><th>IT</th></tr>\n"
+			  "</thead>\n<tbody>\n<tr><td>*x* [y]</td><td>R/A</td></tr>\n"
+			  "</tbody>\n</table>\n");
+		free(md);
+		free(html);
+		json_decref(r);
+		raci_free(m);
+	}
 	/* no rows: nothing */
 	r = json_array();
 	md = raci_render(r, RACI_MD);
