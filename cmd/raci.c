@@ -310,7 +310,7 @@ static json_t *read_findings(struct cli *c, const char *path, json_t *env)
 		if (!stdin_)
 			fclose(fp);
 		error_clear(&err);
-		out = raci_findings_parse(text, len, &rejected, &first, &err);
+		out = findings_parse_json(text, len, &rejected, &first, &err);
 		free(text);
 		if (!out) {
 			snprintf(err.file, sizeof err.file, "%s", stdin_ ? "stdin" : path);
@@ -345,7 +345,7 @@ static json_t *read_findings(struct cli *c, const char *path, json_t *env)
 		json_t *o = json_object();
 		for (i = 0; i < rec.nfields; i++)
 			jset(o, reader_column_name(r, i),
-			     raci_finding_field(reader_column_name(r, i), rec.field[i]));
+			     finding_field_parse(reader_column_name(r, i), rec.field[i]));
 		json_array_append_new(out, o);
 	}
 	cli_report_rejects(c, r);

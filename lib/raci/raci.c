@@ -1,20 +1,23 @@
-/* raci: the matrix is a list of activities, each with its non-empty cells
- * (role, letters RACI_R|RACI_A|..., the raw text when the cell holds
- * something else) and the check names its "checks" column lists.  Cells
- * are stored sparsely -- a long-form table of 100 000 activities and
- * 100 000 roles holds 100 000 cells, not 10^10 -- and found by a hash of
- * (activity, role).  Names are found by hash too (name_index). */
+/* raci: the model -- cells parsed into letters, the matrix read from the
+ * header and rows of a wide or long table, lookups by name, the default
+ * template.  The matrix is a list of activities, each with its non-empty
+ * cells (role, letters RACI_R|RACI_A|..., the raw text when the cell holds
+ * something else) and the check names its "checks" column lists (structs
+ * in raci_int.h).  Cells are stored sparsely -- a long-form table of
+ * 100 000 activities and 100 000 roles holds 100 000 cells, not 10^10 --
+ * and found by a hash of (activity, role); names by hash too (name_index).
+ * The rules are in raci_check.c, the output rows in raci_form.c, routing
+ * in raci_route.c. */
 #include "raci/raci.h"
+#include "raci/raci_int.h"
 
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/envelope.h"
-#include "io/jbuild.h"
+#include "base/error.h"
 #include "base/sbuf.h"
+#include "base/text.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"
 
@@ -23,22 +26,6 @@
 static int fold(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Case-insensitive (ASCII) equality of a and b[0..blen). */
-static int name_eqn(const char *a, const char *b, size_t blen)
-{
-	size_t i;
-
-	for (i = 0; i < blen; i++)
-		if (a[i] == '\0' || fold((unsigned char)a[i]) != fold((unsigned char)b[i]))
-			return 0;
-	return a[i] == '\0';
-}
-
-static int name_eq(const char *a, const char *b)
-{
-	return name_eqn(a, b, strlen(b));
 }
 
 static int name_prefix(const char *prefix, const char *s)
@@ -56,8 +43,8 @@ static int is_space(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* s trimmed of surrounding white space: *len set, start returned. */
-static const char *trim(const char *s, size_t *len)
+/* Not text_trim: see raci_int.h. */
+const char *raci_trim(const char *s, size_t *len)
 {
 	size_t n;
 
@@ -72,36 +59,6 @@ static const char *trim(const char *s, size_t *len)
 	}
 	*len = n;
 	return s;
-}
-
-static json_t *jarr(void)
-{
-	json_t *a = json_array();
-
-	if (!a) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-	return a;
-}
-
-static json_t *jobj(void)
-{
-	json_t *o = json_object();
-
-	if (!o) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-	return o;
-}
-
-static void jpush(json_t *arr, json_t *v)
-{
-	if (json_array_append_new(arr, v) != 0) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
 }
 
 /* ---- cells ---- */
@@ -153,7 +110,7 @@ unsigned raci_parse_cell(const char *s, size_t len, int *unknown)
 			tok |= b;
 		}
 		for (j = 0; !tok && j < 4; j++)
-			if (name_eqn(letter_words[j], s + start, i - start))
+			if (text_ieq(s + start, i - start, letter_words[j]))
 				tok = 1u << j;
 		if (tok)
 			letters |= tok;
@@ -182,41 +139,10 @@ char *raci_code_text(unsigned letters, char buf[8])
 
 /* ---- the matrix ---- */
 
+/* What an input column holds (struct raci's col): a role index, or one of
+ * these. */
 enum { COL_IGNORE = -1, COL_ACTIVITY = -2, COL_CHECKS = -3, COL_ROLE = -4,
        COL_CODE = -5 };
-
-struct cell {
-	size_t role;
-	char *raw;		/* the text when it has an unknown code, or NULL */
-	unsigned char letters;
-};
-
-struct activity {
-	char *name;
-	struct cell *cells;	/* in the order first set; absent: no letters */
-	size_t ncells, capcells;
-	int unsorted;		/* cells not in role order (long form) */
-	char **checks;
-	size_t nchecks, capchecks;
-	unsigned long line;
-};
-
-struct raci {
-	char **roles;
-	size_t nroles, caproles;
-	struct activity *acts;
-	size_t nacts, capacts;
-	int long_form, has_checks;
-	long *col;		/* per input column: role index or COL_* */
-	size_t ncols;
-	/* folded names -> the first role or activity of that name, so that
-	 * lookups stay O(1) with 100 000 of them */
-	struct name_index *role_ix, *act_ix;
-	/* (activity, role) -> index in the activity's cells; open addressing,
-	 * empty slots have act SIZE_MAX */
-	struct cell_slot { size_t act, role, pos; } *cix;
-	size_t cixcap, cixn;
-};
 
 struct name_index {
 	struct strtab *t;
@@ -339,7 +265,7 @@ static void add_check(struct activity *a, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < a->nchecks; i++)
-		if (name_eqn(a->checks[i], s, len))
+		if (text_ieq(s, len, a->checks[i]))
 			return;
 	a->checks = vec_reserve(a->checks, &a->capchecks, a->nchecks + 1,
 				sizeof *a->checks);
@@ -387,8 +313,7 @@ static struct cell_slot *cell_slot(const struct raci *m, size_t act, size_t role
 	return &m->cix[i];
 }
 
-/* The cell of role in activity act, or NULL. */
-static const struct cell *cell_of(const struct raci *m, size_t act, size_t role)
+const struct cell *raci_cell(const struct raci *m, size_t act, size_t role)
 {
 	const struct cell_slot *x;
 
@@ -440,9 +365,7 @@ static int cell_cmp(const void *x, const void *y)
 	return a->role < b->role ? -1 : a->role > b->role;
 }
 
-/* The cells of an activity in role order: its own array, or a sorted copy
- * in *tmp (to free; NULL when none was needed). */
-static const struct cell *cells_sorted(const struct activity *a, struct cell **tmp)
+const struct cell *raci_cells_sorted(const struct activity *a, struct cell **tmp)
 {
 	*tmp = NULL;
 	if (!a->unsorted)
@@ -456,7 +379,7 @@ static const struct cell *cells_sorted(const struct activity *a, struct cell **t
 static void set_cell(struct raci *m, size_t act, size_t role, const char *s)
 {
 	size_t len;
-	const char *t = trim(s, &len);
+	const char *t = raci_trim(s, &len);
 	int unknown;
 	unsigned letters = raci_parse_cell(t, len, &unknown);
 	struct cell *c;
@@ -479,6 +402,8 @@ static void set_cell(struct raci *m, size_t act, size_t role, const char *s)
 	}
 }
 
+/* ---- reading a table: header and rows ---- */
+
 /* Appends the names, quoted for a message, at most 12 of them. */
 static void list_names(struct sbuf *b, const char *const *names, size_t n)
 {
@@ -497,7 +422,7 @@ static void list_names(struct sbuf *b, const char *const *names, size_t n)
 int raci_header(struct raci *m, const char *const *names, size_t n,
 		struct error *err)
 {
-	size_t i, j, len, nroles0, *first;
+	size_t i, len, nroles0, *first;
 	long act = -1, role = -1, code = -1;
 	const char *s;
 	char *fbuf = NULL;
@@ -507,16 +432,16 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 	m->col = xcalloc(n ? n : 1, sizeof *m->col);
 	m->ncols = n;
 	for (i = 0; i < n; i++) {
-		s = trim(names[i], &len);
+		s = raci_trim(names[i], &len);
 		if (len == 0) {
 			error_set(err, NULL, 1, "column %zu has no name", i + 1);
 			return -1;
 		}
-		if (name_eqn("activity", s, len))
+		if (text_ieq(s, len, "activity"))
 			act = act < 0 ? (long)i : act;
-		else if (name_eqn("role", s, len))
+		else if (text_ieq(s, len, "role"))
 			role = role < 0 ? (long)i : role;
-		else if (name_eqn("code", s, len))
+		else if (text_ieq(s, len, "code"))
 			code = code < 0 ? (long)i : code;
 	}
 	if (act < 0) {
@@ -534,8 +459,8 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 	first = xcalloc(n ? n : 1, sizeof *first);
 	nroles0 = m->nroles;
 	for (i = 0; i < n; i++) {
-		size_t id, k;
-		s = trim(names[i], &len);
+		size_t id, k, j;
+		s = raci_trim(names[i], &len);
 		fbuf = xrealloc(fbuf, len + 1);
 		for (k = 0; k < len; k++)
 			fbuf[k] = (char)fold((unsigned char)s[k]);
@@ -544,14 +469,14 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 			j = first[id];
 		else
 			first[strtab_intern(seen, fbuf, len)] = i;
-		if (name_eqn("activity", s, len)) {
+		if (text_ieq(s, len, "activity")) {
 			m->col[i] = COL_ACTIVITY;
-		} else if (name_eqn("checks", s, len)) {
+		} else if (text_ieq(s, len, "checks")) {
 			m->col[i] = COL_CHECKS;
 			m->has_checks = 1;
 		} else if (m->long_form) {
-			m->col[i] = name_eqn("role", s, len) ? COL_ROLE :
-				    name_eqn("code", s, len) ? COL_CODE : COL_IGNORE;
+			m->col[i] = text_ieq(s, len, "role") ? COL_ROLE :
+				    text_ieq(s, len, "code") ? COL_CODE : COL_IGNORE;
 		} else {
 			m->col[i] = j == i && (nroles0 == 0 || find_role(m, s, len) == SIZE_MAX) ?
 				    (long)add_role(m, s, len) : COL_IGNORE;
@@ -573,8 +498,7 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 	return 0;
 }
 
-/* The first activity named name[0..len), or SIZE_MAX. */
-static size_t find_activity(const struct raci *m, const char *name, size_t len)
+size_t raci_find_activity(const struct raci *m, const char *name, size_t len)
 {
 	return ix_find(m->act_ix, name, len);
 }
@@ -583,7 +507,7 @@ int raci_row(struct raci *m, const char *const *fields, size_t n,
 	     unsigned long line, struct error *err)
 {
 	const char *name = NULL, *role = NULL, *code = NULL, *checks = NULL;
-	size_t i, len, rlen, a, r;
+	size_t i, len, rlen, a;
 	const char *t;
 
 	for (i = 0; i < n && i < m->ncols; i++) {
@@ -595,7 +519,7 @@ int raci_row(struct raci *m, const char *const *fields, size_t n,
 		default: break;
 		}
 	}
-	t = trim(name, &len);
+	t = raci_trim(name, &len);
 	if (len == 0) {
 		error_set(err, NULL, line, "column \"activity\": empty activity name");
 		return -1;
@@ -608,21 +532,21 @@ int raci_row(struct raci *m, const char *const *fields, size_t n,
 		add_checks(&m->acts[a], checks);
 		return 0;
 	}
-	role = trim(role, &rlen);
+	role = raci_trim(role, &rlen);
 	if (rlen == 0) {
 		size_t clen;
-		trim(code, &clen);
+		raci_trim(code, &clen);
 		if (clen) {
 			error_set(err, NULL, line, "column \"role\": empty role for code \"%s\"",
 				  code);
 			return -1;
 		}
 	}
-	a = find_activity(m, t, len);
+	a = raci_find_activity(m, t, len);
 	if (a == SIZE_MAX)
 		a = add_activity(m, t, len, line);
 	if (rlen) {
-		r = find_role(m, role, rlen);
+		size_t r = find_role(m, role, rlen);
 		if (r == SIZE_MAX)
 			r = add_role(m, role, rlen);
 		set_cell(m, a, r, code);
@@ -630,6 +554,8 @@ int raci_row(struct raci *m, const char *const *fields, size_t n,
 	add_checks(&m->acts[a], checks);
 	return 0;
 }
+
+/* ---- reading the matrix ---- */
 
 int raci_is_long(const struct raci *m)
 {
@@ -658,203 +584,9 @@ const char *raci_activity(const struct raci *m, size_t act)
 
 unsigned raci_letters(const struct raci *m, size_t act, size_t role)
 {
-	const struct cell *c = cell_of(m, act, role);
+	const struct cell *c = raci_cell(m, act, role);
 
 	return c ? c->letters : 0;
-}
-
-static const char *raw_cell(const struct raci *m, size_t act, size_t role)
-{
-	const struct cell *c = cell_of(m, act, role);
-
-	return c ? c->raw : NULL;
-}
-
-/* ---- rules ---- */
-
-const char *const raci_check_names[] = {
-	"no_accountable", "multiple_accountable", "no_responsible",
-	"unknown_code", "duplicate_activity", "empty_matrix", "idle_role",
-	"accountable_bottleneck", "too_many_responsible", NULL
-};
-
-static void add_finding(struct findings *f, enum severity sev,
-			const char *check, const char *subject, json_t *value,
-			json_t *threshold, const char *message)
-{
-	struct finding x;
-
-	x.severity = sev;
-	x.check = check;
-	x.subject = subject;
-	x.value = value;
-	x.threshold = threshold;
-	x.message = message;
-	x.first_seen = x.last_seen = FINDING_NO_TIME;
-	x.count = -1;
-	findings_add(f, &x, NULL);
-}
-
-/* The roles of activity a holding letter, as "IT, PMO"; returns count. */
-static size_t roles_with(const struct raci *m, size_t act, unsigned letter,
-			 struct sbuf *b)
-{
-	struct cell *tmp;
-	const struct cell *c = cells_sorted(&m->acts[act], &tmp);
-	size_t k, n = 0;
-
-	for (k = 0; k < m->acts[act].ncells; k++) {
-		if (c[k].letters & letter) {
-			if (n++)
-				sbuf_adds(b, ", ");
-			sbuf_adds(b, m->roles[c[k].role]);
-		}
-	}
-	free(tmp);
-	return n;
-}
-
-static void check_activity(const struct raci *m, size_t i, long max_r,
-			   struct findings *f)
-{
-	const struct activity *a = &m->acts[i];
-	struct sbuf b = { 0 }, msg = { 0 }, subj = { 0 };
-	struct cell *tmp;
-	const struct cell *c;
-	size_t n, k;
-
-	n = roles_with(m, i, RACI_A, &b);
-	if (n == 0) {
-		sbuf_printf(&msg, "activity \"%s\" has no accountable role (A)", a->name);
-		add_finding(f, SEV_CRITICAL, "no_accountable", a->name, jint(0),
-			    jint(1), msg.p);
-	} else if (n > 1) {
-		sbuf_printf(&msg, "activity \"%s\" has %zu accountable roles (%s); it needs exactly one",
-			   a->name, n, b.p);
-		add_finding(f, SEV_CRITICAL, "multiple_accountable", a->name,
-			    jint((long long)n), jint(1), msg.p);
-	}
-	b.len = msg.len = 0;
-	n = roles_with(m, i, RACI_R, &b);
-	if (n == 0) {
-		sbuf_printf(&msg, "activity \"%s\" has no responsible role (R)", a->name);
-		add_finding(f, SEV_CRITICAL, "no_responsible", a->name, jint(0),
-			    jint(1), msg.p);
-	} else if ((long)n > max_r) {
-		sbuf_printf(&msg, "activity \"%s\" has %zu responsible roles (%s), more than %ld",
-			   a->name, n, b.p, max_r);
-		add_finding(f, SEV_WARNING, "too_many_responsible", a->name,
-			    jint((long long)n), jint(max_r), msg.p);
-	}
-	c = cells_sorted(a, &tmp);
-	for (k = 0; k < a->ncells; k++) {
-		const char *raw = c[k].raw, *role = m->roles[c[k].role];
-		if (!raw)
-			continue;
-		msg.len = subj.len = 0;
-		sbuf_printf(&subj, "%s / %s", a->name, role);
-		sbuf_printf(&msg, "activity \"%s\", role \"%s\": \"%s\" is not a RACI code (R, A, C, I)",
-			   a->name, role, raw);
-		add_finding(f, SEV_CRITICAL, "unknown_code", subj.p, jstr(raw),
-			    NULL, msg.p);
-	}
-	free(tmp);
-	free(b.p);
-	free(msg.p);
-	free(subj.p);
-}
-
-static void check_duplicates(const struct raci *m, struct findings *f)
-{
-	struct sbuf msg = { 0 };
-	size_t i, j, n;
-	/* per activity: the next one of the same name (SIZE_MAX: none), the
-	 * last one seen of its name, and how many there are; linear, as a
-	 * matrix may have 100 000 rows */
-	size_t *next = xcalloc(m->nacts ? m->nacts : 1, sizeof *next);
-	size_t *last = xcalloc(m->nacts ? m->nacts : 1, sizeof *last);
-	size_t *count = xcalloc(m->nacts ? m->nacts : 1, sizeof *count);
-
-	for (i = 0; i < m->nacts; i++) {
-		size_t first;
-		next[i] = SIZE_MAX;
-		first = find_activity(m, m->acts[i].name, strlen(m->acts[i].name));
-		if (count[first]++)
-			next[last[first]] = i;
-		last[first] = i;
-	}
-	for (i = 0; i < m->nacts; i++) {
-		n = count[i];	/* 0 unless i is the first of its name */
-		if (n <= 1)
-			continue;
-		msg.len = 0;
-		sbuf_printf(&msg, "activity \"%s\" appears %zu times (lines %lu", m->acts[i].name,
-			   n, m->acts[i].line);
-		for (j = next[i]; j != SIZE_MAX; j = next[j])
-			sbuf_printf(&msg, ", %lu", m->acts[j].line);
-		sbuf_adds(&msg, ")");
-		add_finding(f, SEV_CRITICAL, "duplicate_activity", m->acts[i].name,
-			    jint((long long)n), jint(1), msg.p);
-	}
-	free(next);
-	free(last);
-	free(count);
-	free(msg.p);
-}
-
-static void check_roles(const struct raci *m, struct findings *f)
-{
-	struct sbuf msg = { 0 };
-	size_t r, i, k, na, any;
-	size_t limit = m->nacts / 3;	/* n_A > nacts / 3  <=>  n_A > floor(nacts / 3) */
-	/* per role: the activities where it has a letter, and an A; one pass
-	 * over the cells */
-	size_t *nany = xcalloc(m->nroles ? m->nroles : 1, sizeof *nany);
-	size_t *nacc = xcalloc(m->nroles ? m->nroles : 1, sizeof *nacc);
-
-	for (i = 0; i < m->nacts; i++) {
-		for (k = 0; k < m->acts[i].ncells; k++) {
-			const struct cell *c = &m->acts[i].cells[k];
-			if (c->letters)
-				nany[c->role]++;
-			if (c->letters & RACI_A)
-				nacc[c->role]++;
-		}
-	}
-	for (r = 0; r < m->nroles; r++) {
-		na = nacc[r];
-		any = nany[r];
-		msg.len = 0;
-		if (any == 0) {
-			sbuf_printf(&msg, "role \"%s\" has no letter in any activity", m->roles[r]);
-			add_finding(f, SEV_WARNING, "idle_role", m->roles[r], jint(0),
-				    jint(1), msg.p);
-		} else if (na > limit) {
-			sbuf_printf(&msg, "role \"%s\" is accountable for %zu of %zu activities, more than a third",
-				   m->roles[r], na, m->nacts);
-			add_finding(f, SEV_WARNING, "accountable_bottleneck", m->roles[r],
-				    jint((long long)na), jint((long long)limit), msg.p);
-		}
-	}
-	free(nany);
-	free(nacc);
-	free(msg.p);
-}
-
-void raci_check(const struct raci *m, long max_r, struct findings *f)
-{
-	size_t i;
-
-	if (m->nacts == 0 || m->nroles == 0) {
-		add_finding(f, SEV_CRITICAL, "empty_matrix", "matrix", jint(0), jint(1),
-			    m->nacts == 0 ? "the matrix has no activities"
-					  : "the matrix has no roles");
-		return;
-	}
-	for (i = 0; i < m->nacts; i++)
-		check_activity(m, i, max_r, f);
-	check_duplicates(m, f);
-	check_roles(m, f);
 }
 
 /* ---- lookups ---- */
@@ -866,12 +598,12 @@ int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 	const char *what = kind == RACI_ROLE ? "role" : "activity";
 	struct sbuf b = { 0 };
 	size_t len;
-	const char *q = trim(name, &len);
+	const char *q = raci_trim(name, &len);
 	char *key = xmemdup(q, len);
 
 #define NAME_OF(i) (kind == RACI_ROLE ? m->roles[(i)] : m->acts[(i)].name)
 	for (i = 0; i < n; i++) {
-		if (name_eq(NAME_OF(i), key)) {
+		if (text_casecmp(NAME_OF(i), key) == 0) {
 			*idx = i;
 			free(key);
 			return 0;
@@ -881,7 +613,7 @@ int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 		if (!name_prefix(key, NAME_OF(i)))
 			continue;
 		/* a duplicate activity name is one candidate */
-		if (hits && name_eq(NAME_OF(i), NAME_OF(first)))
+		if (hits && text_casecmp(NAME_OF(i), NAME_OF(first)) == 0)
 			continue;
 		if (hits++ == 0)
 			first = i;
@@ -909,256 +641,6 @@ int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 	free(key);
 	*msg = sbuf_take(&b);
 	return -1;
-}
-
-static json_t *letter_row(unsigned bit, const char *key, json_t *names)
-{
-	json_t *o = jobj();
-	char l[2] = { 0, 0 };
-	size_t i;
-
-	for (i = 0; i < 4; i++)
-		if (bit == 1u << i)
-			l[0] = letter_chars[i];
-	jset(o, "letter", jstr(l));
-	jset(o, key, names);
-	return o;
-}
-
-json_t *raci_who(const struct raci *m, size_t act)
-{
-	json_t *rows = jarr(), *names;
-	struct cell *tmp = NULL;
-	const struct cell *c = NULL;
-	unsigned bit;
-	size_t k, n = 0;
-
-	if (act < m->nacts) {
-		c = cells_sorted(&m->acts[act], &tmp);
-		n = m->acts[act].ncells;
-	}
-	for (bit = 1; bit <= RACI_I; bit <<= 1) {
-		names = jarr();
-		for (k = 0; k < n; k++)
-			if (c[k].letters & bit)
-				jpush(names, jstr(m->roles[c[k].role]));
-		jpush(rows, letter_row(bit, "roles", names));
-	}
-	free(tmp);
-	return rows;
-}
-
-json_t *raci_duties(const struct raci *m, size_t role)
-{
-	json_t *rows = jarr(), *names;
-	unsigned bit;
-	size_t i;
-
-	for (bit = 1; bit <= RACI_I; bit <<= 1) {
-		names = jarr();
-		for (i = 0; i < m->nacts; i++)
-			if (raci_letters(m, i, role) & bit)
-				jpush(names, jstr(m->acts[i].name));
-		jpush(rows, letter_row(bit, "activities", names));
-	}
-	return rows;
-}
-
-/* ---- forms ---- */
-
-static char *checks_text(const struct activity *a)
-{
-	struct sbuf b = { 0 };
-	size_t i;
-
-	for (i = 0; i < a->nchecks; i++) {
-		if (i)
-			sbuf_adds(&b, ";");
-		sbuf_adds(&b, a->checks[i]);
-	}
-	return sbuf_take(&b);
-}
-
-static json_t *cell_json(const struct raci *m, size_t act, size_t role)
-{
-	const char *raw = raw_cell(m, act, role);
-	char code[8];
-
-	if (raw) {
-		/* the text as written, after the letters that came from other
-		   codes of the same pair (long form) */
-		unsigned l = raci_letters(m, act, role) &
-			     ~raci_parse_cell(raw, strlen(raw), NULL);
-		struct sbuf b = { 0 };
-		json_t *j;
-		if (l) {
-			sbuf_adds(&b, raci_code_text(l, code));
-			sbuf_adds(&b, "/");
-		}
-		sbuf_adds(&b, raw);
-		j = jstr(b.p);
-		free(b.p);
-		return j;
-	}
-	return jstr(raci_code_text(raci_letters(m, act, role), code));
-}
-
-json_t *raci_rows(const struct raci *m, int long_form)
-{
-	json_t *rows = jarr(), *o;
-	struct cell *tmp;
-	const struct cell *c;
-	size_t i, r, k;
-	char *checks;
-	int first;
-
-	for (i = 0; i < m->nacts; i++) {
-		const struct activity *a = &m->acts[i];
-		checks = checks_text(a);
-		if (!long_form) {
-			o = jobj();
-			jset(o, "activity", jstr(a->name));
-			for (r = 0; r < m->nroles; r++)
-				jset(o, m->roles[r], cell_json(m, i, r));
-			if (m->has_checks)
-				jset(o, "checks", jstr(checks));
-			jpush(rows, o);
-			free(checks);
-			continue;
-		}
-		first = 1;
-		c = cells_sorted(a, &tmp);
-		for (k = 0; k < a->ncells; k++) {
-			if (!c[k].letters && !c[k].raw)
-				continue;
-			r = c[k].role;
-			o = jobj();
-			jset(o, "activity", jstr(a->name));
-			jset(o, "role", jstr(m->roles[r]));
-			jset(o, "code", cell_json(m, i, r));
-			if (m->has_checks)
-				jset(o, "checks", jstr(first ? checks : ""));
-			jpush(rows, o);
-			first = 0;
-		}
-		free(tmp);
-		if (first) {
-			o = jobj();
-			jset(o, "activity", jstr(a->name));
-			jset(o, "role", jstr(""));
-			jset(o, "code", jstr(""));
-			if (m->has_checks)
-				jset(o, "checks", jstr(checks));
-			jpush(rows, o);
-		}
-		free(checks);
-	}
-	return rows;
-}
-
-static void escape(struct sbuf *b, const char *s, enum raci_markup how)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': sbuf_adds(b, "&amp;"); break;
-		case '<': sbuf_adds(b, "&lt;"); break;
-		case '>': sbuf_adds(b, "&gt;"); break;
-		case '"': sbuf_adds(b, how == RACI_HTML ? "&quot;" : "\""); break;
-		case '\'': sbuf_adds(b, how == RACI_HTML ? "&#39;" : "'"); break;
-		case '|': sbuf_adds(b, how == RACI_MD ? "\\|" : "|"); break;
-		case '\\': sbuf_adds(b, how == RACI_MD ? "\\\\" : "\\"); break;
-		case '\r':
-		case '\n': sbuf_adds(b, how == RACI_MD ? " " : "<br>"); break;
-		default: sbuf_add(b, s, 1); break;
-		}
-	}
-}
-
-static void cell_out(struct sbuf *b, const json_t *v, enum raci_markup how,
-		     int head)
-{
-	const char *s = json_string_value(v);
-
-	if (how == RACI_MD) {
-		sbuf_adds(b, "| ");
-		escape(b, s ? s : "", how);
-		sbuf_adds(b, " ");
-	} else {
-		sbuf_adds(b, head ? "<th>" : "<td>");
-		escape(b, s ? s : "", how);
-		sbuf_adds(b, head ? "</th>" : "</td>");
-	}
-}
-
-char *raci_render(const json_t *rows, enum raci_markup how)
-{
-	struct sbuf b = { 0 };
-	const json_t *first = json_array_get(rows, 0);
-	size_t i, n = first ? json_object_size(first) : 0;
-	json_t *key;
-
-	if (!first)
-		return xstrdup("");
-	if (how == RACI_HTML)
-		sbuf_adds(&b, "<table>\n<thead>\n<tr>");
-	for (void *it = json_object_iter((json_t *)(uintptr_t)first); it;
-	     it = json_object_iter_next((json_t *)(uintptr_t)first, it)) {
-		key = json_string(json_object_iter_key(it));
-		cell_out(&b, key, how, 1);
-		json_decref(key);
-	}
-	if (how == RACI_MD) {
-		sbuf_adds(&b, "|\n");
-		for (i = 0; i < n; i++)
-			sbuf_adds(&b, "|---");
-		sbuf_adds(&b, "|\n");
-	} else {
-		sbuf_adds(&b, "</tr>\n</thead>\n<tbody>\n");
-	}
-	for (i = 0; i < json_array_size(rows); i++) {
-		const json_t *row = json_array_get(rows, i);
-		if (how == RACI_HTML)
-			sbuf_adds(&b, "<tr>");
-		for (void *it = json_object_iter((json_t *)(uintptr_t)first); it;
-		     it = json_object_iter_next((json_t *)(uintptr_t)first, it))
-			cell_out(&b, json_object_get(row, json_object_iter_key(it)), how, 0);
-		sbuf_adds(&b, how == RACI_MD ? "|\n" : "</tr>\n");
-	}
-	if (how == RACI_HTML)
-		sbuf_adds(&b, "</tbody>\n</table>\n");
-	return sbuf_take(&b);
-}
-
-static json_t *csv_safe_value(const json_t *v)
-{
-	const char *s = json_string_value(v);
-	struct sbuf b = { 0 };
-	json_t *j;
-
-	if (!s || !strchr("=+-@", s[0]) || s[0] == '\0')
-		return json_deep_copy(v);
-	sbuf_adds(&b, "'");
-	sbuf_adds(&b, s);
-	j = jstr(b.p);
-	free(b.p);
-	return j;
-}
-
-json_t *raci_csv_safe(const json_t *rows)
-{
-	json_t *out = jarr(), *o;
-	size_t i;
-
-	for (i = 0; i < json_array_size(rows); i++) {
-		const json_t *row = json_array_get(rows, i);
-		o = jobj();
-		for (void *it = json_object_iter((json_t *)(uintptr_t)row); it;
-		     it = json_object_iter_next((json_t *)(uintptr_t)row, it))
-			jset(o, json_object_iter_key(it),
-			     csv_safe_value(json_object_iter_value(it)));
-		jpush(out, o);
-	}
-	return out;
 }
 
 /* ---- the template ---- */
@@ -1226,7 +708,7 @@ struct raci *raci_template(const char *lang)
 {
 	const char *const *roles;
 	struct raci *m;
-	size_t i, r, a;
+	size_t i, r;
 	int zh;
 
 	if (!lang || strcmp(lang, "en") == 0)
@@ -1242,227 +724,10 @@ struct raci *raci_template(const char *lang)
 		add_role(m, roles[r], strlen(roles[r]));
 	for (i = 0; i < NT_ACTS; i++) {
 		const char *name = zh ? t_acts[i].zh : t_acts[i].en;
-		a = add_activity(m, name, strlen(name), i + 2);
+		size_t a = add_activity(m, name, strlen(name), i + 2);
 		for (r = 0; r < NT_ROLES; r++)
 			set_cell(m, a, r, t_acts[i].cells[r]);
 		add_checks(&m->acts[a], t_acts[i].checks);
 	}
 	return m;
-}
-
-/* ---- routing ---- */
-
-struct person {
-	char *role, *name, *email;
-};
-
-struct raci_people {
-	struct person *p;
-	size_t n, cap;
-};
-
-struct raci_people *raci_people_new(void)
-{
-	return xcalloc(1, sizeof(struct raci_people));
-}
-
-void raci_people_free(struct raci_people *p)
-{
-	size_t i;
-
-	if (!p)
-		return;
-	for (i = 0; i < p->n; i++) {
-		free(p->p[i].role);
-		free(p->p[i].name);
-		free(p->p[i].email);
-	}
-	free(p->p);
-	free(p);
-}
-
-void raci_people_add(struct raci_people *p, const char *role,
-		     const char *person, const char *email)
-{
-	size_t len;
-	const char *t;
-
-	p->p = vec_reserve(p->p, &p->cap, p->n + 1, sizeof *p->p);
-	t = trim(role, &len);
-	p->p[p->n].role = xmemdup(t, len);
-	t = trim(person, &len);
-	p->p[p->n].name = xmemdup(t, len);
-	t = trim(email, &len);
-	p->p[p->n].email = xmemdup(t, len);
-	p->n++;
-}
-
-/* Appends role r as its people ("Li Wei <li.wei@example.com>"), or as its
- * name when the people file has nobody for it. */
-static void owner_text(struct sbuf *b, const char *role,
-		       const struct raci_people *p)
-{
-	size_t i, n = 0;
-
-	for (i = 0; p && i < p->n; i++) {
-		const struct person *x = &p->p[i];
-		if (!name_eq(x->role, role))
-			continue;
-		if (n++)
-			sbuf_adds(b, "; ");
-		sbuf_adds(b, x->name);
-		if (x->email[0])
-			sbuf_printf(b, "%s<%s>", x->name[0] ? " " : "", x->email);
-	}
-	if (n == 0)
-		sbuf_adds(b, role);
-}
-
-int raci_route(const struct raci *m, const struct raci_people *p,
-	       const char *check, json_t *finding)
-{
-	static const char *const keys[] = {
-		"responsible", "accountable", "consulted", "informed"
-	};
-	unsigned char *have = xcalloc(m->nroles ? m->nroles : 1, 1);
-	struct sbuf b = { 0 };
-	size_t i, j, r;
-	int found = 0;
-	unsigned bit;
-
-	if (!check)
-		check = "";
-	for (i = 0; i < m->nacts; i++) {
-		for (j = 0; j < m->acts[i].nchecks; j++)
-			if (name_eq(m->acts[i].checks[j], check))
-				break;
-		if (j == m->acts[i].nchecks)
-			continue;
-		found = 1;
-		for (r = 0; r < m->acts[i].ncells; r++)
-			have[m->acts[i].cells[r].role] |= m->acts[i].cells[r].letters;
-	}
-	for (j = 0, bit = 1; j < 4; j++, bit <<= 1) {
-		size_t n = 0;
-		b.len = 0;
-		if (b.p)
-			b.p[0] = '\0';
-		if (!found && (bit == RACI_R || bit == RACI_A))
-			sbuf_adds(&b, "unassigned");
-		for (r = 0; found && r < m->nroles; r++) {
-			if (!(have[r] & bit))
-				continue;
-			if (n++)
-				sbuf_adds(&b, "; ");
-			owner_text(&b, m->roles[r], p);
-		}
-		jset(finding, keys[j], jstr(b.p ? b.p : ""));
-	}
-	free(b.p);
-	free(have);
-	return found;
-}
-
-/* ---- findings from text ---- */
-
-json_t *raci_finding_field(const char *key, const char *text)
-{
-	char *end;
-	double v;
-
-	if (!text || !*text)
-		return json_null();
-	if (strcmp(key, "value") == 0 || strcmp(key, "threshold") == 0 ||
-	    strcmp(key, "count") == 0) {
-		v = strtod(text, &end);
-		if (end != text && *end == '\0' && !is_space((unsigned char)*text) &&
-		    v == v && v - v == 0) {
-			if (v > -9e15 && v < 9e15 && v == (double)(long long)v &&
-			    !strpbrk(text, ".eEnN"))
-				return jint((long long)v);
-			return jnum(v);
-		}
-	}
-	return jstr(text);
-}
-
-static void take_objects(json_t *out, json_t *arr, unsigned long *rejected,
-			 unsigned long *first_line)
-{
-	size_t i;
-
-	for (i = 0; i < json_array_size(arr); i++) {
-		json_t *v = json_array_get(arr, i);
-		if (json_is_object(v)) {
-			jpush(out, json_incref(v));
-		} else if ((*rejected)++ == 0) {
-			*first_line = 0;
-		}
-	}
-}
-
-json_t *raci_findings_parse(const char *text, size_t len,
-			    unsigned long *rejected, unsigned long *first_line,
-			    struct error *err)
-{
-	json_error_t je;
-	json_t *doc, *out;
-	size_t pos = 0, end;
-	unsigned long line = 1;
-	int any = 0;
-
-	*rejected = 0;
-	*first_line = 0;
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
-	doc = json_loadb(text, len, 0, &je);
-	if (doc) {
-		json_t *arr = json_is_array(doc) ? doc : json_object_get(doc, "findings");
-		out = jarr();
-		if (json_is_array(arr)) {
-			take_objects(out, arr, rejected, first_line);
-		} else if (json_object_get(doc, "check")) {
-			jpush(out, json_incref(doc));
-		} else if (!json_object_get(doc, "tool")) {
-			error_set(err, NULL, 1, "a JSON object without a \"findings\" array");
-			json_decref(doc);
-			json_decref(out);
-			return NULL;
-		}
-		json_decref(doc);
-		return out;
-	}
-	/* NDJSON: one object a line; blank lines are skipped */
-	out = jarr();
-	while (pos < len) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t k;
-		int blank = 1;
-		end = nl ? (size_t)(nl - text) : len;
-		for (k = pos; k < end; k++)
-			if (!is_space((unsigned char)text[k]))
-				blank = 0;
-		if (!blank) {
-			json_t *v = json_loadb(text + pos, end - pos, 0, &je);
-			if (json_is_object(v)) {
-				jpush(out, v);
-				any = 1;
-			} else {
-				json_decref(v);
-				if ((*rejected)++ == 0)
-					*first_line = line;
-			}
-		}
-		pos = end + 1;
-		line++;
-	}
-	if (!any) {
-		error_set(err, NULL, je.line > 0 ? (unsigned long)je.line : 0,
-			  "not JSON findings: %s", je.text);
-		json_decref(out);
-		return NULL;
-	}
-	return out;
 }

@@ -3,7 +3,9 @@
  * rows of a wide or long table, checked against the rules of raci(1),
  * looked up by activity or role, converted between forms, and used to
  * route findings to their owners.  No I/O: callers feed rows (from the
- * reader or from strings) and write what comes back. */
+ * reader or from strings) and write what comes back.  One interface over
+ * four files: the model (raci.c), the rules (raci_check.c), the output
+ * forms (raci_form.c) and routing (raci_route.c). */
 #ifndef UPKEEP_RACI_H
 #define UPKEEP_RACI_H
 
@@ -13,6 +15,8 @@
 
 #include "base/error.h"
 #include "io/finding.h"
+
+/* ---- the model (raci.c) ---- */
 
 /* The letters of a cell, as a bit set. */
 enum {
@@ -59,12 +63,6 @@ const char *raci_activity(const struct raci *m, size_t act);
 /* The letters of role in activity (0 for none). */
 unsigned raci_letters(const struct raci *m, size_t act, size_t role);
 
-/* The rule names, in the order the rules run; NULL-ended. */
-extern const char *const raci_check_names[];
-/* Runs every rule and adds its findings (not sorted) to f.  max_r: the
- * most R an activity may have before too_many_responsible. */
-void raci_check(const struct raci *m, long max_r, struct findings *f);
-
 /* Finding an activity or a role by name: an exact (case-insensitive)
  * match, else a unique prefix.  Returns 0 and *idx, or -1 with *msg a
  * message (to free) that lists the candidates (ambiguous) or every name
@@ -72,6 +70,21 @@ void raci_check(const struct raci *m, long max_r, struct findings *f);
 enum raci_kind { RACI_ACTIVITY, RACI_ROLE };
 int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 	       size_t *idx, char **msg);
+
+/* The default maintenance matrix; lang "en" or "zh" (NULL: "en").
+ * Returns NULL for an unknown language. */
+struct raci *raci_template(const char *lang);
+
+/* ---- the rules (raci_check.c) ---- */
+
+/* The rule names, in the order the rules run; NULL-ended. */
+extern const char *const raci_check_names[];
+/* Runs every rule and adds its findings (not sorted) to f.  max_r: the
+ * most R an activity may have before too_many_responsible. */
+void raci_check(const struct raci *m, long max_r, struct findings *f);
+
+/* ---- the forms (raci_form.c) ---- */
+
 /* The rows of "who" (one per letter R, A, C, I: letter, roles) and of
  * "duties" (letter, activities); the names are arrays. */
 json_t *raci_who(const struct raci *m, size_t act);
@@ -83,18 +96,16 @@ json_t *raci_duties(const struct raci *m, size_t role);
  * with empty role and code; checks on the first row of each activity).
  * Cells with a code that is not a RACI letter keep their text. */
 json_t *raci_rows(const struct raci *m, int long_form);
-/* Renders rows as a Markdown (GitHub) or HTML table; text from the matrix
- * is escaped (Markdown: | \ < > &, and line breaks; HTML: & < > " ').
- * Returns a string to free. */
+/* Renders rows as a Markdown (GitHub) or HTML table, the columns those of
+ * the first row; every text is escaped by text_md_escape or
+ * text_html_escape (base/text.h).  Returns a string to free. */
 enum raci_markup { RACI_MD, RACI_HTML };
 char *raci_render(const json_t *rows, enum raci_markup how);
 /* A copy of rows where every string starting with = + - or @ gets a
  * leading ' so that a spreadsheet opening the CSV does not run it. */
 json_t *raci_csv_safe(const json_t *rows);
 
-/* The default maintenance matrix; lang "en" or "zh" (NULL: "en").
- * Returns NULL for an unknown language. */
-struct raci *raci_template(const char *lang);
+/* ---- routing (raci_route.c) ---- */
 
 /* People of each role, for routing: role, person, e-mail. */
 struct raci_people;
@@ -111,19 +122,5 @@ void raci_people_add(struct raci_people *p, const char *role,
  * "unassigned" and the others "".  Returns 1 when assigned, else 0. */
 int raci_route(const struct raci *m, const struct raci_people *p,
 	       const char *check, json_t *finding);
-
-/* The JSON value of a finding field read from CSV: "" is null (a figure
- * the finding does not have), value, threshold and count that are numbers
- * become numbers, everything else stays text. */
-json_t *raci_finding_field(const char *key, const char *text);
-
-/* Findings from JSON text: an envelope object with a "findings" array, a
- * JSON array of finding objects, or NDJSON (one object a line).  Returns
- * a new array of objects; elements that are not objects and lines that do
- * not parse are skipped and counted in *rejected (*first_line: the line
- * of the first).  NULL with err set when the text is not JSON at all. */
-json_t *raci_findings_parse(const char *text, size_t len,
-			    unsigned long *rejected, unsigned long *first_line,
-			    struct error *err);
 
 #endif

@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned long rej = 0, first = 0;
 		json_t *a;
 		error_clear(&err);
-		a = raci_findings_parse((const char *)data, size, &rej, &first, &err);
+		a = findings_parse_json((const char *)data, size, &rej, &first, &err);
 		if (a) {
 			size_t i;
 			m = raci_template((sel & 1) ? "zh" : "en");

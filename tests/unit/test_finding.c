@@ -1,4 +1,4 @@
-/* Unit tests of finding.  Finding ids were computed
+/* Unit tests of finding and finding_read.  Finding ids were computed
  * independently with a five-line Python FNV-1a:
  *   h = 14695981039346656037; for byte: h ^= byte; h = h * 1099511628211 mod 2^64
  *   id = "%012x" % (h >> 16) */
@@ -87,10 +87,75 @@ static void findings_sort_and_count(void)
 	findings_free(NULL);
 }
 
+static void findings_from_json(void)
+{
+	static const char env[] = "{\"tool\":\"inspect\",\"findings\":[{\"check\":\"a\"},{\"check\":\"b\"}]}";
+	static const char arr[] = "\xef\xbb\xbf[{\"check\":\"a\"}, 3]";
+	static const char nd[] = "{\"check\":\"a\"}\n\n{\"check\":\"b\"}\n{oops\n";
+	static const char review[] = "{\"tool\":\"review\",\"metrics\":{}}";
+	unsigned long rej, first;
+	struct error err;
+	json_t *a;
+
+	error_clear(&err);
+	a = findings_parse_json(env, strlen(env), &rej, &first, &err);
+	CHECK_INT(json_array_size(a), 2);
+	CHECK_INT(rej, 0);
+	json_decref(a);
+	a = findings_parse_json(arr, strlen(arr), &rej, &first, &err);
+	CHECK_INT(json_array_size(a), 1);
+	CHECK_INT(rej, 1);
+	json_decref(a);
+	a = findings_parse_json(nd, strlen(nd), &rej, &first, &err);
+	CHECK_INT(json_array_size(a), 2);
+	CHECK_INT(rej, 1);
+	CHECK_INT(first, 4);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 1), "check")), "b");
+	json_decref(a);
+	a = findings_parse_json(review, strlen(review), &rej, &first, &err);
+	CHECK_INT(json_array_size(a), 0);
+	json_decref(a);
+	CHECK(findings_parse_json("{\"x\":1}", 7, &rej, &first, &err) == NULL);
+	CHECK(findings_parse_json("{oops", 5, &rej, &first, &err) == NULL);
+	CHECK(strncmp(err.msg, "not JSON findings: ", 19) == 0);
+}
+
+static void finding_fields(void)
+{
+	json_t *v;
+
+	v = finding_field_parse("value", "");
+	CHECK(json_is_null(v));
+	json_decref(v);
+	v = finding_field_parse("count", "12");
+	CHECK(json_is_integer(v));
+	CHECK_INT(json_integer_value(v), 12);
+	json_decref(v);
+	v = finding_field_parse("threshold", "0.05");
+	CHECK(json_is_real(v));
+	CHECK_NEAR(json_real_value(v), 0.05, 1e-12);
+	json_decref(v);
+	/* text stays text, in other columns numbers too */
+	v = finding_field_parse("value", "12 ms");
+	CHECK_STR(json_string_value(v), "12 ms");
+	json_decref(v);
+	v = finding_field_parse("value", "nan");
+	CHECK_STR(json_string_value(v), "nan");
+	json_decref(v);
+	v = finding_field_parse("id", "123");
+	CHECK_STR(json_string_value(v), "123");
+	json_decref(v);
+	v = finding_field_parse("value", "1e300");
+	CHECK(json_is_real(v));
+	json_decref(v);
+}
+
 int main(void)
 {
 	TEST_RUN(finding_ids_are_stable);
 	TEST_RUN(severities_parse);
 	TEST_RUN(findings_sort_and_count);
+	TEST_RUN(findings_from_json);
+	TEST_RUN(finding_fields);
 	return TEST_EXIT();
 }

@@ -1,0 +1,200 @@
+/* raci_check: the rules of raci(1) over a matrix -- one accountable and at
+ * least one responsible per activity, codes that are RACI letters, no
+ * duplicate activity, no idle role, no role accountable for more than a
+ * third -- each broken rule a finding in the caller's list. */
+#include "raci/raci.h"
+#include "raci/raci_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/finding.h"
+#include "io/jbuild.h"
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+
+const char *const raci_check_names[] = {
+	"no_accountable", "multiple_accountable", "no_responsible",
+	"unknown_code", "duplicate_activity", "empty_matrix", "idle_role",
+	"accountable_bottleneck", "too_many_responsible", NULL
+};
+
+static void add_finding(struct findings *f, enum severity sev,
+			const char *check, const char *subject, json_t *value,
+			json_t *threshold, const char *message)
+{
+	struct finding x;
+
+	x.severity = sev;
+	x.check = check;
+	x.subject = subject;
+	x.value = value;
+	x.threshold = threshold;
+	x.message = message;
+	x.first_seen = x.last_seen = FINDING_NO_TIME;
+	x.count = -1;
+	findings_add(f, &x, NULL);
+}
+
+/* The roles of activity a holding letter, as "IT, PMO"; returns count. */
+static size_t roles_with(const struct raci *m, size_t act, unsigned letter,
+			 struct sbuf *b)
+{
+	struct cell *tmp;
+	const struct cell *c = raci_cells_sorted(&m->acts[act], &tmp);
+	size_t k, n = 0;
+
+	for (k = 0; k < m->acts[act].ncells; k++) {
+		if (c[k].letters & letter) {
+			if (n++)
+				sbuf_adds(b, ", ");
+			sbuf_adds(b, m->roles[c[k].role]);
+		}
+	}
+	free(tmp);
+	return n;
+}
+
+static void check_activity(const struct raci *m, size_t i, long max_r,
+			   struct findings *f)
+{
+	const struct activity *a = &m->acts[i];
+	struct sbuf b = { 0 }, msg = { 0 }, subj = { 0 };
+	struct cell *tmp;
+	const struct cell *c;
+	size_t n, k;
+
+	n = roles_with(m, i, RACI_A, &b);
+	if (n == 0) {
+		sbuf_printf(&msg, "activity \"%s\" has no accountable role (A)", a->name);
+		add_finding(f, SEV_CRITICAL, "no_accountable", a->name, jint(0),
+			    jint(1), msg.p);
+	} else if (n > 1) {
+		sbuf_printf(&msg, "activity \"%s\" has %zu accountable roles (%s); it needs exactly one",
+			   a->name, n, b.p);
+		add_finding(f, SEV_CRITICAL, "multiple_accountable", a->name,
+			    jint((long long)n), jint(1), msg.p);
+	}
+	b.len = msg.len = 0;
+	n = roles_with(m, i, RACI_R, &b);
+	if (n == 0) {
+		sbuf_printf(&msg, "activity \"%s\" has no responsible role (R)", a->name);
+		add_finding(f, SEV_CRITICAL, "no_responsible", a->name, jint(0),
+			    jint(1), msg.p);
+	} else if ((long)n > max_r) {
+		sbuf_printf(&msg, "activity \"%s\" has %zu responsible roles (%s), more than %ld",
+			   a->name, n, b.p, max_r);
+		add_finding(f, SEV_WARNING, "too_many_responsible", a->name,
+			    jint((long long)n), jint(max_r), msg.p);
+	}
+	c = raci_cells_sorted(a, &tmp);
+	for (k = 0; k < a->ncells; k++) {
+		const char *raw = c[k].raw, *role = m->roles[c[k].role];
+		if (!raw)
+			continue;
+		msg.len = subj.len = 0;
+		sbuf_printf(&subj, "%s / %s", a->name, role);
+		sbuf_printf(&msg, "activity \"%s\", role \"%s\": \"%s\" is not a RACI code (R, A, C, I)",
+			   a->name, role, raw);
+		add_finding(f, SEV_CRITICAL, "unknown_code", subj.p, jstr(raw),
+			    NULL, msg.p);
+	}
+	free(tmp);
+	free(b.p);
+	free(msg.p);
+	free(subj.p);
+}
+
+static void check_duplicates(const struct raci *m, struct findings *f)
+{
+	struct sbuf msg = { 0 };
+	size_t i, j;
+	/* per activity: the next one of the same name (SIZE_MAX: none), the
+	 * last one seen of its name, and how many there are; linear, as a
+	 * matrix may have 100 000 rows */
+	size_t *next = xcalloc(m->nacts ? m->nacts : 1, sizeof *next);
+	size_t *last = xcalloc(m->nacts ? m->nacts : 1, sizeof *last);
+	size_t *count = xcalloc(m->nacts ? m->nacts : 1, sizeof *count);
+
+	for (i = 0; i < m->nacts; i++) {
+		size_t first;
+		next[i] = SIZE_MAX;
+		first = raci_find_activity(m, m->acts[i].name, strlen(m->acts[i].name));
+		if (count[first]++)
+			next[last[first]] = i;
+		last[first] = i;
+	}
+	for (i = 0; i < m->nacts; i++) {
+		size_t n = count[i];	/* 0 unless i is the first of its name */
+		if (n <= 1)
+			continue;
+		msg.len = 0;
+		sbuf_printf(&msg, "activity \"%s\" appears %zu times (lines %lu", m->acts[i].name,
+			   n, m->acts[i].line);
+		for (j = next[i]; j != SIZE_MAX; j = next[j])
+			sbuf_printf(&msg, ", %lu", m->acts[j].line);
+		sbuf_adds(&msg, ")");
+		add_finding(f, SEV_CRITICAL, "duplicate_activity", m->acts[i].name,
+			    jint((long long)n), jint(1), msg.p);
+	}
+	free(next);
+	free(last);
+	free(count);
+	free(msg.p);
+}
+
+static void check_roles(const struct raci *m, struct findings *f)
+{
+	struct sbuf msg = { 0 };
+	size_t r, i, k;
+	size_t limit = m->nacts / 3;	/* n_A > nacts / 3  <=>  n_A > floor(nacts / 3) */
+	/* per role: the activities where it has a letter, and an A; one pass
+	 * over the cells */
+	size_t *nany = xcalloc(m->nroles ? m->nroles : 1, sizeof *nany);
+	size_t *nacc = xcalloc(m->nroles ? m->nroles : 1, sizeof *nacc);
+
+	for (i = 0; i < m->nacts; i++) {
+		for (k = 0; k < m->acts[i].ncells; k++) {
+			const struct cell *c = &m->acts[i].cells[k];
+			if (c->letters)
+				nany[c->role]++;
+			if (c->letters & RACI_A)
+				nacc[c->role]++;
+		}
+	}
+	for (r = 0; r < m->nroles; r++) {
+		size_t na = nacc[r], any = nany[r];
+		msg.len = 0;
+		if (any == 0) {
+			sbuf_printf(&msg, "role \"%s\" has no letter in any activity", m->roles[r]);
+			add_finding(f, SEV_WARNING, "idle_role", m->roles[r], jint(0),
+				    jint(1), msg.p);
+		} else if (na > limit) {
+			sbuf_printf(&msg, "role \"%s\" is accountable for %zu of %zu activities, more than a third",
+				   m->roles[r], na, m->nacts);
+			add_finding(f, SEV_WARNING, "accountable_bottleneck", m->roles[r],
+				    jint((long long)na), jint((long long)limit), msg.p);
+		}
+	}
+	free(nany);
+	free(nacc);
+	free(msg.p);
+}
+
+void raci_check(const struct raci *m, long max_r, struct findings *f)
+{
+	size_t i;
+
+	if (m->nacts == 0 || m->nroles == 0) {
+		add_finding(f, SEV_CRITICAL, "empty_matrix", "matrix", jint(0), jint(1),
+			    m->nacts == 0 ? "the matrix has no activities"
+					  : "the matrix has no roles");
+		return;
+	}
+	for (i = 0; i < m->nacts; i++)
+		check_activity(m, i, max_r, f);
+	check_duplicates(m, f);
+	check_roles(m, f);
+}
+
