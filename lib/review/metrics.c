@@ -18,145 +18,7 @@
 #include "base/quantile.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"
-
-/* ---- a set of 64-bit keys (open addressing, linear probing) ---- */
-
-#define PAIR_EMPTY UINT64_MAX
-
-struct pairset {
-	uint64_t *k;
-	size_t cap, n;	/* cap: 0 or a power of two */
-	/* seen[g]: a bit per user of the pairs of group g < SEEN_GROUPS, so
-	 * that a pair added again (nearly every event) is answered from a few
-	 * KB instead of a probe of the large table; k is filled in the same
-	 * order as without it */
-	uint64_t **seen;
-	size_t *seen_words, nseen;
-	/* the bitmaps cover groups seen_base .. seen_base + SEEN_GROUPS - 1,
-	 * a window set by the first group added: ids 0, 1, ... of features,
-	 * or the local days of a period (keyed far from 0) */
-	uint32_t seen_base;
-	int based;
-};
-
-#define SEEN_GROUPS 4096
-
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= UINT64_C(0xbf58476d1ce4e5b9);
-	x ^= x >> 27;
-	x *= UINT64_C(0x94d049bb133111eb);
-	x ^= x >> 31;
-	return x;
-}
-
-static void pairset_insert(uint64_t *k, size_t cap, uint64_t key)
-{
-	size_t i = (size_t)mix64(key) & (cap - 1);
-
-	while (k[i] != PAIR_EMPTY)
-		i = (i + 1) & (cap - 1);
-	k[i] = key;
-}
-
-/* A hint: pairset_add(s, group, user) comes soon. */
-static void pairset_prefetch(const struct pairset *s, uint32_t group, uint32_t user)
-{
-#if defined(__GNUC__)
-	uint64_t key = (uint64_t)group << 32 | user;
-
-	if (s->cap)
-		__builtin_prefetch(&s->k[(size_t)mix64(key) & (s->cap - 1)]);
-#else
-	(void)s;
-	(void)group;
-	(void)user;
-#endif
-}
-
-static int seen_has(const struct pairset *s, uint32_t group, uint32_t user)
-{
-	group -= s->seen_base;	/* below the window: wraps, out of it */
-	return group < s->nseen && user / 64 < s->seen_words[group] &&
-	       (s->seen[group][user / 64] >> (user % 64) & 1);
-}
-
-static void seen_set(struct pairset *s, uint32_t group, uint32_t user)
-{
-	size_t w = user / 64;
-
-	if (!s->based) {
-		s->seen_base = group < SEEN_GROUPS / 2 ? 0 : group - SEEN_GROUPS / 2;
-		s->based = 1;
-	}
-	group -= s->seen_base;
-	if (group >= SEEN_GROUPS)
-		return;
-	if (group >= s->nseen) {
-		size_t n = (size_t)group + 1, i;
-		s->seen = xreallocarray(s->seen, n, sizeof *s->seen);
-		s->seen_words = xreallocarray(s->seen_words, n, sizeof *s->seen_words);
-		for (i = s->nseen; i < n; i++) {
-			s->seen[i] = NULL;
-			s->seen_words[i] = 0;
-		}
-		s->nseen = n;
-	}
-	if (w >= s->seen_words[group]) {
-		size_t old = s->seen_words[group], n = old ? old : 4;
-		while (n <= w)
-			n *= 2;
-		s->seen[group] = xreallocarray(s->seen[group], n, sizeof **s->seen);
-		memset(s->seen[group] + old, 0, (n - old) * sizeof **s->seen);
-		s->seen_words[group] = n;
-	}
-	s->seen[group][w] |= UINT64_C(1) << (user % 64);
-}
-
-static void pairset_release(struct pairset *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->nseen; i++)
-		free(s->seen[i]);
-	free(s->seen);
-	free(s->seen_words);
-	free(s->k);
-}
-
-/* Adds (group, user); returns 1 when the pair is new. */
-static int pairset_add(struct pairset *s, uint32_t group, uint32_t user)
-{
-	uint64_t key = (uint64_t)group << 32 | user;
-	size_t i;
-
-	if (seen_has(s, group, user))
-		return 0;
-	seen_set(s, group, user);
-
-	if ((s->n + 1) * 2 > s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024, j;
-		uint64_t *k = xreallocarray(NULL, cap, sizeof *k);
-
-		memset(k, 0xff, cap * sizeof *k);
-		for (j = 0; j < s->cap; j++)
-			if (s->k[j] != PAIR_EMPTY)
-				pairset_insert(k, cap, s->k[j]);
-		free(s->k);
-		s->k = k;
-		s->cap = cap;
-	}
-	i = (size_t)mix64(key) & (s->cap - 1);
-	while (s->k[i] != PAIR_EMPTY) {
-		if (s->k[i] == key)
-			return 0;
-		i = (i + 1) & (s->cap - 1);
-	}
-	s->k[i] = key;
-	s->n++;
-	return 1;
-}
+#include "review/pairset.h"
 
 /* ---- groups: features, projects, roles, days, months ---- */
 
@@ -182,6 +44,7 @@ struct dim {
 static void dim_init(struct dim *d)
 {
 	memset(d, 0, sizeof *d);
+	pairset_init(&d->pairs);
 	d->names = strtab_new();
 }
 
@@ -240,7 +103,7 @@ static void dim_prefetch(const struct dim *d, size_t id, uint32_t uid,
 	const struct group *g = id == SIZE_MAX ? &d->none : &d->g[id];
 	uint32_t gid = id == SIZE_MAX ? GROUP_NONE : (uint32_t)id;
 
-	if (uid != NO_USER && !seen_has(&d->pairs, gid, uid))
+	if (uid != NO_USER)
 		pairset_prefetch(&d->pairs, gid, uid);
 	if (!isnan(e->latency_ms))
 		quantile_prefetch(g->lat, e->latency_ms);
@@ -331,6 +194,8 @@ struct metrics *metrics_new(const struct period *p, struct tz *tz)
 	dim_init(&m->features);
 	dim_init(&m->projects);
 	dim_init(&m->roles);
+	pairset_init(&m->day_pairs);
+	pairset_init(&m->month_pairs);
 	if (p && p->kind != PERIOD_NONE) {
 		m->has_start = p->start != INT64_MIN;
 		m->has_end = p->end != INT64_MAX;
@@ -931,17 +796,12 @@ static json_t *group_state(const struct group *g)
 static json_t *pairs_state(const struct pairset *s, int days)
 {
 	json_t *a = must(json_array());
-	size_t i;
+	size_t pos = 0;
+	uint32_t g, u;
 
-	for (i = 0; i < s->cap; i++) {
-		uint32_t g, u;
-		json_t *p;
+	while (pairset_next(s, &pos, &g, &u)) {
+		json_t *p = must(json_array());
 
-		if (s->k[i] == PAIR_EMPTY)
-			continue;
-		g = (uint32_t)(s->k[i] >> 32);
-		u = (uint32_t)s->k[i];
-		p = must(json_array());
 		if (days)
 			append(p, jint((long long)g - INT64_C(0x80000000)));
 		else
