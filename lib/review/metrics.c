@@ -6,18 +6,17 @@
  * exact whatever the order of the events. */
 #include "review/metrics.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/event.h"
-#include "io/envelope.h"
-#include "io/jbuild.h"
 #include "base/quantile.h"
 #include "base/strtab.h"
+#include "base/text.h"
 #include "base/xalloc.h"
+#include "io/event.h"
+#include "io/jbuild.h"
 #include "review/pairset.h"
 
 /* ---- groups: features, projects, roles, days, months ---- */
@@ -248,23 +247,6 @@ void metrics_use_survey(struct metrics *m, enum metrics_scale scale)
 	m->scale = scale;
 }
 
-/* s[0..len) equals the lower-case word w, ignoring ASCII case. */
-static int word_is(const char *s, size_t len, const char *w)
-{
-	size_t i;
-
-	if (strlen(w) != len)
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != w[i])
-			return 0;
-	}
-	return 1;
-}
-
 int metrics_scale_parse(const char *s, enum metrics_scale *scale)
 {
 	if (strcmp(s, "csat") == 0)
@@ -319,10 +301,10 @@ int metrics_add_account(struct metrics *m, const char *user, size_t user_len,
 	int active;
 	uint32_t uid;
 
-	if (!status || status_len == 0 || word_is(status, status_len, "active"))
+	if (!status || status_len == 0 || text_ieq(status, status_len, "active"))
 		active = 1;
-	else if (word_is(status, status_len, "disabled") ||
-		 word_is(status, status_len, "locked"))
+	else if (text_ieq(status, status_len, "disabled") ||
+		 text_ieq(status, status_len, "locked"))
 		active = 0;
 	else
 		return -1;
@@ -500,15 +482,6 @@ int metrics_span(const struct metrics *m, int64_t *start, int64_t *end)
 
 /* ---- JSON ---- */
 
-static json_t *must(json_t *j)
-{
-	if (!j) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-	return j;
-}
-
 static json_t *ratio(uint64_t num, uint64_t den)
 {
 	return den ? jnum((double)num / (double)den) : json_null();
@@ -519,15 +492,9 @@ static json_t *pct(struct quantile *q, double p)
 	return q && quantile_count(q) ? jnum(quantile_get(q, p)) : json_null();
 }
 
-static void append(json_t *arr, json_t *v)
-{
-	if (json_array_append_new(arr, v) != 0)
-		must(NULL);
-}
-
 static json_t *group_row(const char *key, const char *name, struct group *g)
 {
-	json_t *row = must(json_object());
+	json_t *row = jobject();
 
 	jset(row, key, jstr(name));
 	jset(row, "events", jint((long long)g->events));
@@ -575,22 +542,22 @@ static struct named *dim_sorted(const struct dim *d, int catalog_unused,
  * has any. */
 static json_t *dim_rows(struct dim *d, const char *key)
 {
-	json_t *rows = must(json_array());
+	json_t *rows = jarray();
 	struct named *v;
 	size_t n, i;
 
 	v = dim_sorted(d, 0, &n);
 	for (i = 0; i < n; i++)
-		append(rows, group_row(key, v[i].name, &d->g[v[i].id]));
+		jappend(rows, group_row(key, v[i].name, &d->g[v[i].id]));
 	if (d->none.events)
-		append(rows, group_row(key, NULL, &d->none));
+		jappend(rows, group_row(key, NULL, &d->none));
 	free(v);
 	return rows;
 }
 
 static json_t *metrics_object(struct metrics *m)
 {
-	json_t *o = must(json_object());
+	json_t *o = jobject();
 	int64_t first, last;
 	uint64_t ndays = 0, dau_sum = 0, news = 0, lost = 0;
 	uint64_t accounts = 0, used_accounts = 0;	/* active ones */
@@ -649,14 +616,14 @@ static json_t *metrics_object(struct metrics *m)
 
 static json_t *daily_rows(struct metrics *m)
 {
-	json_t *rows = must(json_array());
+	json_t *rows = jarray();
 	int64_t first, last, day;
 	char date[32];
 
 	if (!day_range(m, &first, &last))
 		return rows;
 	for (day = first; day <= last; day++) {
-		json_t *row = must(json_object());
+		json_t *row = jobject();
 		const struct day *d = day >= m->lo && day < m->lo + (int64_t)m->nd
 			? &m->d[day - m->lo] : NULL;
 		int64_t y;
@@ -668,19 +635,19 @@ static json_t *daily_rows(struct metrics *m)
 		jset(row, "active_users", jint(d ? (long long)d->users : 0));
 		jset(row, "events", jint(d ? (long long)d->events : 0));
 		jset(row, "errors", jint(d ? (long long)d->errors : 0));
-		append(rows, row);
+		jappend(rows, row);
 	}
 	return rows;
 }
 
 static json_t *month_rows(struct metrics *m)
 {
-	json_t *rows = must(json_array());
+	json_t *rows = jarray();
 	char label[32];
 	size_t i;
 
 	for (i = 0; i < m->nmonths; i++) {
-		json_t *row = must(json_object());
+		json_t *row = jobject();
 		const struct day *mo = &m->months[i];
 		struct civil c;
 
@@ -691,7 +658,7 @@ static json_t *month_rows(struct metrics *m)
 		jset(row, "active_users", jint((long long)mo->users));
 		jset(row, "errors", jint((long long)mo->errors));
 		jset(row, "error_rate", ratio(mo->errors, mo->events));
-		append(rows, row);
+		jappend(rows, row);
 	}
 	return rows;
 }
@@ -707,13 +674,13 @@ void metrics_json(struct metrics *m, const json_t *previous, json_t *doc)
 	}
 	jset(doc, "metrics", o);
 	if (m->use_catalog) {
-		json_t *unused = must(json_array());
+		json_t *unused = jarray();
 		struct named *v;
 		size_t n, i;
 
 		v = dim_sorted(&m->features, 1, &n);
 		for (i = 0; i < n; i++)
-			append(unused, jstr(v[i].name));
+			jappend(unused, jstr(v[i].name));
 		free(v);
 		jset(doc, "unused_features", unused);
 	} else {
@@ -722,16 +689,16 @@ void metrics_json(struct metrics *m, const json_t *previous, json_t *doc)
 	jset(doc, "features", dim_rows(&m->features, "feature"));
 	jset(doc, "daily", daily_rows(m));
 	jset(doc, "projects", m->any_project ? dim_rows(&m->projects, "project")
-	     : must(json_array()));
+	     : jarray());
 	jset(doc, "roles", m->use_accounts ? dim_rows(&m->roles, "role")
-	     : must(json_array()));
+	     : jarray());
 	if (m->nmonths)
 		jset(doc, "months", month_rows(m));
 }
 
 json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 {
-	json_t *out = must(json_object());
+	json_t *out = jobject();
 	const char *k;
 	char key[256];
 	json_t *v;
@@ -742,8 +709,8 @@ json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 			: NULL;
 		json_t *pv, *change = json_null();
 
-		jset(out, k, must(json_deep_copy(v)));
-		pv = p && json_is_number(p) ? must(json_deep_copy(p)) : json_null();
+		jset(out, k, jmust(json_deep_copy(v)));
+		pv = p && json_is_number(p) ? jmust(json_deep_copy(p)) : json_null();
 		if (json_is_integer(v) && json_is_integer(pv))
 			change = jint(json_integer_value(v) - json_integer_value(pv));
 		else if (json_is_number(v) && json_is_number(pv))
@@ -760,20 +727,18 @@ json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 
 #define METRICS_STATE_VERSION 1
 
-static json_t *lat_list(const struct quantile *q);
-
 static void lat_item(double v, uint64_t n, void *ctx)
 {
-	json_t *p = must(json_array());
+	json_t *p = jarray();
 
-	append(p, jnum(v));
-	append(p, jint((long long)n));
-	append(ctx, p);
+	jappend(p, jnum(v));
+	jappend(p, jint((long long)n));
+	jappend(ctx, p);
 }
 
 static json_t *lat_list(const struct quantile *q)
 {
-	json_t *a = must(json_array());
+	json_t *a = jarray();
 
 	if (q)
 		quantile_each(q, lat_item, a);
@@ -782,7 +747,7 @@ static json_t *lat_list(const struct quantile *q)
 
 static json_t *group_state(const struct group *g)
 {
-	json_t *o = must(json_object());
+	json_t *o = jobject();
 
 	jset(o, "events", jint((long long)g->events));
 	jset(o, "errors", jint((long long)g->errors));
@@ -795,32 +760,32 @@ static json_t *group_state(const struct group *g)
  * unnamed group; days as day numbers). */
 static json_t *pairs_state(const struct pairset *s, int days)
 {
-	json_t *a = must(json_array());
+	json_t *a = jarray();
 	size_t pos = 0;
 	uint32_t g, u;
 
 	while (pairset_next(s, &pos, &g, &u)) {
-		json_t *p = must(json_array());
+		json_t *p = jarray();
 
 		if (days)
-			append(p, jint((long long)g - INT64_C(0x80000000)));
+			jappend(p, jint((long long)g - INT64_C(0x80000000)));
 		else
-			append(p, jint(g == GROUP_NONE ? -1 : (long long)g));
-		append(p, jint((long long)u));
-		append(a, p);
+			jappend(p, jint(g == GROUP_NONE ? -1 : (long long)g));
+		jappend(p, jint((long long)u));
+		jappend(a, p);
 	}
 	return a;
 }
 
 static json_t *dim_state(const struct dim *d)
 {
-	json_t *o = must(json_object()), *a = must(json_array());
+	json_t *o = jobject(), *a = jarray();
 	size_t i;
 
 	for (i = 0; i < d->ng; i++) {
 		json_t *g = group_state(&d->g[i]);
 		jset(g, "name", jstr(strtab_str(d->names, i)));
-		append(a, g);
+		jappend(a, g);
 	}
 	jset(o, "groups", a);
 	jset(o, "none", group_state(&d->none));
@@ -830,7 +795,7 @@ static json_t *dim_state(const struct dim *d)
 
 json_t *metrics_state(const struct metrics *m)
 {
-	json_t *o = must(json_object()), *a;
+	json_t *o = jobject(), *a;
 	size_t i;
 
 	jset(o, "tool", jstr("review"));
@@ -845,38 +810,38 @@ json_t *metrics_state(const struct metrics *m)
 	jset(o, "responses", jint((long long)m->responses));
 	jset(o, "promoters", jint((long long)m->promoters));
 	jset(o, "detractors", jint((long long)m->detractors));
-	a = must(json_array());
+	a = jarray();
 	for (i = 0; i < strtab_count(m->users); i++) {
-		json_t *u = must(json_array());
-		append(u, jstr(strtab_str(m->users, i)));
-		append(u, jint(m->uflags[i]));
-		append(u, m->urole[i] == GROUP_NONE ? json_null()
+		json_t *u = jarray();
+		jappend(u, jstr(strtab_str(m->users, i)));
+		jappend(u, jint(m->uflags[i]));
+		jappend(u, m->urole[i] == GROUP_NONE ? json_null()
 		       : jstr(strtab_str(m->roles.names, m->urole[i])));
-		append(a, u);
+		jappend(a, u);
 	}
 	jset(o, "users", a);
 	jset(o, "features", dim_state(&m->features));
 	jset(o, "projects", dim_state(&m->projects));
 	jset(o, "roles", dim_state(&m->roles));
-	a = must(json_array());
+	a = jarray();
 	for (i = 0; i < m->nd; i++) {
 		json_t *d;
 		if (!m->d[i].events)
 			continue;
-		d = must(json_array());
-		append(d, jint((long long)(m->lo + (int64_t)i)));
-		append(d, jint((long long)m->d[i].events));
-		append(d, jint((long long)m->d[i].errors));
-		append(a, d);
+		d = jarray();
+		jappend(d, jint((long long)(m->lo + (int64_t)i)));
+		jappend(d, jint((long long)m->d[i].events));
+		jappend(d, jint((long long)m->d[i].errors));
+		jappend(a, d);
 	}
 	jset(o, "days", a);
 	jset(o, "day_pairs", pairs_state(&m->day_pairs, 1));
-	a = must(json_array());
+	a = jarray();
 	for (i = 0; i < m->nmonths; i++) {
-		json_t *d = must(json_array());
-		append(d, jint((long long)m->months[i].events));
-		append(d, jint((long long)m->months[i].errors));
-		append(a, d);
+		json_t *d = jarray();
+		jappend(d, jint((long long)m->months[i].events));
+		jappend(d, jint((long long)m->months[i].errors));
+		jappend(a, d);
 	}
 	jset(o, "months", a);
 	jset(o, "month_pairs", pairs_state(&m->month_pairs, 0));
