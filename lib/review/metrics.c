@@ -3,185 +3,30 @@
  * account state) and a role id; per feature, project, role, day and month
  * a struct group of counters; distinct users of a group are counted when a
  * (group, user) pair first enters that dimension's pair set, so counts are
- * exact whatever the order of the events. */
+ * exact whatever the order of the events.  The state of a shard, saved
+ * and merged, is metrics_state.c's; the struct, metrics_int.h. */
 #include "review/metrics.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/event.h"
-#include "io/envelope.h"
-#include "io/jbuild.h"
 #include "base/quantile.h"
 #include "base/strtab.h"
+#include "base/text.h"
 #include "base/xalloc.h"
-
-/* ---- a set of 64-bit keys (open addressing, linear probing) ---- */
-
-#define PAIR_EMPTY UINT64_MAX
-
-struct pairset {
-	uint64_t *k;
-	size_t cap, n;	/* cap: 0 or a power of two */
-	/* seen[g]: a bit per user of the pairs of group g < SEEN_GROUPS, so
-	 * that a pair added again (nearly every event) is answered from a few
-	 * KB instead of a probe of the large table; k is filled in the same
-	 * order as without it */
-	uint64_t **seen;
-	size_t *seen_words, nseen;
-	/* the bitmaps cover groups seen_base .. seen_base + SEEN_GROUPS - 1,
-	 * a window set by the first group added: ids 0, 1, ... of features,
-	 * or the local days of a period (keyed far from 0) */
-	uint32_t seen_base;
-	int based;
-};
-
-#define SEEN_GROUPS 4096
-
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= UINT64_C(0xbf58476d1ce4e5b9);
-	x ^= x >> 27;
-	x *= UINT64_C(0x94d049bb133111eb);
-	x ^= x >> 31;
-	return x;
-}
-
-static void pairset_insert(uint64_t *k, size_t cap, uint64_t key)
-{
-	size_t i = (size_t)mix64(key) & (cap - 1);
-
-	while (k[i] != PAIR_EMPTY)
-		i = (i + 1) & (cap - 1);
-	k[i] = key;
-}
-
-/* A hint: pairset_add(s, group, user) comes soon. */
-static void pairset_prefetch(const struct pairset *s, uint32_t group, uint32_t user)
-{
-#if defined(__GNUC__)
-	uint64_t key = (uint64_t)group << 32 | user;
-
-	if (s->cap)
-		__builtin_prefetch(&s->k[(size_t)mix64(key) & (s->cap - 1)]);
-#else
-	(void)s;
-	(void)group;
-	(void)user;
-#endif
-}
-
-static int seen_has(const struct pairset *s, uint32_t group, uint32_t user)
-{
-	group -= s->seen_base;	/* below the window: wraps, out of it */
-	return group < s->nseen && user / 64 < s->seen_words[group] &&
-	       (s->seen[group][user / 64] >> (user % 64) & 1);
-}
-
-static void seen_set(struct pairset *s, uint32_t group, uint32_t user)
-{
-	size_t w = user / 64;
-
-	if (!s->based) {
-		s->seen_base = group < SEEN_GROUPS / 2 ? 0 : group - SEEN_GROUPS / 2;
-		s->based = 1;
-	}
-	group -= s->seen_base;
-	if (group >= SEEN_GROUPS)
-		return;
-	if (group >= s->nseen) {
-		size_t n = (size_t)group + 1, i;
-		s->seen = xreallocarray(s->seen, n, sizeof *s->seen);
-		s->seen_words = xreallocarray(s->seen_words, n, sizeof *s->seen_words);
-		for (i = s->nseen; i < n; i++) {
-			s->seen[i] = NULL;
-			s->seen_words[i] = 0;
-		}
-		s->nseen = n;
-	}
-	if (w >= s->seen_words[group]) {
-		size_t old = s->seen_words[group], n = old ? old : 4;
-		while (n <= w)
-			n *= 2;
-		s->seen[group] = xreallocarray(s->seen[group], n, sizeof **s->seen);
-		memset(s->seen[group] + old, 0, (n - old) * sizeof **s->seen);
-		s->seen_words[group] = n;
-	}
-	s->seen[group][w] |= UINT64_C(1) << (user % 64);
-}
-
-static void pairset_release(struct pairset *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->nseen; i++)
-		free(s->seen[i]);
-	free(s->seen);
-	free(s->seen_words);
-	free(s->k);
-}
-
-/* Adds (group, user); returns 1 when the pair is new. */
-static int pairset_add(struct pairset *s, uint32_t group, uint32_t user)
-{
-	uint64_t key = (uint64_t)group << 32 | user;
-	size_t i;
-
-	if (seen_has(s, group, user))
-		return 0;
-	seen_set(s, group, user);
-
-	if ((s->n + 1) * 2 > s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024, j;
-		uint64_t *k = xreallocarray(NULL, cap, sizeof *k);
-
-		memset(k, 0xff, cap * sizeof *k);
-		for (j = 0; j < s->cap; j++)
-			if (s->k[j] != PAIR_EMPTY)
-				pairset_insert(k, cap, s->k[j]);
-		free(s->k);
-		s->k = k;
-		s->cap = cap;
-	}
-	i = (size_t)mix64(key) & (s->cap - 1);
-	while (s->k[i] != PAIR_EMPTY) {
-		if (s->k[i] == key)
-			return 0;
-		i = (i + 1) & (s->cap - 1);
-	}
-	s->k[i] = key;
-	s->n++;
-	return 1;
-}
+#include "io/event.h"
+#include "io/jbuild.h"
+#include "review/metrics_int.h"
+#include "review/pairset.h"
 
 /* ---- groups: features, projects, roles, days, months ---- */
-
-struct group {
-	uint64_t events, errors, users;
-	struct quantile *lat;	/* NULL until a latency arrives */
-	int in_catalog;
-};
-
-#define GROUP_NONE UINT32_MAX	/* pair-set id of the "no project/role" group */
-#define NO_USER UINT32_MAX	/* the user id of an anonymous event */
-
-/* A dimension: named groups (ids from names), one unnamed group for
- * events without a name, and the (group, user) pairs seen. */
-struct dim {
-	struct strtab *names;
-	struct group *g;
-	size_t ng, cap;
-	struct group none;
-	struct pairset pairs;
-};
 
 static void dim_init(struct dim *d)
 {
 	memset(d, 0, sizeof *d);
+	pairset_init(&d->pairs);
 	d->names = strtab_new();
 }
 
@@ -197,7 +42,7 @@ static void dim_release(struct dim *d)
 	strtab_free(d->names);
 }
 
-static size_t dim_intern(struct dim *d, const char *s, size_t len)
+size_t metrics_dim_intern(struct dim *d, const char *s, size_t len)
 {
 	size_t id = strtab_intern(d->names, s, len);
 
@@ -240,59 +85,13 @@ static void dim_prefetch(const struct dim *d, size_t id, uint32_t uid,
 	const struct group *g = id == SIZE_MAX ? &d->none : &d->g[id];
 	uint32_t gid = id == SIZE_MAX ? GROUP_NONE : (uint32_t)id;
 
-	if (uid != NO_USER && !seen_has(&d->pairs, gid, uid))
+	if (uid != NO_USER)
 		pairset_prefetch(&d->pairs, gid, uid);
 	if (!isnan(e->latency_ms))
 		quantile_prefetch(g->lat, e->latency_ms);
 }
 
 /* ---- the computation ---- */
-
-enum {
-	U_ACTIVE = 1,		/* an event in the period */
-	U_BEFORE = 2,		/* an event before the period */
-	U_PREV = 4,		/* an event in the previous period */
-	U_ACCOUNT = 8,		/* in the accounts */
-	U_ACCOUNT_ACTIVE = 16	/* ... with status active */
-};
-
-#define MAX_MONTHS 12
-
-struct day {
-	uint64_t events, errors, users;
-};
-
-struct metrics {
-	struct tz *tz;
-	int has_start, has_end;		/* sides of the period given */
-	int64_t start, end;
-	int has_prev;			/* the previous period is known */
-	int64_t prev_start;
-	/* users */
-	struct strtab *users;
-	unsigned char *uflags;
-	uint32_t *urole;		/* role id, or GROUP_NONE */
-	size_t ucap;
-	uint64_t active;
-	int any_before, any_prev;
-	/* totals */
-	uint64_t events, errors;
-	struct dim features, projects, roles;
-	int any_project;
-	int use_accounts, use_catalog, use_survey;
-	enum metrics_scale scale;
-	uint64_t responses, promoters, detractors;
-	/* days: d[i] is local day lo + i; [dmin, dmax] the days with events */
-	struct day *d;
-	size_t nd, dcap;
-	int64_t lo, dmin, dmax;
-	struct pairset day_pairs;
-	/* months of a quarter or a year */
-	size_t nmonths;
-	int64_t month_start[MAX_MONTHS], month_end[MAX_MONTHS];
-	struct day months[MAX_MONTHS];
-	struct pairset month_pairs;
-};
 
 /* Start of the period of the same kind just before p (both sides known). */
 static int64_t previous_start(const struct period *p, struct tz *tz)
@@ -331,6 +130,8 @@ struct metrics *metrics_new(const struct period *p, struct tz *tz)
 	dim_init(&m->features);
 	dim_init(&m->projects);
 	dim_init(&m->roles);
+	pairset_init(&m->day_pairs);
+	pairset_init(&m->month_pairs);
 	if (p && p->kind != PERIOD_NONE) {
 		m->has_start = p->start != INT64_MIN;
 		m->has_end = p->end != INT64_MAX;
@@ -383,23 +184,6 @@ void metrics_use_survey(struct metrics *m, enum metrics_scale scale)
 	m->scale = scale;
 }
 
-/* s[0..len) equals the lower-case word w, ignoring ASCII case. */
-static int word_is(const char *s, size_t len, const char *w)
-{
-	size_t i;
-
-	if (strlen(w) != len)
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != w[i])
-			return 0;
-	}
-	return 1;
-}
-
 int metrics_scale_parse(const char *s, enum metrics_scale *scale)
 {
 	if (strcmp(s, "csat") == 0)
@@ -411,7 +195,7 @@ int metrics_scale_parse(const char *s, enum metrics_scale *scale)
 	return 0;
 }
 
-/* Both delegate to lib/event.c, so that inspect and review agree. */
+/* Both delegate to io/event.c, so that inspect and review agree. */
 int metrics_status_parse(const char *s, size_t len, enum metrics_status *st)
 {
 	enum event_status e;
@@ -428,7 +212,7 @@ int metrics_latency_parse(const char *s, size_t len, double *ms)
 	return event_latency_parse(s, len, ms);
 }
 
-static uint32_t user_id(struct metrics *m, const char *s, size_t len)
+uint32_t metrics_user_id(struct metrics *m, const char *s, size_t len)
 {
 	size_t id = strtab_intern(m->users, s, len);
 
@@ -454,30 +238,29 @@ int metrics_add_account(struct metrics *m, const char *user, size_t user_len,
 	int active;
 	uint32_t uid;
 
-	if (!status || status_len == 0 || word_is(status, status_len, "active"))
+	if (!status || status_len == 0 || text_ieq(status, status_len, "active"))
 		active = 1;
-	else if (word_is(status, status_len, "disabled") ||
-		 word_is(status, status_len, "locked"))
+	else if (text_ieq(status, status_len, "disabled") ||
+		 text_ieq(status, status_len, "locked"))
 		active = 0;
 	else
 		return -1;
-	uid = user_id(m, user, user_len);
+	uid = metrics_user_id(m, user, user_len);
 	m->uflags[uid] = (unsigned char)((m->uflags[uid] & ~U_ACCOUNT_ACTIVE) |
 					 U_ACCOUNT | (active ? U_ACCOUNT_ACTIVE : 0));
 	m->urole[uid] = role && role_len
-		? (uint32_t)dim_intern(&m->roles, role, role_len) : GROUP_NONE;
+		? (uint32_t)metrics_dim_intern(&m->roles, role, role_len) : GROUP_NONE;
 	return 0;
 }
 
 void metrics_add_catalog(struct metrics *m, const char *feature, size_t len)
 {
-	size_t id = dim_intern(&m->features, feature, len);
+	size_t id = metrics_dim_intern(&m->features, feature, len);
 
 	m->features.g[id].in_catalog = 1;
 }
 
-/* The counters of local day `day`, the array grown on either side. */
-static struct day *day_at(struct metrics *m, int64_t day)
+struct day *metrics_day_at(struct metrics *m, int64_t day)
 {
 	if (m->nd == 0) {
 		m->lo = m->dmin = m->dmax = day;
@@ -508,7 +291,7 @@ static struct day *day_at(struct metrics *m, int64_t day)
 
 int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 {
-	uint32_t uid = e->user ? user_id(m, e->user, e->user_len) : NO_USER;
+	uint32_t uid = e->user ? metrics_user_id(m, e->user, e->user_len) : NO_USER;
 	int64_t day;
 	struct day *d;
 	size_t i, fid, pid;
@@ -536,19 +319,18 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 	}
 	/* the groups' tables are large and touched at random: ask for their
 	 * lines first, then count */
-	fid = dim_intern(&m->features, e->feature, e->feature_len);
+	fid = metrics_dim_intern(&m->features, e->feature, e->feature_len);
 	pid = e->project && e->project_len
-		? dim_intern(&m->projects, e->project, e->project_len) : SIZE_MAX;
+		? metrics_dim_intern(&m->projects, e->project, e->project_len) : SIZE_MAX;
 	dim_prefetch(&m->features, fid, uid, e);
 	dim_prefetch(&m->projects, pid, uid, e);
 	day = tz_day(m->tz, e->time);
-	d = day_at(m, day);
+	d = metrics_day_at(m, day);
 	d->events++;
 	if (e->status == METRICS_ERROR)
 		d->errors++;
-	/* day numbers of years 1-9999 fit 32 bits once offset */
 	if (uid != NO_USER &&
-	    pairset_add(&m->day_pairs, (uint32_t)(day + INT64_C(0x80000000)), uid))
+	    pairset_add(&m->day_pairs, metrics_day_group(day), uid))
 		d->users++;
 	dim_hit(&m->features, fid, uid, e);
 	if (pid != SIZE_MAX)
@@ -635,15 +417,6 @@ int metrics_span(const struct metrics *m, int64_t *start, int64_t *end)
 
 /* ---- JSON ---- */
 
-static json_t *must(json_t *j)
-{
-	if (!j) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
-	return j;
-}
-
 static json_t *ratio(uint64_t num, uint64_t den)
 {
 	return den ? jnum((double)num / (double)den) : json_null();
@@ -654,15 +427,9 @@ static json_t *pct(struct quantile *q, double p)
 	return q && quantile_count(q) ? jnum(quantile_get(q, p)) : json_null();
 }
 
-static void append(json_t *arr, json_t *v)
-{
-	if (json_array_append_new(arr, v) != 0)
-		must(NULL);
-}
-
 static json_t *group_row(const char *key, const char *name, struct group *g)
 {
-	json_t *row = must(json_object());
+	json_t *row = jobject();
 
 	jset(row, key, jstr(name));
 	jset(row, "events", jint((long long)g->events));
@@ -710,22 +477,22 @@ static struct named *dim_sorted(const struct dim *d, int catalog_unused,
  * has any. */
 static json_t *dim_rows(struct dim *d, const char *key)
 {
-	json_t *rows = must(json_array());
+	json_t *rows = jarray();
 	struct named *v;
 	size_t n, i;
 
 	v = dim_sorted(d, 0, &n);
 	for (i = 0; i < n; i++)
-		append(rows, group_row(key, v[i].name, &d->g[v[i].id]));
+		jappend(rows, group_row(key, v[i].name, &d->g[v[i].id]));
 	if (d->none.events)
-		append(rows, group_row(key, NULL, &d->none));
+		jappend(rows, group_row(key, NULL, &d->none));
 	free(v);
 	return rows;
 }
 
 static json_t *metrics_object(struct metrics *m)
 {
-	json_t *o = must(json_object());
+	json_t *o = jobject();
 	int64_t first, last;
 	uint64_t ndays = 0, dau_sum = 0, news = 0, lost = 0;
 	uint64_t accounts = 0, used_accounts = 0;	/* active ones */
@@ -784,14 +551,14 @@ static json_t *metrics_object(struct metrics *m)
 
 static json_t *daily_rows(struct metrics *m)
 {
-	json_t *rows = must(json_array());
+	json_t *rows = jarray();
 	int64_t first, last, day;
 	char date[32];
 
 	if (!day_range(m, &first, &last))
 		return rows;
 	for (day = first; day <= last; day++) {
-		json_t *row = must(json_object());
+		json_t *row = jobject();
 		const struct day *d = day >= m->lo && day < m->lo + (int64_t)m->nd
 			? &m->d[day - m->lo] : NULL;
 		int64_t y;
@@ -803,19 +570,19 @@ static json_t *daily_rows(struct metrics *m)
 		jset(row, "active_users", jint(d ? (long long)d->users : 0));
 		jset(row, "events", jint(d ? (long long)d->events : 0));
 		jset(row, "errors", jint(d ? (long long)d->errors : 0));
-		append(rows, row);
+		jappend(rows, row);
 	}
 	return rows;
 }
 
 static json_t *month_rows(struct metrics *m)
 {
-	json_t *rows = must(json_array());
+	json_t *rows = jarray();
 	char label[32];
 	size_t i;
 
 	for (i = 0; i < m->nmonths; i++) {
-		json_t *row = must(json_object());
+		json_t *row = jobject();
 		const struct day *mo = &m->months[i];
 		struct civil c;
 
@@ -826,7 +593,7 @@ static json_t *month_rows(struct metrics *m)
 		jset(row, "active_users", jint((long long)mo->users));
 		jset(row, "errors", jint((long long)mo->errors));
 		jset(row, "error_rate", ratio(mo->errors, mo->events));
-		append(rows, row);
+		jappend(rows, row);
 	}
 	return rows;
 }
@@ -842,13 +609,13 @@ void metrics_json(struct metrics *m, const json_t *previous, json_t *doc)
 	}
 	jset(doc, "metrics", o);
 	if (m->use_catalog) {
-		json_t *unused = must(json_array());
+		json_t *unused = jarray();
 		struct named *v;
 		size_t n, i;
 
 		v = dim_sorted(&m->features, 1, &n);
 		for (i = 0; i < n; i++)
-			append(unused, jstr(v[i].name));
+			jappend(unused, jstr(v[i].name));
 		free(v);
 		jset(doc, "unused_features", unused);
 	} else {
@@ -857,16 +624,16 @@ void metrics_json(struct metrics *m, const json_t *previous, json_t *doc)
 	jset(doc, "features", dim_rows(&m->features, "feature"));
 	jset(doc, "daily", daily_rows(m));
 	jset(doc, "projects", m->any_project ? dim_rows(&m->projects, "project")
-	     : must(json_array()));
+	     : jarray());
 	jset(doc, "roles", m->use_accounts ? dim_rows(&m->roles, "role")
-	     : must(json_array()));
+	     : jarray());
 	if (m->nmonths)
 		jset(doc, "months", month_rows(m));
 }
 
 json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 {
-	json_t *out = must(json_object());
+	json_t *out = jobject();
 	const char *k;
 	char key[256];
 	json_t *v;
@@ -877,8 +644,8 @@ json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 			: NULL;
 		json_t *pv, *change = json_null();
 
-		jset(out, k, must(json_deep_copy(v)));
-		pv = p && json_is_number(p) ? must(json_deep_copy(p)) : json_null();
+		jset(out, k, jmust(json_deep_copy(v)));
+		pv = p && json_is_number(p) ? jmust(json_deep_copy(p)) : json_null();
 		if (json_is_integer(v) && json_is_integer(pv))
 			change = jint(json_integer_value(v) - json_integer_value(pv));
 		else if (json_is_number(v) && json_is_number(pv))
@@ -889,332 +656,4 @@ json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 		jset(out, key, change);
 	}
 	return out;
-}
-
-/* ---- saving and merging the state of a shard ---- */
-
-#define METRICS_STATE_VERSION 1
-
-static json_t *lat_list(const struct quantile *q);
-
-static void lat_item(double v, uint64_t n, void *ctx)
-{
-	json_t *p = must(json_array());
-
-	append(p, jnum(v));
-	append(p, jint((long long)n));
-	append(ctx, p);
-}
-
-static json_t *lat_list(const struct quantile *q)
-{
-	json_t *a = must(json_array());
-
-	if (q)
-		quantile_each(q, lat_item, a);
-	return a;
-}
-
-static json_t *group_state(const struct group *g)
-{
-	json_t *o = must(json_object());
-
-	jset(o, "events", jint((long long)g->events));
-	jset(o, "errors", jint((long long)g->errors));
-	jset(o, "in_catalog", json_boolean(g->in_catalog));
-	jset(o, "latency", lat_list(g->lat));
-	return o;
-}
-
-/* The (group, user) pairs of s as [group, user] ([-1, user] for the
- * unnamed group; days as day numbers). */
-static json_t *pairs_state(const struct pairset *s, int days)
-{
-	json_t *a = must(json_array());
-	size_t i;
-
-	for (i = 0; i < s->cap; i++) {
-		uint32_t g, u;
-		json_t *p;
-
-		if (s->k[i] == PAIR_EMPTY)
-			continue;
-		g = (uint32_t)(s->k[i] >> 32);
-		u = (uint32_t)s->k[i];
-		p = must(json_array());
-		if (days)
-			append(p, jint((long long)g - INT64_C(0x80000000)));
-		else
-			append(p, jint(g == GROUP_NONE ? -1 : (long long)g));
-		append(p, jint((long long)u));
-		append(a, p);
-	}
-	return a;
-}
-
-static json_t *dim_state(const struct dim *d)
-{
-	json_t *o = must(json_object()), *a = must(json_array());
-	size_t i;
-
-	for (i = 0; i < d->ng; i++) {
-		json_t *g = group_state(&d->g[i]);
-		jset(g, "name", jstr(strtab_str(d->names, i)));
-		append(a, g);
-	}
-	jset(o, "groups", a);
-	jset(o, "none", group_state(&d->none));
-	jset(o, "pairs", pairs_state(&d->pairs, 0));
-	return o;
-}
-
-json_t *metrics_state(const struct metrics *m)
-{
-	json_t *o = must(json_object()), *a;
-	size_t i;
-
-	jset(o, "tool", jstr("review"));
-	jset(o, "state", jint(METRICS_STATE_VERSION));
-	jset(o, "start", m->has_start ? jint((long long)m->start) : json_null());
-	jset(o, "end", m->has_end ? jint((long long)m->end) : json_null());
-	jset(o, "events", jint((long long)m->events));
-	jset(o, "errors", jint((long long)m->errors));
-	jset(o, "any_before", json_boolean(m->any_before));
-	jset(o, "any_prev", json_boolean(m->any_prev));
-	jset(o, "any_project", json_boolean(m->any_project));
-	jset(o, "responses", jint((long long)m->responses));
-	jset(o, "promoters", jint((long long)m->promoters));
-	jset(o, "detractors", jint((long long)m->detractors));
-	a = must(json_array());
-	for (i = 0; i < strtab_count(m->users); i++) {
-		json_t *u = must(json_array());
-		append(u, jstr(strtab_str(m->users, i)));
-		append(u, jint(m->uflags[i]));
-		append(u, m->urole[i] == GROUP_NONE ? json_null()
-		       : jstr(strtab_str(m->roles.names, m->urole[i])));
-		append(a, u);
-	}
-	jset(o, "users", a);
-	jset(o, "features", dim_state(&m->features));
-	jset(o, "projects", dim_state(&m->projects));
-	jset(o, "roles", dim_state(&m->roles));
-	a = must(json_array());
-	for (i = 0; i < m->nd; i++) {
-		json_t *d;
-		if (!m->d[i].events)
-			continue;
-		d = must(json_array());
-		append(d, jint((long long)(m->lo + (int64_t)i)));
-		append(d, jint((long long)m->d[i].events));
-		append(d, jint((long long)m->d[i].errors));
-		append(a, d);
-	}
-	jset(o, "days", a);
-	jset(o, "day_pairs", pairs_state(&m->day_pairs, 1));
-	a = must(json_array());
-	for (i = 0; i < m->nmonths; i++) {
-		json_t *d = must(json_array());
-		append(d, jint((long long)m->months[i].events));
-		append(d, jint((long long)m->months[i].errors));
-		append(a, d);
-	}
-	jset(o, "months", a);
-	jset(o, "month_pairs", pairs_state(&m->month_pairs, 0));
-	return o;
-}
-
-/* Reading back: any value of the wrong type or out of range sets *bad. */
-static long long int_at(const json_t *a, size_t i, long long lo, long long hi,
-			int *bad)
-{
-	const json_t *v = json_array_get(a, i);
-
-	if (!json_is_integer(v) || json_integer_value(v) < lo ||
-	    json_integer_value(v) > hi) {
-		*bad = 1;
-		return lo;
-	}
-	return json_integer_value(v);
-}
-
-static long long int_of(const json_t *o, const char *key, int *bad)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (!json_is_integer(v) || json_integer_value(v) < 0) {
-		*bad = 1;
-		return 0;
-	}
-	return json_integer_value(v);
-}
-
-static void group_load(struct group *g, const json_t *o, int *bad)
-{
-	const json_t *lat = json_object_get(o, "latency");
-	size_t i;
-
-	g->events += (uint64_t)int_of(o, "events", bad);
-	g->errors += (uint64_t)int_of(o, "errors", bad);
-	if (json_is_true(json_object_get(o, "in_catalog")))
-		g->in_catalog = 1;
-	if (!json_is_array(lat)) {
-		*bad = 1;
-		return;
-	}
-	for (i = 0; i < json_array_size(lat); i++) {
-		const json_t *p = json_array_get(lat, i);
-		if (!json_is_number(json_array_get(p, 0))) {
-			*bad = 1;
-			return;
-		}
-		if (!g->lat)
-			g->lat = quantile_new();
-		quantile_add_n(g->lat, json_number_value(json_array_get(p, 0)),
-			       (uint64_t)int_at(p, 1, 0, INT64_MAX, bad));
-	}
-}
-
-static void dim_load(struct dim *d, const json_t *o, const uint32_t *umap,
-		     size_t nu, int *bad)
-{
-	const json_t *groups = json_object_get(o, "groups");
-	const json_t *pairs = json_object_get(o, "pairs");
-	size_t i, n = json_array_size(groups), *gmap;
-
-	if (!json_is_array(groups) || !json_is_array(pairs) ||
-	    !json_is_object(json_object_get(o, "none"))) {
-		*bad = 1;
-		return;
-	}
-	gmap = xcalloc(n + 1, sizeof *gmap);
-	for (i = 0; i < n && !*bad; i++) {
-		const json_t *g = json_array_get(groups, i);
-		const json_t *name = json_object_get(g, "name");
-		if (!json_is_string(name)) {
-			*bad = 1;
-			break;
-		}
-		gmap[i] = dim_intern(d, json_string_value(name), json_string_length(name));
-		group_load(&d->g[gmap[i]], g, bad);
-	}
-	group_load(&d->none, json_object_get(o, "none"), bad);
-	for (i = 0; i < json_array_size(pairs) && !*bad; i++) {
-		const json_t *p = json_array_get(pairs, i);
-		long long g = int_at(p, 0, -1, (long long)n - 1, bad);
-		long long u = int_at(p, 1, 0, (long long)nu - 1, bad);
-		if (*bad)
-			break;
-		if (g < 0) {
-			if (pairset_add(&d->pairs, GROUP_NONE, umap[u]))
-				d->none.users++;
-		} else if (pairset_add(&d->pairs, (uint32_t)gmap[g], umap[u])) {
-			d->g[gmap[g]].users++;
-		}
-	}
-	free(gmap);
-}
-
-int metrics_load(struct metrics *m, const json_t *st, const char **why)
-{
-	const json_t *users = json_object_get(st, "users");
-	const json_t *days = json_object_get(st, "days");
-	const json_t *dp = json_object_get(st, "day_pairs");
-	const json_t *months = json_object_get(st, "months");
-	const json_t *mp = json_object_get(st, "month_pairs");
-	const json_t *s = json_object_get(st, "start"), *e = json_object_get(st, "end");
-	size_t nu = json_array_size(users), i;
-	uint32_t *umap;
-	int bad = 0;
-
-	if (!json_is_object(st) || !json_is_string(json_object_get(st, "tool")) ||
-	    strcmp(json_string_value(json_object_get(st, "tool")), "review") != 0 ||
-	    !json_is_integer(json_object_get(st, "state")) ||
-	    json_integer_value(json_object_get(st, "state")) != METRICS_STATE_VERSION) {
-		*why = "not a state of review (made with --emit-state)";
-		return -1;
-	}
-	if ((json_is_null(s) ? m->has_start : !m->has_start ||
-	     !json_is_integer(s) || json_integer_value(s) != m->start) ||
-	    (json_is_null(e) ? m->has_end : !m->has_end ||
-	     !json_is_integer(e) || json_integer_value(e) != m->end)) {
-		*why = "the state was made for another period";
-		return -1;
-	}
-	if (!json_is_array(users) || !json_is_array(days) || !json_is_array(dp) ||
-	    !json_is_array(months) || !json_is_array(mp) ||
-	    json_array_size(months) != m->nmonths) {
-		*why = "a bad or truncated state of review";
-		return -1;
-	}
-	m->events += (uint64_t)int_of(st, "events", &bad);
-	m->errors += (uint64_t)int_of(st, "errors", &bad);
-	m->responses += (uint64_t)int_of(st, "responses", &bad);
-	m->promoters += (uint64_t)int_of(st, "promoters", &bad);
-	m->detractors += (uint64_t)int_of(st, "detractors", &bad);
-	m->any_before |= json_is_true(json_object_get(st, "any_before"));
-	m->any_prev |= json_is_true(json_object_get(st, "any_prev"));
-	m->any_project |= json_is_true(json_object_get(st, "any_project"));
-	umap = xcalloc(nu + 1, sizeof *umap);
-	for (i = 0; i < nu && !bad; i++) {
-		const json_t *u = json_array_get(users, i);
-		const json_t *name = json_array_get(u, 0), *role = json_array_get(u, 2);
-		long long f = int_at(u, 1, 0, 255, &bad);
-		uint32_t id;
-
-		if (!json_is_string(name) || bad) {
-			bad = 1;
-			break;
-		}
-		id = umap[i] = user_id(m, json_string_value(name), json_string_length(name));
-		if ((f & U_ACTIVE) && !(m->uflags[id] & U_ACTIVE))
-			m->active++;
-		m->uflags[id] |= (unsigned char)f;
-		if (json_is_string(role))
-			m->urole[id] = (uint32_t)dim_intern(&m->roles, json_string_value(role),
-							     json_string_length(role));
-	}
-	dim_load(&m->features, json_object_get(st, "features"), umap, nu, &bad);
-	dim_load(&m->projects, json_object_get(st, "projects"), umap, nu, &bad);
-	dim_load(&m->roles, json_object_get(st, "roles"), umap, nu, &bad);
-	for (i = 0; i < json_array_size(days) && !bad; i++) {
-		const json_t *d = json_array_get(days, i);
-		long long day = int_at(d, 0, -4000000, 4000000, &bad);
-		long long ev = int_at(d, 1, 1, INT64_MAX, &bad);
-		long long er = int_at(d, 2, 0, INT64_MAX, &bad);
-		struct day *x;
-
-		if (bad)
-			break;
-		x = day_at(m, day);
-		x->events += (uint64_t)ev;
-		x->errors += (uint64_t)er;
-	}
-	for (i = 0; i < json_array_size(dp) && !bad; i++) {
-		const json_t *p = json_array_get(dp, i);
-		long long day = int_at(p, 0, -4000000, 4000000, &bad);
-		long long u = int_at(p, 1, 0, (long long)nu - 1, &bad);
-
-		if (!bad && pairset_add(&m->day_pairs, (uint32_t)(day + INT64_C(0x80000000)),
-					umap[u]))
-			day_at(m, day)->users++;
-	}
-	for (i = 0; i < m->nmonths && !bad; i++) {
-		const json_t *d = json_array_get(months, i);
-		m->months[i].events += (uint64_t)int_at(d, 0, 0, INT64_MAX, &bad);
-		m->months[i].errors += (uint64_t)int_at(d, 1, 0, INT64_MAX, &bad);
-	}
-	for (i = 0; i < json_array_size(mp) && !bad; i++) {
-		const json_t *p = json_array_get(mp, i);
-		long long k = int_at(p, 0, 0, (long long)m->nmonths - 1, &bad);
-		long long u = int_at(p, 1, 0, (long long)nu - 1, &bad);
-
-		if (!bad && pairset_add(&m->month_pairs, (uint32_t)k, umap[u]))
-			m->months[k].users++;
-	}
-	free(umap);
-	if (bad) {
-		*why = "a bad or truncated state of review";
-		return -1;
-	}
-	return 0;
 }
