@@ -78,13 +78,12 @@ static int render_matrix(FILE *fp, const json_t *doc, enum outfmt f,
 	return 0;
 }
 
-/* Writes the matrix in the -f format, with formula prefixes neutralised in
- * csv and tsv.  A wide form of more than WIDE_MAX_CELLS cells is
+/* Writes the matrix in the -f format (the writer neutralises formula
+ * prefixes in csv and tsv, as for every command).  A wide form of more than WIDE_MAX_CELLS cells is
  * refused. */
 static int write_matrix(struct cli *c, const struct raci *m, int long_form)
 {
 	json_t *rows, *doc;
-	enum outfmt f;
 	struct cli_doc d = { .rows = "matrix", .render = render_matrix };
 	int status;
 
@@ -96,12 +95,8 @@ static int write_matrix(struct cli *c, const struct raci *m, int long_form)
 		cli_die(c, "the wide form would have %zu activities x %zu roles, more than %d cells; write the long form (--to long)",
 			raci_nactivities(m), raci_nroles(m), (int)WIDE_MAX_CELLS);
 	rows = raci_rows(m, long_form);
-	f = cli_format(c);
 	doc = jobject();
-	if (f == OUT_CSV || f == OUT_TSV)
-		jset(doc, "matrix", raci_csv_safe(rows));
-	else
-		jset(doc, "matrix", json_incref(rows));
+	jset(doc, "matrix", json_incref(rows));
 	d.doc = doc;
 	d.ctx = rows;
 	status = cli_put(c, &d);

@@ -101,9 +101,6 @@ json_t *raci_rows(const struct raci *m, int long_form);
  * text_html_escape (base/text.h).  Returns a string to free. */
 enum raci_markup { RACI_MD, RACI_HTML };
 char *raci_render(const json_t *rows, enum raci_markup how);
-/* A copy of rows where every string starting with = + - or @ gets a
- * leading ' so that a spreadsheet opening the CSV does not run it. */
-json_t *raci_csv_safe(const json_t *rows);
 
 /* ---- routing (raci_route.c) ---- */
 

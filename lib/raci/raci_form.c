@@ -206,33 +206,3 @@ char *raci_render(const json_t *rows, enum raci_markup how)
 	return sbuf_take(&b);
 }
 
-static json_t *csv_safe_value(const json_t *v)
-{
-	const char *s = json_string_value(v);
-	struct sbuf b = { 0 };
-	json_t *j;
-
-	if (!s || !strchr("=+-@", s[0]) || s[0] == '\0')
-		return jmust(json_deep_copy(v));
-	sbuf_adds(&b, "'");
-	sbuf_adds(&b, s);
-	j = jstr(b.p);
-	free(b.p);
-	return j;
-}
-
-json_t *raci_csv_safe(const json_t *rows)
-{
-	json_t *out = jarray();
-	size_t i;
-
-	for (i = 0; i < json_array_size(rows); i++) {
-		json_t *row = json_array_get(rows, i), *o = jobject();
-		for (void *it = json_object_iter(row); it; it = json_object_iter_next(row, it))
-			jset(o, json_object_iter_key(it),
-			     csv_safe_value(json_object_iter_value(it)));
-		jappend(out, o);
-	}
-	return out;
-}
-

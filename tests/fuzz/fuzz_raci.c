@@ -11,7 +11,7 @@ static void use_matrix(struct raci *m, unsigned sel)
 {
 	struct findings *f = findings_new("raci");
 	struct raci_people *pp = raci_people_new();
-	json_t *rows, *safe, *fd;
+	json_t *rows, *fd;
 	char *text, *msg = NULL;
 	size_t idx, i;
 
@@ -22,10 +22,8 @@ static void use_matrix(struct raci *m, unsigned sel)
 		abort();
 	findings_free(f);
 	rows = raci_rows(m, (int)(sel & 1));
-	safe = raci_csv_safe(rows);
-	text = raci_render(safe, (sel & 2) ? RACI_HTML : RACI_MD);
+	text = raci_render(rows, (sel & 2) ? RACI_HTML : RACI_MD);
 	free(text);
-	json_decref(safe);
 	json_decref(rows);
 	for (i = 0; i < raci_nactivities(m) && i < 4; i++) {
 		json_t *w = raci_who(m, i);

@@ -717,23 +717,6 @@ static void render_escapes(void)
 	json_decref(r);
 }
 
-static void csv_safe(void)
-{
-	json_t *rows = json_pack("[{s:s, s:s, s:s, s:s, s:s}]", "a", "=SUM(A1)",
-				 "b", "+1", "c", "-x", "d", "@cmd", "e", "ok=");
-	json_t *s = raci_csv_safe(rows), *x = json_array_get(s, 0);
-
-	CHECK_STR(sget(x, "a"), "'=SUM(A1)");
-	CHECK_STR(sget(x, "b"), "'+1");
-	CHECK_STR(sget(x, "c"), "'-x");
-	CHECK_STR(sget(x, "d"), "'@cmd");
-	CHECK_STR(sget(x, "e"), "ok=");
-	/* the original is untouched */
-	CHECK_STR(sget(json_array_get(rows, 0), "a"), "=SUM(A1)");
-	json_decref(rows);
-	json_decref(s);
-}
-
 static void template_passes(void)
 {
 	static const char *const wired[] = {
@@ -840,7 +823,6 @@ int main(void)
 	TEST_RUN(who_and_duties);
 	TEST_RUN(convert_round_trip);
 	TEST_RUN(render_escapes);
-	TEST_RUN(csv_safe);
 	TEST_RUN(template_passes);
 	TEST_RUN(routing);
 	return TEST_EXIT();
