@@ -20,7 +20,7 @@ CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla \
        -Wcast-qual -Wundef -Wnull-dereference -Wdouble-promotion \
-       -Wconversion -Wsign-conversion
+       -Wconversion -Wsign-conversion -Werror=implicit-function-declaration
 # Headers are named from lib/ ("base/xalloc.h", "io/reader.h"); the front
 # end's own header from cmd/ ("cli.h").  CPPFLAGS (a packager's
 # -D_FORTIFY_SOURCE and such) comes before ours.

@@ -573,6 +573,25 @@ struct timeparser cli_timeparser(struct cli *c)
 	return tp;
 }
 
+void cli_reader_config(struct cli *c, struct reader_config *cfg)
+{
+	if (c->rejects_path && !c->rejects) {
+		c->rejects = fopen(c->rejects_path, "w");
+		if (!c->rejects)
+			cli_die(c, "%s: %s", c->rejects_path, strerror(errno));
+		fputs("file,line,reason,record\n", c->rejects);
+	}
+	memset(cfg, 0, sizeof *cfg);
+	cfg->format = c->input_format;
+	cfg->map = c->map;
+	cfg->strict = c->strict;
+	cfg->rejects = c->rejects;
+	cfg->delimiter = c->delimiter;
+	cfg->nulls = (const char *const *)c->nulls;
+	cfg->encoding = c->encoding;
+	cfg->defaults = c->defaults;
+}
+
 struct reader *cli_open(struct cli *c, const char *path,
 			const struct reader_column *cols, size_t ncols)
 {
@@ -580,20 +599,7 @@ struct reader *cli_open(struct cli *c, const char *path,
 	struct reader *r;
 	struct error err;
 
-	if (c->rejects_path && !c->rejects) {
-		c->rejects = fopen(c->rejects_path, "w");
-		if (!c->rejects)
-			cli_die(c, "%s: %s", c->rejects_path, strerror(errno));
-		fputs("file,line,reason,record\n", c->rejects);
-	}
-	cfg.format = c->input_format;
-	cfg.map = c->map;
-	cfg.strict = c->strict;
-	cfg.rejects = c->rejects;
-	cfg.delimiter = c->delimiter;
-	cfg.nulls = (const char *const *)c->nulls;
-	cfg.encoding = c->encoding;
-	cfg.defaults = c->defaults;
+	cli_reader_config(c, &cfg);
 	error_clear(&err);
 	r = reader_open(path, &cfg, cols, ncols, &err);
 	if (!r)
@@ -663,17 +669,26 @@ void cli_close(struct cli *c, struct reader *r, json_t *env)
 	reader_close(r);
 }
 
-void cli_report_rejects(const struct cli *c, const struct reader *r)
+void cli_report_rejected(const struct cli *c, const char *path,
+			 unsigned long n, unsigned long first_line,
+			 const char *reason)
 {
-	unsigned long n = reader_rejected(r);
+	char at[48] = "";
 
 	if (n == 0)
 		return;
-	fprintf(stderr, "%s: %s: %lu row%s rejected (first at line %lu: %s)%s\n",
-		c->prog, reader_path(r), n, n == 1 ? "" : "s",
-		reader_first_reject_line(r), reader_first_reject_reason(r),
+	if (first_line)
+		snprintf(at, sizeof at, "at line %lu: ", first_line);
+	fprintf(stderr, "%s: %s: %lu row%s rejected (first %s%s)%s\n",
+		c->prog, path, n, n == 1 ? "" : "s", at, reason,
 		c->rejects_path || !(c->groups & CLI_INPUT) ? "" :
 		"; --rejects FILE lists them all");
+}
+
+void cli_report_rejects(const struct cli *c, const struct reader *r)
+{
+	cli_report_rejected(c, reader_path(r), reader_rejected(r),
+			    reader_first_reject_line(r), reader_first_reject_reason(r));
 }
 
 static enum outfmt default_format(const struct cli *c)

@@ -163,6 +163,9 @@ int cli_users_unknown(const struct cli *c);
 struct tz *cli_tz(struct cli *c);
 /* The period from --period/--since/--until (kind PERIOD_NONE when none). */
 void cli_period(struct cli *c, struct period *p);
+/* The reader configuration of the common input options (the --rejects
+ * file opened on first use; dies when it cannot be). */
+void cli_reader_config(struct cli *c, struct reader_config *cfg);
 /* Opens an input with the common input options; dies on failure. */
 struct reader *cli_open(struct cli *c, const char *path,
 			const struct reader_column *cols, size_t ncols);
@@ -178,6 +181,11 @@ void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
 /* Ends an input: reports its rejected rows, adds it to the envelope's
  * "inputs" (when env is not NULL) and closes it. */
 void cli_close(struct cli *c, struct reader *r, json_t *env);
+/* The same line for an input read otherwise: n rows rejected, the first
+ * at first_line (0: unknown) for reason. */
+void cli_report_rejected(const struct cli *c, const char *path,
+			 unsigned long n, unsigned long first_line,
+			 const char *reason);
 /* One line on stderr when an input had rejected rows:
  * "inspect: events.csv: 3 rows rejected (first at line 42: ...)". */
 void cli_report_rejects(const struct cli *c, const struct reader *r);

@@ -11,6 +11,7 @@
 #include "io/atomic.h"
 #include "cli.h"
 #include "io/envelope.h"
+#include "io/finding_read.h"
 #include "io/jbuild.h"
 #include "raci/load.h"
 #include "raci/raci.h"
@@ -217,135 +218,21 @@ static int run_duties(int argc, char **argv)
 	return run_lookup(argc, argv, RACI_ROLE);
 }
 
-/* Reads the whole of fp. */
-static char *slurp(struct cli *c, FILE *fp, const char *path, size_t *len)
-{
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	do {
-		buf = vec_reserve(buf, &cap, n + 65536, 1);
-		got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-	} while (got > 0);
-	if (ferror(fp))
-		cli_die(c, "%s: %s", path, strerror(errno));
-	*len = n;
-	return buf;
-}
-
-/* Case-insensitive (ASCII) equality. */
-static int same_name(const char *a, const char *b)
-{
-	for (; *a || *b; a++, b++) {
-		int x = (unsigned char)*a, y = (unsigned char)*b;
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y)
-			return 0;
-	}
-	return 1;
-}
-
-/* A CSV or TSV of findings is read raw, every column a key of the finding;
- * a column route reads or writes named twice would keep one of its values
- * unseen, so it is an error, as in the other readers.  Returns 0, or -1
- * with err set. */
-static int duplicate_column(const struct reader *r, const char *path,
-			    struct error *err)
-{
-	static const char *const used[] = {
-		"check", "severity", "subject", "value", "threshold", "message",
-		"id", "first_seen", "last_seen", "count", "responsible",
-		"accountable", "consulted", "informed", NULL
-	};
-	size_t n = reader_ncolumns(r), i, k;
-	char q[96];
-
-	for (k = 0; used[k]; k++) {
-		size_t first = SIZE_MAX;
-		for (i = 0; i < n; i++) {
-			const char *name = reader_column_name(r, i);
-			if (!name || !same_name(name, used[k]))
-				continue;
-			if (first == SIZE_MAX) {
-				first = i;
-				continue;
-			}
-			error_set(err, path, 1, "duplicate column %s (columns %zu and %zu)",
-				  error_quote(q, sizeof q, name, strlen(name)), first + 1, i + 1);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Findings from path: JSON (envelope, array, NDJSON) when it starts with
- * "{" or "[" or white space, else CSV or TSV through the reader. */
+/* Findings from path, JSON or CSV/TSV (findings_read), added to the
+ * envelope's inputs. */
 static json_t *read_findings(struct cli *c, const char *path, json_t *env)
 {
-	int stdin_ = strcmp(path, "-") == 0, ch;
-	FILE *fp = stdin_ ? stdin : fopen(path, "rb");
-	unsigned long rejected, first;
-	struct reader *r;
-	struct record rec;
+	struct reader_config cfg;
+	struct findings_input in;
 	struct error err;
-	json_t *out, *in;
-	size_t len, i;
-	char *text;
+	json_t *out;
 
-	if (!fp)
-		cli_die(c, "%s: %s", path, strerror(errno));
-	ch = getc(fp);
-	if (ch == '{' || ch == '[' || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
-		ungetc(ch, fp);
-		text = slurp(c, fp, stdin_ ? "stdin" : path, &len);
-		if (!stdin_)
-			fclose(fp);
-		error_clear(&err);
-		out = findings_parse_json(text, len, &rejected, &first, &err);
-		free(text);
-		if (!out) {
-			snprintf(err.file, sizeof err.file, "%s", stdin_ ? "stdin" : path);
-			cli_fail(c, &err);
-		}
-		if (rejected && first)
-			cli_warn(c, "%s: %lu row%s rejected (first at line %lu: not a JSON object)",
-				 stdin_ ? "stdin" : path, rejected, rejected == 1 ? "" : "s", first);
-		else if (rejected)
-			cli_warn(c, "%s: %lu row%s rejected (not a JSON object)",
-				 stdin_ ? "stdin" : path, rejected, rejected == 1 ? "" : "s");
-		in = json_object();
-		jset(in, "path", jstr(stdin_ ? "stdin" : path));
-		jset(in, "rows", jint((long long)json_array_size(out)));
-		jset(in, "rejected", jint((long long)rejected));
-		json_array_append_new(json_object_get(env, "inputs"), in);
-		return out;
-	}
-	if (stdin_)
-		ungetc(ch, fp);
-	else
-		fclose(fp);
-	out = json_array();
-	r = cli_open(c, path, NULL, 0);
+	cli_reader_config(c, &cfg);
 	error_clear(&err);
-	if (duplicate_column(r, stdin_ ? "stdin" : path, &err) != 0) {
-		reader_close(r);
-		json_decref(out);
+	if (!(out = findings_read(path, &cfg, &in, &err)))
 		cli_fail(c, &err);
-	}
-	while (cli_read(c, r, &rec) > 0) {
-		json_t *o = json_object();
-		for (i = 0; i < rec.nfields; i++)
-			jset(o, reader_column_name(r, i),
-			     finding_field_parse(reader_column_name(r, i), rec.field[i]));
-		json_array_append_new(out, o);
-	}
-	cli_report_rejects(c, r);
-	envelope_add_input(env, r);
-	reader_close(r);
+	cli_report_rejected(c, in.path, in.rejected, in.first_line, in.first_reason);
+	envelope_add_counts(env, in.path, in.rows, in.rejected);
 	return out;
 }
 

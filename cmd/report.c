@@ -124,7 +124,7 @@ int main(int argc, char **argv)
 	if (previous) {
 		size_t len;
 		char *text;
-		if (strcmp(previous, "-") == 0 && stdin_used++)
+		if (strcmp(previous, "-") == 0 && stdin_used)
 			cli_die(&c, "standard input given twice");
 		text = slurp(&c, previous, &len);
 		error_clear(&err);

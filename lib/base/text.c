@@ -67,10 +67,11 @@ char *text_html_escape(const char *s)
 {
 	struct sbuf b = { 0 };
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n;
 
 	while (*p) {
-		if ((n = control_len(p)) != 0) {
+		size_t n = control_len(p);
+
+		if (n != 0) {
 			if (is_break(*p))
 				sbuf_adds(&b, " ");
 			p += n;
@@ -94,7 +95,6 @@ char *text_md_escape(const char *s)
 	struct sbuf b = { 0 };
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	const unsigned char *end = p + strlen((const char *)p);
-	size_t n;
 
 	/* leading and trailing blanks would be trimmed by the table */
 	while (p < end && (*p == ' ' || is_break(*p))) {
@@ -104,7 +104,9 @@ char *text_md_escape(const char *s)
 	while (end > p && (end[-1] == ' ' || is_break(end[-1])))
 		end--;
 	while (p < end) {
-		if ((n = control_len(p)) != 0) {
+		size_t n = control_len(p);
+
+		if (n != 0) {
 			if (is_break(*p))
 				sbuf_adds(&b, " ");
 			p += n;
@@ -131,10 +133,11 @@ char *text_clean(const char *s)
 {
 	struct sbuf b = { 0 };
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n;
 
 	while (*p) {
-		if ((n = control_len(p)) != 0) {
+		size_t n = control_len(p);
+
+		if (n != 0) {
 			if (is_break(*p))
 				sbuf_adds(&b, " ");
 			p += n;

@@ -13,33 +13,38 @@ void xalloc_die(void)
 	exit(2);
 }
 
-static void *oom(void)
-{
-	xalloc_die();
-}
 
 void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
-	return p ? p : oom();
+
+	if (!p)
+		xalloc_die();
+	return p;
 }
 
 void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
-	return p ? p : oom();
+
+	if (!p)
+		xalloc_die();
+	return p;
 }
 
 void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
-	return q ? q : oom();
+
+	if (!q)
+		xalloc_die();
+	return q;
 }
 
 void *xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
-		return oom();
+		xalloc_die();
 	return xrealloc(p, n * size);
 }
 
@@ -66,7 +71,7 @@ void *vec_reserve(void *base, size_t *cap, size_t need, size_t size)
 		c = 8;
 	while (c < need) {
 		if (c > SIZE_MAX / 2)
-			return oom();
+			xalloc_die();
 		c *= 2;
 	}
 	*cap = c;

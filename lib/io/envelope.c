@@ -49,12 +49,18 @@ void envelope_set_period(json_t *env, int64_t start, int64_t end, struct tz *tz)
 	jset(per, "end", jtime(end, tz));
 }
 
-void envelope_add_input(json_t *env, const struct reader *r)
+void envelope_add_counts(json_t *env, const char *path, unsigned long rows,
+			 unsigned long rejected)
 {
 	json_t *in = jobject();
 
-	jset(in, "path", jstr(reader_path(r)));
-	jset(in, "rows", jint((long long)reader_rows(r)));
-	jset(in, "rejected", jint((long long)reader_rejected(r)));
+	jset(in, "path", jstr(path));
+	jset(in, "rows", jint((long long)rows));
+	jset(in, "rejected", jint((long long)rejected));
 	jappend(json_object_get(env, "inputs"), in);
+}
+
+void envelope_add_input(json_t *env, const struct reader *r)
+{
+	envelope_add_counts(env, reader_path(r), reader_rows(r), reader_rejected(r));
 }

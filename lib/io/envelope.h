@@ -20,6 +20,9 @@ int64_t envelope_now(void);
  * zone tz. */
 json_t *envelope_new(const char *tool, const struct period *p, struct tz *tz);
 void envelope_set_period(json_t *env, int64_t start, int64_t end, struct tz *tz);
+/* Appends {path, rows, rejected} to "inputs". */
+void envelope_add_counts(json_t *env, const char *path, unsigned long rows,
+			 unsigned long rejected);
 /* Appends {path, rows, rejected} of a finished reader to "inputs". */
 void envelope_add_input(json_t *env, const struct reader *r);
 

@@ -54,18 +54,4 @@ size_t findings_at_least(const struct findings *f, enum severity sev);
 /* The array of finding objects (borrowed). */
 json_t *findings_json(const struct findings *f);
 
-/* Reading findings back (finding_read.c), for raci route. */
-/* The JSON value of a finding field read from CSV: "" is null (a figure
- * the finding does not have), value, threshold and count that are numbers
- * become numbers, everything else stays text. */
-json_t *finding_field_parse(const char *key, const char *text);
-/* Findings from JSON text: an envelope object with a "findings" array, a
- * JSON array of finding objects, or NDJSON (one object a line).  Returns
- * a new array of objects; elements that are not objects and lines that do
- * not parse are skipped and counted in *rejected (*first_line: the line
- * of the first).  NULL with err set when the text is not JSON at all. */
-json_t *findings_parse_json(const char *text, size_t len,
-			    unsigned long *rejected, unsigned long *first_line,
-			    struct error *err);
-
 #endif

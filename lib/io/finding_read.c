@@ -1,11 +1,16 @@
 /* finding_read: findings read back from another command's output, for
  * raci route -- JSON (an envelope, an array, NDJSON) into an array of
- * finding objects, and the typed value of a field read from CSV. */
-#include "io/finding.h"
+ * finding objects, or CSV/TSV through the reader with typed fields. */
+#include "io/finding_read.h"
 
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 
+#include "base/text.h"
+#include "base/xalloc.h"
 #include "io/jbuild.h"
 
 /* The blanks of the reader's trimming (no VT or FF). */
@@ -112,5 +117,133 @@ json_t *findings_parse_json(const char *text, size_t len,
 		json_decref(out);
 		return NULL;
 	}
+	return out;
+}
+
+/* The whole of fp; NULL with err set on a read error. */
+static char *slurp(FILE *fp, const char *path, size_t *len, struct error *err)
+{
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	do {
+		buf = vec_reserve(buf, &cap, n + 65536, 1);
+		got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+	} while (got > 0);
+	if (ferror(fp)) {
+		error_set(err, path, 0, "%s", strerror(errno));
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* A CSV or TSV of findings is read raw, every column a key of the finding;
+ * a column route reads or writes named twice would keep one of its values
+ * unseen, so it is an error, as in the other readers. */
+static int duplicate_column(const struct reader *r, struct error *err)
+{
+	static const char *const used[] = {
+		"check", "severity", "subject", "value", "threshold", "message",
+		"id", "first_seen", "last_seen", "count", "responsible",
+		"accountable", "consulted", "informed", NULL
+	};
+	size_t n = reader_ncolumns(r), i, k;
+	char q[96];
+
+	for (k = 0; used[k]; k++) {
+		size_t first = SIZE_MAX;
+		for (i = 0; i < n; i++) {
+			const char *name = reader_column_name(r, i);
+			if (!name || text_casecmp(name, used[k]) != 0)
+				continue;
+			if (first == SIZE_MAX) {
+				first = i;
+				continue;
+			}
+			error_set(err, reader_path(r), 1, "duplicate column %s (columns %zu and %zu)",
+				  error_quote(q, sizeof q, name, strlen(name)), first + 1, i + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static json_t *read_table(const char *path, const struct reader_config *cfg,
+			  struct findings_input *in, struct error *err)
+{
+	struct reader *r = reader_open(path, cfg, NULL, 0, err);
+	struct record rec;
+	json_t *out;
+	size_t i;
+	int rc;
+
+	if (!r)
+		return NULL;
+	if (duplicate_column(r, err) != 0) {
+		reader_close(r);
+		return NULL;
+	}
+	out = jarray();
+	while ((rc = reader_next(r, &rec, err)) > 0) {
+		json_t *o = jobject();
+		for (i = 0; i < rec.nfields; i++)
+			jset(o, reader_column_name(r, i),
+			     finding_field_parse(reader_column_name(r, i), rec.field[i]));
+		jappend(out, o);
+	}
+	in->rows = reader_rows(r);
+	in->rejected = reader_rejected(r);
+	in->first_line = reader_first_reject_line(r);
+	snprintf(in->first_reason, sizeof in->first_reason, "%s",
+		 in->rejected ? reader_first_reject_reason(r) : "");
+	reader_close(r);
+	if (rc < 0) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+json_t *findings_read(const char *path, const struct reader_config *cfg,
+		      struct findings_input *in, struct error *err)
+{
+	int stdin_ = strcmp(path, "-") == 0, ch;
+	FILE *fp = stdin_ ? stdin : fopen(path, "rb");
+	json_t *out;
+	size_t len;
+	char *text;
+
+	memset(in, 0, sizeof *in);
+	in->path = stdin_ ? "stdin" : path;
+	if (!fp) {
+		error_set(err, NULL, 0, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	ch = getc(fp);
+	if (ch != '{' && ch != '[' && ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') {
+		if (stdin_)
+			ungetc(ch, fp);	/* the reader reads on from here */
+		else
+			fclose(fp);
+		return read_table(path, cfg, in, err);
+	}
+	ungetc(ch, fp);
+	text = slurp(fp, in->path, &len, err);
+	if (!stdin_)
+		fclose(fp);
+	if (!text)
+		return NULL;
+	out = findings_parse_json(text, len, &in->rejected, &in->first_line, err);
+	free(text);
+	if (!out) {
+		snprintf(err->file, sizeof err->file, "%s", in->path);
+		return NULL;
+	}
+	in->rows = json_array_size(out);
+	if (in->rejected)
+		snprintf(in->first_reason, sizeof in->first_reason, "not a JSON object");
 	return out;
 }

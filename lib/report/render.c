@@ -64,14 +64,14 @@ static double *dau_series(const json_t *doc, size_t maxw, size_t *n,
 
 char *render_sparkline(const json_t *doc, size_t maxw, double *lo, double *hi)
 {
-	size_t n, i, j;
+	size_t n, i;
 	double *v = dau_series(doc, maxw, &n, lo, hi);
 	char *out = xmalloc(n * 3 + 1);
 	size_t len = 0;
 
 	for (i = 0; i < n; i++) {
 		double span = *hi - *lo;
-		j = span > 0 ? (size_t)lround((v[i] - *lo) / span * 7) : 3;
+		size_t j = span > 0 ? (size_t)lround((v[i] - *lo) / span * 7) : 3;
 		if (j > 7)
 			j = 7;
 		memcpy(out + len, spark[j], 3);
@@ -262,13 +262,15 @@ char *render_sla_notes(const char *lang, const json_t *rows,
 void render_counts_line(const char *lang, const json_t *doc, char *buf, size_t size)
 {
 	const json_t *c = json_object_get(doc, "counts");
-	char a[4][32], t[3][32];
+	char a[4][32];
 
 	report_fmt_num(json_object_get(c, "problems"), 0, a[0], sizeof a[0]);
 	report_fmt_num(json_object_get(c, "critical"), 0, a[1], sizeof a[1]);
 	report_fmt_num(json_object_get(c, "warning"), 0, a[2], sizeof a[2]);
 	report_fmt_num(json_object_get(c, "info"), 0, a[3], sizeof a[3]);
 	if (json_is_number(json_object_get(c, "new"))) {
+		char t[3][32];
+
 		report_fmt_num(json_object_get(c, "new"), 0, t[0], sizeof t[0]);
 		report_fmt_num(json_object_get(c, "still_open"), 0, t[1], sizeof t[1]);
 		report_fmt_num(json_object_get(c, "resolved"), 0, t[2], sizeof t[2]);

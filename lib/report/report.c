@@ -67,13 +67,15 @@ static int sev_of(const json_t *finding)
 enum report_status report_findings_status(const json_t *findings)
 {
 	size_t i;
-	int worst = 0, s;
+	int worst = 0;
 
 	if (!findings)
 		return REPORT_NODATA;
-	for (i = 0; i < json_array_size(findings); i++)
-		if ((s = sev_of(json_array_get(findings, i))) > worst)
+	for (i = 0; i < json_array_size(findings); i++) {
+		int s = sev_of(json_array_get(findings, i));
+		if (s > worst)
 			worst = s;
+	}
 	if (worst >= SEV_CRITICAL)
 		return REPORT_RED;
 	if (worst == SEV_WARNING)
@@ -293,7 +295,6 @@ int report_add(struct report *r, const char *path, const char *text,
 {
 	json_t *doc = parse(path, text, len, err);
 	const char *tool;
-	char q[80];
 	size_t t;
 
 	if (!doc)
@@ -308,6 +309,8 @@ int report_add(struct report *r, const char *path, const char *text,
 		if (strcmp(tool, tool_names[t]) == 0)
 			break;
 	if (t == NTOOLS) {
+		char q[80];
+
 		error_quote(q, sizeof q, tool, strlen(tool));
 		error_set(err, path, 0, "unknown tool %s (one of: inspect, review, sla-check, raci)", q);
 		json_decref(doc);

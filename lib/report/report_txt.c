@@ -37,7 +37,7 @@ static size_t char_len(const unsigned char *s)
 /* Writes s padded or cut ("…") to exactly w columns. */
 static void put_cell(FILE *fp, const char *s, size_t w, int right)
 {
-	size_t sw = width(s), used = 0, n;
+	size_t sw = width(s), used = 0;
 	const char *p = s;
 
 	if (sw <= w) {
@@ -51,8 +51,7 @@ static void put_cell(FILE *fp, const char *s, size_t w, int right)
 	if (w == 0)
 		return;
 	while (*p) {
-		size_t cw;
-		n = char_len((const unsigned char *)p);
+		size_t cw, n = char_len((const unsigned char *)p);
 		cw = utf8_width(p, n);
 		if (used + cw > w - 1)
 			break;
@@ -117,7 +116,7 @@ static void txt_table(FILE *fp, const char *const *cells, size_t nrows,
 		      size_t ncols, const char *right)
 {
 	size_t *w = xcalloc(ncols, sizeof *w);
-	size_t i, j, total;
+	size_t i, j;
 
 	for (i = 0; i < nrows; i++)
 		for (j = 0; j < ncols; j++) {
@@ -126,8 +125,7 @@ static void txt_table(FILE *fp, const char *const *cells, size_t nrows,
 				w[j] = x;
 		}
 	for (;;) {
-		size_t wide = 0;
-		total = 2 + 2 * (ncols - 1);
+		size_t wide = 0, total = 2 + 2 * (ncols - 1);
 		for (j = 0; j < ncols; j++)
 			total += w[j];
 		if (total <= TXT_WIDTH)

@@ -5,6 +5,7 @@
 #include "fuzz_common.h"
 
 #include "raci/raci.h"
+#include "io/finding_read.h"
 #include "io/reader.h"
 
 static void use_matrix(struct raci *m, unsigned sel)

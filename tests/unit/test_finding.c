@@ -4,6 +4,7 @@
  *   id = "%012x" % (h >> 16) */
 #include "check.h"
 #include "io/finding.h"
+#include "io/finding_read.h"
 
 static void finding_ids_are_stable(void)
 {
