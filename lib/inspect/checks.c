@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inspect/reorder.h"
 #include "io/event.h"
 #include "io/envelope.h"
 #include "io/jbuild.h"
@@ -500,13 +501,7 @@ struct project {
 	int64_t end;
 };
 
-/* An event waiting in the reordering window. */
-struct pending {
-	int64_t key;		/* time * 2 + error: successes first at a tie */
-	uint32_t feat, user, ip;	/* ip NO_IP: none */
-	int failed_login;
-};
-
+/* reorder_item.ip of an event without one */
 #define NO_IP UINT32_MAX
 
 struct checks {
@@ -529,12 +524,7 @@ struct checks {
 	struct map hours;	/* error_burst: local clock hour -> errors */
 	struct map gaps;	/* log_gap: time / gap_ms -> first, last */
 	struct map pairs;	/* (ip, user) -> failures in the ip's window */
-	struct pending *heap;
-	size_t nheap, heap_cap;
-	struct pending *run;	/* events that came in key order: a FIFO ring */
-	size_t run_head, nrun, run_cap;	/* run_cap: 0 or a power of two */
-	int64_t newest;		/* newest event time seen, or NO_TIME */
-	int64_t frontier;	/* events before it are late */
+	struct reorder order;	/* the order-sensitive checks' window */
 	int ordered;		/* an order-sensitive check runs */
 	int resumed;		/* state of earlier reads loaded */
 	int64_t prev_newest;	/* resumed: newest event of earlier reads */
@@ -583,8 +573,7 @@ struct checks *checks_new(const struct checks_config *cfg)
 	c->last = NO_TIME;
 	c->span_start = INT64_MIN;
 	c->span_end = INT64_MAX;
-	c->newest = NO_TIME;
-	c->frontier = INT64_MIN;
+	reorder_init(&c->order, cfg->reorder_ms);
 	c->prev_newest = NO_TIME;
 	c->since = NO_TIME;
 	c->ordered = (cfg->run & (CHECK_BIT(CHECK_CONSECUTIVE_FAILURES) |
@@ -619,8 +608,7 @@ void checks_free(struct checks *c)
 	free(c->hours.s);
 	free(c->gaps.s);
 	free(c->pairs.s);
-	free(c->heap);
-	free(c->run);
+	reorder_release(&c->order);
 	strtab_free(c->features);
 	strtab_free(c->users);
 	strtab_free(c->ips);
@@ -841,98 +829,10 @@ static void window_clear(struct checks *c, struct window *w, size_t ip)
 	w->distinct = 0;
 }
 
-/* ---- the reordering window: a run in key order and a min-heap ---- */
-
-static void heap_push(struct checks *c, const struct pending *p)
-{
-	size_t i;
-
-	c->heap = vec_reserve(c->heap, &c->heap_cap, c->nheap + 1, sizeof *c->heap);
-	for (i = c->nheap++; i > 0 && c->heap[(i - 1) / 2].key > p->key; i = (i - 1) / 2)
-		c->heap[i] = c->heap[(i - 1) / 2];
-	c->heap[i] = *p;
-}
-
-static struct pending heap_pop(struct checks *c)
-{
-	struct pending top = c->heap[0], last = c->heap[--c->nheap];
-	size_t i = 0, n = c->nheap;
-
-	for (;;) {
-		size_t k = 2 * i + 1;
-		if (k >= n)
-			break;
-		if (k + 1 < n && c->heap[k + 1].key < c->heap[k].key)
-			k++;
-		if (c->heap[k].key >= last.key)
-			break;
-		c->heap[i] = c->heap[k];
-		i = k;
-	}
-	if (n)
-		c->heap[i] = last;
-	return top;
-}
-
-/* The pending events: those that arrive in key order (nearly all, in a
- * log) go to the back of the run in O(1); only the others pay for the
- * heap.  The next one out is the smaller of the two fronts (the run's on
- * a tie), so events of equal key leave in the order they came. */
-static void pend_push(struct checks *c, const struct pending *p)
-{
-	if (c->nrun > 0 &&
-	    c->run[(c->run_head + c->nrun - 1) & (c->run_cap - 1)].key > p->key) {
-		heap_push(c, p);
-		return;
-	}
-	if (c->nrun == c->run_cap) {
-		size_t cap = c->run_cap ? c->run_cap * 2 : 64, i;
-		struct pending *n = xreallocarray(NULL, cap, sizeof *n);
-
-		for (i = 0; i < c->nrun; i++)
-			n[i] = c->run[(c->run_head + i) & (c->run_cap - 1)];
-		free(c->run);
-		c->run = n;
-		c->run_cap = cap;
-		c->run_head = 0;
-	}
-	c->run[(c->run_head + c->nrun++) & (c->run_cap - 1)] = *p;
-}
-
-/* Whether the next pending event is the heap's (some event pends). */
-static int pend_from_heap(const struct checks *c)
-{
-	return c->nheap > 0 &&
-	       (c->nrun == 0 || c->heap[0].key < c->run[c->run_head].key);
-}
-
-/* The smallest pending key (some event pends). */
-static int64_t pend_min(const struct checks *c)
-{
-	return pend_from_heap(c) ? c->heap[0].key : c->run[c->run_head].key;
-}
-
-static struct pending pend_pop(struct checks *c)
-{
-	struct pending p;
-
-	if (pend_from_heap(c))
-		return heap_pop(c);
-	p = c->run[c->run_head];
-	c->run_head = (c->run_head + 1) & (c->run_cap - 1);
-	c->nrun--;
-	return p;
-}
-
-static int64_t key_time(int64_t k)
-{
-	return (k - (k & 1)) / 2;
-}
-
 /* Hands one event, in time order, to the order-sensitive checks. */
-static void release(struct checks *c, const struct pending *p)
+static void release(struct checks *c, const struct reorder_item *p)
 {
-	int64_t t = key_time(p->key);
+	int64_t t = reorder_key_time(p->key);
 	struct runs *r = &c->feat[p->feat].run;
 
 	if (p->key & 1)
@@ -949,12 +849,11 @@ static void release(struct checks *c, const struct pending *p)
 /* Releases every pending event: the end of the input (or of this read). */
 static void flush(struct checks *c)
 {
-	while (c->nheap || c->nrun) {
-		struct pending p = pend_pop(c);
+	while (reorder_pending(&c->order)) {
+		struct reorder_item p = reorder_pop(&c->order);
 		release(c, &p);
 	}
-	if (c->newest != NO_TIME && c->newest > c->frontier)
-		c->frontier = c->newest;
+	reorder_close(&c->order);
 }
 
 int checks_event(struct checks *c, const struct check_event *e)
@@ -1023,26 +922,22 @@ int checks_event(struct checks *c, const struct check_event *e)
 		}
 	}
 
-	if (e->time < c->frontier) {
+	if (reorder_late(&c->order, e->time)) {
 		c->late++;
 		return 0;
 	}
 	if (c->ordered) {
-		struct pending p;
-		p.key = e->time * 2 + err;
+		struct reorder_item p;
+		p.key = reorder_key(e->time, err);
 		p.feat = (uint32_t)fid;
 		p.user = (uint32_t)uid;
 		p.ip = ip == NO_ID ? NO_IP : (uint32_t)ip;
 		p.failed_login = failed_login;
-		pend_push(c, &p);
+		reorder_push(&c->order, &p);
 	}
-	if (c->newest == NO_TIME || e->time > c->newest) {
-		c->newest = e->time;
-		if (c->newest - c->cfg.reorder_ms > c->frontier)
-			c->frontier = c->newest - c->cfg.reorder_ms;
-	}
-	while ((c->nheap || c->nrun) && key_time(pend_min(c)) < c->frontier) {
-		struct pending p = pend_pop(c);
+	reorder_saw(&c->order, e->time);
+	while (reorder_ready(&c->order)) {
+		struct reorder_item p = reorder_pop(&c->order);
 		release(c, &p);
 	}
 	return 0;
@@ -1612,7 +1507,7 @@ json_t *checks_state(struct checks *c)
 	size_t i;
 
 	flush(c);
-	newest = c->newest;
+	newest = c->order.newest;	/* INT64_MIN, NO_TIME, when none */
 	if (c->prev_newest != NO_TIME && (newest == NO_TIME || c->prev_newest > newest))
 		newest = c->prev_newest;
 	since = c->since != NO_TIME ? c->since : c->first;
@@ -1937,8 +1832,7 @@ int checks_load(struct checks *c, const json_t *st, int resume, struct error *er
 		c->prev_newest = newest;
 		c->since = get_time(&r, st, "since");
 		if (newest != NO_TIME) {
-			c->newest = newest;
-			c->frontier = newest;
+			reorder_restart(&c->order, newest);
 			map_see(map_get(&c->gaps, floor_div(newest, c->cfg.gap_ms)), newest);
 		}
 		load_slots(&r, get(&r, st, "hours", JSON_ARRAY), &c->hours);
@@ -1954,8 +1848,9 @@ int checks_load(struct checks *c, const json_t *st, int resume, struct error *er
 			seen(&c->first, &c->last, first);
 		if (last != NO_TIME)
 			seen(&c->first, &c->last, last);
-		if (newest != NO_TIME && (c->newest == NO_TIME || newest > c->newest))
-			c->newest = c->frontier = newest;
+		if (newest != NO_TIME && (c->order.newest == INT64_MIN ||
+					  newest > c->order.newest))
+			reorder_restart(&c->order, newest);
 		load_latency(&r, get(&r, st, "latency", JSON_ARRAY), c->lat);
 		load_slots(&r, get(&r, st, "hours", JSON_ARRAY), &c->hours);
 		load_slots(&r, get(&r, st, "gaps", JSON_ARRAY), &c->gaps);
