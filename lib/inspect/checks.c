@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "inspect/reorder.h"
+#include "inspect/tally.h"
 #include "io/event.h"
 #include "io/envelope.h"
 #include "io/jbuild.h"
@@ -343,97 +344,6 @@ int checks_project_parse(const struct record *rec, const struct timeparser *tp,
 
 /* ---- the state ---- */
 
-/* A small map from an int64 key (an hour, a --gap bucket, an (ip, user)
- * pair) to a count and a time range.  Open addressing, linear probing. */
-#define MAP_EMPTY INT64_MIN
-
-struct slot {
-	int64_t key, lo, hi;	/* lo, hi: first and last time seen */
-	uint64_t n;
-	int fresh;		/* touched by an event of this read */
-};
-
-struct map {
-	struct slot *s;
-	size_t cap, n;		/* cap: 0 or a power of two */
-};
-
-static size_t map_hash(int64_t key, size_t cap)
-{
-	uint64_t x = (uint64_t)key;
-
-	x ^= x >> 33;
-	x *= UINT64_C(0xff51afd7ed558ccd);
-	x ^= x >> 33;
-	return (size_t)x & (cap - 1);
-}
-
-static void map_grow(struct map *m)
-{
-	size_t cap = m->cap ? m->cap * 2 : 64, i, j;
-	struct slot *s = xreallocarray(NULL, cap, sizeof *s);
-
-	for (i = 0; i < cap; i++)
-		s[i].key = MAP_EMPTY;
-	for (i = 0; i < m->cap; i++) {
-		if (m->s[i].key == MAP_EMPTY)
-			continue;
-		for (j = map_hash(m->s[i].key, cap); s[j].key != MAP_EMPTY; j = (j + 1) & (cap - 1))
-			;
-		s[j] = m->s[i];
-	}
-	free(m->s);
-	m->s = s;
-	m->cap = cap;
-}
-
-/* The slot of key, added (n 0, lo INT64_MAX, hi INT64_MIN) when absent. */
-static struct slot *map_get(struct map *m, int64_t key)
-{
-	size_t i;
-
-	if ((m->n + 1) * 2 > m->cap)
-		map_grow(m);
-	for (i = map_hash(key, m->cap); m->s[i].key != MAP_EMPTY; i = (i + 1) & (m->cap - 1))
-		if (m->s[i].key == key)
-			return &m->s[i];
-	m->n++;
-	m->s[i].key = key;
-	m->s[i].lo = INT64_MAX;
-	m->s[i].hi = INT64_MIN;
-	m->s[i].n = 0;
-	m->s[i].fresh = 0;
-	return &m->s[i];
-}
-
-static void map_see(struct slot *s, int64_t t)
-{
-	if (t < s->lo)
-		s->lo = t;
-	if (t > s->hi)
-		s->hi = t;
-}
-
-static int cmp_slot(const void *a, const void *b)
-{
-	int64_t x = ((const struct slot *)a)->key, y = ((const struct slot *)b)->key;
-	return (x > y) - (x < y);
-}
-
-/* The used slots of m, sorted by key (caller frees); *n their number. */
-static struct slot *map_sorted(const struct map *m, size_t *n)
-{
-	struct slot *v = xreallocarray(NULL, m->n ? m->n : 1, sizeof *v);
-	size_t i;
-
-	*n = 0;
-	for (i = 0; i < m->cap; i++)
-		if (m->s[i].key != MAP_EMPTY)
-			v[(*n)++] = m->s[i];
-	qsort(v, *n, sizeof *v, cmp_slot);
-	return v;
-}
-
 /* consecutive_failures of one feature, in time order.  The open run is
  * all that must be remembered; fresh: it has an error of this read (an
  * incremental run reports only runs that end in what it read).  With
@@ -521,9 +431,9 @@ struct checks {
 	struct quantile *lat;
 	int64_t first, last;	/* of the events in the period */
 	int64_t span_start, span_end;
-	struct map hours;	/* error_burst: local clock hour -> errors */
-	struct map gaps;	/* log_gap: time / gap_ms -> first, last */
-	struct map pairs;	/* (ip, user) -> failures in the ip's window */
+	struct tally hours;	/* error_burst: local clock hour -> errors */
+	struct tally gaps;	/* log_gap: time / gap_ms -> first, last */
+	struct tally pairs;	/* (ip, user) -> failures in the ip's window */
 	struct reorder order;	/* the order-sensitive checks' window */
 	int ordered;		/* an order-sensitive check runs */
 	int resumed;		/* state of earlier reads loaded */
@@ -605,9 +515,9 @@ void checks_free(struct checks *c)
 	free(c->user);
 	free(c->ipwin);
 	free(c->proj);
-	free(c->hours.s);
-	free(c->gaps.s);
-	free(c->pairs.s);
+	tally_release(&c->hours);
+	tally_release(&c->gaps);
+	tally_release(&c->pairs);
 	reorder_release(&c->order);
 	strtab_free(c->features);
 	strtab_free(c->users);
@@ -750,7 +660,7 @@ static void runs_success(const struct checks *c, struct runs *r)
 /* The count of pair (ip, user) in the ips' windows, changed by d. */
 static uint64_t pair_add(struct checks *c, size_t ip, size_t user, int d)
 {
-	struct slot *s = map_get(&c->pairs, (int64_t)((uint64_t)ip << 32 | user));
+	struct tally_slot *s = tally_get(&c->pairs, (int64_t)((uint64_t)ip << 32 | user));
 
 	s->n = d > 0 ? s->n + 1 : s->n - 1;
 	return s->n;
@@ -874,10 +784,10 @@ int checks_event(struct checks *c, const struct check_event *e)
 		f->errors++;
 		c->errors++;
 		seen(&f->err_first, &f->err_last, e->time);
-		struct slot *s = map_get(&c->hours, hour_of(e->time, c->cfg.tz));
+		struct tally_slot *s = tally_get(&c->hours, hour_of(e->time, c->cfg.tz));
 		s->n++;
 		s->fresh = 1;
-		map_see(s, e->time);
+		tally_see(s, e->time);
 	} else if (e->status == CHECK_CLIENT_ERROR) {
 		c->client_errors++;
 	}
@@ -892,7 +802,7 @@ int checks_event(struct checks *c, const struct check_event *e)
 		}
 	}
 	seen(&c->first, &c->last, e->time);
-	map_see(map_get(&c->gaps, floor_div(e->time, c->cfg.gap_ms)), e->time);
+	tally_see(tally_get(&c->gaps, floor_div(e->time, c->cfg.gap_ms)), e->time);
 
 	login = strlen(c->login_feature) == e->feature_len &&
 		memcmp(c->login_feature, e->feature, e->feature_len) == 0;
@@ -1072,13 +982,13 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 	size_t n, i, k;
 	uint64_t total = 0;
 	double nhours, sumsq = 0, mean, sd, thr;
-	struct slot *h;
+	struct tally_slot *h;
 
 	if (c->resumed && c->since != NO_TIME && c->since < from)
 		from = c->since;
 	if (c->hours.n == 0 || from == INT64_MIN || c->span_end == INT64_MAX)
 		return;
-	h = map_sorted(&c->hours, &n);
+	h = tally_sorted(&c->hours, &n);
 	h0 = hour_of(from, c->cfg.tz);
 	h1 = hour_of(c->span_end - 1, c->cfg.tz);
 	nhours = floor((double)(h1 - h0) / (double)MS_PER_HOUR) + 1;
@@ -1157,11 +1067,11 @@ static void gap_finding(struct checks *c, int64_t from, int64_t to,
  * gaps that end after it are reported. */
 static void judge_gaps(struct checks *c, struct findings *out, struct tz *tz)
 {
-	struct slot *g;
+	struct tally_slot *g;
 	size_t n, i;
 	int64_t prev;
 
-	g = map_sorted(&c->gaps, &n);
+	g = tally_sorted(&c->gaps, &n);
 	if (c->resumed)
 		prev = n ? g[0].lo : NO_TIME;
 	else if (c->cfg.start != INT64_MIN)
@@ -1478,13 +1388,13 @@ static json_t *runs_json(const struct runs *r)
 	return o;
 }
 
-static json_t *slots_json(const struct map *m, int64_t from)
+static json_t *slots_json(const struct tally *m, int64_t from)
 {
 	json_t *a = jarray();
-	struct slot *v;
+	struct tally_slot *v;
 	size_t n, i;
 
-	v = map_sorted(m, &n);
+	v = tally_sorted(m, &n);
 	for (i = 0; i < n; i++) {
 		json_t *p;
 		if (v[i].key < from)
@@ -1667,7 +1577,7 @@ static void load_latency(struct rd *r, const json_t *a, struct quantile *q)
 }
 
 /* Adds the [key, n, lo, hi] slots of a to m (lo, hi: first and last). */
-static void load_slots(struct rd *r, const json_t *a, struct map *m)
+static void load_slots(struct rd *r, const json_t *a, struct tally *m)
 {
 	size_t i;
 
@@ -1679,15 +1589,15 @@ static void load_slots(struct rd *r, const json_t *a, struct map *m)
 		json_t *p = json_array_get(a, i);
 		int64_t key = item_int(r, p, 0), n = item_int(r, p, 1);
 		int64_t lo = item_int(r, p, 2), hi = item_int(r, p, 3);
-		struct slot *s;
-		if (r->bad || key == MAP_EMPTY || n < 0 || lo > hi) {
+		struct tally_slot *s;
+		if (r->bad || key == TALLY_EMPTY || n < 0 || lo > hi) {
 			r->bad = 1;
 			return;
 		}
-		s = map_get(m, key);
+		s = tally_get(m, key);
 		s->n += (uint64_t)n;
-		map_see(s, lo);
-		map_see(s, hi);
+		tally_see(s, lo);
+		tally_see(s, hi);
 	}
 }
 
@@ -1833,7 +1743,7 @@ int checks_load(struct checks *c, const json_t *st, int resume, struct error *er
 		c->since = get_time(&r, st, "since");
 		if (newest != NO_TIME) {
 			reorder_restart(&c->order, newest);
-			map_see(map_get(&c->gaps, floor_div(newest, c->cfg.gap_ms)), newest);
+			tally_see(tally_get(&c->gaps, floor_div(newest, c->cfg.gap_ms)), newest);
 		}
 		load_slots(&r, get(&r, st, "hours", JSON_ARRAY), &c->hours);
 	} else {
