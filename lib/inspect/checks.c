@@ -24,6 +24,7 @@
 #include "io/envelope.h"
 #include "io/jbuild.h"
 #include "base/quantile.h"
+#include "base/text.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"
 
@@ -100,19 +101,21 @@ int checks_parse_list(const char *list, unsigned *mask, struct error *err)
 
 json_t *checks_names_json(unsigned mask)
 {
-	json_t *a = json_array();
+	json_t *a = jarray();
 	size_t i;
 
-	if (!a) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
 	for (i = 0; i < CHECK_COUNT; i++)
 		if (mask & CHECK_BIT(i))
-			json_array_append_new(a, jstr(check_names[i]));
+			jappend(a, jstr(check_names[i]));
 	return a;
 }
 
+/* Space and tab only, not text_trim (base/text.h), which also trims CR,
+ * LF, VT and FF: a value ending in a CR (a quoted CSV field, a JSON
+ * string, where the reader leaves it) would then read differently: role
+ * "admin\r" would make an administrator, status "locked\r" or an
+ * account's time "\r" would be accepted instead of rejected, project
+ * status "archived\r" would close the project, an ip would lose its CR. */
 static void trim(const char **s, size_t *len)
 {
 	while (*len && (**s == ' ' || **s == '\t')) {
@@ -121,31 +124,6 @@ static void trim(const char **s, size_t *len)
 	}
 	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
 		(*len)--;
-}
-
-/* s[0..len) equals the lower-case ASCII word w, ignoring ASCII case. */
-static int word_is(const char *s, size_t len, const char *w)
-{
-	size_t i;
-
-	if (strlen(w) != len)
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != w[i])
-			return 0;
-	}
-	return 1;
-}
-
-static int word_in(const char *s, size_t len, const char *const *words)
-{
-	for (; *words; words++)
-		if (word_is(s, len, *words))
-			return 1;
-	return 0;
 }
 
 /* A number for a message: whole numbers in full, others with up to three
@@ -292,7 +270,6 @@ int checks_event_parse(const struct record *rec, const struct timeparser *tp,
 int checks_account_parse(const struct record *rec, const struct timeparser *tp,
 			 struct check_account *a, char *why, size_t size)
 {
-	static const char *const admin[] = { "admin", "administrator", NULL };
 	const char *s;
 	size_t len;
 
@@ -305,18 +282,18 @@ int checks_account_parse(const struct record *rec, const struct timeparser *tp,
 	s = field(rec, CHECKS_AC_ROLE, &len);
 	if (s) {
 		trim(&s, &len);
-		a->admin = word_in(s, len, admin);
+		a->admin = text_ieq(s, len, "admin") || text_ieq(s, len, "administrator");
 	}
 	a->status = ACCOUNT_ACTIVE;
 	s = field(rec, CHECKS_AC_STATUS, &len);
 	if (s)
 		trim(&s, &len);
 	if (s && len) {
-		if (word_is(s, len, "active"))
+		if (text_ieq(s, len, "active"))
 			a->status = ACCOUNT_ACTIVE;
-		else if (word_is(s, len, "disabled"))
+		else if (text_ieq(s, len, "disabled"))
 			a->status = ACCOUNT_DISABLED;
-		else if (word_is(s, len, "locked"))
+		else if (text_ieq(s, len, "locked"))
 			a->status = ACCOUNT_LOCKED;
 		else
 			return bad_value(why, size, "status", "unknown value", s, len);
@@ -1200,8 +1177,6 @@ static void judge_accounts(struct checks *c, int64_t ref, struct findings *out,
 static void judge_projects(struct checks *c, int64_t ref, struct findings *out,
 			   struct tz *tz)
 {
-	/* SPEC.md: "not archived"; a closed project is still to be archived */
-	static const char *const closed[] = { "archived", NULL };
 	int64_t limit = ref - (int64_t)c->cfg.expired_days * MS_PER_DAY;
 	size_t i;
 	char msg[600], d[40], q[96];
@@ -1212,7 +1187,9 @@ static void judge_projects(struct checks *c, int64_t ref, struct findings *out,
 		long long ago;
 		if (p->end == NO_TIME || p->end >= limit)
 			continue;
-		if (p->status && word_in(p->status, strlen(p->status), closed))
+		/* SPEC.md: "not archived"; a closed project is still to be
+		 * archived */
+		if (p->status && text_ieq(p->status, strlen(p->status), "archived"))
 			continue;
 		ago = (ref - p->end) / MS_PER_DAY;
 		if (p->status)
@@ -1228,14 +1205,10 @@ static void judge_projects(struct checks *c, int64_t ref, struct findings *out,
 
 static json_t *summary(struct checks *c)
 {
-	json_t *s = json_object();
+	json_t *s = jobject();
 	size_t i, users = 0;
 	uint64_t n = quantile_count(c->lat);
 
-	if (!s) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
 	for (i = 0; i < c->nuser; i++)
 		users += c->user[i].seen != 0;
 	jset(s, "events", jint((long long)c->events));
