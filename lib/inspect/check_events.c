@@ -19,6 +19,8 @@
 #include "base/timeparse.h"
 #include "base/xalloc.h"
 
+/* ---- numbers and times in messages ---- */
+
 /* A number for a message: whole numbers in full, others with up to three
  * decimals, trailing zeros dropped. */
 static const char *num(char *buf, size_t size, double v)
