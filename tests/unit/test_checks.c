@@ -103,32 +103,6 @@ static size_t shuffled(size_t i, size_t n)
 	return (i * 7 + 3) % n;
 }
 
-static void status_values(void)
-{
-	enum check_status st = CHECK_CLIENT_ERROR;
-
-	CHECK(checks_status_parse("ok", 2, &st) == 0 && st == CHECK_OK);
-	CHECK(checks_status_parse(" Success ", 9, &st) == 0 && st == CHECK_OK);
-	CHECK(checks_status_parse("TRUE", 4, &st) == 0 && st == CHECK_OK);
-	CHECK(checks_status_parse("error", 5, &st) == 0 && st == CHECK_ERROR);
-	CHECK(checks_status_parse("fail", 4, &st) == 0 && st == CHECK_ERROR);
-	CHECK(checks_status_parse("Failure", 7, &st) == 0 && st == CHECK_ERROR);
-	CHECK(checks_status_parse("false", 5, &st) == 0 && st == CHECK_ERROR);
-	CHECK(checks_status_parse("500", 3, &st) == 0 && st == CHECK_ERROR);
-	CHECK(checks_status_parse("503", 3, &st) == 0 && st == CHECK_ERROR);
-	CHECK(checks_status_parse("499", 3, &st) == 0 && st == CHECK_CLIENT_ERROR);
-	CHECK(checks_status_parse("400", 3, &st) == 0 && st == CHECK_CLIENT_ERROR);
-	CHECK(checks_status_parse("399", 3, &st) == 0 && st == CHECK_OK);
-	CHECK(checks_status_parse("200", 3, &st) == 0 && st == CHECK_OK);
-	/* numbers are HTTP codes: three digits, 100-599 (as in review) */
-	CHECK(checks_status_parse("99999999999999999999", 20, &st) != 0);
-	CHECK(checks_status_parse("600", 3, &st) != 0);
-	CHECK(checks_status_parse("maybe", 5, &st) != 0);
-	CHECK(checks_status_parse("", 0, &st) != 0);
-	CHECK(checks_status_parse("-1", 2, &st) != 0);
-	CHECK(checks_status_parse("oks", 3, &st) != 0);
-}
-
 static void check_lists(void)
 {
 	unsigned m = 0;
@@ -144,87 +118,6 @@ static void check_lists(void)
 	CHECK_INT(checks_parse_list("", &m, &err), -1);
 	CHECK_STR(checks_name(CHECK_EXPIRED_PROJECT), "expired_project");
 	CHECK(checks_name(CHECK_COUNT) == NULL);
-}
-
-/* Record parsing: the reasons of rejected rows. */
-static void event_records(void)
-{
-	const char *field[CHECKS_EV_NCOLS] = {
-		"2026-10-01T08:00:00Z", "li.wei", "report.export", "maybe", "", NULL };
-	size_t len[CHECKS_EV_NCOLS];
-	struct record rec;
-	struct check_event ev;
-	struct timeparser tp;
-	struct error err;
-	char why[256];
-	size_t i;
-
-	error_clear(&err);
-	tp.format = NULL;
-	tp.tz = tz_new("UTC", &err);
-	rec.field = field;
-	rec.len = len;
-	rec.nfields = CHECKS_EV_NCOLS;
-	rec.line = 2;
-	for (i = 0; i < CHECKS_EV_NCOLS; i++)
-		len[i] = field[i] ? strlen(field[i]) : 0;
-	CHECK_INT(checks_event_parse(&rec, &tp, &ev, why, sizeof why), -1);
-	CHECK_STR(why, "column \"status\": unknown value \"maybe\"");
-	field[CHECKS_EV_STATUS] = "503";
-	len[CHECKS_EV_STATUS] = 3;
-	CHECK_INT(checks_event_parse(&rec, &tp, &ev, why, sizeof why), 0);
-	CHECK_INT(ev.status, CHECK_ERROR);
-	CHECK_INT(ev.time, at(1, 8, 0, 0));
-	CHECK(isnan(ev.latency_ms));
-	CHECK(ev.ip == NULL);
-	field[CHECKS_EV_LATENCY] = "12.5";
-	len[CHECKS_EV_LATENCY] = 4;
-	CHECK_INT(checks_event_parse(&rec, &tp, &ev, why, sizeof why), 0);
-	CHECK_NEAR(ev.latency_ms, 12.5, 0);
-	field[CHECKS_EV_LATENCY] = "-3";
-	len[CHECKS_EV_LATENCY] = 2;
-	CHECK_INT(checks_event_parse(&rec, &tp, &ev, why, sizeof why), -1);
-	CHECK_STR(why, "column \"latency_ms\": cannot parse \"-3\"");
-	field[CHECKS_EV_LATENCY] = "";
-	len[CHECKS_EV_LATENCY] = 0;
-	field[CHECKS_EV_TIME] = "2026-13-01";
-	len[CHECKS_EV_TIME] = 10;
-	CHECK_INT(checks_event_parse(&rec, &tp, &ev, why, sizeof why), -1);
-	CHECK_STR(why, "column \"time\": cannot parse \"2026-13-01\"");
-	tz_free(tp.tz);
-}
-
-static void account_records(void)
-{
-	const char *field[CHECKS_AC_NCOLS] = {
-		"r.keller", " Administrator ", "Locked", "2019-03-04", "" };
-	size_t len[CHECKS_AC_NCOLS];
-	struct record rec;
-	struct check_account a;
-	struct timeparser tp;
-	struct error err;
-	char why[256];
-	size_t i;
-
-	error_clear(&err);
-	tp.format = NULL;
-	tp.tz = tz_new("UTC", &err);
-	rec.field = field;
-	rec.len = len;
-	rec.nfields = CHECKS_AC_NCOLS;
-	rec.line = 2;
-	for (i = 0; i < CHECKS_AC_NCOLS; i++)
-		len[i] = strlen(field[i]);
-	CHECK_INT(checks_account_parse(&rec, &tp, &a, why, sizeof why), 0);
-	CHECK_INT(a.admin, 1);
-	CHECK_INT(a.status, ACCOUNT_LOCKED);
-	CHECK_INT(a.created, civil_days_from_date(2019, 3, 4) * MS_PER_DAY);
-	CHECK_INT(a.last_login, FINDING_NO_TIME);
-	field[CHECKS_AC_STATUS] = "gone";
-	len[CHECKS_AC_STATUS] = 4;
-	CHECK_INT(checks_account_parse(&rec, &tp, &a, why, sizeof why), -1);
-	CHECK_STR(why, "column \"status\": unknown value \"gone\"");
-	tz_free(tp.tz);
 }
 
 /* consecutive_failures with N = 3. */
@@ -916,10 +809,7 @@ static void state_shards(void)
 
 int main(void)
 {
-	TEST_RUN(status_values);
 	TEST_RUN(check_lists);
-	TEST_RUN(event_records);
-	TEST_RUN(account_records);
 	TEST_RUN(consecutive_failures);
 	TEST_RUN(consecutive_failures_threshold);
 	TEST_RUN(error_rate);
