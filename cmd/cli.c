@@ -639,7 +639,7 @@ void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
 
 	error_quote(q, sizeof q, has ? rec->field[i] : "", has ? rec->len[i] : 0);
 	snprintf(reason, sizeof reason, "column \"%s\": %s %s",
-		 reader_column_name(r, i), what, q);
+		 reader_column_canon(r, i), what, q);
 	cli_reject(c, r, rec, reason);
 }
 

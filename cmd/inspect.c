@@ -9,6 +9,7 @@
 #include "inspect/checks.h"
 #include "cli.h"
 #include "io/envelope.h"
+#include "io/event.h"
 #include "io/jbuild.h"
 #include "io/state.h"
 #include "base/xalloc.h"
@@ -44,21 +45,20 @@ struct resume {
 static void read_input(struct cli *cli, struct checks *c, json_t *env,
 		       const char *path, int kind, struct resume *at)
 {
-	const struct reader_column *cols = kind == 'e' ? checks_event_columns :
+	const struct reader_column *cols = kind == 'e' ? event_columns :
 		kind == 'a' ? checks_account_columns : checks_project_columns;
-	size_t ncols = kind == 'e' ? CHECKS_EV_NCOLS :
+	size_t ncols = kind == 'e' ? EVENT_NCOLS :
 		kind == 'a' ? CHECKS_AC_NCOLS : CHECKS_PR_NCOLS;
 	struct reader *r = cli_open(cli, path, cols, ncols);
 	struct timeparser tp = cli_timeparser(cli);
 	struct record rec;
 	struct error err;
-	char why[256];
 
 	error_clear(&err);
 	if (at && at->offset && reader_seek(r, at->offset, at->line, &err) != 0)
 		cli_fail(cli, &err);
 	while (cli_read(cli, r, &rec) > 0) {
-		struct check_event ev;
+		struct event ev;
 		struct check_account ac;
 		struct check_project pr;
 		int rc;
@@ -68,20 +68,17 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 				break;	/* no line end yet: next time */
 			at->offset = reader_offset(r, &at->line);
 		}
-		rc = kind == 'e' ? checks_event_parse(&rec, &tp, &ev, why, sizeof why) :
-		     kind == 'a' ? checks_account_parse(&rec, &tp, &ac, why, sizeof why) :
-		     checks_project_parse(&rec, &tp, &pr, why, sizeof why);
-		if (rc != 0) {
-			cli_reject(cli, r, &rec, why);
-		} else if (kind == 'e') {
-			if (reader_anonymous(r, ev.user, ev.user_len))
-				ev.user = NULL;
+		rc = kind == 'e' ? event_parse(r, &rec, &tp, &ev, &err) :
+		     kind == 'a' ? checks_account_parse(&rec, &tp, &ac, &err) :
+		     checks_project_parse(&rec, &tp, &pr, &err);
+		if (rc != 0)
+			cli_reject(cli, r, &rec, err.msg);
+		else if (kind == 'e')
 			checks_event(c, &ev);
-		} else if (kind == 'a') {
+		else if (kind == 'a')
 			checks_account(c, &ac);
-		} else {
+		else
 			checks_project(c, &pr);
-		}
 	}
 	if (kind == 'e')
 		cli_events_read(cli, r);

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "io/envelope.h"
+#include "io/event.h"
 #include "io/jbuild.h"
 #include "review/metrics.h"
 #include "base/timeparse.h"
@@ -23,11 +24,6 @@ static const char *const sections[] = {
 	"metrics", "features", "daily", "projects", "roles", "months", NULL
 };
 
-enum { E_TIME, E_USER, E_FEATURE, E_STATUS, E_LATENCY, E_PROJECT };
-static const struct reader_column event_cols[] = {
-	{"time", 1}, {"user", 1}, {"feature", 1}, {"status", 1},
-	{"latency_ms", 0}, {"project", 0}
-};
 enum { A_USER, A_ROLE, A_STATUS };
 static const struct reader_column account_cols[] = {
 	{"user", 1}, {"role", 0}, {"status", 0}
@@ -102,35 +98,17 @@ static void read_catalog(struct cli *c, struct metrics *m, const char *path,
 static void read_events(struct cli *c, struct metrics *m, const char *path,
 			json_t *doc)
 {
-	struct reader *r = cli_open(c, path, event_cols, NCOLS(event_cols));
+	struct reader *r = cli_open(c, path, event_columns, EVENT_NCOLS);
 	struct timeparser tp = cli_timeparser(c);
-	struct metrics_event e;
+	struct event e;
 	struct record rec;
+	struct error err;
 
 	while (cli_read(c, r, &rec) > 0) {
-		const char *const *f = rec.field;
-
-		if (time_parse(&tp, f[E_TIME], rec.len[E_TIME], &e.time) != 0) {
-			cli_reject_value(c, r, &rec, E_TIME, "cannot parse");
-			continue;
-		}
-		if (metrics_status_parse(f[E_STATUS], rec.len[E_STATUS], &e.status) != 0) {
-			cli_reject_value(c, r, &rec, E_STATUS, "unknown value");
-			continue;
-		}
-		if (metrics_latency_parse(f[E_LATENCY], f[E_LATENCY] ? rec.len[E_LATENCY] : 0,
-					  &e.latency_ms) != 0) {
-			cli_reject_value(c, r, &rec, E_LATENCY, "cannot parse");
-			continue;
-		}
-		e.user = reader_anonymous(r, f[E_USER], rec.len[E_USER])
-			 ? NULL : f[E_USER];
-		e.user_len = rec.len[E_USER];
-		e.feature = f[E_FEATURE];
-		e.feature_len = rec.len[E_FEATURE];
-		e.project = f[E_PROJECT];
-		e.project_len = f[E_PROJECT] ? rec.len[E_PROJECT] : 0;
-		metrics_add_event(m, &e);
+		if (event_parse(r, &rec, &tp, &e, &err) != 0)
+			cli_reject(c, r, &rec, err.msg);
+		else
+			metrics_add_event(m, &e);
 	}
 	cli_events_read(c, r);
 	cli_close(c, r, doc);

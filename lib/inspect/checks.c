@@ -225,12 +225,12 @@ void checks_flush(struct checks *c)
 	reorder_close(&c->order);
 }
 
-int checks_event(struct checks *c, const struct check_event *e)
+int checks_event(struct checks *c, const struct event *e)
 {
 	struct feature *f;
 	struct user *u;
 	size_t fid, uid, ip = NO_ID;
-	int err = e->status == CHECK_ERROR;
+	int err = e->status == EVENT_ERROR;
 	int login, failed_login;
 
 	if (e->time < c->cfg.start || e->time >= c->cfg.end)
@@ -247,7 +247,7 @@ int checks_event(struct checks *c, const struct check_event *e)
 		s->n++;
 		s->fresh = 1;
 		tally_see(s, e->time);
-	} else if (e->status == CHECK_CLIENT_ERROR) {
+	} else if (e->status == EVENT_CLIENT_ERROR) {
 		c->client_errors++;
 	}
 	if (!isnan(e->latency_ms)) {
@@ -265,7 +265,7 @@ int checks_event(struct checks *c, const struct check_event *e)
 
 	login = strlen(c->login_feature) == e->feature_len &&
 		memcmp(c->login_feature, e->feature, e->feature_len) == 0;
-	failed_login = login && e->status != CHECK_OK;
+	failed_login = login && e->status != EVENT_OK;
 	if (login) {
 		if (failed_login)
 			c->logins_failed++;

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "io/event.h"
 #include "io/finding.h"
 #include "io/reader.h"
 #include "base/timeparse.h"
@@ -86,32 +87,6 @@ struct checks_config {
 
 void checks_config_init(struct checks_config *cfg);
 
-enum check_status {
-	CHECK_OK,		/* ok success true, other numbers */
-	CHECK_ERROR,		/* error fail failure false, HTTP >= 500 */
-	CHECK_CLIENT_ERROR	/* HTTP 400-499: counted, not an error */
-};
-
-/* Classifies an event status (case-insensitive, surrounding spaces
- * ignored).  Returns 0, or -1 for an unknown value. */
-int checks_status_parse(const char *s, size_t len, enum check_status *st);
-
-/* One event.  Strings are borrowed for the call; lengths in bytes.  user
- * NULL: an anonymous request (an access log's "-"): it counts for its
- * feature, the error and latency checks and the login totals, but for no
- * user and no login window (a failed login without a user names no one). */
-struct check_event {
-	int64_t time;		/* ms */
-	const char *user;
-	size_t user_len;
-	const char *feature;
-	size_t feature_len;
-	enum check_status status;
-	double latency_ms;	/* NaN: none */
-	const char *ip;		/* NULL: none */
-	size_t ip_len;
-};
-
 enum account_status { ACCOUNT_ACTIVE, ACCOUNT_DISABLED, ACCOUNT_LOCKED };
 
 /* One account of the user directory. */
@@ -132,26 +107,22 @@ struct check_project {
 	int64_t end;		/* ms, or FINDING_NO_TIME */
 };
 
-/* The columns inspect reads, for reader_open, and their indexes. */
-enum { CHECKS_EV_TIME, CHECKS_EV_USER, CHECKS_EV_FEATURE, CHECKS_EV_STATUS,
-       CHECKS_EV_LATENCY, CHECKS_EV_IP, CHECKS_EV_NCOLS };
+/* The columns of accounts and projects, for reader_open, and their
+ * indexes (events: io/event.h). */
 enum { CHECKS_AC_USER, CHECKS_AC_ROLE, CHECKS_AC_STATUS, CHECKS_AC_CREATED,
        CHECKS_AC_LAST_LOGIN, CHECKS_AC_NCOLS };
 enum { CHECKS_PR_PROJECT, CHECKS_PR_STATUS, CHECKS_PR_END, CHECKS_PR_NCOLS };
-extern const struct reader_column checks_event_columns[CHECKS_EV_NCOLS];
 extern const struct reader_column checks_account_columns[CHECKS_AC_NCOLS];
 extern const struct reader_column checks_project_columns[CHECKS_PR_NCOLS];
 
-/* Turn a record read with the columns above into an event, account or
- * project.  The result borrows the record's strings.  Return 0, or -1 with
- * the reason the row is rejected in why ("column \"status\": unknown value
+/* Turn a record read with the columns above into an account or project.
+ * The result borrows the record's strings.  Return 0, or -1 with the
+ * reason the row is rejected in err->msg ("column \"status\": unknown value
  * \"maybe\""). */
-int checks_event_parse(const struct record *rec, const struct timeparser *tp,
-		       struct check_event *ev, char *why, size_t size);
 int checks_account_parse(const struct record *rec, const struct timeparser *tp,
-			 struct check_account *a, char *why, size_t size);
+			 struct check_account *a, struct error *err);
 int checks_project_parse(const struct record *rec, const struct timeparser *tp,
-			 struct check_project *p, char *why, size_t size);
+			 struct check_project *p, struct error *err);
 
 struct checks;
 
@@ -163,7 +134,7 @@ void checks_free(struct checks *c);
  * seen minus cfg.reorder_ms (or, after checks_state or a loaded state,
  * older than the newest event then) is late: it counts for everything but
  * consecutive_failures and failed_logins, which cannot put it in order. */
-int checks_event(struct checks *c, const struct check_event *e);
+int checks_event(struct checks *c, const struct event *e);
 /* The number of late events. */
 unsigned long checks_late(const struct checks *c);
 /* Adds an account or a project; a later one of the same name replaces an

@@ -89,3 +89,69 @@ int event_latency_parse(const char *s, size_t len, double *ms)
 	*ms = v;
 	return 0;
 }
+
+const struct reader_column event_columns[EVENT_NCOLS] = {
+	{"time", 1}, {"user", 1}, {"feature", 1}, {"status", 1},
+	{"latency_ms", 0}, {"project", 0}, {"ip", 0}
+};
+
+/* Field i of rec: NULL (*len 0) when absent. */
+static const char *field(const struct record *rec, size_t i, size_t *len)
+{
+	if (i >= rec->nfields || !rec->field[i]) {
+		*len = 0;
+		return NULL;
+	}
+	*len = rec->len[i];
+	return rec->field[i];
+}
+
+/* The name of column i in messages: as the reader names it, else the
+ * canonical one. */
+static const char *colname(const struct reader *r, size_t i)
+{
+	return r ? reader_column_canon(r, i) : event_columns[i].name;
+}
+
+static int bad(const struct reader *r, size_t i, const char *what,
+	       const char *s, size_t len, struct error *err)
+{
+	char q[96];
+
+	error_quote(q, sizeof q, s ? s : "", s ? len : 0);
+	error_set(err, NULL, 0, "column \"%s\": %s %s", colname(r, i), what, q);
+	return -1;
+}
+
+int event_parse(const struct reader *r, const struct record *rec,
+		const struct timeparser *tp, struct event *ev, struct error *err)
+{
+	const char *s;
+	size_t len;
+
+	s = field(rec, EVENT_COL_TIME, &len);
+	if (!s || time_parse(tp, s, len, &ev->time) != 0)
+		return bad(r, EVENT_COL_TIME, "cannot parse", s, len, err);
+	ev->user = field(rec, EVENT_COL_USER, &ev->user_len);
+	ev->feature = field(rec, EVENT_COL_FEATURE, &ev->feature_len);
+	if (!ev->user || !ev->feature) {
+		error_set(err, NULL, 0, "column \"%s\": missing value",
+			  colname(r, ev->user ? EVENT_COL_FEATURE : EVENT_COL_USER));
+		return -1;
+	}
+	if (r && reader_anonymous(r, ev->user, ev->user_len))
+		ev->user = NULL;
+	s = field(rec, EVENT_COL_STATUS, &len);
+	if (!s || event_status_parse(s, len, &ev->status) != 0)
+		return bad(r, EVENT_COL_STATUS, "unknown value", s, len, err);
+	s = field(rec, EVENT_COL_LATENCY, &len);
+	if (event_latency_parse(s, len, &ev->latency_ms) != 0)
+		return bad(r, EVENT_COL_LATENCY, "cannot parse", s, len, err);
+	ev->project = field(rec, EVENT_COL_PROJECT, &ev->project_len);
+	ev->ip = field(rec, EVENT_COL_IP, &ev->ip_len);
+	if (ev->ip)
+		trim(&ev->ip, &ev->ip_len);
+	if (ev->ip && ev->ip_len == 0)
+		ev->ip = NULL;
+	return 0;
+}

@@ -228,9 +228,14 @@ int reader_bad_row(struct reader *r, unsigned long line, const char *reason,
 	return 0;
 }
 
+const char *reader_column_canon(const struct reader *r, size_t i)
+{
+	return r->raw_mode ? r->colname[i] : r->canon[i];
+}
+
 const char *reader_col_label(const struct reader *r, size_t i, char *q, size_t size)
 {
-	const char *n = r->raw_mode ? r->colname[i] : r->canon[i];
+	const char *n = reader_column_canon(r, i);
 
 	return error_quote(q, size, n, strlen(n));
 }

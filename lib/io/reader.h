@@ -149,6 +149,9 @@ enum reader_format reader_format(const struct reader *r);
  * for a wanted column that is absent, its canonical name. */
 size_t reader_ncolumns(const struct reader *r);
 const char *reader_column_name(const struct reader *r, size_t i);
+/* The name of column i in messages: the canonical name of a wanted
+ * column (whatever --map renamed it from), the header name in raw mode. */
+const char *reader_column_canon(const struct reader *r, size_t i);
 /* Whether wanted column i is present in the input. */
 int reader_has_column(const struct reader *r, size_t i);
 /* Records returned and not rejected; records rejected (by the reader or

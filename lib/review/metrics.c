@@ -55,10 +55,10 @@ size_t metrics_dim_intern(struct dim *d, const char *s, size_t len)
 }
 
 static void group_hit(struct group *g, struct pairset *pairs, uint32_t gid,
-		      uint32_t uid, const struct metrics_event *e)
+		      uint32_t uid, const struct event *e)
 {
 	g->events++;
-	if (e->status == METRICS_ERROR)
+	if (e->status == EVENT_ERROR)
 		g->errors++;
 	if (uid != NO_USER && pairset_add(pairs, gid, uid))
 		g->users++;
@@ -71,7 +71,7 @@ static void group_hit(struct group *g, struct pairset *pairs, uint32_t gid,
 
 /* id SIZE_MAX: the unnamed group. */
 static void dim_hit(struct dim *d, size_t id, uint32_t uid,
-		    const struct metrics_event *e)
+		    const struct event *e)
 {
 	if (id == SIZE_MAX)
 		group_hit(&d->none, &d->pairs, GROUP_NONE, uid, e);
@@ -80,7 +80,7 @@ static void dim_hit(struct dim *d, size_t id, uint32_t uid,
 }
 
 static void dim_prefetch(const struct dim *d, size_t id, uint32_t uid,
-			 const struct metrics_event *e)
+			 const struct event *e)
 {
 	const struct group *g = id == SIZE_MAX ? &d->none : &d->g[id];
 	uint32_t gid = id == SIZE_MAX ? GROUP_NONE : (uint32_t)id;
@@ -195,23 +195,6 @@ int metrics_scale_parse(const char *s, enum metrics_scale *scale)
 	return 0;
 }
 
-/* Both delegate to io/event.c, so that inspect and review agree. */
-int metrics_status_parse(const char *s, size_t len, enum metrics_status *st)
-{
-	enum event_status e;
-
-	if (event_status_parse(s, len, &e) != 0)
-		return -1;
-	*st = e == EVENT_ERROR ? METRICS_ERROR : e == EVENT_CLIENT_ERROR ?
-	      METRICS_CLIENT_ERROR : METRICS_OK;
-	return 0;
-}
-
-int metrics_latency_parse(const char *s, size_t len, double *ms)
-{
-	return event_latency_parse(s, len, ms);
-}
-
 uint32_t metrics_user_id(struct metrics *m, const char *s, size_t len)
 {
 	size_t id = strtab_intern(m->users, s, len);
@@ -289,7 +272,7 @@ struct day *metrics_day_at(struct metrics *m, int64_t day)
 	return &m->d[day - m->lo];
 }
 
-int metrics_add_event(struct metrics *m, const struct metrics_event *e)
+int metrics_add_event(struct metrics *m, const struct event *e)
 {
 	uint32_t uid = e->user ? metrics_user_id(m, e->user, e->user_len) : NO_USER;
 	int64_t day;
@@ -311,7 +294,7 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 	if (m->has_end && e->time >= m->end)
 		return 0;
 	m->events++;
-	if (e->status == METRICS_ERROR)
+	if (e->status == EVENT_ERROR)
 		m->errors++;
 	if (uid != NO_USER && !(m->uflags[uid] & U_ACTIVE)) {
 		m->uflags[uid] |= U_ACTIVE;
@@ -327,7 +310,7 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 	day = tz_day(m->tz, e->time);
 	d = metrics_day_at(m, day);
 	d->events++;
-	if (e->status == METRICS_ERROR)
+	if (e->status == EVENT_ERROR)
 		d->errors++;
 	if (uid != NO_USER &&
 	    pairset_add(&m->day_pairs, metrics_day_group(day), uid))
@@ -344,7 +327,7 @@ int metrics_add_event(struct metrics *m, const struct metrics_event *e)
 			struct day *mo = &m->months[i];
 
 			mo->events++;
-			if (e->status == METRICS_ERROR)
+			if (e->status == EVENT_ERROR)
 				mo->errors++;
 			if (uid != NO_USER &&
 			    pairset_add(&m->month_pairs, (uint32_t)i, uid))

@@ -14,31 +14,11 @@
 
 #include "base/period.h"
 #include "base/tz.h"
-
-enum metrics_status {
-	METRICS_OK,		/* ok, success, true, HTTP 100-399 */
-	METRICS_ERROR,		/* error, fail, failure, false, HTTP 500-599 */
-	METRICS_CLIENT_ERROR	/* HTTP 400-499: counted, not an error */
-};
+#include "io/event.h"
 
 enum metrics_scale {
 	METRICS_CSAT,		/* scores 1-5; csat = share of 4 and 5 */
 	METRICS_NPS		/* scores 0-10; nps = share of 9-10 minus 0-6 */
-};
-
-/* One event.  Strings need not be NUL-terminated.  project NULL or empty:
- * the event has no project.  user NULL: an anonymous request (an access
- * log's "-"), counted in every figure but the users ones. */
-struct metrics_event {
-	int64_t time;			/* ms, UTC */
-	const char *user;
-	size_t user_len;
-	const char *feature;
-	size_t feature_len;
-	enum metrics_status status;
-	double latency_ms;		/* NAN: none */
-	const char *project;
-	size_t project_len;
 };
 
 struct metrics;
@@ -60,12 +40,6 @@ void metrics_use_survey(struct metrics *m, enum metrics_scale scale);
 
 /* "csat" or "nps".  Returns 0 or -1. */
 int metrics_scale_parse(const char *s, enum metrics_scale *scale);
-/* Classifies an event status (case-insensitive words, or an HTTP code
- * 100-599).  Returns 0, or -1 for anything else. */
-int metrics_status_parse(const char *s, size_t len, enum metrics_status *st);
-/* Parses a latency in ms (a finite number >= 0; empty or NULL: *ms NAN).
- * Returns 0 or -1. */
-int metrics_latency_parse(const char *s, size_t len, double *ms);
 
 /* An account.  Must come before the events (roles are looked up as events
  * arrive).  status: "active", "disabled", "locked" (any case); NULL or
@@ -80,7 +54,7 @@ void metrics_add_catalog(struct metrics *m, const char *feature, size_t len);
  * it is outside (events before the period still tell which users were
  * seen before it and in the previous period, for new_users and
  * lost_users). */
-int metrics_add_event(struct metrics *m, const struct metrics_event *e);
+int metrics_add_event(struct metrics *m, const struct event *e);
 /* A survey response.  has_time 0: the response has no time and counts.
  * With a time outside a given period it is skipped (returns 0).  Returns
  * 1 when counted, -1 when score is not a whole number on the scale (*why

@@ -26,10 +26,10 @@ static struct checks_config config(unsigned run)
 }
 
 static int feed(struct checks *c, int64_t t, const char *user,
-		const char *feature, enum check_status st, double lat,
+		const char *feature, enum event_status st, double lat,
 		const char *ip)
 {
-	struct check_event e;
+	struct event e;
 
 	e.time = t;
 	e.user = user;
@@ -137,13 +137,13 @@ static void consecutive_failures(void)
 		for (k = 0; k < n; k++) {
 			size_t i = round ? shuffled(k, n) : k;
 			feed(c, at(1, 8, (int)i, 0), "u", "report.export",
-			     pat[i] == 'E' ? CHECK_ERROR : CHECK_OK, (double)NAN, NULL);
+			     pat[i] == 'E' ? EVENT_ERROR : EVENT_OK, (double)NAN, NULL);
 		}
-		feed(c, at(1, 9, 0, 0), "u", "wiki.edit", CHECK_ERROR, (double)NAN, NULL);
-		feed(c, at(1, 9, 1, 0), "u", "wiki.edit", CHECK_ERROR, (double)NAN, NULL);
-		feed(c, at(1, 9, 2, 0), "u", "wiki.edit", CHECK_CLIENT_ERROR, (double)NAN, NULL);
-		feed(c, at(1, 9, 3, 0), "u", "wiki.edit", CHECK_ERROR, (double)NAN, NULL);
-		feed(c, at(1, 9, 4, 0), "u", "wiki.edit", CHECK_ERROR, (double)NAN, NULL);
+		feed(c, at(1, 9, 0, 0), "u", "wiki.edit", EVENT_ERROR, (double)NAN, NULL);
+		feed(c, at(1, 9, 1, 0), "u", "wiki.edit", EVENT_ERROR, (double)NAN, NULL);
+		feed(c, at(1, 9, 2, 0), "u", "wiki.edit", EVENT_CLIENT_ERROR, (double)NAN, NULL);
+		feed(c, at(1, 9, 3, 0), "u", "wiki.edit", EVENT_ERROR, (double)NAN, NULL);
+		feed(c, at(1, 9, 4, 0), "u", "wiki.edit", EVENT_ERROR, (double)NAN, NULL);
 		f = finish(c, NULL);
 		CHECK_INT(findings_count(f), 1);
 		o = find(f, "consecutive_failures", "report.export");
@@ -170,15 +170,15 @@ static void consecutive_failures_threshold(void)
 	json_t *o;
 
 	/* a: E E E -> run of 3 */
-	feed(c, at(2, 1, 0, 0), "u", "a", CHECK_ERROR, (double)NAN, NULL);
-	feed(c, at(2, 1, 0, 1), "u", "a", CHECK_ERROR, (double)NAN, NULL);
-	feed(c, at(2, 1, 0, 2), "u", "a", CHECK_ERROR, (double)NAN, NULL);
+	feed(c, at(2, 1, 0, 0), "u", "a", EVENT_ERROR, (double)NAN, NULL);
+	feed(c, at(2, 1, 0, 1), "u", "a", EVENT_ERROR, (double)NAN, NULL);
+	feed(c, at(2, 1, 0, 2), "u", "a", EVENT_ERROR, (double)NAN, NULL);
 	/* b: E, then E and S at the same ms (S sorts first), then E:
 	 * E S E E -> longest 2, no finding */
-	feed(c, at(2, 1, 0, 0), "u", "b", CHECK_ERROR, (double)NAN, NULL);
-	feed(c, at(2, 1, 0, 1), "u", "b", CHECK_ERROR, (double)NAN, NULL);
-	feed(c, at(2, 1, 0, 1), "u", "b", CHECK_OK, (double)NAN, NULL);
-	feed(c, at(2, 1, 0, 2), "u", "b", CHECK_ERROR, (double)NAN, NULL);
+	feed(c, at(2, 1, 0, 0), "u", "b", EVENT_ERROR, (double)NAN, NULL);
+	feed(c, at(2, 1, 0, 1), "u", "b", EVENT_ERROR, (double)NAN, NULL);
+	feed(c, at(2, 1, 0, 1), "u", "b", EVENT_OK, (double)NAN, NULL);
+	feed(c, at(2, 1, 0, 2), "u", "b", EVENT_ERROR, (double)NAN, NULL);
 	f = finish(c, NULL);
 	CHECK_INT(findings_count(f), 1);
 	o = find(f, "consecutive_failures", "a");
@@ -201,13 +201,13 @@ static void error_rate(void)
 
 	for (i = 0; i < 20; i++) {
 		/* at: 1 error in 20 = 5%, not above */
-		feed(c, at(3, 0, i, 0), "u", "at", i == 4 ? CHECK_ERROR : CHECK_OK, (double)NAN, NULL);
+		feed(c, at(3, 0, i, 0), "u", "at", i == 4 ? EVENT_ERROR : EVENT_OK, (double)NAN, NULL);
 		/* above: 2 in 20 = 10%; 404s are not errors */
-		feed(c, at(3, 0, i, 0), "u", "above", i == 4 || i == 9 ? CHECK_ERROR :
-		     i == 5 ? CHECK_CLIENT_ERROR : CHECK_OK, (double)NAN, NULL);
+		feed(c, at(3, 0, i, 0), "u", "above", i == 4 || i == 9 ? EVENT_ERROR :
+		     i == 5 ? EVENT_CLIENT_ERROR : EVENT_OK, (double)NAN, NULL);
 	}
 	for (i = 0; i < 19; i++)	/* few: 19 events, all errors */
-		feed(c, at(3, 0, i, 0), "u", "few", CHECK_ERROR, (double)NAN, NULL);
+		feed(c, at(3, 0, i, 0), "u", "few", EVENT_ERROR, (double)NAN, NULL);
 	f = finish(c, NULL);
 	CHECK_INT(findings_count(f), 1);
 	o = find(f, "error_rate", "above");
@@ -241,7 +241,7 @@ static void error_burst(void)
 	c = checks_new(&cfg);
 	for (h = 0; h < 24; h++)
 		for (i = 0; i < (h == 13 ? 20 : 10); i++)
-			feed(c, at(5, h, 59 - i, 0), "u", i % 2 ? "a" : "b", CHECK_ERROR, (double)NAN, NULL);
+			feed(c, at(5, h, 59 - i, 0), "u", i % 2 ? "a" : "b", EVENT_ERROR, (double)NAN, NULL);
 	f = finish(c, NULL);
 	CHECK_INT(findings_count(f), 1);
 	o = find(f, "error_burst", "2026-10-05T13:00:00Z");
@@ -260,7 +260,7 @@ static void error_burst(void)
 	 * in reverse order. */
 	c = checks_new(&cfg);
 	for (i = 23; i >= 0; i--)
-		feed(c, at(5, 3 + i / 12, i % 12, 0), "u", "a", CHECK_ERROR, (double)NAN, NULL);
+		feed(c, at(5, 3 + i / 12, i % 12, 0), "u", "a", EVENT_ERROR, (double)NAN, NULL);
 	f = finish(c, NULL);
 	CHECK_INT(findings_count(f), 1);
 	o = find(f, "error_burst", "2026-10-05T03:00:00Z");
@@ -279,7 +279,7 @@ static void error_burst(void)
 	for (h = 9; h <= 10; h++) {
 		c = checks_new(&cfg);
 		for (i = 0; i < h; i++)
-			feed(c, at(5, 7, i, 0), "u", "a", CHECK_ERROR, (double)NAN, NULL);
+			feed(c, at(5, 7, i, 0), "u", "a", EVENT_ERROR, (double)NAN, NULL);
 		f = finish(c, NULL);
 		CHECK_INT(findings_count(f), h == 10 ? 1 : 0);
 		if (h == 10) {
@@ -304,13 +304,13 @@ static void latency_p95(void)
 	for (i = 0; i < 20; i++) {
 		/* rank ceil(0.95 * 20) = 19 of the sorted values */
 		/* one slow of 20: 19th is 100 */
-		feed(c, at(4, 1, i, 0), "u", "one", CHECK_OK, i == 0 ? 5000 : 100, NULL);
+		feed(c, at(4, 1, i, 0), "u", "one", EVENT_OK, i == 0 ? 5000 : 100, NULL);
 		/* two slow: 19th is 5000 */
-		feed(c, at(4, 1, i, 0), "u", "two", CHECK_OK, i < 2 ? 5000 : 100, NULL);
+		feed(c, at(4, 1, i, 0), "u", "two", EVENT_OK, i < 2 ? 5000 : 100, NULL);
 		/* at the limit: 19th is 2000, not above */
-		feed(c, at(4, 1, i, 0), "u", "limit", CHECK_OK, i < 2 ? 2000 : 100, NULL);
+		feed(c, at(4, 1, i, 0), "u", "limit", EVENT_OK, i < 2 ? 2000 : 100, NULL);
 		/* an event without latency is not counted */
-		feed(c, at(4, 1, i, 0), "u", "few", CHECK_OK, i ? 9000 : (double)NAN, NULL);
+		feed(c, at(4, 1, i, 0), "u", "few", EVENT_OK, i ? 9000 : (double)NAN, NULL);
 	}
 	f = finish(c, NULL);
 	CHECK_INT(findings_count(f), 1);
@@ -341,7 +341,7 @@ static void log_gap(void)
 		struct findings *f;
 		json_t *o;
 		for (k = 0; k < n; k++)
-			feed(c, t[round ? n - 1 - k : k], "u", k % 2 ? "a" : "b", CHECK_OK, (double)NAN, NULL);
+			feed(c, t[round ? n - 1 - k : k], "u", k % 2 ? "a" : "b", EVENT_OK, (double)NAN, NULL);
 		f = finish(c, NULL);
 		CHECK_INT(findings_count(f), 2);
 		o = find(f, "log_gap", "2026-10-07T09:00:00Z");
@@ -366,7 +366,7 @@ static void log_gap(void)
 		struct findings *f;
 		int64_t s, e;
 		for (k = 0; k < n; k++)
-			feed(c, t[k], "u", "a", CHECK_OK, (double)NAN, NULL);
+			feed(c, t[k], "u", "a", EVENT_OK, (double)NAN, NULL);
 		f = finish(c, NULL);
 		CHECK_INT(findings_count(f), 1);
 		checks_span(c, &s, &e);
@@ -411,14 +411,14 @@ static void failed_logins_user(void)
 		json_t *o;
 		for (k = 0; k < 5; k++) {
 			size_t i = round ? 4 - k : k;
-			feed(c, ann[i], "ann", "auth.login", CHECK_ERROR, (double)NAN, "10.0.0.1");
+			feed(c, ann[i], "ann", "auth.login", EVENT_ERROR, (double)NAN, "10.0.0.1");
 			/* a success in between does not reset the count */
-			feed(c, ann[i] + 1000, "ann", "auth.login", CHECK_OK, (double)NAN, "10.0.0.1");
-			feed(c, bob[i], "bob", "auth.login", CHECK_CLIENT_ERROR, (double)NAN, "10.0.0.2");
+			feed(c, ann[i] + 1000, "ann", "auth.login", EVENT_OK, (double)NAN, "10.0.0.1");
+			feed(c, bob[i], "bob", "auth.login", EVENT_CLIENT_ERROR, (double)NAN, "10.0.0.2");
 			if (i < 4)
-				feed(c, at(8, 1, (int)i, 0), "cy", "auth.login", CHECK_ERROR, (double)NAN, NULL);
+				feed(c, at(8, 1, (int)i, 0), "cy", "auth.login", EVENT_ERROR, (double)NAN, NULL);
 			/* failures of another feature are not logins */
-			feed(c, at(8, 2, (int)i, 0), "dan", "issue.view", CHECK_ERROR, (double)NAN, NULL);
+			feed(c, at(8, 2, (int)i, 0), "dan", "issue.view", EVENT_ERROR, (double)NAN, NULL);
 		}
 		f = finish(c, NULL);
 		CHECK_INT(findings_count(f), 1);
@@ -453,14 +453,14 @@ static void failed_logins_spray(void)
 	for (i = 9; i >= 0; i--) {	/* reverse order */
 		snprintf(name, sizeof name, "user%d", i);
 		/* 10 users in 9 minutes from .77: yes */
-		feed(c, at(9, 1, i, 0), name, "auth.login", CHECK_ERROR, (double)NAN, "203.0.113.77");
+		feed(c, at(9, 1, i, 0), name, "auth.login", EVENT_ERROR, (double)NAN, "203.0.113.77");
 		/* 9 users (user0 twice) from .78: no */
 		snprintf(name, sizeof name, "user%d", i == 9 ? 0 : i);
-		feed(c, at(9, 1, i, 0), name, "auth.login", CHECK_ERROR, (double)NAN, "203.0.113.78");
+		feed(c, at(9, 1, i, 0), name, "auth.login", EVENT_ERROR, (double)NAN, "203.0.113.78");
 		/* 10 users, but 15 minutes and more apart in pairs from .79 */
 		snprintf(name, sizeof name, "user%d", i);
 		feed(c, at(9, 2, 0, 0) + i * 2 * MS_PER_MIN, name, "auth.login",
-		     CHECK_ERROR, (double)NAN, "203.0.113.79");
+		     EVENT_ERROR, (double)NAN, "203.0.113.79");
 	}
 	f = finish(c, NULL);
 	/* .79 spans 18 minutes: the widest 15-minute window holds 8 users */
@@ -490,14 +490,14 @@ static void account_activity(void)
 	cfg.start = at(1, 0, 0, 0);
 	cfg.end = at(11, 0, 0, 0);
 	c = checks_new(&cfg);
-	feed(c, at(2, 8, 0, 0), "p.novak", "issue.view", CHECK_OK, (double)NAN, NULL);
-	feed(c, at(2, 9, 0, 0), "p.novak", "wiki.view", CHECK_ERROR, (double)NAN, NULL);
-	feed(c, at(2, 9, 0, 0), "locked.out", "auth.login", CHECK_ERROR, (double)NAN, NULL);
-	feed(c, at(3, 9, 0, 0), "ghost", "issue.view", CHECK_OK, (double)NAN, NULL);
-	feed(c, at(3, 9, 0, 0), "typo", "auth.login", CHECK_ERROR, (double)NAN, NULL);
-	feed(c, at(3, 9, 0, 0), "li.wei", "issue.view", CHECK_OK, (double)NAN, NULL);
+	feed(c, at(2, 8, 0, 0), "p.novak", "issue.view", EVENT_OK, (double)NAN, NULL);
+	feed(c, at(2, 9, 0, 0), "p.novak", "wiki.view", EVENT_ERROR, (double)NAN, NULL);
+	feed(c, at(2, 9, 0, 0), "locked.out", "auth.login", EVENT_ERROR, (double)NAN, NULL);
+	feed(c, at(3, 9, 0, 0), "ghost", "issue.view", EVENT_OK, (double)NAN, NULL);
+	feed(c, at(3, 9, 0, 0), "typo", "auth.login", EVENT_ERROR, (double)NAN, NULL);
+	feed(c, at(3, 9, 0, 0), "li.wei", "issue.view", EVENT_OK, (double)NAN, NULL);
 	/* outside the period: counted nowhere */
-	CHECK_INT(feed(c, at(12, 9, 0, 0), "ghost2", "issue.view", CHECK_OK, (double)NAN, NULL), 1);
+	CHECK_INT(feed(c, at(12, 9, 0, 0), "ghost2", "issue.view", EVENT_OK, (double)NAN, NULL), 1);
 	account(c, "p.novak", ACCOUNT_DISABLED, 0, FINDING_NO_TIME, FINDING_NO_TIME);
 	account(c, "locked.out", ACCOUNT_LOCKED, 0, FINDING_NO_TIME, FINDING_NO_TIME);
 	account(c, "li.wei", ACCOUNT_ACTIVE, 0, FINDING_NO_TIME, FINDING_NO_TIME);
@@ -539,7 +539,7 @@ static void stale_and_dormant(void)
 	account(c, "old", ACCOUNT_ACTIVE, 0, FINDING_NO_TIME, end - 90 * MS_PER_DAY - 1);
 	/* an old login but an event in the period: not stale */
 	account(c, "busy", ACCOUNT_ACTIVE, 0, FINDING_NO_TIME, end - 400 * MS_PER_DAY);
-	feed(c, at(15, 0, 0, 0), "busy", "issue.view", CHECK_OK, (double)NAN, NULL);
+	feed(c, at(15, 0, 0, 0), "busy", "issue.view", EVENT_OK, (double)NAN, NULL);
 	/* never used: created 91 days before (stale), 89 (not), unknown (not) */
 	account(c, "never", ACCOUNT_ACTIVE, 0, end - 91 * MS_PER_DAY, FINDING_NO_TIME);
 	account(c, "new", ACCOUNT_ACTIVE, 0, end - 89 * MS_PER_DAY, FINDING_NO_TIME);
@@ -628,14 +628,14 @@ static void summary(void)
 	/* 6 events in the period by 3 users; logins: 1 ok, 2 failed (one an
 	 * HTTP 401); errors: 1 of 6 (the 401 is a client error); latencies
 	 * 10 20 30 40: p50 rank 2 = 20, p95 rank 4 = 40 */
-	feed(c, at(1, 1, 0, 0), "a", "auth.login", CHECK_OK, 10, NULL);
-	feed(c, at(1, 1, 1, 0), "b", "auth.login", CHECK_ERROR, 20, NULL);
-	feed(c, at(1, 1, 2, 0), "b", "auth.login", CHECK_CLIENT_ERROR, (double)NAN, NULL);
-	feed(c, at(1, 2, 0, 0), "a", "issue.view", CHECK_OK, 40, NULL);
-	feed(c, at(1, 3, 0, 0), "c", "issue.view", CHECK_OK, 30, NULL);
-	feed(c, at(1, 4, 0, 0), "c", "issue.view", CHECK_OK, (double)NAN, NULL);
-	CHECK_INT(feed(c, at(2, 0, 0, 0), "d", "issue.view", CHECK_ERROR, 99, NULL), 1);
-	CHECK_INT(feed(c, at(1, 0, 0, 0) - 1, "d", "issue.view", CHECK_ERROR, 99, NULL), 1);
+	feed(c, at(1, 1, 0, 0), "a", "auth.login", EVENT_OK, 10, NULL);
+	feed(c, at(1, 1, 1, 0), "b", "auth.login", EVENT_ERROR, 20, NULL);
+	feed(c, at(1, 1, 2, 0), "b", "auth.login", EVENT_CLIENT_ERROR, (double)NAN, NULL);
+	feed(c, at(1, 2, 0, 0), "a", "issue.view", EVENT_OK, 40, NULL);
+	feed(c, at(1, 3, 0, 0), "c", "issue.view", EVENT_OK, 30, NULL);
+	feed(c, at(1, 4, 0, 0), "c", "issue.view", EVENT_OK, (double)NAN, NULL);
+	CHECK_INT(feed(c, at(2, 0, 0, 0), "d", "issue.view", EVENT_ERROR, 99, NULL), 1);
+	CHECK_INT(feed(c, at(1, 0, 0, 0) - 1, "d", "issue.view", EVENT_ERROR, 99, NULL), 1);
 	f = finish(c, &s);
 	CHECK_INT(num(s, "events"), 6);
 	CHECK_INT(num(s, "users"), 3);
@@ -688,8 +688,8 @@ static void state_resume(void)
 	json_t *st, *s, *o;
 
 	/* run 1: E E (08:00, 08:01): a run of 2, below 3: no finding */
-	feed(c, at(1, 8, 0, 0), "u", "report.export", CHECK_ERROR, 10, NULL);
-	feed(c, at(1, 8, 1, 0), "u", "report.export", CHECK_ERROR, 20, NULL);
+	feed(c, at(1, 8, 0, 0), "u", "report.export", EVENT_ERROR, 10, NULL);
+	feed(c, at(1, 8, 1, 0), "u", "report.export", EVENT_ERROR, 20, NULL);
 	f = finish(c, NULL);
 	CHECK_INT(findings_count(f), 0);
 	findings_free(f);
@@ -705,9 +705,9 @@ static void state_resume(void)
 	c = checks_new(&cfg);
 	error_clear(&err);
 	CHECK_INT(checks_load(c, st, 1, &err), 0);
-	feed(c, at(1, 8, 2, 0), "u", "report.export", CHECK_ERROR, 30, NULL);
-	feed(c, at(1, 8, 3, 0), "u", "report.export", CHECK_OK, 40, NULL);
-	feed(c, at(1, 7, 59, 0), "u", "report.export", CHECK_ERROR, (double)NAN, NULL);
+	feed(c, at(1, 8, 2, 0), "u", "report.export", EVENT_ERROR, 30, NULL);
+	feed(c, at(1, 8, 3, 0), "u", "report.export", EVENT_OK, 40, NULL);
+	feed(c, at(1, 7, 59, 0), "u", "report.export", EVENT_ERROR, (double)NAN, NULL);
 	CHECK_INT(checks_late(c), 1);
 	f = finish(c, &s);
 	CHECK_INT(findings_count(f), 1);
@@ -761,7 +761,7 @@ static void state_shards(void)
 		c = checks_new(&cfg);
 		for (i = k ? cut : 0; i < (k ? n : cut); i++)
 			feed(c, at(1, 8, (int)i, 0), "u", "report.export",
-			     pat[i] == 'E' ? CHECK_ERROR : CHECK_OK, (double)(i + 1) * 10, NULL);
+			     pat[i] == 'E' ? EVENT_ERROR : EVENT_OK, (double)(i + 1) * 10, NULL);
 		part[k] = through_text(checks_state(c));
 		checks_free(c);
 		CHECK(part[k] != NULL);
