@@ -68,11 +68,7 @@ struct findings *findings_new(const char *command)
 	struct findings *f = xmalloc(sizeof *f);
 
 	f->command = xstrdup(command);
-	f->arr = json_array();
-	if (!f->arr) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
+	f->arr = jarray();
 	return f;
 }
 
@@ -92,21 +88,21 @@ static json_t *ftime_json(int64_t t, struct tz *tz)
 
 void findings_add(struct findings *f, const struct finding *x, struct tz *tz)
 {
-	json_t *o = json_object();
+	json_t *o = jobject();
 	char id[13];
 
 	finding_id(f->command, x->check, x->subject, id);
-	json_object_set_new(o, "severity", json_string(severity_name(x->severity)));
-	json_object_set_new(o, "check", jstr(x->check));
-	json_object_set_new(o, "subject", jstr(x->subject));
-	json_object_set_new(o, "value", x->value ? x->value : json_null());
-	json_object_set_new(o, "threshold", x->threshold ? x->threshold : json_null());
-	json_object_set_new(o, "message", jstr(x->message));
-	json_object_set_new(o, "id", json_string(id));
-	json_object_set_new(o, "first_seen", ftime_json(x->first_seen, tz));
-	json_object_set_new(o, "last_seen", ftime_json(x->last_seen, tz));
-	json_object_set_new(o, "count", x->count >= 0 ? json_integer(x->count) : json_null());
-	json_array_append_new(f->arr, o);
+	jset(o, "severity", jstr(severity_name(x->severity)));
+	jset(o, "check", jstr(x->check));
+	jset(o, "subject", jstr(x->subject));
+	jset(o, "value", x->value ? x->value : json_null());
+	jset(o, "threshold", x->threshold ? x->threshold : json_null());
+	jset(o, "message", jstr(x->message));
+	jset(o, "id", jstr(id));
+	jset(o, "first_seen", ftime_json(x->first_seen, tz));
+	jset(o, "last_seen", ftime_json(x->last_seen, tz));
+	jset(o, "count", x->count >= 0 ? jint(x->count) : json_null());
+	jappend(f->arr, o);
 }
 
 static int sev_of(const json_t *o)
@@ -150,7 +146,7 @@ void findings_sort(struct findings *f)
 	qsort(v, n, sizeof *v, cmp_finding);
 	json_array_clear(f->arr);
 	for (i = 0; i < n; i++)
-		json_array_append_new(f->arr, v[i]);
+		jappend(f->arr, v[i]);
 	free(v);
 }
 

@@ -2,6 +2,8 @@
  * goes to xalloc_die, so callers never check for NULL. */
 #include "io/jbuild.h"
 
+#include <math.h>
+
 #include "base/timeparse.h"
 #include "base/xalloc.h"
 
@@ -14,6 +16,10 @@ json_t *jmust(json_t *j)
 
 json_t *jnum(double v)
 {
+	/* jansson has no NaN nor infinity: a figure that is not a number
+	 * is null, as SPEC.md wants of a figure a metric cannot have */
+	if (!isfinite(v))
+		return json_null();
 	return jmust(json_real(v));
 }
 

@@ -13,6 +13,7 @@
 /* j itself, or xalloc_die when it is NULL: for the results of jansson's
  * own constructors (json_deep_copy, json_pack, ...). */
 json_t *jmust(json_t *j);
+/* A real; NaN or an infinity gives json null. */
 json_t *jnum(double v);
 json_t *jint(long long v);
 /* A string; NULL gives json null. */

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/jbuild.h"
+
 #include "io/atomic.h"
 #include "base/xalloc.h"
 
@@ -144,15 +146,11 @@ int state_offset(const struct state *s, const char *log, long long *offset,
 int state_save(struct state *s, const char *log, long long offset,
 	       unsigned long line, const json_t *checks, struct error *err)
 {
-	json_t *doc = json_object(), *l = json_object();
+	json_t *doc = jobject(), *l = jobject();
 	struct atomic_file *a;
 	struct stat st;
 	char hex[17];
 
-	if (!doc || !l) {
-		fputs("upkeep: out of memory\n", stderr);
-		exit(2);
-	}
 	if (stat(log, &st) != 0) {
 		error_set(err, log, 0, "%s", strerror(errno));
 		json_decref(doc);
@@ -164,14 +162,14 @@ int state_save(struct state *s, const char *log, long long offset,
 		json_decref(l);
 		return -1;
 	}
-	json_object_set_new(l, "path", json_string(log));
-	json_object_set_new(l, "device", json_integer((json_int_t)st.st_dev));
-	json_object_set_new(l, "inode", json_integer((json_int_t)st.st_ino));
-	json_object_set_new(l, "offset", json_integer(offset));
-	json_object_set_new(l, "line", json_integer((json_int_t)line));
-	json_object_set_new(l, "head", json_string(hex));
-	json_object_set_new(doc, "tool", json_string("inspect"));
-	json_object_set_new(doc, "log", l);
+	jset(l, "path", jstr(log));
+	jset(l, "device", jint((json_int_t)st.st_dev));
+	jset(l, "inode", jint((json_int_t)st.st_ino));
+	jset(l, "offset", jint(offset));
+	jset(l, "line", jint((json_int_t)line));
+	jset(l, "head", jstr(hex));
+	jset(doc, "tool", jstr("inspect"));
+	jset(doc, "log", l);
 	json_object_set(doc, "checks", (json_t *)(uintptr_t)checks);
 	a = atomic_open(s->path, err);
 	if (!a) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/jbuild.h"
 #include "base/xalloc.h"
 #include "io/writer.h"
 #include "report/render.h"
@@ -287,7 +288,7 @@ void render_counts_line(const char *lang, const json_t *doc, char *buf, size_t s
 
 const char *render_fmt_real(double v, int decimals, char *buf, size_t size)
 {
-	json_t *x = json_real(v);
+	json_t *x = jnum(v);
 
 	report_fmt_num(x, decimals, buf, size);
 	json_decref(x);

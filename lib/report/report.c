@@ -138,7 +138,7 @@ static int same_problem(const json_t *a, const json_t *b)
 
 json_t *report_track(json_t *problems, const json_t *prev)
 {
-	json_t *resolved = json_array();
+	json_t *resolved = jarray();
 	size_t i, j, np = json_array_size(prev);
 	unsigned char *seen = xcalloc(np ? np : 1, 1);
 
@@ -163,7 +163,7 @@ json_t *report_track(json_t *problems, const json_t *prev)
 		if (!c)
 			continue;
 		jset(c, "tracking", jstr("resolved"));
-		json_array_append_new(resolved, c);
+		jappend(resolved, c);
 	}
 	free(seen);
 	return resolved;
@@ -196,7 +196,7 @@ struct report *report_new(void)
 {
 	struct report *r = xcalloc(1, sizeof *r);
 
-	r->read = json_array();
+	r->read = jarray();
 	return r;
 }
 
@@ -223,12 +223,12 @@ void report_free(struct report *r)
 static void add_read(struct report *r, const char *path, unsigned long rows,
 		     unsigned long rejected)
 {
-	json_t *o = json_object();
+	json_t *o = jobject();
 
 	jset(o, "path", jstr(path));
 	jset(o, "rows", jint((long long)rows));
 	jset(o, "rejected", jint((long long)rejected));
-	json_array_append_new(r->read, o);
+	jappend(r->read, o);
 }
 
 static json_t *parse(const char *path, const char *text, size_t len,
@@ -384,7 +384,7 @@ static json_t *tool_findings(const struct report *r, int t)
 
 	if (!r->nin[t])
 		return NULL;
-	all = json_array();
+	all = jarray();
 	for (i = 0; i < r->nin[t]; i++) {
 		const json_t *f = json_object_get(r->in[t][i].doc, "findings");
 		for (j = 0; j < json_array_size(f); j++)
@@ -396,7 +396,7 @@ static json_t *tool_findings(const struct report *r, int t)
 
 static json_t *area(const char *name, enum report_status s, char *reason)
 {
-	json_t *o = json_object();
+	json_t *o = jobject();
 
 	jset(o, "area", jstr(name));
 	jset(o, "status", jstr(report_status_name(s)));
@@ -464,7 +464,7 @@ static json_t *problem(const struct report *r, const char *tool, const json_t *f
 		"severity", "check", "subject", "value", "threshold", "message",
 		"first_seen", "last_seen", "count", NULL
 	};
-	json_t *p = json_object();
+	json_t *p = jobject();
 	const char *check = report_str(f, "check");
 	const char *subject = report_str(f, "subject");
 	const char *id = report_str(f, "id");
@@ -480,7 +480,7 @@ static json_t *problem(const struct report *r, const char *tool, const json_t *f
 	}
 	jset(p, "id", jstr(id));
 	if (r->matrix) {
-		json_t *tmp = json_object();
+		json_t *tmp = jobject();
 		raci_route(r->matrix, NULL, check, tmp);
 		jset(p, "responsible", copy_or_null(json_object_get(tmp, "responsible")));
 		jset(p, "accountable", copy_or_null(json_object_get(tmp, "accountable")));
@@ -519,13 +519,13 @@ static json_t *sorted(json_t *arr)
 {
 	size_t i, n = json_array_size(arr);
 	json_t **v = xcalloc(n ? n : 1, sizeof *v);
-	json_t *out = json_array();
+	json_t *out = jarray();
 
 	for (i = 0; i < n; i++)
 		v[i] = json_incref(json_array_get(arr, i));
 	qsort(v, n, sizeof *v, problem_cmp);
 	for (i = 0; i < n; i++)
-		json_array_append_new(out, v[i]);
+		jappend(out, v[i]);
 	free(v);
 	json_decref(arr);
 	return out;
@@ -533,7 +533,7 @@ static json_t *sorted(json_t *arr)
 
 static json_t *counts(const json_t *problems, const json_t *resolved, int tracked)
 {
-	json_t *c = json_object();
+	json_t *c = jobject();
 	size_t i, n[4] = { 0 }, nnew = 0, still = 0;
 
 	for (i = 0; i < json_array_size(problems); i++) {
@@ -564,15 +564,15 @@ static json_t *usage(const struct report *r)
 		return json_null();
 	/* one review per report: the first one given */
 	d = r->in[T_REVIEW][0].doc;
-	u = json_object();
+	u = jobject();
 	jset(u, "metrics", json_is_object(json_object_get(d, "metrics"))
-	     ? copy_or_null(json_object_get(d, "metrics")) : json_object());
+	     ? copy_or_null(json_object_get(d, "metrics")) : jobject());
 	jset(u, "unused_features", json_is_array(json_object_get(d, "unused_features"))
-	     ? copy_or_null(json_object_get(d, "unused_features")) : json_array());
+	     ? copy_or_null(json_object_get(d, "unused_features")) : jarray());
 	jset(u, "features", json_is_array(json_object_get(d, "features"))
-	     ? copy_or_null(json_object_get(d, "features")) : json_array());
+	     ? copy_or_null(json_object_get(d, "features")) : jarray());
 	jset(u, "daily", json_is_array(json_object_get(d, "daily"))
-	     ? copy_or_null(json_object_get(d, "daily")) : json_array());
+	     ? copy_or_null(json_object_get(d, "daily")) : jarray());
 	return u;
 }
 
@@ -583,7 +583,7 @@ static json_t *sla(const struct report *r)
 
 	if (!r->nin[T_SLA])
 		return json_null();
-	rows = json_array();
+	rows = jarray();
 	for (i = 0; i < r->nin[T_SLA]; i++) {
 		const json_t *o = json_object_get(r->in[T_SLA][i].doc, "objectives");
 		for (j = 0; j < json_array_size(o); j++)
@@ -595,7 +595,7 @@ static json_t *sla(const struct report *r)
 
 static json_t *quality(const struct report *r)
 {
-	json_t *rows = json_array();
+	json_t *rows = jarray();
 	size_t t, i, j;
 
 	for (t = 0; t < NTOOLS; t++)
@@ -603,23 +603,23 @@ static json_t *quality(const struct report *r)
 			const json_t *in = json_object_get(r->in[t][i].doc, "inputs");
 			for (j = 0; j < json_array_size(in); j++) {
 				const json_t *x = json_array_get(in, j);
-				json_t *o = json_object();
+				json_t *o = jobject();
 				jset(o, "tool", jstr(tool_names[t]));
 				jset(o, "file", jstr(r->in[t][i].path));
 				jset(o, "input", copy_or_null(json_object_get(x, "path")));
 				jset(o, "rows", copy_or_null(json_object_get(x, "rows")));
 				jset(o, "rejected", copy_or_null(json_object_get(x, "rejected")));
-				json_array_append_new(rows, o);
+				jappend(rows, o);
 			}
 		}
 	if (r->matrix_path) {
-		json_t *o = json_object();
+		json_t *o = jobject();
 		jset(o, "tool", jstr("report"));
 		jset(o, "file", jstr("-m"));
 		jset(o, "input", jstr(r->matrix_path));
 		jset(o, "rows", jint((long long)r->matrix_rows));
 		jset(o, "rejected", jint((long long)r->matrix_rejected));
-		json_array_append_new(rows, o);
+		jappend(rows, o);
 	}
 	return rows;
 }
@@ -641,14 +641,14 @@ static const json_t *pick_period(const struct report *r)
 json_t *report_build(const struct report *r, const char *lang)
 {
 	json_t *doc = envelope_new("report", NULL, NULL);
-	json_t *areas = json_array(), *problems = json_array(), *resolved;
+	json_t *areas = jarray(), *problems = jarray(), *resolved;
 	json_t *f[NTOOLS], *u, *s;
 	const json_t *per = pick_period(r);
 	size_t t, i;
 	int tracked = r->previous != NULL;
 
 	if (per) {
-		json_t *pc = json_object();
+		json_t *pc = jobject();
 		jset(pc, "start", copy_or_null(json_object_get(per, "start")));
 		jset(pc, "end", copy_or_null(json_object_get(per, "end")));
 		jset(doc, "period", pc);
@@ -661,20 +661,20 @@ json_t *report_build(const struct report *r, const char *lang)
 	u = usage(r);
 	s = sla(r);
 
-	json_array_append_new(areas, area("inspection", report_findings_status(f[T_INSPECT]),
+	jappend(areas, area("inspection", report_findings_status(f[T_INSPECT]),
 					  findings_reason(lang, f[T_INSPECT], "inspect")));
-	json_array_append_new(areas, area("usage",
+	jappend(areas, area("usage",
 		report_usage_status(json_is_object(u) ? json_object_get(u, "metrics") : NULL),
 		usage_reason(lang, json_is_object(u) ? json_object_get(u, "metrics") : NULL)));
-	json_array_append_new(areas, area("sla", report_sla_status(json_is_array(s) ? s : NULL),
+	jappend(areas, area("sla", report_sla_status(json_is_array(s) ? s : NULL),
 					  sla_reason(lang, json_is_array(s) ? s : NULL)));
-	json_array_append_new(areas, area("responsibilities", report_findings_status(f[T_RACI]),
+	jappend(areas, area("responsibilities", report_findings_status(f[T_RACI]),
 					  findings_reason(lang, f[T_RACI], "raci")));
 	jset(doc, "areas", areas);
 
 	for (t = 0; t < NTOOLS; t++) {
 		for (i = 0; i < json_array_size(f[t]); i++)
-			json_array_append_new(problems, problem(r, tool_names[t],
+			jappend(problems, problem(r, tool_names[t],
 								json_array_get(f[t], i)));
 		json_decref(f[t]);
 	}
@@ -683,7 +683,7 @@ json_t *report_build(const struct report *r, const char *lang)
 		const json_t *pp = json_object_get(r->previous, "problems");
 		resolved = sorted(report_track(problems, json_is_array(pp) ? pp : NULL));
 	} else {
-		resolved = json_array();
+		resolved = jarray();
 	}
 	jset(doc, "counts", counts(problems, resolved, tracked));
 	jset(doc, "problems", problems);
@@ -729,7 +729,7 @@ json_t *report_top_features(const json_t *doc, size_t n)
 	const json_t *f = json_object_get(json_object_get(doc, "usage"), "features");
 	size_t i, k = 0, total = json_array_size(f);
 	json_t **v = xcalloc(total ? total : 1, sizeof *v);
-	json_t *out = json_array();
+	json_t *out = jarray();
 
 	for (i = 0; i < total; i++) {
 		json_t *x = json_array_get(f, i);

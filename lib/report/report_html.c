@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/jbuild.h"
 #include "base/text.h"
 #include "report/render.h"
 #include "report/render_int.h"
@@ -231,7 +232,7 @@ static void svg_avail(FILE *fp, const char *lang, const json_t *rows)
 			report_fmt_pct(ac, 3, a, sizeof a), report_fmt_pct(tg, 3, t, sizeof t));
 	}
 	{
-		json_t *l = json_real(lo);
+		json_t *l = jnum(lo);
 		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0, 4 + (double)k * 26 + 12,
 			report_fmt_pct(l, 3, a, sizeof a));
 		json_decref(l);

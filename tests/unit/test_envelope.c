@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <math.h>
+
 #include "check.h"
 #include "base/period.h"
 #include "base/tz.h"
@@ -162,6 +164,16 @@ static void jbuild_values(void)
 	struct tz *sh = zone("Asia/Shanghai");
 	json_t *o = jobject(), *a = jarray(), *j;
 
+	/* jnum: a figure that is not a number is null (jansson has no NaN) */
+	j = jnum((double)NAN);
+	CHECK(json_is_null(j));
+	json_decref(j);
+	j = jnum((double)INFINITY);
+	CHECK(json_is_null(j));
+	json_decref(j);
+	j = jnum(0.25);
+	CHECK(json_is_real(j) && json_real_value(j) == 0.25);
+	json_decref(j);
 	/* jstr: NULL is json null, "" a string, invalid UTF-8 a marker */
 	j = jstr(NULL);
 	CHECK(json_is_null(j));
