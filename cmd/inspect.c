@@ -124,131 +124,143 @@ static void emit_state(struct cli *cli, struct checks *c, const char *path)
 	json_decref(st);
 }
 
+/* What the command line asks for, beside the checks' thresholds. */
+struct args {
+	const char *accounts, *projects;
+	unsigned only, skip;
+	const char *state, *emit;	/* --state, --emit-state */
+	struct cli_list from;		/* --from-state */
+	char **files;
+	int nfiles;
+};
+
+static void parse_args(struct cli *cli, struct args *a, struct checks_config *cfg,
+		       int argc, char **argv)
+{
+	const struct cli_opt opts[] = {
+		CLI_OPT_STRING("accounts", 'a', "FILE", &a->accounts, "the user directory (user, role, status, created, last_login)"),
+		CLI_OPT_STRING("projects", 'p', "FILE", &a->projects, "the project list (project, status, end)"),
+		CLI_OPT_CALL("only", 0, "CHECK,...", &a->only, check_list, "run only these checks"),
+		CLI_OPT_CALL("skip", 0, "CHECK,...", &a->skip, check_list, "do not run these checks"),
+		CLI_OPT_STRING("login-feature", 0, "NAME", &cfg->login_feature, "the feature of login events (default: auth.login)"),
+		CLI_OPT_LONG("run-length", "N", &cfg->run_length, 1, 1000000000, "consecutive_failures: errors in a row (default: 3)"),
+		CLI_OPT_NUMBER("error-rate", "RATE", &cfg->error_rate, 0, 1, "error_rate: limit, exceeded, as 0.05 or 5% (default: 5%)"),
+		CLI_OPT_LONG("min-events", "N", &cfg->min_events, 1, 1000000000, "error_rate, latency_p95: fewest events judged (default: 20)"),
+		CLI_OPT_LONG("burst-min", "N", &cfg->burst_min, 1, 1000000000, "error_burst: fewest errors in a burst hour (default: 10)"),
+		CLI_OPT_NUMBER("burst-sd", "K", &cfg->burst_sd, 0, 1000, "error_burst: standard deviations above the hourly mean (default: 3)"),
+		CLI_OPT_NUMBER("latency", "MS", &cfg->latency_ms, 0, 1e12, "latency_p95: limit in milliseconds, exceeded (default: 2000)"),
+		CLI_OPT_DURATION("gap", "DURATION", &cfg->gap_ms, "log_gap: longest time without events (default: 6h)"),
+		CLI_OPT_LONG("login-failures", "N", &cfg->login_failures, 1, 1000000000, "failed_logins: failures of one user in the window (default: 5)"),
+		CLI_OPT_DURATION("login-window", "DURATION", &cfg->login_window_ms, "failed_logins: the window (default: 15m)"),
+		CLI_OPT_LONG("spray-users", "N", &cfg->spray_users, 1, 1000000000, "failed_logins: users one ip fails for in the window (default: 10)"),
+		CLI_OPT_LONG("stale-days", "DAYS", &cfg->stale_days, 1, 1000000, "stale_account: days without activity (default: 90)"),
+		CLI_OPT_LONG("admin-days", "DAYS", &cfg->admin_days, 1, 1000000, "dormant_admin: days without activity (default: 30)"),
+		CLI_OPT_LONG("expired-days", "DAYS", &cfg->expired_days, 0, 1000000, "expired_project: days since the project's end (default: 180)"),
+		CLI_OPT_DURATION("reorder-window", "DURATION", &cfg->reorder_ms, "consecutive_failures, failed_logins: put events this much out of time order back in order; older ones are late (default: 1h)"),
+		CLI_OPT_STRING("state", 0, "FILE", &a->state, "read only what the one EVENTS file gained since the last run with this state file, and go on from there"),
+		CLI_OPT_STRING("emit-state", 0, "FILE", &a->emit, "write this shard's state to FILE (- for standard output) instead of findings"),
+		CLI_OPT_LIST("from-state", 0, "FILE", &a->from, "merge the states of time-contiguous shards, in time order (repeatable), instead of reading events"),
+		CLI_OPT_END
+	};
+	struct period period;
+
+	checks_config_init(cfg);
+	cli_init(cli, "inspect", "[options] [EVENTS...]",
+		 "Inspect an event log, accounts and projects and report findings.",
+		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT | CLI_FINDINGS | CLI_ACCESS_LOG,
+		 formats, argc, argv);
+	a->files = cli_parse(cli, &a->nfiles);
+	if (a->emit && (a->state || a->from.n))
+		cli_die(cli, "--emit-state: cannot be combined with --state or --from-state");
+	if (a->state && a->from.n)
+		cli_die(cli, "--state: cannot be combined with --from-state");
+	if (a->state && a->nfiles != 1)
+		cli_die(cli, "--state: needs exactly one EVENTS file (not standard input)");
+	if (a->from.n && a->nfiles)
+		cli_die(cli, "--from-state: reads states, not EVENTS files");
+	if (!a->accounts && (a->only & CHECKS_NEED_ACCOUNTS))
+		cli_die(cli, "--only: the account checks need --accounts FILE");
+	if (!a->projects && (a->only & CHECKS_NEED_PROJECTS))
+		cli_die(cli, "--only: expired_project needs --projects FILE");
+	cfg->run = (a->only ? a->only : CHECKS_ALL) & ~a->skip;
+	if (!a->accounts)
+		cfg->run &= ~CHECKS_NEED_ACCOUNTS;
+	if (!a->projects)
+		cfg->run &= ~CHECKS_NEED_PROJECTS;
+	cli_period(cli, &period);
+	if (period.kind != PERIOD_NONE) {
+		cfg->start = period.start;
+		cfg->end = period.end;
+	}
+	cfg->now = envelope_now();
+	cfg->tz = cli_tz(cli);
+	cfg->shard = a->emit != NULL;
+}
+
+/* The events: merged states, or the files (standard input when none),
+ * from where --state left off. */
+static void read_events(struct cli *cli, struct checks *c, json_t *doc,
+			const struct args *a, struct resume *at)
+{
+	size_t i;
+
+	for (i = 0; i < a->from.n; i++)
+		load_state(cli, c, a->from.v[i]);
+	if (a->nfiles == 0 && a->from.n == 0)
+		read_input(cli, c, doc, "-", 'e', NULL);
+	for (i = 0; i < (size_t)a->nfiles; i++)
+		read_input(cli, c, doc, a->files[i], 'e', a->state ? at : NULL);
+	if (checks_late(c))
+		cli_warn(cli, "%lu events came more than the --reorder-window after newer ones: counted, but not judged by consecutive_failures and failed_logins",
+			 checks_late(c));
+}
+
+/* --state: remembers where the log was read up to, and the checks. */
+static void save_state(struct cli *cli, struct checks *c, struct state *sf,
+		       const char *log, const struct resume *at)
+{
+	json_t *st = checks_state(c);
+	struct error err;
+
+	error_clear(&err);
+	if (state_save(sf, log, at->offset, at->line, st, &err) != 0)
+		cli_fail(cli, &err);
+	json_decref(st);
+	state_free(sf);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli;
 	struct checks_config cfg;
-	struct period period;
+	struct args a = { 0 };
 	struct checks *c;
 	struct findings *f;
-	const char *accounts = NULL, *projects = NULL;
-	unsigned only = 0, skip = 0;
-	char **files;
-	int nfiles, status;
-	size_t i;
-	int64_t start, end;
-	json_t *doc, *per;
-	struct tz *tz;
-	struct error err;
-	const char *state_path = NULL, *emit_path = NULL;
-	struct cli_list from = { NULL, 0 };
 	struct state *sf = NULL;
 	struct resume at = { 0, 1 };
-	const struct cli_opt opts[] = {
-		CLI_OPT_STRING("accounts", 'a', "FILE", &accounts, "the user directory (user, role, status, created, last_login)"),
-		CLI_OPT_STRING("projects", 'p', "FILE", &projects, "the project list (project, status, end)"),
-		CLI_OPT_CALL("only", 0, "CHECK,...", &only, check_list, "run only these checks"),
-		CLI_OPT_CALL("skip", 0, "CHECK,...", &skip, check_list, "do not run these checks"),
-		CLI_OPT_STRING("login-feature", 0, "NAME", &cfg.login_feature, "the feature of login events (default: auth.login)"),
-		CLI_OPT_LONG("run-length", "N", &cfg.run_length, 1, 1000000000, "consecutive_failures: errors in a row (default: 3)"),
-		CLI_OPT_NUMBER("error-rate", "RATE", &cfg.error_rate, 0, 1, "error_rate: limit, exceeded, as 0.05 or 5% (default: 5%)"),
-		CLI_OPT_LONG("min-events", "N", &cfg.min_events, 1, 1000000000, "error_rate, latency_p95: fewest events judged (default: 20)"),
-		CLI_OPT_LONG("burst-min", "N", &cfg.burst_min, 1, 1000000000, "error_burst: fewest errors in a burst hour (default: 10)"),
-		CLI_OPT_NUMBER("burst-sd", "K", &cfg.burst_sd, 0, 1000, "error_burst: standard deviations above the hourly mean (default: 3)"),
-		CLI_OPT_NUMBER("latency", "MS", &cfg.latency_ms, 0, 1e12, "latency_p95: limit in milliseconds, exceeded (default: 2000)"),
-		CLI_OPT_DURATION("gap", "DURATION", &cfg.gap_ms, "log_gap: longest time without events (default: 6h)"),
-		CLI_OPT_LONG("login-failures", "N", &cfg.login_failures, 1, 1000000000, "failed_logins: failures of one user in the window (default: 5)"),
-		CLI_OPT_DURATION("login-window", "DURATION", &cfg.login_window_ms, "failed_logins: the window (default: 15m)"),
-		CLI_OPT_LONG("spray-users", "N", &cfg.spray_users, 1, 1000000000, "failed_logins: users one ip fails for in the window (default: 10)"),
-		CLI_OPT_LONG("stale-days", "DAYS", &cfg.stale_days, 1, 1000000, "stale_account: days without activity (default: 90)"),
-		CLI_OPT_LONG("admin-days", "DAYS", &cfg.admin_days, 1, 1000000, "dormant_admin: days without activity (default: 30)"),
-		CLI_OPT_LONG("expired-days", "DAYS", &cfg.expired_days, 0, 1000000, "expired_project: days since the project's end (default: 180)"),
-		CLI_OPT_DURATION("reorder-window", "DURATION", &cfg.reorder_ms, "consecutive_failures, failed_logins: put events this much out of time order back in order; older ones are late (default: 1h)"),
-		CLI_OPT_STRING("state", 0, "FILE", &state_path, "read only what the one EVENTS file gained since the last run with this state file, and go on from there"),
-		CLI_OPT_STRING("emit-state", 0, "FILE", &emit_path, "write this shard's state to FILE (- for standard output) instead of findings"),
-		CLI_OPT_LIST("from-state", 0, "FILE", &from, "merge the states of time-contiguous shards, in time order (repeatable), instead of reading events"),
-		CLI_OPT_END
-	};
+	json_t *doc;
+	int status = 0;
 
-	checks_config_init(&cfg);
-	cli_init(&cli, "inspect", "[options] [EVENTS...]",
-		 "Inspect an event log, accounts and projects and report findings.",
-		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT | CLI_FINDINGS | CLI_ACCESS_LOG,
-		 formats, argc, argv);
-	files = cli_parse(&cli, &nfiles);
-	if (emit_path && (state_path || from.n))
-		cli_die(&cli, "--emit-state: cannot be combined with --state or --from-state");
-	if (state_path && from.n)
-		cli_die(&cli, "--state: cannot be combined with --from-state");
-	if (state_path && nfiles != 1)
-		cli_die(&cli, "--state: needs exactly one EVENTS file (not standard input)");
-	if (from.n && nfiles)
-		cli_die(&cli, "--from-state: reads states, not EVENTS files");
-
-	cfg.run = (only ? only : CHECKS_ALL) & ~skip;
-	if (!accounts && (only & CHECKS_NEED_ACCOUNTS))
-		cli_die(&cli, "--only: the account checks need --accounts FILE");
-	if (!projects && (only & CHECKS_NEED_PROJECTS))
-		cli_die(&cli, "--only: expired_project needs --projects FILE");
-	if (!accounts)
-		cfg.run &= ~CHECKS_NEED_ACCOUNTS;
-	if (!projects)
-		cfg.run &= ~CHECKS_NEED_PROJECTS;
-	tz = cli_tz(&cli);
-	cli_period(&cli, &period);
-	if (period.kind != PERIOD_NONE) {
-		cfg.start = period.start;
-		cfg.end = period.end;
-	}
-	cfg.now = envelope_now();
-	cfg.tz = tz;
-	cfg.shard = emit_path != NULL;
-
+	parse_args(&cli, &a, &cfg, argc, argv);
 	c = checks_new(&cfg);
-	doc = envelope_new("inspect", NULL, tz);
-	for (i = 0; i < from.n; i++)
-		load_state(&cli, c, from.v[i]);
-	if (state_path)
-		sf = resume(&cli, c, state_path, files[0], &at);
-	if (nfiles == 0 && from.n == 0)
-		read_input(&cli, c, doc, "-", 'e', NULL);
-	for (i = 0; i < (size_t)nfiles; i++)
-		read_input(&cli, c, doc, files[i], 'e', sf ? &at : NULL);
-	if (checks_late(c))
-		cli_warn(&cli, "%lu events came more than the --reorder-window after newer ones: counted, but not judged by consecutive_failures and failed_logins",
-			 checks_late(c));
-	if (emit_path) {
-		emit_state(&cli, c, emit_path);
-		json_decref(doc);
-		checks_free(c);
-		return cli_exit(&cli, 0);
+	doc = envelope_new("inspect", NULL, cfg.tz);
+	if (a.state)
+		sf = resume(&cli, c, a.state, a.files[0], &at);
+	read_events(&cli, c, doc, &a, &at);
+	if (a.emit) {
+		emit_state(&cli, c, a.emit);
+	} else {
+		if (a.accounts)
+			read_input(&cli, c, doc, a.accounts, 'a', NULL);
+		if (a.projects)
+			read_input(&cli, c, doc, a.projects, 'p', NULL);
+		f = checks_document(c, doc, cli_users_unknown(&cli));
+		if (sf)
+			save_state(&cli, c, sf, a.files[0], &at);
+		status = cli_write(&cli, doc, "findings", f);
+		findings_free(f);
 	}
-	if (accounts)
-		read_input(&cli, c, doc, accounts, 'a', NULL);
-	if (projects)
-		read_input(&cli, c, doc, projects, 'p', NULL);
-
-	f = findings_new("inspect");
-	jset(doc, "summary", checks_finish(c, f, tz));
-	if (cli_users_unknown(&cli))	/* "-" is not one user */
-		jset(json_object_get(doc, "summary"), "users", json_null());
-	checks_span(c, &start, &end);
-	per = json_object_get(doc, "period");
-	jset(per, "start", start == INT64_MIN ? json_null() : jtime(start, tz));
-	jset(per, "end", end == INT64_MAX ? json_null() : jtime(end, tz));
-	jset(doc, "checks", checks_names_json(cfg.run));
-	jset(doc, "findings", json_incref(findings_json(f)));
-	if (sf) {
-		json_t *st = checks_state(c);
-		error_clear(&err);
-		if (state_save(sf, files[0], at.offset, at.line, st, &err) != 0)
-			cli_fail(&cli, &err);
-		json_decref(st);
-		state_free(sf);
-	}
-	status = cli_write(&cli, doc, "findings", f);
 	json_decref(doc);
-	findings_free(f);
 	checks_free(c);
 	return cli_exit(&cli, status);
 }

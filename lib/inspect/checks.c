@@ -380,3 +380,23 @@ void checks_span(const struct checks *c, int64_t *start, int64_t *end)
 	*start = c->span_start;
 	*end = c->span_end;
 }
+
+struct findings *checks_document(struct checks *c, json_t *doc, int users_unknown)
+{
+	struct findings *f = findings_new("inspect");
+	json_t *summary = checks_finish(c, f, c->cfg.tz);
+	json_t *per = json_object_get(doc, "period");
+	int64_t start, end;
+
+	/* an access log without authentication names no user: "-" is not
+	 * one user, the count is unknown */
+	if (users_unknown)
+		jset(summary, "users", json_null());
+	jset(doc, "summary", summary);
+	checks_span(c, &start, &end);
+	jset(per, "start", start == INT64_MIN ? json_null() : jtime(start, c->cfg.tz));
+	jset(per, "end", end == INT64_MAX ? json_null() : jtime(end, c->cfg.tz));
+	jset(doc, "checks", checks_names_json(c->cfg.run));
+	jset(doc, "findings", json_incref(findings_json(f)));
+	return f;
+}

@@ -151,6 +151,13 @@ json_t *checks_finish(struct checks *c, struct findings *f, struct tz *tz);
  * [first event, last event + 1 ms); INT64_MIN / INT64_MAX when unknown (no
  * event).  Valid after checks_finish. */
 void checks_span(const struct checks *c, int64_t *start, int64_t *end);
+/* Finishes the inspection into doc, an envelope (io/envelope.h):
+ * checks_finish's "summary" (its "users" null when users_unknown: no
+ * event named a user, as in an access log without authentication), the
+ * period judged (checks_span), "checks" (the names of cfg.run) and
+ * "findings".  Returns the findings, for -q and --fail-on; the caller
+ * frees them.  Call instead of checks_finish, once. */
+struct findings *checks_document(struct checks *c, json_t *doc, int users_unknown);
 
 /* The state after the events fed so far (a new reference): counts, exact
  * latency distributions, hourly error counts, the open run of each

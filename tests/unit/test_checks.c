@@ -807,6 +807,44 @@ static void state_shards(void)
 	json_decref(part[1]);
 }
 
+/* checks_document fills an envelope: the summary (users null when the
+ * command says users are unknown), the period from the data's span, the
+ * checks run and the findings.  Two events, Oct 2 01:00 and 01:05 UTC:
+ * the span is [01:00, 01:05 + 1 ms). */
+static void document(void)
+{
+	struct checks_config cfg = config(CHECK_BIT(CHECK_ERROR_RATE));
+	int known;
+
+	for (known = 0; known < 2; known++) {
+		struct checks *c = checks_new(&cfg);
+		json_t *doc = envelope_new("inspect", NULL, NULL);
+		json_t *per, *s;
+		struct findings *f;
+
+		feed(c, at(2, 1, 0, 0), "ann", "a", EVENT_OK, (double)NAN, NULL);
+		feed(c, at(2, 1, 5, 0), "bob", "a", EVENT_ERROR, (double)NAN, NULL);
+		f = checks_document(c, doc, !known);
+		s = json_object_get(doc, "summary");
+		CHECK_INT(json_integer_value(json_object_get(s, "events")), 2);
+		if (known)
+			CHECK_INT(json_integer_value(json_object_get(s, "users")), 2);
+		else
+			CHECK(json_is_null(json_object_get(s, "users")));
+		per = json_object_get(doc, "period");
+		CHECK_STR(json_string_value(json_object_get(per, "start")), "2026-10-02T01:00:00Z");
+		CHECK_STR(json_string_value(json_object_get(per, "end")), "2026-10-02T01:05:00.001Z");
+		CHECK_INT(json_array_size(json_object_get(doc, "checks")), 1);
+		CHECK_STR(json_string_value(json_array_get(json_object_get(doc, "checks"), 0)), "error_rate");
+		/* 1 error in 2 events is 50%, but fewer than 20 events: none */
+		CHECK_INT(json_array_size(json_object_get(doc, "findings")), 0);
+		CHECK_INT(findings_count(f), 0);
+		findings_free(f);
+		json_decref(doc);
+		checks_free(c);
+	}
+}
+
 int main(void)
 {
 	TEST_RUN(check_lists);
@@ -824,5 +862,6 @@ int main(void)
 	TEST_RUN(summary);
 	TEST_RUN(state_resume);
 	TEST_RUN(state_shards);
+	TEST_RUN(document);
 	return TEST_EXIT();
 }
