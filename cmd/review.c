@@ -36,38 +36,6 @@ static const struct reader_column survey_cols[] = {
 
 #define NCOLS(a) (sizeof (a) / sizeof (a)[0])
 
-/* When no request carried a user, the user figures are unknown, not 0
- * or 1 (every request would be the one user "-"). */
-static void null_users(json_t *doc)
-{
-	static const char *const metrics[] = {
-		"active_users", "dau_avg", "stickiness", "active_share",
-		"new_users", "lost_users"
-	};
-	static const char *const with_users[] = {
-		"daily", "months", "features", "projects", "roles"
-	};
-	json_t *mo = json_object_get(doc, "metrics"), *row;
-	char key[64];
-	size_t i, j;
-
-	for (i = 0; i < NCOLS(metrics); i++) {
-		if (json_object_get(mo, metrics[i]))
-			jset(mo, metrics[i], json_null());
-		snprintf(key, sizeof key, "%s_change", metrics[i]);
-		if (json_object_get(mo, key))
-			jset(mo, key, json_null());
-	}
-	for (i = 0; i < NCOLS(with_users); i++) {
-		json_array_foreach(json_object_get(doc, with_users[i]), j, row) {
-			if (json_object_get(row, "active_users"))
-				jset(row, "active_users", json_null());
-			if (json_object_get(row, "users"))
-				jset(row, "users", json_null());
-		}
-	}
-}
-
 static void read_accounts(struct cli *c, struct metrics *m, const char *path,
 			  json_t *doc)
 {
@@ -120,7 +88,7 @@ static void read_survey(struct cli *c, struct metrics *m, const char *path,
 	struct reader *r = cli_open(c, path, survey_cols, NCOLS(survey_cols));
 	struct timeparser tp = cli_timeparser(c);
 	struct record rec;
-	const char *why;
+	struct error err;
 	int64_t t = 0;
 
 	while (cli_read(c, r, &rec) > 0) {
@@ -131,8 +99,8 @@ static void read_survey(struct cli *c, struct metrics *m, const char *path,
 			continue;
 		}
 		if (metrics_add_response(m, rec.field[S_SCORE], rec.len[S_SCORE],
-					 has_time, t, &why) < 0)
-			cli_reject_value(c, r, &rec, S_SCORE, why);
+					 has_time, t, &err) < 0)
+			cli_reject_value(c, r, &rec, S_SCORE, err.msg);
 	}
 	cli_close(c, r, doc);
 }
@@ -172,10 +140,11 @@ static int writes_rows(struct cli *c)
 static void load_state(struct cli *c, struct metrics *m, const char *path)
 {
 	json_t *st = cli_load_json(c, path);
-	const char *why;
+	struct error err;
 
-	if (metrics_load(m, st, &why) != 0)
-		cli_die(c, "%s: %s", path, why);
+	error_clear(&err);
+	if (metrics_load(m, st, &err) != 0)
+		cli_die(c, "%s: %s", path, err.msg);
 	json_decref(st);
 }
 
@@ -188,94 +157,115 @@ static void emit_state(struct cli *c, const struct metrics *m, const char *path)
 	json_decref(st);
 }
 
-int main(int argc, char **argv)
-{
-	struct cli c;
-	struct period p;
-	struct metrics *m;
-	const char *accounts = NULL, *catalog = NULL, *survey = NULL;
-	const char *previous = NULL, *rows;
-	int scale = 0, section = 0;
-	json_t *doc, *prev = NULL;
+/* What the command line asks for. */
+struct args {
+	const char *accounts, *catalog, *survey, *previous, *emit;
+	int scale, section;
+	struct cli_list from;	/* --from-state */
+	struct period period;
 	char **files;
-	int n, status;
-	size_t i;
-	int64_t start, end;
-	const char *emit = NULL;
-	struct cli_list from = { NULL, 0 };
+	int nfiles;
+};
+
+static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
+{
 	static const char *const scales[] = { "csat", "nps", NULL };
 	const struct cli_opt opts[] = {
-		CLI_OPT_STRING("accounts", 0, "FILE", &accounts, "user directory (user, role, status): active_share and roles"),
-		CLI_OPT_STRING("features", 0, "FILE", &catalog, "feature catalog (feature): coverage and unused features"),
-		CLI_OPT_STRING("survey", 0, "FILE", &survey, "survey answers (user, score, time): csat or nps"),
-		CLI_OPT_CHOICE("scale", "SCALE", &scale, scales, "scale", "survey scale: csat (1-5) or nps (0-10) (default: csat)"),
-		CLI_OPT_STRING("previous", 0, "FILE", &previous, "the previous review's JSON: adds m_previous and m_change to each metric"),
-		CLI_OPT_CHOICE("rows", "SECTION", &section, sections, "section", "rows written by csv, tsv, ndjson: metrics, features, daily, projects, roles, months (default: metrics)"),
-		CLI_OPT_STRING("emit-state", 0, "FILE", &emit, "write this shard's state to FILE (- for standard output) instead of the review"),
-		CLI_OPT_LIST("from-state", 0, "FILE", &from, "merge the states of shards (repeatable, any order) instead of reading events"),
+		CLI_OPT_STRING("accounts", 0, "FILE", &a->accounts, "user directory (user, role, status): active_share and roles"),
+		CLI_OPT_STRING("features", 0, "FILE", &a->catalog, "feature catalog (feature): coverage and unused features"),
+		CLI_OPT_STRING("survey", 0, "FILE", &a->survey, "survey answers (user, score, time): csat or nps"),
+		CLI_OPT_CHOICE("scale", "SCALE", &a->scale, scales, "scale", "survey scale: csat (1-5) or nps (0-10) (default: csat)"),
+		CLI_OPT_STRING("previous", 0, "FILE", &a->previous, "the previous review's JSON: adds m_previous and m_change to each metric"),
+		CLI_OPT_CHOICE("rows", "SECTION", &a->section, sections, "section", "rows written by csv, tsv, ndjson: metrics, features, daily, projects, roles, months (default: metrics)"),
+		CLI_OPT_STRING("emit-state", 0, "FILE", &a->emit, "write this shard's state to FILE (- for standard output) instead of the review"),
+		CLI_OPT_LIST("from-state", 0, "FILE", &a->from, "merge the states of shards (repeatable, any order) instead of reading events"),
 		CLI_OPT_END
 	};
 
-	cli_init(&c, "review", "[options] [EVENTS...]",
+	cli_init(c, "review", "[options] [EVENTS...]",
 		 "Compute the usage review of a period: activity, feature coverage, error rate, satisfaction.",
 		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT | CLI_ACCESS_LOG, formats, argc, argv);
-	files = cli_parse(&c, &n);
-	rows = sections[section];
-	if (emit && from.n)
-		cli_die(&c, "--emit-state: cannot be combined with --from-state");
-	if (from.n && n)
-		cli_die(&c, "--from-state: reads states, not EVENTS files");
-	cli_period(&c, &p);
-	if (strcmp(rows, "months") == 0 &&
-	    p.kind != PERIOD_QUARTER && p.kind != PERIOD_YEAR)
-		cli_die(&c, "--rows months: needs a quarter or a year (--period 2026-Q4, 2026)");
-	if (previous)
-		prev = read_previous(&c, previous);
+	a->files = cli_parse(c, &a->nfiles);
+	if (a->emit && a->from.n)
+		cli_die(c, "--emit-state: cannot be combined with --from-state");
+	if (a->from.n && a->nfiles)
+		cli_die(c, "--from-state: reads states, not EVENTS files");
+	cli_period(c, &a->period);
+	if (strcmp(sections[a->section], "months") == 0 &&
+	    a->period.kind != PERIOD_QUARTER && a->period.kind != PERIOD_YEAR)
+		cli_die(c, "--rows months: needs a quarter or a year (--period 2026-Q4, 2026)");
+}
 
-	doc = envelope_new("review", &p, cli_tz(&c));
-	m = metrics_new(&p, cli_tz(&c));
-	if (survey)
-		metrics_use_survey(m, scale ? METRICS_NPS : METRICS_CSAT);
-	if (accounts)
-		read_accounts(&c, m, accounts, doc);
-	if (catalog)
-		read_catalog(&c, m, catalog, doc);
-	for (i = 0; i < from.n; i++)
-		load_state(&c, m, from.v[i]);
-	if (n == 0 && from.n == 0)
-		read_events(&c, m, "-", doc);
-	for (i = 0; i < (size_t)n; i++)
-		read_events(&c, m, files[i], doc);
-	if (emit) {
-		emit_state(&c, m, emit);
-		metrics_free(m);
-		json_decref(prev);
-		json_decref(doc);
-		return cli_exit(&c, 0);
+/* Accounts and the catalog (before the events: roles are looked up as
+ * events come), then merged states or the event files (standard input
+ * when none). */
+static void read_inputs(struct cli *c, struct metrics *m, const struct args *a,
+			json_t *doc)
+{
+	size_t i;
+
+	if (a->survey)
+		metrics_use_survey(m, a->scale ? METRICS_NPS : METRICS_CSAT);
+	if (a->accounts)
+		read_accounts(c, m, a->accounts, doc);
+	if (a->catalog)
+		read_catalog(c, m, a->catalog, doc);
+	for (i = 0; i < a->from.n; i++)
+		load_state(c, m, a->from.v[i]);
+	if (a->nfiles == 0 && a->from.n == 0)
+		read_events(c, m, "-", doc);
+	for (i = 0; i < (size_t)a->nfiles; i++)
+		read_events(c, m, a->files[i], doc);
+}
+
+/* Writes the review: csv, tsv and ndjson write one list of rows, and
+ * "metrics" is one object, so those formats get it as a list of one. */
+static int write_review(struct cli *c, json_t *doc, const char *rows)
+{
+	json_t *one, *list;
+	int status;
+
+	if (strcmp(rows, "metrics") != 0 || !writes_rows(c))
+		return cli_write(c, doc, rows, NULL);
+	one = jobject();
+	list = jarray();
+	jappend(list, json_incref(json_object_get(doc, "metrics")));
+	jset(one, "tool", jstr("review"));
+	jset(one, "metrics", list);
+	status = cli_write(c, one, "metrics", NULL);
+	json_decref(one);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	struct args a = { 0 };
+	struct metrics *m;
+	json_t *doc, *prev = NULL;
+	int64_t start, end;
+	int status = 0;
+
+	parse_args(&c, &a, argc, argv);
+	if (a.previous)
+		prev = read_previous(&c, a.previous);
+	doc = envelope_new("review", &a.period, cli_tz(&c));
+	m = metrics_new(&a.period, cli_tz(&c));
+	read_inputs(&c, m, &a, doc);
+	if (a.emit) {
+		emit_state(&c, m, a.emit);
+	} else {
+		if (a.survey)
+			read_survey(&c, m, a.survey, doc);
+		if (metrics_span(m, &start, &end) == 0)
+			envelope_set_period(doc, start, end, cli_tz(&c));
+		if (cli_users_unknown(&c))
+			metrics_users_unknown(m);
+		metrics_json(m, prev, doc);
+		status = write_review(&c, doc, sections[a.section]);
 	}
-	if (survey)
-		read_survey(&c, m, survey, doc);
-	if (metrics_span(m, &start, &end) == 0)
-		envelope_set_period(doc, start, end, cli_tz(&c));
-	metrics_json(m, prev, doc);
-	if (cli_users_unknown(&c))
-		null_users(doc);
 	metrics_free(m);
 	json_decref(prev);
-
-	if (strcmp(rows, "metrics") == 0 && writes_rows(&c)) {
-		json_t *one = json_object();
-		json_t *list = json_array();
-
-		if (!one || !list || json_array_append(list, json_object_get(doc, "metrics")) != 0)
-			cli_die(&c, "out of memory");
-		jset(one, "tool", jstr("review"));
-		jset(one, "metrics", list);
-		status = cli_write(&c, one, "metrics", NULL);
-		json_decref(one);
-	} else {
-		status = cli_write(&c, doc, rows, NULL);
-	}
 	json_decref(doc);
 	return cli_exit(&c, status);
 }

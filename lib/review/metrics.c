@@ -339,7 +339,7 @@ int metrics_add_event(struct metrics *m, const struct event *e)
 }
 
 int metrics_add_response(struct metrics *m, const char *score, size_t len,
-			 int has_time, int64_t t, const char **why)
+			 int has_time, int64_t t, struct error *err)
 {
 	int v = 0, lo = m->scale == METRICS_NPS ? 0 : 1;
 	int hi = m->scale == METRICS_NPS ? 10 : 5;
@@ -347,19 +347,19 @@ int metrics_add_response(struct metrics *m, const char *score, size_t len,
 
 	for (i = 0; i < len; i++) {
 		if (score[i] < '0' || score[i] > '9') {
-			*why = "not a whole number";
+			error_set(err, NULL, 0, "not a whole number");
 			return -1;
 		}
 		if (v <= hi)
 			v = v * 10 + (score[i] - '0');
 	}
 	if (len == 0) {
-		*why = "empty";
+		error_set(err, NULL, 0, "empty");
 		return -1;
 	}
 	if (v < lo || v > hi) {
-		*why = m->scale == METRICS_NPS ? "outside the 0-10 scale"
-		       : "outside the 1-5 scale";
+		error_set(err, NULL, 0, "%s", m->scale == METRICS_NPS ? "outside the 0-10 scale"
+		       : "outside the 1-5 scale");
 		return -1;
 	}
 	if (has_time && ((m->has_start && t < m->start) ||
@@ -581,6 +581,38 @@ static json_t *month_rows(struct metrics *m)
 	return rows;
 }
 
+/* When no request carried a user, the user figures are unknown, not 0
+ * or 1 (every request would be the one user "-"). */
+static void null_users(json_t *doc)
+{
+	static const char *const metrics[] = {
+		"active_users", "dau_avg", "stickiness", "active_share",
+		"new_users", "lost_users"
+	};
+	static const char *const with_users[] = {
+		"daily", "months", "features", "projects", "roles"
+	};
+	json_t *mo = json_object_get(doc, "metrics"), *row;
+	char key[64];
+	size_t i, j;
+
+	for (i = 0; i < sizeof metrics / sizeof metrics[0]; i++) {
+		if (json_object_get(mo, metrics[i]))
+			jset(mo, metrics[i], json_null());
+		snprintf(key, sizeof key, "%s_change", metrics[i]);
+		if (json_object_get(mo, key))
+			jset(mo, key, json_null());
+	}
+	for (i = 0; i < sizeof with_users / sizeof with_users[0]; i++) {
+		json_array_foreach(json_object_get(doc, with_users[i]), j, row) {
+			if (json_object_get(row, "active_users"))
+				jset(row, "active_users", json_null());
+			if (json_object_get(row, "users"))
+				jset(row, "users", json_null());
+		}
+	}
+}
+
 void metrics_json(struct metrics *m, const json_t *previous, json_t *doc)
 {
 	json_t *o = metrics_object(m);
@@ -612,6 +644,13 @@ void metrics_json(struct metrics *m, const json_t *previous, json_t *doc)
 	     : jarray());
 	if (m->nmonths)
 		jset(doc, "months", month_rows(m));
+	if (m->users_unknown)
+		null_users(doc);
+}
+
+void metrics_users_unknown(struct metrics *m)
+{
+	m->users_unknown = 1;
 }
 
 json_t *metrics_join_previous(const json_t *cur, const json_t *prev)

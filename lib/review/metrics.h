@@ -57,10 +57,11 @@ void metrics_add_catalog(struct metrics *m, const char *feature, size_t len);
 int metrics_add_event(struct metrics *m, const struct event *e);
 /* A survey response.  has_time 0: the response has no time and counts.
  * With a time outside a given period it is skipped (returns 0).  Returns
- * 1 when counted, -1 when score is not a whole number on the scale (*why
- * then says why: "not a whole number", "outside the 1-5 scale"). */
+ * 1 when counted, -1 when score is not a whole number on the scale
+ * (err->msg then says what it is, to follow a column name: "not a whole
+ * number", "outside the 1-5 scale"). */
 int metrics_add_response(struct metrics *m, const char *score, size_t len,
-			 int has_time, int64_t t, const char **why);
+			 int has_time, int64_t t, struct error *err);
 
 /* The period the figures cover: the given one, its open sides completed
  * from the data.  Returns 0, or -1 when a side is open and there is no
@@ -74,6 +75,10 @@ int metrics_span(const struct metrics *m, int64_t *start, int64_t *end);
  * the previous review, or NULL; with it each metric is joined by
  * metrics_join_previous. */
 void metrics_json(struct metrics *m, const json_t *previous, json_t *doc);
+/* The events named no user (an access log without authentication, where
+ * every request is "-"): metrics_json writes the user figures as null,
+ * unknown rather than 0 or 1. */
+void metrics_users_unknown(struct metrics *m);
 
 /* The state of the figures so far, to merge with other shards' (a new
  * reference): the counters, exact latency distributions and the sets of
@@ -82,8 +87,8 @@ json_t *metrics_state(const struct metrics *m);
 /* Merges a state made by metrics_state for the same period into m.
  * Distinct users are counted over the union of the pairs, so any split of
  * the events (in any order) merges to the figures of one run.  Returns 0,
- * or -1 with *why set. */
-int metrics_load(struct metrics *m, const json_t *state, const char **why);
+ * or -1 with err set. */
+int metrics_load(struct metrics *m, const json_t *state, struct error *err);
 
 /* The metrics object cur with each key m followed by m_previous (prev's
  * value, null when missing or not a number) and m_change (cur - prev,

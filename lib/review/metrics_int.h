@@ -52,6 +52,7 @@ struct day {
 
 struct metrics {
 	struct tz *tz;
+	int users_unknown;		/* metrics_users_unknown */
 	int has_start, has_end;		/* sides of the period given */
 	int64_t start, end;
 	int has_prev;			/* the previous period is known */

@@ -229,7 +229,7 @@ static void dim_load(struct dim *d, const json_t *o, const uint32_t *umap,
 	free(gmap);
 }
 
-int metrics_load(struct metrics *m, const json_t *st, const char **why)
+int metrics_load(struct metrics *m, const json_t *st, struct error *err)
 {
 	const json_t *users = json_object_get(st, "users");
 	const json_t *days = json_object_get(st, "days");
@@ -245,20 +245,20 @@ int metrics_load(struct metrics *m, const json_t *st, const char **why)
 	    strcmp(json_string_value(json_object_get(st, "tool")), "review") != 0 ||
 	    !json_is_integer(json_object_get(st, "state")) ||
 	    json_integer_value(json_object_get(st, "state")) != METRICS_STATE_VERSION) {
-		*why = "not a state of review (made with --emit-state)";
+		error_set(err, NULL, 0, "not a state of review (made with --emit-state)");
 		return -1;
 	}
 	if ((json_is_null(s) ? m->has_start : !m->has_start ||
 	     !json_is_integer(s) || json_integer_value(s) != m->start) ||
 	    (json_is_null(e) ? m->has_end : !m->has_end ||
 	     !json_is_integer(e) || json_integer_value(e) != m->end)) {
-		*why = "the state was made for another period";
+		error_set(err, NULL, 0, "the state was made for another period");
 		return -1;
 	}
 	if (!json_is_array(users) || !json_is_array(days) || !json_is_array(dp) ||
 	    !json_is_array(months) || !json_is_array(mp) ||
 	    json_array_size(months) != m->nmonths) {
-		*why = "a bad or truncated state of review";
+		error_set(err, NULL, 0, "a bad or truncated state of review");
 		return -1;
 	}
 	m->events += (uint64_t)int_of(st, "events", &bad);
@@ -328,7 +328,7 @@ int metrics_load(struct metrics *m, const json_t *st, const char **why)
 	}
 	free(umap);
 	if (bad) {
-		*why = "a bad or truncated state of review";
+		error_set(err, NULL, 0, "a bad or truncated state of review");
 		return -1;
 	}
 	return 0;

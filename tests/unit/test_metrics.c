@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "io/jbuild.h"
 #include "review/metrics.h"
 #include "base/timeparse.h"
 
@@ -78,7 +79,7 @@ static int acct(struct metrics *m, const char *user, const char *role,
 
 static int resp(struct metrics *m, const char *score, const char *time)
 {
-	const char *why = NULL;
+	struct error why;
 
 	return metrics_add_response(m, score, strlen(score), time != NULL,
 				    time ? at(time) : 0, &why);
@@ -504,7 +505,7 @@ static void nps_scale(void)
 	struct metrics *m = metrics_new(NULL, tz);
 	static const char *const a[] = { "10", "9", "8", "7", "6", "0" };
 	static const char *const b[] = { "10", "10", "9", "3" };
-	const char *why = NULL;
+	struct error why;
 	json_t *doc = json_object();
 	size_t i;
 
@@ -512,9 +513,9 @@ static void nps_scale(void)
 	for (i = 0; i < 6; i++)
 		CHECK_INT(resp(m, a[i], NULL), 1);
 	CHECK_INT(metrics_add_response(m, "11", 2, 0, 0, &why), -1);
-	CHECK_STR(why, "outside the 0-10 scale");
+	CHECK_STR(why.msg, "outside the 0-10 scale");
 	CHECK_INT(metrics_add_response(m, "-1", 2, 0, 0, &why), -1);
-	CHECK_STR(why, "not a whole number");
+	CHECK_STR(why.msg, "not a whole number");
 	metrics_json(m, NULL, doc);
 	CHECK_NEAR(D(json_object_get(doc, "metrics"), "nps"), 0, 1e-12);
 	CHECK(is_null(json_object_get(doc, "metrics"), "csat"));
@@ -634,7 +635,7 @@ static void state_merge(void)
 	struct period p;
 	struct metrics *m;
 	json_t *one = json_object(), *doc, *mo, *r, *st[2];
-	const char *why = NULL;
+	struct error why;
 	size_t k, i, j;
 
 	set_period(&p, "2026-10", tz);
@@ -706,15 +707,41 @@ static void state_merge(void)
 			struct period nov;
 			set_period(&nov, "2026-11", tz);
 			m = metrics_new(&nov, tz);
-			why = NULL;
+			error_clear(&why);
 			CHECK_INT(metrics_load(m, st[0], &why), -1);
-			CHECK(why != NULL);
+			CHECK(why.msg[0] != '\0');
 			metrics_free(m);
 		}
 		json_decref(st[0]);
 	}
 	json_decref(one);
 	tz_free(tz);
+}
+
+/* metrics_users_unknown: the figures of users are null, the others stay:
+ * two events of the anonymous "-" on Oct 5 (one error), one feature. */
+static void users_unknown(void)
+{
+	struct tz *tz = zone("UTC");
+	struct metrics *m = metrics_new(NULL, tz);
+	json_t *doc = jobject(), *mo;
+
+	CHECK_INT(ev(m, "2026-10-05T10:00:00Z", "-", "f", "ok", "", NULL), 1);
+	CHECK_INT(ev(m, "2026-10-05T11:00:00Z", "-", "f", "500", "", NULL), 1);
+	metrics_users_unknown(m);
+	metrics_json(m, NULL, doc);
+	mo = json_object_get(doc, "metrics");
+	CHECK_INT(I(mo, "events"), 2);
+	CHECK_NEAR(D(mo, "error_rate"), 0.5, 1e-12);
+	CHECK(is_null(mo, "active_users"));
+	CHECK(is_null(mo, "dau_avg"));
+	CHECK(is_null(mo, "stickiness"));
+	CHECK_INT(I(row(doc, "daily", 0), "events"), 2);
+	CHECK(is_null(row(doc, "daily", 0), "active_users"));
+	CHECK(is_null(row(doc, "features", 0), "users"));
+	CHECK_INT(I(row(doc, "features", 0), "errors"), 1);
+	json_decref(doc);
+	metrics_free(m);
 }
 
 int main(void)
@@ -724,6 +751,7 @@ int main(void)
 	TEST_RUN(month_figures);
 	TEST_RUN(shanghai_days);
 	TEST_RUN(span_of_data);
+	TEST_RUN(users_unknown);
 	TEST_RUN(quarter_months);
 	TEST_RUN(nps_scale);
 	TEST_RUN(join_previous);
