@@ -169,7 +169,8 @@ static int run_lookup(int argc, char **argv, enum raci_kind kind)
 	const struct cli_opt opts[] = { OPT_MATRIX(&matrix), CLI_OPT_END };
 	int who = kind == RACI_ACTIVITY;
 	struct cli c;
-	char **ops, *name, *msg;
+	char **ops, *name;
+	struct error err;
 	struct raci *m;
 	json_t *env;
 	size_t idx;
@@ -186,9 +187,9 @@ static int run_lookup(int argc, char **argv, enum raci_kind kind)
 	env = envelope_new("raci", NULL, NULL);
 	m = load_matrix(&c, matrix, env);
 	name = joined(ops, n);
-	if (raci_match(m, kind, name, &idx, &msg) != 0) {
-		cli_warn(&c, "%s", msg);
-		free(msg);
+	error_clear(&err);
+	if (raci_match(m, kind, name, &idx, &err) != 0) {
+		cli_warn(&c, "%s", err.msg);
 		free(name);
 		json_decref(env);
 		raci_free(m);

@@ -260,7 +260,7 @@ static void request_line(const char *r, size_t n, struct clf_request *req)
 }
 
 int clf_parse(const char *line, size_t len, enum clf_latency_unit unit,
-	      struct clf_request *req, char *why, size_t size)
+	      struct clf_request *req, struct error *err)
 {
 	struct scan s = { line, line + len };
 	const char *t, *ident, *bracket;
@@ -270,36 +270,36 @@ int clf_parse(const char *line, size_t len, enum clf_latency_unit unit,
 	req->latency_ms = -1;
 	skip_spaces(&s);
 	if (token(&s, &req->ip, &req->ip_len) != 0) {
-		snprintf(why, size, "access log: empty line");
+		error_set(err, NULL, 0, "access log: empty line");
 		return -1;
 	}
 	if (token(&s, &ident, &nident) != 0 ||
 	    token(&s, &req->user, &req->user_len) != 0 || at_end(&s) ||
 	    *s.p != '[') {
-		snprintf(why, size, "access log: expected host ident user [time]");
+		error_set(err, NULL, 0, "access log: expected host ident user [time]");
 		return -1;
 	}
 	bracket = memchr(s.p, ']', (size_t)(s.end - s.p));
 	if (!bracket || clf_time(s.p + 1, (size_t)(bracket - s.p - 1),
 				 req->time, sizeof req->time) != 0) {
-		snprintf(why, size, "access log: time is not [dd/Mon/yyyy:HH:MM:SS +hhmm]");
+		error_set(err, NULL, 0, "access log: time is not [dd/Mon/yyyy:HH:MM:SS +hhmm]");
 		return -1;
 	}
 	s.p = bracket + 1;
 	skip_spaces(&s);
 	if (quoted(&s, &t, &n) != 1) {
-		snprintf(why, size, "access log: request line not in double quotes");
+		error_set(err, NULL, 0, "access log: request line not in double quotes");
 		return -1;
 	}
 	request_line(t, n, req);
 	if (token(&s, &t, &n) != 0 || n != 3 || (req->status = digits(t, 3)) < 100 ||
 	    req->status > 599) {
-		snprintf(why, size, "access log: status is not an HTTP code");
+		error_set(err, NULL, 0, "access log: status is not an HTTP code");
 		return -1;
 	}
 	if (token(&s, &t, &n) != 0 ||
 	    !((n == 1 && t[0] == '-') || all_of(t, n, isdigit))) {
-		snprintf(why, size, "access log: size is not a number or -");
+		error_set(err, NULL, 0, "access log: size is not a number or -");
 		return -1;
 	}
 	/* referer, user agent and whatever else is quoted */
@@ -310,7 +310,7 @@ int clf_parse(const char *line, size_t len, enum clf_latency_unit unit,
 			return 0;
 		}
 		if (q < 0) {
-			snprintf(why, size, "access log: bad quoted field after the size");
+			error_set(err, NULL, 0, "access log: bad quoted field after the size");
 			return -1;
 		}
 	}
@@ -318,7 +318,7 @@ int clf_parse(const char *line, size_t len, enum clf_latency_unit unit,
 	    latency(t, n, unit, &req->latency_ms) != 0) {
 		char v[40];
 		snprintf(v, sizeof v, "%.*s", n > 30 ? 30 : (int)n, t);
-		snprintf(why, size, "access log: request time \"%s\" is not a number", v);
+		error_set(err, NULL, 0, "access log: request time \"%s\" is not a number", v);
 		return -1;
 	}
 	return 0;

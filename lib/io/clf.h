@@ -38,12 +38,12 @@ struct clf_request {
 };
 
 /* Parses one line (without its line end).  Returns 0, or -1 with the
- * reason in why.  host ident user [time] "request" status size must be
+ * reason in err->msg.  host ident user [time] "request" status size must be
  * whole; referer, user agent and further quoted fields are optional and
  * may be cut off (truncated); an unquoted number after them is the
  * request time in unit. */
 int clf_parse(const char *line, size_t len, enum clf_latency_unit unit,
-	      struct clf_request *req, char *why, size_t size);
+	      struct clf_request *req, struct error *err);
 
 /* Whether a line starts like an access log line:
  * host ident user [dd/Mon/yyyy:HH:MM:SS zone] " */

@@ -30,6 +30,7 @@ enum raw reader_clf_raw(struct reader *r, struct error *err)
 	for (;;) {
 		enum raw k = reader_read_line(r, err);
 		struct clf_request q;
+		struct error why;	/* a bad line's reason, not fatal */
 		char num[64];
 		size_t n;
 
@@ -42,9 +43,10 @@ enum raw reader_clf_raw(struct reader *r, struct error *err)
 			return k;
 		if (!reader_has_content((const unsigned char *)r->lbuf, r->llen))
 			continue;
-		if (clf_parse(r->lbuf, r->llen, r->clf.latency_unit, &q,
-			      r->reason, sizeof r->reason) != 0)
+		if (clf_parse(r->lbuf, r->llen, r->clf.latency_unit, &q, &why) != 0) {
+			snprintf(r->reason, sizeof r->reason, "%s", why.msg);
 			return RAW_BAD;
+		}
 		if (r->clf.skip_static && q.method &&
 		    clf_is_static(q.path, q.path_len)) {
 			r->clf_skipped++;

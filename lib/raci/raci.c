@@ -19,6 +19,7 @@
 #include "base/sbuf.h"
 #include "base/text.h"
 #include "base/strtab.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 
 /* ---- small helpers ---- */
@@ -592,7 +593,7 @@ unsigned raci_letters(const struct raci *m, size_t act, size_t role)
 /* ---- lookups ---- */
 
 int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
-	       size_t *idx, char **msg)
+	       size_t *idx, struct error *err)
 {
 	size_t n = kind == RACI_ROLE ? m->nroles : m->nacts, i, hits = 0, first = 0;
 	const char *what = kind == RACI_ROLE ? "role" : "activity";
@@ -639,7 +640,14 @@ int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
 	}
 #undef NAME_OF
 	free(key);
-	*msg = sbuf_take(&b);
+	/* a long list is cut on a character boundary to fit err->msg */
+	if (b.len >= sizeof err->msg) {
+		size_t cut = utf8_floor(b.p, sizeof err->msg - 5);
+		error_set(err, NULL, 0, "%.*s ...", (int)cut, b.p);
+	} else {
+		error_set(err, NULL, 0, "%s", sbuf_str(&b));
+	}
+	sbuf_release(&b);
 	return -1;
 }
 

@@ -64,12 +64,12 @@ const char *raci_activity(const struct raci *m, size_t act);
 unsigned raci_letters(const struct raci *m, size_t act, size_t role);
 
 /* Finding an activity or a role by name: an exact (case-insensitive)
- * match, else a unique prefix.  Returns 0 and *idx, or -1 with *msg a
- * message (to free) that lists the candidates (ambiguous) or every name
- * (not found). */
+ * match, else a unique prefix.  Returns 0 and *idx, or -1 with err->msg
+ * listing the candidates (ambiguous) or every name (not found), cut with
+ * " ..." when it does not fit. */
 enum raci_kind { RACI_ACTIVITY, RACI_ROLE };
 int raci_match(const struct raci *m, enum raci_kind kind, const char *name,
-	       size_t *idx, char **msg);
+	       size_t *idx, struct error *err);
 
 /* The default maintenance matrix; lang "en" or "zh" (NULL: "en").
  * Returns NULL for an unknown language. */

@@ -13,7 +13,8 @@ static void use_matrix(struct raci *m, unsigned sel)
 	struct findings *f = findings_new("raci");
 	struct raci_people *pp = raci_people_new();
 	json_t *rows, *fd;
-	char *text, *msg = NULL;
+	char *text;
+	struct error msg;
 	size_t idx, i;
 
 	raci_check(m, 1, f);
@@ -35,11 +36,8 @@ static void use_matrix(struct raci *m, unsigned sel)
 		json_decref(d);
 		raci_people_add(pp, raci_role(m, i), "P", i & 1 ? "p@example.com" : NULL);
 	}
-	if (raci_match(m, RACI_ACTIVITY, "a", &idx, &msg) != 0)
-		free(msg);
-	msg = NULL;
-	if (raci_match(m, RACI_ROLE, "r", &idx, &msg) != 0)
-		free(msg);
+	(void)raci_match(m, RACI_ACTIVITY, "a", &idx, &msg);
+	(void)raci_match(m, RACI_ROLE, "r", &idx, &msg);
 	{
 		json_t *fo = json_object();
 		raci_route(m, pp, "failed_logins", fo);

@@ -33,9 +33,9 @@ static const char *put(const char *name, const char *data)
 }
 
 static int parse(const char *line, enum clf_latency_unit u, struct clf_request *q,
-		 char *why, size_t size)
+		 struct error *err)
 {
-	return clf_parse(line, strlen(line), u, q, why, size);
+	return clf_parse(line, strlen(line), u, q, err);
 }
 
 static int span_is(const char *s, size_t n, const char *want)
@@ -46,10 +46,10 @@ static int span_is(const char *s, size_t n, const char *want)
 static void test_common(void)
 {
 	struct clf_request q;
-	char why[128];
+	struct error err;
 
 	CHECK_INT(parse("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326",
-			CLF_LATENCY_AUTO, &q, why, sizeof why), 0);
+			CLF_LATENCY_AUTO, &q, &err), 0);
 	CHECK_STR(q.time, "2000-10-10T13:55:36-07:00");
 	CHECK(span_is(q.ip, q.ip_len, "127.0.0.1"));
 	CHECK(span_is(q.user, q.user_len, "frank"));
@@ -63,11 +63,11 @@ static void test_common(void)
 static void test_combined_latency(void)
 {
 	struct clf_request q;
-	char why[128];
+	struct error err;
 
 	/* Apache combined + %D (microseconds) */
 	CHECK_INT(parse("10.0.0.7 - - [17/May/2015:10:05:03 +0000] \"POST /rest/api/2/issue?x=1 HTTP/1.1\" 201 - \"https://j/\" \"Mozilla/5.0 (X11) \\\"q\\\"\" 2500",
-			CLF_LATENCY_AUTO, &q, why, sizeof why), 0);
+			CLF_LATENCY_AUTO, &q, &err), 0);
 	CHECK_STR(q.time, "2015-05-17T10:05:03+00:00");
 	CHECK(span_is(q.user, q.user_len, "-"));
 	CHECK(span_is(q.path, q.path_len, "/rest/api/2/issue"));
@@ -75,32 +75,32 @@ static void test_combined_latency(void)
 	CHECK_NEAR(q.latency_ms, 2.5, 1e-9);
 	/* nginx $request_time (seconds, with a point) */
 	CHECK_INT(parse("::1 - ann [01/Jan/2026:00:00:00 +0800] \"GET / HTTP/2.0\" 502 157 \"-\" \"curl/8\" 0.123",
-			CLF_LATENCY_AUTO, &q, why, sizeof why), 0);
+			CLF_LATENCY_AUTO, &q, &err), 0);
 	CHECK_NEAR(q.latency_ms, 123, 1e-9);
 	CHECK_STR(q.time, "2026-01-01T00:00:00+08:00");
 	/* the same number, unit given */
 	CHECK_INT(parse("::1 - ann [01/Jan/2026:00:00:00 +0800] \"GET / HTTP/2.0\" 502 157 \"-\" \"curl/8\" 2",
-			CLF_LATENCY_S, &q, why, sizeof why), 0);
+			CLF_LATENCY_S, &q, &err), 0);
 	CHECK_NEAR(q.latency_ms, 2000, 1e-9);
 	CHECK_INT(parse("::1 - ann [01/Jan/2026:00:00:00 +0800] \"GET / HTTP/2.0\" 502 157 \"-\" \"curl/8\" 2",
-			CLF_LATENCY_MS, &q, why, sizeof why), 0);
+			CLF_LATENCY_MS, &q, &err), 0);
 	CHECK_NEAR(q.latency_ms, 2, 1e-9);
 }
 
 static void test_truncated(void)
 {
 	struct clf_request q;
-	char why[128];
+	struct error err;
 
 	/* user agent cut off: the request stands, the time field is lost */
 	CHECK_INT(parse("10.0.0.7 - bob [17/May/2015:10:05:03 +0000] \"GET /browse/PROJ-1 HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (Windows",
-			CLF_LATENCY_AUTO, &q, why, sizeof why), 0);
+			CLF_LATENCY_AUTO, &q, &err), 0);
 	CHECK_INT(q.truncated, 1);
 	CHECK(q.latency_ms < 0);
 	/* request line cut off: rejected */
 	CHECK_INT(parse("10.0.0.7 - bob [17/May/2015:10:05:03 +0000] \"GET /browse/PRO",
-			CLF_LATENCY_AUTO, &q, why, sizeof why), -1);
-	CHECK_STR(why, "access log: request line not in double quotes");
+			CLF_LATENCY_AUTO, &q, &err), -1);
+	CHECK_STR(err.msg, "access log: request line not in double quotes");
 }
 
 static void test_bad(void)
@@ -117,16 +117,16 @@ static void test_bad(void)
 		"1.2.3.4 - - [17/May/2015:10:05:03 +0000] GET / 200 1",
 	};
 	struct clf_request q;
-	char why[128];
+	struct error err;
 	size_t i;
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		why[0] = '\0';
-		if (parse(bad[i], CLF_LATENCY_AUTO, &q, why, sizeof why) != -1) {
+		error_clear(&err);
+		if (parse(bad[i], CLF_LATENCY_AUTO, &q, &err) != -1) {
 			fprintf(stderr, "accepted: %s\n", bad[i]);
 			CHECK(0);
 		}
-		CHECK(strncmp(why, "access log: ", 12) == 0);
+		CHECK(strncmp(err.msg, "access log: ", 12) == 0);
 	}
 }
 
@@ -145,14 +145,17 @@ static const char *feature(const struct clf_featuremap *map, const char *line)
 	static size_t cap;
 	static char why[128];
 	struct clf_request q;
+	struct error err;
 
 	if (!line) {
 		free(buf);
 		buf = NULL;
 		return NULL;
 	}
-	if (clf_parse(line, strlen(line), CLF_LATENCY_AUTO, &q, why, sizeof why) != 0)
+	if (clf_parse(line, strlen(line), CLF_LATENCY_AUTO, &q, &err) != 0) {
+		snprintf(why, sizeof why, "%s", err.msg);
 		return why;
+	}
 	clf_feature(map, &q, &buf, &cap);
 	return buf;
 }

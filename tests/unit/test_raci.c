@@ -548,7 +548,7 @@ static void matching(void)
 	};
 	struct raci *m = mk("activity|IT|项目经理|项目组", rows);
 	size_t idx = 99;
-	char *msg = NULL;
+	struct error msg;
 
 	CHECK_INT(raci_match(m, RACI_ACTIVITY, "SERVER CONFIGURATION", &idx, &msg), 0);
 	CHECK_INT(idx, 0);
@@ -558,18 +558,36 @@ static void matching(void)
 	CHECK_INT(raci_match(m, RACI_ACTIVITY, "database", &idx, &msg), 0);
 	CHECK_INT(idx, 3);
 	CHECK_INT(raci_match(m, RACI_ACTIVITY, "ser", &idx, &msg), -1);
-	CHECK_STR(msg, "activity \"ser\" is ambiguous; it could be: server configuration, service desk");
-	free(msg);
+	CHECK_STR(msg.msg, "activity \"ser\" is ambiguous; it could be: server configuration, service desk");
 	CHECK_INT(raci_match(m, RACI_ACTIVITY, "backup", &idx, &msg), -1);
-	CHECK_STR(msg, "no activity \"backup\"; the activities are: server configuration, service desk, database management, Database");
-	free(msg);
+	CHECK_STR(msg.msg, "no activity \"backup\"; the activities are: server configuration, service desk, database management, Database");
 	CHECK_INT(raci_match(m, RACI_ROLE, "it", &idx, &msg), 0);
 	CHECK_INT(idx, 0);
 	CHECK_INT(raci_match(m, RACI_ROLE, "项目经", &idx, &msg), 0);
 	CHECK_INT(idx, 1);
 	CHECK_INT(raci_match(m, RACI_ROLE, "项目", &idx, &msg), -1);
-	CHECK_STR(msg, "role \"项目\" is ambiguous; it could be: 项目经理, 项目组");
-	free(msg);
+	CHECK_STR(msg.msg, "role \"项目\" is ambiguous; it could be: 项目经理, 项目组");
+	{
+		/* 60 activities of 20 bytes do not fit 512: cut with " ..." */
+		struct raci *big = raci_new();
+		const char *hdr[] = { "activity", "IT" };
+		char nm[32];
+		const char *f[2];
+		size_t k;
+
+		CHECK_INT(raci_header(big, hdr, 2, &msg), 0);
+		for (k = 0; k < 60; k++) {
+			snprintf(nm, sizeof nm, "activity number %04zu", k);
+			f[0] = nm;
+			f[1] = "A/R";
+			CHECK_INT(raci_row(big, f, 2, k + 2, &msg), 0);
+		}
+		CHECK_INT(raci_match(big, RACI_ACTIVITY, "backup", &idx, &msg), -1);
+		CHECK(strlen(msg.msg) < sizeof msg.msg);
+		CHECK(strncmp(msg.msg, "no activity \"backup\"; the activities are: activity number 0000, ", 64) == 0);
+		CHECK(strcmp(msg.msg + strlen(msg.msg) - 4, " ...") == 0);
+		raci_free(big);
+	}
 	raci_free(m);
 }
 
