@@ -143,7 +143,7 @@ static const char *feature(const struct clf_featuremap *map, const char *line)
 {
 	static char *buf;
 	static size_t cap;
-	static char why[128];
+	static char why[512];
 	struct clf_request q;
 	struct error err;
 
