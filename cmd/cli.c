@@ -1,7 +1,10 @@
-/* cli: one table of common options beside each command's own table;
- * getopt_long is fed from both, and --help is printed from both, so every
- * command spells and documents the shared options the same way. */
+/* cli: the options (one table of common options beside each command's
+ * own typed table; getopt_long is fed from both, and --help is printed
+ * from both, so every command spells and documents the shared options the
+ * same way), the messages, the exit and the subcommand dispatch.  Inputs
+ * are cli_input.c's, outputs cli_output.c's. */
 #include "cli.h"
+#include "cli_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,9 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/atomic.h"
 #include "io/clf.h"
-#include "io/envelope.h"
 #include "base/timeparse.h"
 #include "base/xalloc.h"
 
@@ -117,7 +118,7 @@ void cli_release(struct cli *c)
 	c->rejects = NULL;
 }
 
-static int nagios(const struct cli *c)
+int cli_nagios(const struct cli *c)
 {
 	return c->format_set && c->format == OUT_NAGIOS;
 }
@@ -131,13 +132,13 @@ void cli_die(const struct cli *c, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	exit(nagios(c) ? 3 : 2);
+	exit(cli_nagios(c) ? 3 : 2);
 }
 
 void cli_fail(const struct cli *c, const struct error *e)
 {
 	error_print(c->prog, e, stderr);
-	exit(nagios(c) ? 3 : 2);
+	exit(cli_nagios(c) ? 3 : 2);
 }
 
 void cli_warn(const struct cli *c, const char *fmt, ...)
@@ -218,7 +219,7 @@ static void help(const struct cli *c)
 	       (int)strcspn(c->prog, " "), c->prog);
 }
 
-static int format_allowed(const struct cli *c, const char *name)
+int cli_format_allowed(const struct cli *c, const char *name)
 {
 	size_t i;
 
@@ -273,7 +274,7 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		printf("%s (upkeep) %s\n", c->prog, UPKEEP_VERSION);
 		exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2);
 	case C_FORMAT:
-		if (!format_allowed(c, arg) || outfmt_parse(arg, &c->format) != 0) {
+		if (!cli_format_allowed(c, arg) || outfmt_parse(arg, &c->format) != 0) {
 			size_t i;
 			fprintf(stderr, "%s: unknown output format \"%s\" (one of:", c->prog, arg);
 			for (i = 0; c->formats[i]; i++)
@@ -536,278 +537,6 @@ char **cli_parse(struct cli *c, int *n)
 	return c->argv + optind;
 }
 
-struct tz *cli_tz(struct cli *c)
-{
-	struct error err;
-
-	if (!c->tz) {
-		error_clear(&err);
-		c->tz = tz_new(c->tzname, &err);
-		if (!c->tz)
-			cli_die(c, "--tz: %s", err.msg);
-	}
-	return c->tz;
-}
-
-void cli_period(struct cli *c, struct period *p)
-{
-	struct error err;
-	struct tz *tz = cli_tz(c);
-
-	memset(p, 0, sizeof *p);
-	p->kind = PERIOD_NONE;
-	error_clear(&err);
-	if (c->period && period_parse(p, c->period, tz, envelope_now(), &err) != 0)
-		cli_die(c, "--period: %s", err.msg);
-	if ((c->since || c->until) &&
-	    period_bounds(p, c->since, c->until, tz, &err) != 0)
-		cli_die(c, "%s", err.msg);
-}
-
-struct timeparser cli_timeparser(struct cli *c)
-{
-	struct timeparser tp;
-
-	tp.format = c->time_format;
-	tp.tz = cli_tz(c);
-	return tp;
-}
-
-void cli_reader_config(struct cli *c, struct reader_config *cfg)
-{
-	if (c->rejects_path && !c->rejects) {
-		c->rejects = fopen(c->rejects_path, "w");
-		if (!c->rejects)
-			cli_die(c, "%s: %s", c->rejects_path, strerror(errno));
-		fputs("file,line,reason,record\n", c->rejects);
-	}
-	memset(cfg, 0, sizeof *cfg);
-	cfg->format = c->input_format;
-	cfg->map = c->map;
-	cfg->strict = c->strict;
-	cfg->rejects = c->rejects;
-	cfg->delimiter = c->delimiter;
-	cfg->nulls = (const char *const *)c->nulls;
-	cfg->encoding = c->encoding;
-	cfg->defaults = c->defaults;
-}
-
-struct reader *cli_open(struct cli *c, const char *path,
-			const struct reader_column *cols, size_t ncols)
-{
-	struct reader_config cfg;
-	struct reader *r;
-	struct error err;
-
-	cli_reader_config(c, &cfg);
-	error_clear(&err);
-	r = reader_open(path, &cfg, cols, ncols, &err);
-	if (!r)
-		cli_fail(c, &err);
-	if (c->groups & CLI_ACCESS_LOG)
-		reader_set_clf(r, &c->clf);
-	return r;
-}
-
-int cli_read(struct cli *c, struct reader *r, struct record *rec)
-{
-	struct error err;
-	int rc;
-
-	error_clear(&err);
-	rc = reader_next(r, rec, &err);
-	if (rc < 0)
-		cli_fail(c, &err);
-	return rc;
-}
-
-void cli_reject(struct cli *c, struct reader *r, const struct record *rec,
-		const char *reason)
-{
-	struct error err;
-
-	error_clear(&err);
-	if (reader_reject(r, rec, reason, &err) != 0)
-		cli_fail(c, &err);
-}
-
-void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
-		      size_t i, const char *what)
-{
-	char q[96], reason[256];
-	int has = i < rec->nfields && rec->field[i];
-
-	error_quote(q, sizeof q, has ? rec->field[i] : "", has ? rec->len[i] : 0);
-	snprintf(reason, sizeof reason, "column \"%s\": %s %s",
-		 reader_column_canon(r, i), what, q);
-	cli_reject(c, r, rec, reason);
-}
-
-void cli_events_read(struct cli *c, const struct reader *r)
-{
-	if (reader_format(r) == READER_CLF && !c->clf.user_from_ip &&
-	    reader_clf_users(r) == 0 && reader_rows(r) > 0) {
-		cli_warn(c, "%s: no request carries a user; users are not counted (--user-from ip counts clients by ip)",
-			 reader_path(r));
-		if (c->clf_users < 0)
-			c->clf_users = 0;
-	} else {
-		c->clf_users = 1;
-	}
-}
-
-int cli_users_unknown(const struct cli *c)
-{
-	return c->clf_users == 0;
-}
-
-void cli_close(struct cli *c, struct reader *r, json_t *env)
-{
-	cli_report_rejects(c, r);
-	if (env)
-		envelope_add_input(env, r);
-	reader_close(r);
-}
-
-void cli_report_rejected(const struct cli *c, const char *path,
-			 unsigned long n, unsigned long first_line,
-			 const char *reason)
-{
-	char at[48] = "";
-
-	if (n == 0)
-		return;
-	if (first_line)
-		snprintf(at, sizeof at, "at line %lu: ", first_line);
-	fprintf(stderr, "%s: %s: %lu row%s rejected (first %s%s)%s\n",
-		c->prog, path, n, n == 1 ? "" : "s", at, reason,
-		c->rejects_path || !(c->groups & CLI_INPUT) ? "" :
-		"; --rejects FILE lists them all");
-}
-
-void cli_report_rejects(const struct cli *c, const struct reader *r)
-{
-	cli_report_rejected(c, reader_path(r), reader_rejected(r),
-			    reader_first_reject_line(r), reader_first_reject_reason(r));
-}
-
-static enum outfmt default_format(const struct cli *c)
-{
-	enum outfmt f;
-
-	if (c->output) {
-		const char *dot = strrchr(c->output, '.');
-		if (dot && format_allowed(c, dot + 1) && outfmt_parse(dot + 1, &f) == 0)
-			return f;
-	} else if (isatty(STDOUT_FILENO) && format_allowed(c, "table")) {
-		return OUT_TABLE;
-	}
-	if (outfmt_parse(strcmp(c->formats[0], "table") ? c->formats[0] : "csv", &f) != 0)
-		f = OUT_CSV;
-	return f;
-}
-
-enum outfmt cli_format(struct cli *c)
-{
-	if (!c->format_set) {
-		c->format = default_format(c);
-		c->format_set = 1;
-	}
-	return c->format;
-}
-
-/* Findings at or above at: the writer's list, else the document's count. */
-static size_t at_least(const struct cli_doc *d, enum severity at)
-{
-	if (d->findings)
-		return findings_at_least(d->findings, at);
-	return d->count ? d->count(d->doc, at) : 0;
-}
-
-int cli_put(struct cli *c, const struct cli_doc *d)
-{
-	struct writer_spec spec;
-	struct atomic_file *a = NULL;
-	struct error err;
-	const char *nc = getenv("NO_COLOR");
-	enum severity quiet_at = c->fail_on == SEV_NEVER ? SEV_INFO : c->fail_on;
-	int status = 0, rc = 1;
-	FILE *fp = stdout;
-
-	spec.format = cli_format(c);
-	spec.tool = json_string_value(json_object_get(d->doc, "tool"));
-	if (!spec.tool)
-		spec.tool = c->prog;
-	spec.rows = d->rows;
-	spec.color = c->format == OUT_TABLE && !c->output &&
-		     isatty(STDOUT_FILENO) && !(nc && *nc);
-	spec.fail_on = c->fail_on;
-	if (c->fail_on != SEV_NEVER && at_least(d, c->fail_on) > 0)
-		status = 1;
-	if (c->format == OUT_NAGIOS)
-		status = writer_nagios_state(d->doc);
-	if (c->quiet && at_least(d, quiet_at) == 0)
-		return status;
-	error_clear(&err);
-	if (c->output) {
-		a = atomic_open(c->output, &err);
-		if (!a)
-			cli_fail(c, &err);
-		fp = atomic_fp(a);
-	}
-	if (d->render)
-		rc = d->render(fp, d->doc, spec.format, d->ctx, &err);
-	if (rc > 0)
-		rc = writer_write(fp, d->doc, &spec, &err);
-	if (rc != 0) {
-		atomic_abort(a);
-		if (!err.file[0])
-			snprintf(err.file, sizeof err.file, "%s", c->output ? c->output : "stdout");
-		cli_fail(c, &err);
-	}
-	if (a && atomic_commit(a, &err) != 0)
-		cli_fail(c, &err);
-	return status;
-}
-
-int cli_write(struct cli *c, const json_t *doc, const char *rows,
-	      const struct findings *f)
-{
-	struct cli_doc d = { .doc = doc, .rows = rows, .findings = f };
-
-	return cli_put(c, &d);
-}
-
-json_t *cli_load_json(const struct cli *c, const char *path)
-{
-	json_error_t jerr;
-	json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-
-	if (!j)
-		cli_die(c, "%s: cannot read the state: %s", path, jerr.text);
-	return j;
-}
-
-void cli_save_json(const struct cli *c, const char *path, const json_t *j)
-{
-	struct atomic_file *a = NULL;
-	struct error err;
-	FILE *fp = stdout;
-
-	error_clear(&err);
-	if (strcmp(path, "-") != 0) {
-		if (!(a = atomic_open(path, &err)))
-			cli_fail(c, &err);
-		fp = atomic_fp(a);
-	}
-	if (json_dumpf(j, fp, JSON_COMPACT) != 0 || fputc('\n', fp) == EOF) {
-		atomic_abort(a);
-		cli_die(c, "%s: cannot write the state", path);
-	}
-	if (a && atomic_commit(a, &err) != 0)
-		cli_fail(c, &err);
-}
-
 int cli_exit(struct cli *c, int status)
 {
 	int bad = fflush(stdout) != 0 || ferror(stdout);
@@ -817,7 +546,7 @@ int cli_exit(struct cli *c, int status)
 	if (bad) {
 		fprintf(stderr, "%s: write error on standard output: %s\n", c->prog,
 			strerror(errno));
-		status = nagios(c) ? 3 : 2;
+		status = cli_nagios(c) ? 3 : 2;
 	}
 	cli_release(c);
 	return status;

@@ -1,0 +1,167 @@
+/* cli_input: opening and reading inputs with the common input options,
+ * rejecting bad rows (--strict, --rejects) and reporting them the same way
+ * for every command; the zone and the period of --tz and --period. */
+#include "cli.h"
+#include "cli_int.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/timeparse.h"
+#include "io/envelope.h"
+
+struct tz *cli_tz(struct cli *c)
+{
+	struct error err;
+
+	if (!c->tz) {
+		error_clear(&err);
+		c->tz = tz_new(c->tzname, &err);
+		if (!c->tz)
+			cli_die(c, "--tz: %s", err.msg);
+	}
+	return c->tz;
+}
+
+void cli_period(struct cli *c, struct period *p)
+{
+	struct error err;
+	struct tz *tz = cli_tz(c);
+
+	memset(p, 0, sizeof *p);
+	p->kind = PERIOD_NONE;
+	error_clear(&err);
+	if (c->period && period_parse(p, c->period, tz, envelope_now(), &err) != 0)
+		cli_die(c, "--period: %s", err.msg);
+	if ((c->since || c->until) &&
+	    period_bounds(p, c->since, c->until, tz, &err) != 0)
+		cli_die(c, "%s", err.msg);
+}
+
+struct timeparser cli_timeparser(struct cli *c)
+{
+	struct timeparser tp;
+
+	tp.format = c->time_format;
+	tp.tz = cli_tz(c);
+	return tp;
+}
+
+void cli_reader_config(struct cli *c, struct reader_config *cfg)
+{
+	if (c->rejects_path && !c->rejects) {
+		c->rejects = fopen(c->rejects_path, "w");
+		if (!c->rejects)
+			cli_die(c, "%s: %s", c->rejects_path, strerror(errno));
+		fputs("file,line,reason,record\n", c->rejects);
+	}
+	memset(cfg, 0, sizeof *cfg);
+	cfg->format = c->input_format;
+	cfg->map = c->map;
+	cfg->strict = c->strict;
+	cfg->rejects = c->rejects;
+	cfg->delimiter = c->delimiter;
+	cfg->nulls = (const char *const *)c->nulls;
+	cfg->encoding = c->encoding;
+	cfg->defaults = c->defaults;
+}
+
+struct reader *cli_open(struct cli *c, const char *path,
+			const struct reader_column *cols, size_t ncols)
+{
+	struct reader_config cfg;
+	struct reader *r;
+	struct error err;
+
+	cli_reader_config(c, &cfg);
+	error_clear(&err);
+	r = reader_open(path, &cfg, cols, ncols, &err);
+	if (!r)
+		cli_fail(c, &err);
+	if (c->groups & CLI_ACCESS_LOG)
+		reader_set_clf(r, &c->clf);
+	return r;
+}
+
+int cli_read(struct cli *c, struct reader *r, struct record *rec)
+{
+	struct error err;
+	int rc;
+
+	error_clear(&err);
+	rc = reader_next(r, rec, &err);
+	if (rc < 0)
+		cli_fail(c, &err);
+	return rc;
+}
+
+void cli_reject(struct cli *c, struct reader *r, const struct record *rec,
+		const char *reason)
+{
+	struct error err;
+
+	error_clear(&err);
+	if (reader_reject(r, rec, reason, &err) != 0)
+		cli_fail(c, &err);
+}
+
+void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
+		      size_t i, const char *what)
+{
+	char q[96], reason[256];
+	int has = i < rec->nfields && rec->field[i];
+
+	error_quote(q, sizeof q, has ? rec->field[i] : "", has ? rec->len[i] : 0);
+	snprintf(reason, sizeof reason, "column \"%s\": %s %s",
+		 reader_column_canon(r, i), what, q);
+	cli_reject(c, r, rec, reason);
+}
+
+void cli_events_read(struct cli *c, const struct reader *r)
+{
+	if (reader_format(r) == READER_CLF && !c->clf.user_from_ip &&
+	    reader_clf_users(r) == 0 && reader_rows(r) > 0) {
+		cli_warn(c, "%s: no request carries a user; users are not counted (--user-from ip counts clients by ip)",
+			 reader_path(r));
+		if (c->clf_users < 0)
+			c->clf_users = 0;
+	} else {
+		c->clf_users = 1;
+	}
+}
+
+int cli_users_unknown(const struct cli *c)
+{
+	return c->clf_users == 0;
+}
+
+void cli_close(struct cli *c, struct reader *r, json_t *env)
+{
+	cli_report_rejects(c, r);
+	if (env)
+		envelope_add_input(env, r);
+	reader_close(r);
+}
+
+void cli_report_rejected(const struct cli *c, const char *path,
+			 unsigned long n, unsigned long first_line,
+			 const char *reason)
+{
+	char at[48] = "";
+
+	if (n == 0)
+		return;
+	if (first_line)
+		snprintf(at, sizeof at, "at line %lu: ", first_line);
+	fprintf(stderr, "%s: %s: %lu row%s rejected (first %s%s)%s\n",
+		c->prog, path, n, n == 1 ? "" : "s", at, reason,
+		c->rejects_path || !(c->groups & CLI_INPUT) ? "" :
+		"; --rejects FILE lists them all");
+}
+
+void cli_report_rejects(const struct cli *c, const struct reader *r)
+{
+	cli_report_rejected(c, reader_path(r), reader_rejected(r),
+			    reader_first_reject_line(r), reader_first_reject_reason(r));
+}
