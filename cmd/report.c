@@ -83,61 +83,67 @@ static int render(FILE *fp, const json_t *doc, enum outfmt f, const void *ctx,
 	return -1;
 }
 
+/* The envelopes named on the command line (standard input when none),
+ * then last period's report.  Standard input can be read once. */
+static void read_envelopes(struct cli *c, struct report *r, char **ops, int nops,
+			   const char *previous)
+{
+	struct error err;
+	int i, stdin_used = 0;
+	size_t len;
+	char *text;
+
+	for (i = 0; i < (nops ? nops : 1); i++) {
+		const char *path = nops ? ops[i] : "-";
+		if (strcmp(path, "-") == 0 && stdin_used++)
+			cli_die(c, "standard input given twice");
+		text = slurp(c, path, &len);
+		error_clear(&err);
+		if (report_add(r, strcmp(path, "-") ? path : "stdin", text, len, &err) != 0)
+			cli_fail(c, &err);
+		free(text);
+	}
+	if (!previous)
+		return;
+	if (strcmp(previous, "-") == 0 && stdin_used)
+		cli_die(c, "standard input given twice");
+	text = slurp(c, previous, &len);
+	error_clear(&err);
+	if (report_set_previous(r, previous, text, len, &err) != 0)
+		cli_fail(c, &err);
+	free(text);
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const langs[] = { "en", "zh", NULL };
-	const char *matrix = NULL, *previous = NULL, *lang;
-	int lang_i = 0;
+	const char *matrix = NULL, *previous = NULL;
+	int lang = 0;
 	const struct cli_opt opts[] = {
 		CLI_OPT_STRING("matrix", 'm', "MATRIX", &matrix, "the RACI matrix whose checks column names the owner of each problem"),
 		CLI_OPT_STRING("previous", 0, "REPORT", &previous, "last period's report -f json: marks problems new, still open or resolved"),
-		CLI_OPT_CHOICE("lang", "LANG", &lang_i, langs, "language", "language of the labels: en or zh (default: en)"),
+		CLI_OPT_CHOICE("lang", "LANG", &lang, langs, "language", "language of the labels: en or zh (default: en)"),
 		CLI_OPT_END
 	};
 	struct cli c;
-	struct report *r;
+	struct report *r = report_new();
 	struct raci *m = NULL;
-	struct error err;
-	char **ops;
-	int nops, i, status = 0, stdin_used = 0;
-	json_t *doc;
 	struct cli_doc d = { .count = report_at_least, .render = render };
+	json_t *doc;
+	char **ops;
+	int nops, status;
 
 	cli_init(&c, "report", "[options] [ENVELOPE.json ...]",
 		 "Write the monthly health report from the JSON outputs of inspect, review, sla-check and raci check.",
 		 opts, CLI_OUTPUT | CLI_FINDINGS, formats, argc, argv);
 	ops = cli_parse(&c, &nops);
-	lang = langs[lang_i];
-	r = report_new();
-	for (i = 0; i < (nops ? nops : 1); i++) {
-		const char *path = nops ? ops[i] : "-";
-		size_t len;
-		char *text;
-		if (strcmp(path, "-") == 0 && stdin_used++)
-			cli_die(&c, "standard input given twice");
-		text = slurp(&c, path, &len);
-		error_clear(&err);
-		if (report_add(r, strcmp(path, "-") ? path : "stdin", text, len, &err) != 0)
-			cli_fail(&c, &err);
-		free(text);
-	}
-	if (previous) {
-		size_t len;
-		char *text;
-		if (strcmp(previous, "-") == 0 && stdin_used)
-			cli_die(&c, "standard input given twice");
-		text = slurp(&c, previous, &len);
-		error_clear(&err);
-		if (report_set_previous(r, previous, text, len, &err) != 0)
-			cli_fail(&c, &err);
-		free(text);
-	}
+	read_envelopes(&c, r, ops, nops, previous);
 	if (matrix) {
 		unsigned long rows, rejected;
 		m = load_matrix(&c, matrix, &rows, &rejected);
 		report_set_matrix(r, m, matrix, rows, rejected);
 	}
-	doc = report_build(r, lang);
+	doc = report_build(r, langs[lang]);
 	d.doc = doc;
 	status = cli_put(&c, &d);
 	json_decref(doc);
