@@ -229,13 +229,31 @@ static void save_state(struct cli *cli, struct checks *c, struct state *sf,
 	state_free(sf);
 }
 
+/* Accounts and projects, then the findings, the state and the result. */
+static int finish(struct cli *cli, struct checks *c, json_t *doc,
+		  const struct args *a, struct state *sf, const struct resume *at)
+{
+	struct findings *f;
+	int status;
+
+	if (a->accounts)
+		read_input(cli, c, doc, a->accounts, 'a', NULL);
+	if (a->projects)
+		read_input(cli, c, doc, a->projects, 'p', NULL);
+	f = checks_document(c, doc, cli_users_unknown(cli));
+	if (sf)
+		save_state(cli, c, sf, a->files[0], at);
+	status = cli_write(cli, doc, "findings", f);
+	findings_free(f);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli cli;
 	struct checks_config cfg;
 	struct args a = { 0 };
 	struct checks *c;
-	struct findings *f;
 	struct state *sf = NULL;
 	struct resume at = { 0, 1 };
 	json_t *doc;
@@ -247,19 +265,10 @@ int main(int argc, char **argv)
 	if (a.state)
 		sf = resume(&cli, c, a.state, a.files[0], &at);
 	read_events(&cli, c, doc, &a, &at);
-	if (a.emit) {
+	if (a.emit)
 		emit_state(&cli, c, a.emit);
-	} else {
-		if (a.accounts)
-			read_input(&cli, c, doc, a.accounts, 'a', NULL);
-		if (a.projects)
-			read_input(&cli, c, doc, a.projects, 'p', NULL);
-		f = checks_document(c, doc, cli_users_unknown(&cli));
-		if (sf)
-			save_state(&cli, c, sf, a.files[0], &at);
-		status = cli_write(&cli, doc, "findings", f);
-		findings_free(f);
-	}
+	else
+		status = finish(&cli, c, doc, &a, sf, &at);
 	json_decref(doc);
 	checks_free(c);
 	return cli_exit(&cli, status);

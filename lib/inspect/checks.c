@@ -384,15 +384,15 @@ void checks_span(const struct checks *c, int64_t *start, int64_t *end)
 struct findings *checks_document(struct checks *c, json_t *doc, int users_unknown)
 {
 	struct findings *f = findings_new("inspect");
-	json_t *summary = checks_finish(c, f, c->cfg.tz);
+	json_t *sum = checks_finish(c, f, c->cfg.tz);
 	json_t *per = json_object_get(doc, "period");
 	int64_t start, end;
 
 	/* an access log without authentication names no user: "-" is not
 	 * one user, the count is unknown */
 	if (users_unknown)
-		jset(summary, "users", json_null());
-	jset(doc, "summary", summary);
+		jset(sum, "users", json_null());
+	jset(doc, "summary", sum);
 	checks_span(c, &start, &end);
 	jset(per, "start", start == INT64_MIN ? json_null() : jtime(start, c->cfg.tz));
 	jset(per, "end", end == INT64_MAX ? json_null() : jtime(end, c->cfg.tz));

@@ -113,7 +113,7 @@ static const char *colname(const struct reader *r, size_t i)
 	return r ? reader_column_canon(r, i) : event_columns[i].name;
 }
 
-static int bad(const struct reader *r, size_t i, const char *what,
+static int reject(const struct reader *r, size_t i, const char *what,
 	       const char *s, size_t len, struct error *err)
 {
 	char q[96];
@@ -131,7 +131,7 @@ int event_parse(const struct reader *r, const struct record *rec,
 
 	s = field(rec, EVENT_COL_TIME, &len);
 	if (!s || time_parse(tp, s, len, &ev->time) != 0)
-		return bad(r, EVENT_COL_TIME, "cannot parse", s, len, err);
+		return reject(r, EVENT_COL_TIME, "cannot parse", s, len, err);
 	ev->user = field(rec, EVENT_COL_USER, &ev->user_len);
 	ev->feature = field(rec, EVENT_COL_FEATURE, &ev->feature_len);
 	if (!ev->user || !ev->feature) {
@@ -143,10 +143,10 @@ int event_parse(const struct reader *r, const struct record *rec,
 		ev->user = NULL;
 	s = field(rec, EVENT_COL_STATUS, &len);
 	if (!s || event_status_parse(s, len, &ev->status) != 0)
-		return bad(r, EVENT_COL_STATUS, "unknown value", s, len, err);
+		return reject(r, EVENT_COL_STATUS, "unknown value", s, len, err);
 	s = field(rec, EVENT_COL_LATENCY, &len);
 	if (event_latency_parse(s, len, &ev->latency_ms) != 0)
-		return bad(r, EVENT_COL_LATENCY, "cannot parse", s, len, err);
+		return reject(r, EVENT_COL_LATENCY, "cannot parse", s, len, err);
 	ev->project = field(rec, EVENT_COL_PROJECT, &ev->project_len);
 	ev->ip = field(rec, EVENT_COL_IP, &ev->ip_len);
 	if (ev->ip)
