@@ -13,7 +13,7 @@
 #include "io/envelope.h"
 #include "io/finding_read.h"
 #include "io/jbuild.h"
-#include "raci/load.h"
+#include "raci/raci_load.h"
 #include "raci/raci.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"

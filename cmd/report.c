@@ -10,7 +10,7 @@
 
 #include "io/atomic.h"
 #include "cli.h"
-#include "raci/load.h"
+#include "raci/raci_load.h"
 #include "raci/raci.h"
 #include "report/render.h"
 #include "report/report.h"

@@ -1,4 +1,4 @@
-/* load: a RACI matrix read from a table through the reader, the one way
+/* raci_load: a RACI matrix read from a table through the reader, the one way
  * raci and report load a matrix. */
 #ifndef UPKEEP_RACI_LOAD_H
 #define UPKEEP_RACI_LOAD_H

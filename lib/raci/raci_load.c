@@ -1,5 +1,5 @@
-/* load: reads a matrix table row by row into struct raci; see load.h. */
-#include "raci/load.h"
+/* raci_load: reads a matrix table row by row into struct raci; see raci_load.h. */
+#include "raci/raci_load.h"
 
 #include <stdio.h>
 #include <stdlib.h>
