@@ -7,19 +7,9 @@
 
 #include "base/sbuf.h"
 
-static int is_space(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 void text_trim(const char **s, size_t *len)
 {
-	while (*len && is_space((unsigned char)**s)) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len && is_space((unsigned char)(*s)[*len - 1]))
-		(*len)--;
+	text_strip(s, len, " \t\r\n\v\f");
 }
 
 static unsigned char lower(unsigned char c)

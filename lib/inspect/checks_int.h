@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "base/text.h"
 #include "inspect/checks.h"
 #include "inspect/reorder.h"
 #include "inspect/tally.h"
@@ -162,20 +163,15 @@ static inline int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-/* Space and tab only, not text_trim (base/text.h), which also trims CR,
- * LF, VT and FF: a value ending in a CR (a quoted CSV field, a JSON
- * string, where the reader leaves it) would then read differently: role
- * "admin\r" would make an administrator, status "locked\r" or an
- * account's time "\r" would be accepted instead of rejected, project
- * status "archived\r" would close the project, an ip would lose its CR. */
+/* Values are trimmed of TEXT_BLANKS (space, tab) only: a value ending in
+ * a CR (a quoted CSV field, a JSON string, where the reader leaves it)
+ * would otherwise read differently: role "admin\r" would make an
+ * administrator, status "locked\r" or an account's time "\r" would be
+ * accepted instead of rejected, project status "archived\r" would close
+ * the project. */
 static inline void trim_blanks(const char **s, size_t *len)
 {
-	while (*len && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
+	text_strip(s, len, TEXT_BLANKS);
 }
 
 /* checks.c */

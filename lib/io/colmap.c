@@ -11,30 +11,22 @@
 
 #include "io/reader_int.h"
 #include "base/sbuf.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 
-/* Trims surrounding white space and leading byte order marks.  Not
- * text_trim: reader's blanks are JSON's four (no VT, FF), mixed with BOMs. */
+/* Trims TEXT_JSON_WS and leading byte order marks, in any mix. */
 static void trim(const char **s, size_t *n)
 {
-	const char *p = *s;
-	size_t len = *n;
+	size_t before;
 
-	for (;;) {
-		if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-			p += 3;
-			len -= 3;
-		} else if (len > 0 && reader_is_blank((unsigned char)p[0])) {
-			p++;
-			len--;
-		} else {
-			break;
+	do {
+		before = *n;
+		text_strip(s, n, TEXT_JSON_WS);
+		if (*n >= 3 && memcmp(*s, "\xEF\xBB\xBF", 3) == 0) {
+			*s += 3;
+			*n -= 3;
 		}
-	}
-	while (len > 0 && reader_is_blank((unsigned char)p[len - 1]))
-		len--;
-	*s = p;
-	*n = len;
+	} while (*n != before);
 }
 
 /* Header names are equal when, trimmed, they differ only in ASCII case.

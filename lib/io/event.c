@@ -7,24 +7,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-static void trim(const char **s, size_t *len)
-{
-	while (*len && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
-}
+#include "base/text.h"
 
 static int word_in(const char *s, size_t len, const char *const *words)
 {
 	size_t i;
 
 	for (i = 0; words[i]; i++)
-		if (strlen(words[i]) == len && strncasecmp(s, words[i], len) == 0)
+		if (text_ieq(s, len, words[i]))
 			return 1;
 	return 0;
 }
@@ -36,7 +27,7 @@ int event_status_parse(const char *s, size_t len, enum event_status *st)
 	int code = 0;
 	size_t i;
 
-	trim(&s, &len);
+	text_strip(&s, &len, TEXT_BLANKS);
 	if (word_in(s, len, ok)) {
 		*st = EVENT_OK;
 		return 0;
@@ -68,7 +59,7 @@ int event_latency_parse(const char *s, size_t len, double *ms)
 	*ms = (double)NAN;
 	if (!s)
 		return 0;
-	trim(&s, &len);
+	text_strip(&s, &len, TEXT_BLANKS);
 	if (len == 0)
 		return 0;
 	/* up to 15 digits are exact in a double: the value strtod gives */
@@ -150,7 +141,7 @@ int event_parse(const struct reader *r, const struct record *rec,
 	ev->project = field(rec, EVENT_COL_PROJECT, &ev->project_len);
 	ev->ip = field(rec, EVENT_COL_IP, &ev->ip_len);
 	if (ev->ip)
-		trim(&ev->ip, &ev->ip_len);
+		text_strip(&ev->ip, &ev->ip_len, TEXT_BLANKS);
 	if (ev->ip && ev->ip_len == 0)
 		ev->ip = NULL;
 	return 0;

@@ -39,26 +39,14 @@ static int name_prefix(const char *prefix, const char *s)
 	return 1;
 }
 
-static int is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Not text_trim: see raci_int.h. */
+/* Names and cells are trimmed of TEXT_JSON_WS, as the reader trims
+ * header names (see raci_int.h). */
 const char *raci_trim(const char *s, size_t *len)
 {
-	size_t n;
-
 	if (!s)
 		s = "";
-	n = strlen(s);
-	while (n && is_space((unsigned char)s[n - 1]))
-		n--;
-	while (n && is_space((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	*len = n;
+	*len = strlen(s);
+	text_strip(&s, len, TEXT_JSON_WS);
 	return s;
 }
 
@@ -71,7 +59,7 @@ static const char *const letter_words[] = {
 
 static int is_cell_sep(int c)
 {
-	return is_space(c) || c == '/' || c == ',' || c == ';' || c == '+' ||
+	return text_in_set((unsigned char)c, TEXT_JSON_WS) || c == '/' || c == ',' || c == ';' || c == '+' ||
 	       c == '&' || c == '-';
 }
 
@@ -281,12 +269,12 @@ static void add_checks(struct activity *a, const char *s)
 	if (!s)
 		return;
 	while (s[i]) {
-		if (s[i] == ';' || s[i] == ',' || is_space((unsigned char)s[i])) {
+		if (s[i] == ';' || s[i] == ',' || text_in_set((unsigned char)s[i], TEXT_JSON_WS)) {
 			i++;
 			continue;
 		}
 		start = i;
-		while (s[i] && s[i] != ';' && s[i] != ',' && !is_space((unsigned char)s[i]))
+		while (s[i] && s[i] != ';' && s[i] != ',' && !text_in_set((unsigned char)s[i], TEXT_JSON_WS))
 			i++;
 		add_check(a, s + start, i - start);
 	}
