@@ -459,12 +459,14 @@ static void own_opt(struct cli *c, const struct cli_opt *o, const char *arg)
 }
 
 /* getopt_long tables are built from both option lists; every option gets
- * val 256 + its position.  getopt's own state is reset first. */
+ * val 256 + its position.  getopt's own state is reset first.  The tables
+ * are static: a bad value exits from inside the loop, and what is still
+ * reachable then is not a leak. */
 char **cli_parse(struct cli *c, int *n)
 {
-	struct option *longopts;
-	const struct cli_opt **own;	/* by position: NULL for a common one */
-	const struct head **com;
+	static struct option *longopts;
+	static const struct cli_opt **own;	/* by position: NULL for a common one */
+	static const struct head **com;
 	char shortopts[128];
 	size_t i, nown = 0, nl = 0, ns = 0, total;
 
@@ -532,6 +534,9 @@ char **cli_parse(struct cli *c, int *n)
 	free(longopts);
 	free(own);
 	free(com);
+	longopts = NULL;
+	own = NULL;
+	com = NULL;
 	c->opts = NULL;		/* the table need not outlive cli_parse */
 	*n = c->argc - optind;
 	return c->argv + optind;

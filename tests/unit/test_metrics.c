@@ -742,6 +742,7 @@ static void users_unknown(void)
 	CHECK_INT(I(row(doc, "features", 0), "errors"), 1);
 	json_decref(doc);
 	metrics_free(m);
+	tz_free(tz);
 }
 
 int main(void)
