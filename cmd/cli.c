@@ -229,6 +229,16 @@ int cli_format_allowed(const struct cli *c, const char *name)
 	return 0;
 }
 
+/* "one of: a, b, c" into buf */
+static void list_choices(const char *const *choices, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; choices[i] && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", choices[i]);
+}
+
 /* --delimiter: one byte that can separate CSV fields ("tab" and "\t"
  * name a tab), else 0. */
 static int parse_delimiter(const char *arg)
@@ -275,12 +285,9 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2);
 	case C_FORMAT:
 		if (!cli_format_allowed(c, arg) || outfmt_parse(arg, &c->format) != 0) {
-			size_t i;
-			fprintf(stderr, "%s: unknown output format \"%s\" (one of:", c->prog, arg);
-			for (i = 0; c->formats[i]; i++)
-				fprintf(stderr, " %s", c->formats[i]);
-			fputs(")\n", stderr);
-			exit(2);
+			char list[256];
+			list_choices(c->formats, list, sizeof list);
+			cli_die(c, "unknown output format \"%s\" (one of: %s)", arg, list);
 		}
 		c->format_set = 1;
 		break;
@@ -398,15 +405,6 @@ static double parse_number(const struct cli *c, const char *opt, const char *arg
 	return v;
 }
 
-/* "one of: a, b, c" into buf */
-static void list_choices(const char *const *choices, char *buf, size_t size)
-{
-	size_t i, n = 0;
-
-	buf[0] = '\0';
-	for (i = 0; choices[i] && n < size; i++)
-		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", choices[i]);
-}
 
 /* Sets the target of one of the command's own options. */
 static void own_opt(struct cli *c, const struct cli_opt *o, const char *arg)
@@ -458,6 +456,28 @@ static void own_opt(struct cli *c, const struct cli_opt *o, const char *arg)
 	}
 }
 
+/* After a getopt error: the long name of the option at fault when bad,
+ * the argument just read, spells that long option ("--quiet=1", "--gap"),
+ * else NULL (a short option, maybe inside a cluster after a long one, or
+ * an unknown option).  val: getopt's optopt. */
+static const char *long_name(const struct option *longopts, size_t nl, int val,
+			     const char *bad)
+{
+	size_t i, n;
+
+	if (val == 0 || bad[0] != '-' || bad[1] != '-')
+		return NULL;
+	for (i = 0; i < nl; i++) {
+		if (longopts[i].val != val)
+			continue;
+		n = strlen(longopts[i].name);
+		if (strncmp(bad + 2, longopts[i].name, n) == 0 &&
+		    (bad[2 + n] == '\0' || bad[2 + n] == '='))
+			return longopts[i].name;
+	}
+	return NULL;
+}
+
 /* getopt_long tables are built from both option lists; every option gets
  * val 256 + its position.  getopt's own state is reset first.  The tables
  * are static: a bad value exits from inside the loop, and what is still
@@ -504,7 +524,7 @@ char **cli_parse(struct cli *c, int *n)
 		nl++;
 	}
 	shortopts[ns] = '\0';
-	optind = 1;
+	optind = 0;	/* glibc: 0, not 1, resets getopt's state in full */
 	opterr = 0;
 	for (;;) {
 		int li = -1;
@@ -512,11 +532,16 @@ char **cli_parse(struct cli *c, int *n)
 		if (ch == -1)
 			break;
 		if (ch == '?' || ch == ':') {
+			/* optopt: the short option, or (256 + position) the long
+			 * one at fault, or 0 for an unknown long option */
 			const char *bad = c->argv[optind - 1];
-			if (ch == ':')
-				fprintf(stderr, "%s: option %s needs a value\n", c->prog, bad);
-			else if (optopt && !(bad[0] == '-' && bad[1] == '-'))
-				fprintf(stderr, "%s: unknown option -%c\n", c->prog, optopt);
+			const char *lname = long_name(longopts, nl, optopt, bad);
+			if (lname)
+				fprintf(stderr, ch == ':' ? "%s: option --%s needs a value\n" :
+					"%s: option --%s takes no value\n", c->prog, lname);
+			else if (optopt > 0 && optopt < 256)
+				fprintf(stderr, ch == ':' ? "%s: option -%c needs a value\n" :
+					"%s: unknown option -%c\n", c->prog, optopt);
 			else
 				fprintf(stderr, "%s: unknown option %s\n", c->prog, bad);
 			cli_usage(c);

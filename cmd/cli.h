@@ -132,7 +132,9 @@ struct cli {
 };
 
 /* Prepares parsing of argv.  formats: the -f values the command writes
- * (first one unused; NULL: csv tsv json ndjson table). */
+ * (the first is the default when neither -f nor -o names one and standard
+ * output is no terminal, csv when it is table; NULL: csv tsv json ndjson
+ * table). */
 void cli_init(struct cli *c, const char *prog, const char *usage,
 	      const char *about, const struct cli_opt *opts, unsigned groups,
 	      const char *const *formats, int argc, char **argv);
