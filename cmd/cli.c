@@ -60,7 +60,7 @@ static const struct common_opt common[] = {
 	{{"latency-unit", 0, "UNIT", "access logs: unit of the request-time field: us, ms, s (default: auto)", C_LATENCY_UNIT}, CLI_ACCESS_LOG},
 	{{"user-from", 0, "SOURCE", "access logs: user (the authenticated user) or ip (count clients by ip)", C_USER_FROM}, CLI_ACCESS_LOG},
 	{{"fail-on", 0, "SEVERITY", "exit 1 on a finding at or above: info, warning, critical, never (default: warning)", C_FAIL_ON}, CLI_FINDINGS},
-	{{"quiet", 'q', NULL, "print nothing when no finding is at or above --fail-on", C_QUIET}, CLI_FINDINGS},
+	{{"quiet", 'q', NULL, "print nothing on standard output when no finding is at or above --fail-on (-o FILE is still written)", C_QUIET}, CLI_FINDINGS},
 	{{"help", 'h', NULL, "show this help and exit", C_HELP}, 0},
 	{{"version", 0, NULL, "show the version and exit", C_VERSION}, 0},
 };
@@ -113,7 +113,7 @@ void cli_release(struct cli *c)
 	free(c->lists);
 	c->lists = NULL;
 	c->nlists = 0;
-	if (c->rejects)
+	if (c->rejects && c->rejects != stdout)
 		fclose(c->rejects);
 	c->rejects = NULL;
 }
@@ -292,7 +292,7 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		c->format_set = 1;
 		break;
 	case C_OUTPUT:
-		c->output = arg;
+		c->output = strcmp(arg, "-") == 0 ? NULL : arg;	/* - is stdout */
 		break;
 	case C_PERIOD:
 		c->period = arg;

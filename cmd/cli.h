@@ -213,10 +213,12 @@ struct cli_doc {
 		      const void *ctx, struct error *err);
 	const void *ctx;
 };
-/* Writes d->doc in the chosen format to -o FILE (atomically) or standard
- * output.  Returns the exit status: 0, or 1 when a finding is at or above
+/* Writes d->doc in the chosen format to -o FILE (io/atomic.h: through a
+ * link, into a device, keeping the mode) or standard output ("-" too).
+ * Returns the exit status: 0, or 1 when a finding is at or above
  * --fail-on (nagios: 0-2).  With -q and nothing at or above --fail-on
- * (info with --fail-on never), writes nothing.  Dies on a write error. */
+ * (info with --fail-on never), standard output stays silent; -o FILE is
+ * written all the same.  Dies on a write error. */
 int cli_put(struct cli *c, const struct cli_doc *d);
 /* cli_put of doc with its rows and findings f (may be NULL). */
 int cli_write(struct cli *c, const json_t *doc, const char *rows,

@@ -51,7 +51,8 @@ struct timeparser cli_timeparser(struct cli *c)
 void cli_reader_config(struct cli *c, struct reader_config *cfg)
 {
 	if (c->rejects_path && !c->rejects) {
-		c->rejects = fopen(c->rejects_path, "w");
+		c->rejects = strcmp(c->rejects_path, "-") == 0 ? stdout :
+			     fopen(c->rejects_path, "w");
 		if (!c->rejects)
 			cli_die(c, "%s: %s", c->rejects_path, strerror(errno));
 		fputs("file,line,reason,record\n", c->rejects);

@@ -66,7 +66,9 @@ int cli_put(struct cli *c, const struct cli_doc *d)
 		status = 1;
 	if (c->format == OUT_NAGIOS)
 		status = writer_nagios_state(d->doc);
-	if (c->quiet && at_least(d, quiet_at) == 0)
+	/* -q keeps standard output silent, but -o FILE is written all the
+	 * same: a file must not outlive the state it describes */
+	if (c->quiet && at_least(d, quiet_at) == 0 && !c->output)
 		return status;
 	error_clear(&err);
 	if (c->output) {

@@ -1,7 +1,15 @@
 /* atomic: -o FILE written atomically.  Output goes to a temporary file in
  * the same folder, which is flushed, fsync'ed and renamed over FILE only
  * when the command succeeds: a reader never sees half a file, and the old
- * file stays when the command fails or is killed. */
+ * file stays when the command fails or is killed.  What FILE is decides
+ * how:
+ *   "-"                 standard output
+ *   a symbolic link     its target (followed), replaced atomically beside
+ *                       it: the link stays a link
+ *   a device, a FIFO,   written directly, no temporary file: they cannot
+ *   a socket            be replaced (and /dev/null must not be)
+ *   an existing file    the new one keeps its mode, and its owner and
+ *                       group where permitted */
 #ifndef UPKEEP_ATOMIC_H
 #define UPKEEP_ATOMIC_H
 
@@ -11,7 +19,7 @@
 
 struct atomic_file;
 
-/* Creates the temporary file beside path.  NULL with err set on failure. */
+/* Opens path for writing as above.  NULL with err set on failure. */
 struct atomic_file *atomic_open(const char *path, struct error *err);
 FILE *atomic_fp(struct atomic_file *a);
 /* Flushes, syncs and renames over path; frees a.  -1 with err set on any

@@ -1115,11 +1115,13 @@ static void put_quiet_fail_on(void)
 	CHECK_INT(put_with(0, ARGV("-o", path), buf, sizeof buf, &calls), 0);
 	CHECK_STR(buf, "txt: Q4\n");
 	CHECK_INT(calls, 1);
-	/* -q and no finding: nothing written (not even a file), status 0 */
+	/* -q and no finding: standard output would stay silent, but -o
+	 * FILE is written all the same (a file never outlives the state it
+	 * describes), status 0 */
 	CHECK_INT(put_with(0, ARGV("-q", "-o", path), buf, sizeof buf, &calls), 0);
-	CHECK_STR(buf, "(none)");
-	CHECK_INT(calls, 0);
-	CHECK_INT(count_files(), 0);
+	CHECK_STR(buf, "txt: Q4\n");
+	CHECK_INT(calls, 1);
+	CHECK_INT(count_files(), 0);	/* put_with removed it: no temporary left */
 	/* -q and a warning, --fail-on warning (the default): written, 1 */
 	CHECK_INT(put_with(SEV_WARNING, ARGV("-q", "-o", path), buf, sizeof buf, &calls), 1);
 	CHECK_STR(buf, "txt: Q4\n");
@@ -1127,10 +1129,11 @@ static void put_quiet_fail_on(void)
 	CHECK_INT(put_with(SEV_WARNING, ARGV("--fail-on", "critical", "-o", path), buf,
 			   sizeof buf, &calls), 0);
 	CHECK_STR(buf, "txt: Q4\n");
-	/* -q, a warning, --fail-on critical: nothing is at or above, 0 */
+	/* -q, a warning, --fail-on critical: nothing is at or above, 0; the
+	 * file is written */
 	CHECK_INT(put_with(SEV_WARNING, ARGV("-q", "--fail-on", "critical", "-o", path),
 			   buf, sizeof buf, &calls), 0);
-	CHECK_STR(buf, "(none)");
+	CHECK_STR(buf, "txt: Q4\n");
 	/* a critical one with --fail-on critical: 1 */
 	CHECK_INT(put_with(SEV_CRITICAL, ARGV("-q", "--fail-on", "critical", "-o", path),
 			   buf, sizeof buf, &calls), 1);
@@ -1142,7 +1145,7 @@ static void put_quiet_fail_on(void)
 	CHECK_STR(buf, "txt: Q4\n");
 	CHECK_INT(put_with(0, ARGV("-q", "--fail-on", "never", "-o", path),
 			   buf, sizeof buf, &calls), 0);
-	CHECK_STR(buf, "(none)");
+	CHECK_STR(buf, "txt: Q4\n");
 	clear_dir();
 }
 
@@ -1260,10 +1263,10 @@ static void write_findings(void)
 	cli_release(&c);
 	args_free(&a);
 	unlink(path);
-	/* no finding: 0, and with -q nothing written */
+	/* no finding: 0, and with -q the file is still written, without rows */
 	parse(&c, &v, &a, CLI_OUTPUT | CLI_FINDINGS, NULL, ARGV("-q", "-o", path), &n);
 	CHECK_INT(cli_write(&c, doc, "rows", none), 0);
-	CHECK_STR(slurp(path, buf, sizeof buf), "(none)");
+	CHECK_STR(slurp(path, buf, sizeof buf), "check,days\nstale,40\n");
 	/* the warning with --fail-on never after all: written, 0 */
 	c.fail_on = SEV_NEVER;
 	CHECK_INT(cli_write(&c, doc, "rows", one), 0);
