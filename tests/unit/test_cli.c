@@ -943,7 +943,7 @@ static void help_text(void)
 		"  -f, --format FMT        output format: csv, tsv, json, ndjson, table (default: table on a terminal, else by the -o extension, else csv)\n"
 		"  -o, --output FILE       write to FILE atomically instead of standard output\n"
 		"      --fail-on SEVERITY  exit 1 on a finding at or above: info, warning, critical, never (default: warning)\n"
-		"  -q, --quiet             print nothing when no finding is at or above --fail-on\n"
+		"  -q, --quiet             print nothing on standard output when no finding is at or above --fail-on (-o FILE is still written)\n"
 		"  -h, --help              show this help and exit\n"
 		"      --version           show the version and exit\n"
 		"\n"
