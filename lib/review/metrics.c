@@ -590,9 +590,15 @@ static json_t *month_rows(struct metrics *m)
 	size_t i;
 
 	for (i = 0; i < m->nmonths; i++) {
-		json_t *row = jobject();
+		json_t *row;
 		const struct day *mo = &m->months[i];
 		struct civil c;
+
+		/* a running quarter or year: the months begun by now (and any
+		 * later one with events) */
+		if (m->until < m->end && m->month_start[i] > m->until && mo->events == 0)
+			continue;
+		row = jobject();
 
 		tz_civil(m->tz, m->month_start[i], &c);
 		snprintf(label, sizeof label, "%04d-%02d", c.year, c.month);
