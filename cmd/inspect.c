@@ -195,6 +195,7 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 	cfg->now = envelope_now();
 	cfg->tz = cli_tz(cli);
 	cfg->shard = a->emit != NULL;
+	cfg->live = a->state != NULL;
 }
 
 /* The events: merged states, or the files (standard input when none),

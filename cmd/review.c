@@ -251,14 +251,17 @@ int main(int argc, char **argv)
 		prev = read_previous(&c, a.previous);
 	doc = envelope_new("review", &a.period, cli_tz(&c));
 	m = metrics_new(&a.period, cli_tz(&c));
+	metrics_set_now(m, envelope_now());
 	read_inputs(&c, m, &a, doc);
 	if (a.emit) {
 		emit_state(&c, m, a.emit);
 	} else {
 		if (a.survey)
 			read_survey(&c, m, a.survey, doc);
-		if (metrics_span(m, &start, &end) == 0)
+		if (metrics_span(m, &start, &end) == 0) {
 			envelope_set_period(doc, start, end, cli_tz(&c));
+			envelope_set_until(doc, metrics_until(m), cli_tz(&c));
+		}
 		if (cli_users_unknown(&c))
 			metrics_users_unknown(m);
 		metrics_json(m, prev, doc);

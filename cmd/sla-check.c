@@ -288,6 +288,7 @@ int main(int argc, char **argv)
 	if (slo_period_resolve(&p, &ev.span, now, cli_tz(&c), &err) != 0)
 		cli_fail(&c, &err);
 	envelope_set_period(doc, p.start, p.end, cli_tz(&c));
+	envelope_set_until(doc, period_until(p.start, p.end, now), cli_tz(&c));
 
 	x = slo_doc_new(pol, p.start, p.end, now, cli_tz(&c));
 	judge(x, pol, &ev);

@@ -337,3 +337,8 @@ int period_month(const struct period *p, struct tz *tz, int i,
 	*month_end = e < p->end ? e : p->end;
 	return 0;
 }
+
+int64_t period_until(int64_t start, int64_t end, int64_t now)
+{
+	return start <= now && now < end ? now : end;
+}

@@ -57,4 +57,13 @@ int64_t period_days(const struct period *p, struct tz *tz);
 int period_month(const struct period *p, struct tz *tz, int i,
 		 int64_t *month_start, int64_t *month_end);
 
+/* The end of what is judged of [start, end) at now (ms): now while the
+ * period runs (start <= now < end), else end: a period that is over is
+ * judged whole, and so is one that has not begun (now < start: a clock
+ * behind the data, as when SOURCE_DATE_EPOCH replays an old month).
+ * start may be INT64_MIN (open); end INT64_MAX (open) gives now or, before
+ * the start, INT64_MAX.  Every command judges a running period up to this
+ * and writes it as the period's "until". */
+int64_t period_until(int64_t start, int64_t end, int64_t now);
+
 #endif

@@ -280,7 +280,7 @@ static void judge_latency(struct checks *c, const char *name,
  * c->since and only bursts with an error of this read are reported. */
 static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 {
-	int64_t h0, h1, need, from = c->span_start;
+	int64_t h0, h1, to, need, from = c->span_start;
 	size_t n, i, k;
 	uint64_t total = 0;
 	double nhours, sumsq = 0, mean, sd, thr;
@@ -292,7 +292,14 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 		return;
 	h = tally_sorted(&c->hours, &n);
 	h0 = hour_of(from, c->cfg.tz);
-	h1 = hour_of(c->span_end - 1, c->cfg.tz);
+	/* a running period: the hours up to now (and any later ones with
+	 * errors, from a clock ahead of now) */
+	to = c->until;
+	if (to < h[n - 1].key + 1)
+		to = h[n - 1].key + 1;
+	if (to > c->span_end)
+		to = c->span_end;
+	h1 = hour_of(to - 1, c->cfg.tz);
 	nhours = floor((double)(h1 - h0) / (double)MS_PER_HOUR) + 1;
 	for (i = 0; i < n; i++) {
 		total += h[i].n;
@@ -344,8 +351,11 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 	free(h);
 }
 
+/* A gap from from to to; still: it reaches now and is not over (since:
+ * "its last event" or "the period's start", what from is). */
 static void gap_finding(struct checks *c, int64_t from, int64_t to,
-			struct findings *out, struct tz *tz)
+			int still, const char *since, struct findings *out,
+			struct tz *tz)
 {
 	char msg[512], a[40], b[40], h[40], lim[40];
 
@@ -353,9 +363,14 @@ static void gap_finding(struct checks *c, int64_t from, int64_t to,
 		return;
 	when(a, sizeof a, from, tz);
 	when(b, sizeof b, to, tz);
-	snprintf(msg, sizeof msg, "no events for %s hours, from %s to %s (limit %s hours)",
-		 num(h, sizeof h, round((double)(to - from) / 36000.0) / 100), a, b,
-		 num(lim, sizeof lim, (double)c->cfg.gap_ms / (double)MS_PER_HOUR));
+	num(h, sizeof h, round((double)(to - from) / 36000.0) / 100);
+	num(lim, sizeof lim, (double)c->cfg.gap_ms / (double)MS_PER_HOUR);
+	if (still)
+		snprintf(msg, sizeof msg, "the log has been silent for %s hours, since %s at %s, and still is at %s (limit %s hours)",
+			 h, since, a, b, lim);
+	else
+		snprintf(msg, sizeof msg, "no events for %s hours, from %s to %s (limit %s hours)",
+			 h, a, b, lim);
 	checks_finding(out, tz, SEV_CRITICAL, CHECK_LOG_GAP, a,
 		       jnum((double)(to - from) / (double)MS_PER_HOUR),
 		       jnum((double)c->cfg.gap_ms / (double)MS_PER_HOUR), msg, from,
@@ -365,15 +380,17 @@ static void gap_finding(struct checks *c, int64_t from, int64_t to,
 
 /* log_gap: the times between consecutive events, and with an explicit
  * period also from its start to the first event and from the last event
- * to its end.  A gap longer than gap_ms cannot lie inside one bucket of
- * gap_ms, so the first and last event of each bucket are enough.
- * Resumed, the newest event of earlier reads is one more point, and only
- * gaps that end after it are reported. */
+ * to its end, or to now while the period runs (checks_until); with
+ * cfg.live from the last event to now in any case, and a gap that reaches
+ * now is a log still silent.  A gap longer than gap_ms cannot lie inside
+ * one bucket of gap_ms, so the first and last event of each bucket are
+ * enough.  Resumed, the newest event of earlier reads is one more point,
+ * and only gaps that end after it are reported. */
 static void judge_gaps(struct checks *c, struct findings *out, struct tz *tz)
 {
 	struct tally_slot *g;
 	size_t n, i;
-	int64_t prev;
+	int64_t prev, to = NO_TIME;
 
 	g = tally_sorted(&c->gaps, &n);
 	if (c->resumed)
@@ -388,11 +405,16 @@ static void judge_gaps(struct checks *c, struct findings *out, struct tz *tz)
 	}
 	for (i = 0; i < n; i++) {
 		if (!c->resumed || g[i].lo > c->prev_newest)
-			gap_finding(c, prev, g[i].lo, out, tz);
+			gap_finding(c, prev, g[i].lo, 0, NULL, out, tz);
 		prev = g[i].hi;
 	}
 	if (c->cfg.end != INT64_MAX)
-		gap_finding(c, prev, c->cfg.end, out, tz);
+		to = c->until;
+	else if (c->cfg.live)
+		to = c->cfg.now;
+	if (to != NO_TIME)
+		gap_finding(c, prev, to, to == c->cfg.now && to != c->cfg.end,
+			    n ? "its last event" : "the period's start", out, tz);
 	free(g);
 }
 

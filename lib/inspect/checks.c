@@ -21,8 +21,10 @@
 #include "inspect/checks_int.h"
 #include "inspect/reorder.h"
 #include "inspect/tally.h"
+#include "io/envelope.h"
 #include "io/jbuild.h"
 #include "base/error.h"
+#include "base/period.h"
 #include "base/quantile.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"
@@ -109,6 +111,7 @@ void checks_config_init(struct checks_config *cfg)
 	cfg->reorder_ms = MS_PER_HOUR;
 	cfg->tz = NULL;
 	cfg->shard = 0;
+	cfg->live = 0;
 }
 
 struct checks *checks_new(const struct checks_config *cfg)
@@ -127,6 +130,7 @@ struct checks *checks_new(const struct checks_config *cfg)
 	c->last = NO_TIME;
 	c->span_start = INT64_MIN;
 	c->span_end = INT64_MAX;
+	c->until = INT64_MAX;
 	reorder_init(&c->order, cfg->reorder_ms);
 	c->prev_newest = NO_TIME;
 	c->since = NO_TIME;
@@ -364,7 +368,10 @@ json_t *checks_finish(struct checks *c, struct findings *out, struct tz *tz)
 			c->events ? c->first : INT64_MIN;
 	c->span_end = c->cfg.end != INT64_MAX ? c->cfg.end :
 		      c->events ? c->last + 1 : INT64_MAX;
-	ref = c->span_end != INT64_MAX ? c->span_end : c->cfg.now;
+	c->until = c->cfg.end != INT64_MAX
+		   ? period_until(c->cfg.start, c->cfg.end, c->cfg.now)
+		   : c->span_end;
+	ref = c->until != INT64_MAX ? c->until : c->cfg.now;
 
 	checks_judge_events(c, out, tz);
 	if (run & CHECKS_NEED_ACCOUNTS)
@@ -379,6 +386,11 @@ void checks_span(const struct checks *c, int64_t *start, int64_t *end)
 {
 	*start = c->span_start;
 	*end = c->span_end;
+}
+
+int64_t checks_until(const struct checks *c)
+{
+	return c->until;
 }
 
 struct findings *checks_document(struct checks *c, json_t *doc, int users_unknown)
@@ -396,6 +408,7 @@ struct findings *checks_document(struct checks *c, json_t *doc, int users_unknow
 	checks_span(c, &start, &end);
 	jset(per, "start", start == INT64_MIN ? json_null() : jtime(start, c->cfg.tz));
 	jset(per, "end", end == INT64_MAX ? json_null() : jtime(end, c->cfg.tz));
+	envelope_set_until(doc, c->until, c->cfg.tz);
 	jset(doc, "checks", checks_names_json(c->cfg.run));
 	jset(doc, "findings", json_incref(findings_json(f)));
 	return f;

@@ -57,9 +57,14 @@ struct checks_config {
 	unsigned run;		/* CHECK_BIT()s of the checks to run */
 	int64_t start, end;	/* period, ms, half-open; INT64_MIN / INT64_MAX
 				   for an open end: the data's span is used */
-	int64_t now;		/* reference end for the account and project
-				   checks when neither the period nor the
-				   data give one (no event at all) */
+	int64_t now;		/* ms; a period running at now is judged up
+				   to now (period_until); also the reference
+				   end for the account and project checks
+				   when neither the period nor the data give
+				   one (no event at all) */
+	int live;		/* the log is followed as it grows (--state):
+				   log_gap also judges the silence from the
+				   last event to now */
 	const char *login_feature;	/* "auth.login"; borrowed */
 	long run_length;	/* consecutive_failures: errors in a row, 3 */
 	double error_rate;	/* error_rate: fraction, 0.05 (exceeded) */
@@ -151,10 +156,15 @@ json_t *checks_finish(struct checks *c, struct findings *f, struct tz *tz);
  * [first event, last event + 1 ms); INT64_MIN / INT64_MAX when unknown (no
  * event).  Valid after checks_finish. */
 void checks_span(const struct checks *c, int64_t *start, int64_t *end);
+/* The end of what was judged: cfg.now when the period given runs at now
+ * (period_until), else the end of checks_span.  log_gap measures up to it
+ * and the account and project ages are counted at it; events after it
+ * (a clock ahead of now) still count. */
+int64_t checks_until(const struct checks *c);
 /* Finishes the inspection into doc, an envelope (io/envelope.h):
  * checks_finish's "summary" (its "users" null when users_unknown: no
  * event named a user, as in an access log without authentication), the
- * period judged (checks_span), "checks" (the names of cfg.run) and
+ * period judged (checks_span, and checks_until as "until"), "checks" (the names of cfg.run) and
  * "findings".  Returns the findings, for -q and --fail-on; the caller
  * frees them.  Call instead of checks_finish, once. */
 struct findings *checks_document(struct checks *c, json_t *doc, int users_unknown);

@@ -108,6 +108,7 @@ struct checks {
 	struct quantile *lat;
 	int64_t first, last;	/* of the events in the period */
 	int64_t span_start, span_end;
+	int64_t until;		/* checks_until */
 	struct tally hours;	/* error_burst: local clock hour -> errors */
 	struct tally gaps;	/* log_gap: time / gap_ms -> first, last */
 	struct tally pairs;	/* (ip, user) -> failures in the ip's window */
@@ -208,7 +209,7 @@ void checks_window_clear(struct checks *c, struct window *w, size_t ip);
 void checks_judge_events(struct checks *c, struct findings *out, struct tz *tz);
 
 /* check_accounts.c: the account and project checks; ref is the end of
- * the period judged. */
+ * what is judged (checks_until), now while the period runs. */
 void checks_judge_accounts(struct checks *c, int64_t ref, struct findings *out,
 			   struct tz *tz);
 void checks_judge_projects(struct checks *c, int64_t ref, struct findings *out,

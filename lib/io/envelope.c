@@ -49,6 +49,13 @@ void envelope_set_period(json_t *env, int64_t start, int64_t end, struct tz *tz)
 	jset(per, "end", jtime(end, tz));
 }
 
+void envelope_set_until(json_t *env, int64_t until, struct tz *tz)
+{
+	json_t *per = json_object_get(env, "period");
+
+	jset(per, "until", until == INT64_MAX ? json_null() : jtime(until, tz));
+}
+
 void envelope_add_counts(json_t *env, const char *path, unsigned long rows,
 			 unsigned long rejected)
 {

@@ -20,6 +20,10 @@ int64_t envelope_now(void);
  * zone tz. */
 json_t *envelope_new(const char *tool, const struct period *p, struct tz *tz);
 void envelope_set_period(json_t *env, int64_t start, int64_t end, struct tz *tz);
+/* Adds "until" to the period, after "end": the end of what was judged
+ * (period_until: the end, or now while the period runs); null for
+ * INT64_MAX.  inspect, review and sla-check write it. */
+void envelope_set_until(json_t *env, int64_t until, struct tz *tz);
 /* Appends {path, rows, rejected} to "inputs". */
 void envelope_add_counts(json_t *env, const char *path, unsigned long rows,
 			 unsigned long rejected);

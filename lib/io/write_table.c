@@ -274,6 +274,7 @@ int writer_table(FILE *fp, const json_t *doc, const struct writer_spec *spec)
 	const json_t *period = json_object_get(doc, "period");
 	const json_t *start = json_object_get(period, "start");
 	const json_t *end = json_object_get(period, "end");
+	const json_t *until = json_object_get(period, "until");
 	const char *tool = writer_tool(doc, spec);
 	int rc = 0;
 
@@ -286,6 +287,14 @@ int writer_table(FILE *fp, const json_t *doc, const struct writer_spec *spec)
 		table_text(&sb, s, strlen(s), SIZE_MAX);
 		sbuf_adds(&sb, " .. ");
 		table_text(&sb, e, strlen(e), SIZE_MAX);
+		if (json_is_string(until) && json_is_string(end) &&
+		    strcmp(json_string_value(until), e) != 0) {
+			const char *u = json_string_value(until);
+			/* a period still running: judged up to now */
+			sbuf_adds(&sb, " (to date: ");
+			table_text(&sb, u, strlen(u), SIZE_MAX);
+			sbuf_addc(&sb, ')');
+		}
 	}
 	sbuf_addc(&sb, '\n');
 	WRITER_OBJ_EACH(doc, it) {

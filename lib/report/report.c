@@ -651,6 +651,8 @@ json_t *report_build(const struct report *r, const char *lang)
 		json_t *pc = jobject();
 		jset(pc, "start", copy_or_null(json_object_get(per, "start")));
 		jset(pc, "end", copy_or_null(json_object_get(per, "end")));
+		if (json_object_get(per, "until"))
+			jset(pc, "until", copy_or_null(json_object_get(per, "until")));
 		jset(doc, "period", pc);
 	}
 	jset(doc, "inputs", json_deep_copy(r->read));

@@ -177,10 +177,22 @@ static void date_part(const char *s, char *buf, size_t size)
 	snprintf(buf, size, "%.*s", (int)n, s);
 }
 
+/* An RFC 3339 time to the minute, "2026-10-05 06:00", the zone dropped
+ * (the times of one document share it); any other text whole. */
+static void minute_part(const char *s, char *buf, size_t size)
+{
+	if (strlen(s) >= 16 && s[4] == '-' && s[7] == '-' && s[10] == 'T' &&
+	    s[13] == ':')
+		snprintf(buf, size, "%.10s %.5s", s, s + 11);
+	else
+		snprintf(buf, size, "%s", s);
+}
+
 void report_period_text(const json_t *doc, char *buf, size_t size)
 {
 	const json_t *p = json_object_get(doc, "period");
 	const char *s = report_str(p, "start"), *e = report_str(p, "end");
+	const char *u = report_str(p, "until");
 	char a[64], b[64];
 
 	if (!s || !e) {
@@ -189,5 +201,12 @@ void report_period_text(const json_t *doc, char *buf, size_t size)
 	}
 	date_part(s, a, sizeof a);
 	date_part(e, b, sizeof b);
+	if (u && strcmp(u, e) != 0) {
+		char c[64];
+		minute_part(u, c, sizeof c);
+		snprintf(buf, size, "%s .. %s (%s: %s)", a, b,
+			 report_label(report_str(doc, "lang"), RL_TO_DATE), c);
+		return;
+	}
 	snprintf(buf, size, "%s .. %s", a, b);
 }

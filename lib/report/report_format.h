@@ -19,7 +19,9 @@ const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size
 const char *report_fmt_change(const char *name, const json_t *v, char *buf, size_t size);
 /* The string of a member, or NULL when absent or not a string. */
 const char *report_str(const json_t *obj, const char *key);
-/* The period of doc as "2026-10-01 .. 2026-11-01" (dates only), or "–". */
+/* The period of doc as "2026-10-01 .. 2026-11-01" (dates only), or "–";
+ * a period judged to date (its "until" before its "end") as
+ * "2026-10-01 .. 2026-11-01 (to date: 2026-10-05 06:00)", in doc's lang. */
 void report_period_text(const json_t *doc, char *buf, size_t size);
 /* The owner text of a problem in lang: "R: IT; A: PMO", or the
  * unassigned label (to free). */

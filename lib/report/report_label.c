@@ -9,6 +9,7 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_TITLE] = {"Maintenance report", "运维健康报告"},
 	[RL_GENERATED] = {"Generated", "生成时间"},
 	[RL_PERIOD] = {"Period", "周期"},
+	[RL_TO_DATE] = {"to date", "截至"},
 	[RL_SUMMARY] = {"Summary", "概要"},
 	[RL_AREA] = {"Area", "领域"},
 	[RL_STATUS] = {"Status", "状态"},

@@ -138,6 +138,7 @@ struct metrics *metrics_new(const struct period *p, struct tz *tz)
 		m->start = p->start;
 		m->end = p->end;
 	}
+	m->until = m->end;
 	if (m->has_start && m->has_end) {
 		m->has_prev = 1;
 		m->prev_start = previous_start(p, tz);
@@ -377,7 +378,23 @@ int metrics_add_response(struct metrics *m, const char *score, size_t len,
 	return 1;
 }
 
-/* The local days reported: [*first, *last]; 0 when there is none. */
+void metrics_set_now(struct metrics *m, int64_t now)
+{
+	if (m->has_end)
+		m->until = period_until(m->has_start ? m->start : INT64_MIN,
+					m->end, now);
+}
+
+int64_t metrics_until(const struct metrics *m)
+{
+	if (m->has_end)
+		return m->until;
+	return m->nd ? tz_day_start(m->tz, m->dmax + 1) : INT64_MAX;
+}
+
+/* The local days reported: [*first, *last]; 0 when there is none.  A
+ * running period ends with the day of now, or the last day with events
+ * when later. */
 static int day_range(const struct metrics *m, int64_t *first, int64_t *last)
 {
 	if (!m->has_start && m->nd == 0)
@@ -385,7 +402,15 @@ static int day_range(const struct metrics *m, int64_t *first, int64_t *last)
 	if (!m->has_end && m->nd == 0)
 		return 0;
 	*first = m->has_start ? tz_day(m->tz, m->start) : m->dmin;
-	*last = m->has_end ? tz_day(m->tz, m->end - 1) : m->dmax;
+	if (!m->has_end) {
+		*last = m->dmax;
+	} else if (m->until < m->end) {
+		*last = tz_day(m->tz, m->until);
+		if (m->nd && m->dmax > *last)
+			*last = m->dmax;
+	} else {
+		*last = tz_day(m->tz, m->end - 1);
+	}
 	return *last >= *first;
 }
 
@@ -565,9 +590,15 @@ static json_t *month_rows(struct metrics *m)
 	size_t i;
 
 	for (i = 0; i < m->nmonths; i++) {
-		json_t *row = jobject();
+		json_t *row;
 		const struct day *mo = &m->months[i];
 		struct civil c;
+
+		/* a running quarter or year: the months begun by now (and any
+		 * later one with events) */
+		if (m->until < m->end && m->month_start[i] > m->until && mo->events == 0)
+			continue;
+		row = jobject();
 
 		tz_civil(m->tz, m->month_start[i], &c);
 		snprintf(label, sizeof label, "%04d-%02d", c.year, c.month);

@@ -67,6 +67,15 @@ int metrics_add_response(struct metrics *m, const char *score, size_t len,
  * from the data.  Returns 0, or -1 when a side is open and there is no
  * event in range. */
 int metrics_span(const struct metrics *m, int64_t *start, int64_t *end);
+/* Judges a period that runs at now (ms) up to now (period_until): the
+ * daily rows, DAU and stickiness cover the days of the calendar that have
+ * begun (a day begun counts as one day), and later days only when they
+ * have events (a clock behind the data).  Without it, or for a period
+ * that is over or has not begun, the whole period is judged. */
+void metrics_set_now(struct metrics *m, int64_t now);
+/* The end of what is judged: the until of metrics_set_now, or the end of
+ * metrics_span (call after it succeeds). */
+int64_t metrics_until(const struct metrics *m);
 
 /* Adds the sections "metrics", "unused_features", "features", "daily",
  * "projects", "roles" and, for quarter and year periods, "months" to doc

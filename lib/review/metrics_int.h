@@ -55,6 +55,8 @@ struct metrics {
 	int users_unknown;		/* metrics_users_unknown */
 	int has_start, has_end;		/* sides of the period given */
 	int64_t start, end;
+	int64_t until;			/* metrics_set_now: end, or now while
+					   the period runs */
 	int has_prev;			/* the previous period is known */
 	int64_t prev_start;
 	/* users */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/period.h"
 #include "base/strtab.h"
 #include "base/xalloc.h"
 
@@ -339,7 +340,7 @@ int slo_outages_eval(struct slo_outages *o, size_t i,
 	out->credit = slo_credit_due(prm->credits, prm->ncredits,
 				     len - out->downtime_ms, len);
 
-	now = prm->now < prm->end ? prm->now : prm->end;
+	now = period_until(prm->start, prm->end, prm->now);
 	elapsed = now - prm->start;
 	if (out->downtime_ms == 0 && elapsed > 0)
 		out->burn_rate = 0.0;
@@ -747,7 +748,7 @@ struct slo_ticket_report *slo_tickets_eval(const struct slo_tickets *t,
 					   int64_t start, int64_t end, int64_t now)
 {
 	struct slo_ticket_report *r = xcalloc(1, sizeof *r);
-	int64_t judged = now < end ? now : end;
+	int64_t judged = period_until(start, end, now);
 	size_t i, j;
 
 	r->nrows = obj->ntargets;

@@ -33,7 +33,9 @@ struct slo_credit {
 
 struct slo_availability_params {
 	int64_t start, end;	/* the period, end > start */
-	int64_t now;		/* for the elapsed share; >= end: period over */
+	int64_t now;		/* for the elapsed share (period_until):
+				   >= end, period over; < start, not begun:
+				   judged whole */
 	int64_t target;		/* SLO_PCT units, e.g. slo_pct(99.9) */
 	int exclude_planned;	/* planned windows are not downtime */
 	const struct slo_credit *credits;	/* any order; may be NULL */
@@ -51,9 +53,10 @@ struct slo_availability {
 	double actual;		/* 1 - downtime / period, a fraction */
 	int met;		/* actual >= target, compared exactly */
 	/* (downtime / allowed) / elapsed share of the period, where the share
-	 * is (min(now, end) - start) / (end - start): 1.0 spends the budget
-	 * exactly by the end.  NaN (the command writes null) when nothing has
-	 * elapsed yet (now <= start), or when the budget is 0 (target 100 %)
+	 * is (until - start) / (end - start), until = period_until(start,
+	 * end, now): 1.0 spends the budget exactly by the end.  NaN (the
+	 * command writes null) when nothing has elapsed yet (now == start),
+	 * or when the budget is 0 (target 100 %)
 	 * and there is downtime; otherwise 0 with no downtime. */
 	double burn_rate;
 	int64_t credit;		/* SLO_PCT units: credit of the tier with the
@@ -214,7 +217,8 @@ int slo_tickets_add(struct slo_tickets *t, const char *id, const char *priority,
 size_t slo_tickets_count(const struct slo_tickets *t);
 
 /* Judges the tickets opened in [start, end) for one objective, tickets
- * without a response (resolution) at judged = min(now, end): breached when
+ * without a response (resolution) at judged = period_until(start, end,
+ * now), now while the period runs, else its end: breached when
  * more than the target has elapsed by then, else pending.  A ticket done
  * (even after the period) is met when elapsed <= target.  Returns a report
  * to free with slo_ticket_report_free(); it borrows t, which must outlive it. */

@@ -387,6 +387,84 @@ static void log_gap(void)
 	}
 }
 
+/* A period running at now is judged up to now: the last gap ends at now
+ * (a log still silent), the ages are counted at now and an expired
+ * project says "before now"; checks_until is now.  With cfg.live and no
+ * period the silence up to now is judged too; a period over, or one not
+ * begun, is judged to its end as before. */
+static void to_date(void)
+{
+	struct checks_config cfg = config(CHECK_BIT(CHECK_LOG_GAP) |
+					  CHECK_BIT(CHECK_DORMANT_ADMIN) |
+					  CHECK_BIT(CHECK_EXPIRED_PROJECT));
+	struct check_project pr = { "p1", 2, "closed", 0 };
+	struct checks *c;
+	struct findings *f;
+	json_t *o;
+
+	/* October, now 10-05 06:00; events to 10-04 23:00 every 5 h */
+	cfg.start = at(1, 0, 0, 0);
+	cfg.end = at(1, 0, 0, 0) + 31 * MS_PER_DAY;
+	cfg.now = at(5, 6, 0, 0);
+	cfg.admin_days = 20;
+	cfg.expired_days = 10;
+	c = checks_new(&cfg);
+	for (int64_t t = at(1, 0, 0, 0); t <= at(4, 23, 0, 0); t += 5 * MS_PER_HOUR)
+		feed(c, t, "u", "a", EVENT_OK, (double)NAN, NULL);
+	feed(c, at(4, 23, 0, 0), "u", "a", EVENT_OK, (double)NAN, NULL);
+	account(c, "boss", ACCOUNT_ACTIVE, 1, FINDING_NO_TIME, at(5, 6, 0, 0) - 25 * MS_PER_DAY);
+	pr.end = at(5, 6, 0, 0) - 12 * MS_PER_DAY;
+	checks_project(c, &pr);
+	f = finish(c, NULL);
+	CHECK_INT(checks_until(c), cfg.now);
+	CHECK_INT(findings_count(f), 3);
+	o = find(f, "log_gap", "2026-10-04T23:00:00Z");
+	CHECK(o != NULL);
+	CHECK_NEAR(num(o, "value"), 7, 0);
+	CHECK_STR(str(o, "last_seen"), "2026-10-05T06:00:00Z");
+	CHECK_STR(str(o, "message"), "the log has been silent for 7 hours, since its last event at 2026-10-04T23:00:00Z, and still is at 2026-10-05T06:00:00Z (limit 6 hours)");
+	o = find(f, "dormant_admin", "boss");
+	CHECK(o != NULL);
+	CHECK_INT(num(o, "value"), 25);
+	o = find(f, "expired_project", "p1");
+	CHECK(o != NULL);
+	CHECK_INT(num(o, "value"), 12);
+	CHECK_STR(str(o, "message"), "project p1 ended on 2026-09-23, 12 days before now, and is not archived (status \"closed\"; limit 10 days)");
+	findings_free(f);
+	checks_free(c);
+
+	/* now after the end, or before the start: to the end, as before */
+	cfg.run = CHECK_BIT(CHECK_LOG_GAP);
+	cfg.now = at(1, 0, 0, 0) + 40 * MS_PER_DAY;
+	for (int round = 0; round < 2; round++) {
+		c = checks_new(&cfg);
+		feed(c, at(1, 0, 0, 0), "u", "a", EVENT_OK, (double)NAN, NULL);
+		f = finish(c, NULL);
+		CHECK_INT(checks_until(c), cfg.end);
+		o = find(f, "log_gap", "2026-10-01T00:00:00Z");
+		CHECK(o != NULL);
+		CHECK_STR(str(o, "last_seen"), "2026-11-01T00:00:00Z");
+		CHECK_STR(str(o, "message"), "no events for 744 hours, from 2026-10-01T00:00:00Z to 2026-11-01T00:00:00Z (limit 6 hours)");
+		findings_free(f);
+		checks_free(c);
+		cfg.now = at(1, 0, 0, 0) - MS_PER_DAY;
+	}
+
+	/* live, no period: silent 6 h exactly (no), then 6 h 1 ms (yes) */
+	cfg = config(CHECK_BIT(CHECK_LOG_GAP));
+	cfg.live = 1;
+	for (int round = 0; round < 2; round++) {
+		cfg.now = at(4, 23, 0, 0) + 6 * MS_PER_HOUR + round;
+		c = checks_new(&cfg);
+		feed(c, at(4, 20, 0, 0), "u", "a", EVENT_OK, (double)NAN, NULL);
+		feed(c, at(4, 23, 0, 0), "u", "a", EVENT_OK, (double)NAN, NULL);
+		f = finish(c, NULL);
+		CHECK_INT(findings_count(f), (size_t)round);
+		findings_free(f);
+		checks_free(c);
+	}
+}
+
 /* failed_logins per user: 5 within 15 minutes (half-open window). */
 static void failed_logins_user(void)
 {
@@ -854,6 +932,7 @@ int main(void)
 	TEST_RUN(error_burst);
 	TEST_RUN(latency_p95);
 	TEST_RUN(log_gap);
+	TEST_RUN(to_date);
 	TEST_RUN(failed_logins_user);
 	TEST_RUN(failed_logins_spray);
 	TEST_RUN(account_activity);

@@ -155,6 +155,14 @@ static void envelope_set_period_times(void)
 	CHECK_STR(dump(json_object_get(env, "period")),
 		  "{\"start\":\"1988-07-01T09:00:00+09:00\","
 		  "\"end\":\"2026-09-21T22:13:20+08:00\"}");
+	/* until follows end, in the zone; INT64_MAX (open) is null */
+	envelope_set_until(env, INT64_C(1790000000000) - MS_PER_HOUR, sh);
+	CHECK_STR(dump(json_object_get(env, "period")),
+		  "{\"start\":\"1988-07-01T09:00:00+09:00\","
+		  "\"end\":\"2026-09-21T22:13:20+08:00\","
+		  "\"until\":\"2026-09-21T21:13:20+08:00\"}");
+	envelope_set_until(env, INT64_MAX, sh);
+	CHECK(json_is_null(json_object_get(json_object_get(env, "period"), "until")));
 	json_decref(env);
 	tz_free(sh);
 }

@@ -497,6 +497,56 @@ static void quarter_months(void)
 	tz_free(tz);
 }
 
+/* A running quarter in Asia/Shanghai, now 2026-11-02T20:00Z = 11-03 04:00
+ * local: the days begun are 10-01 .. 11-03 local, 31 + 3 = 34, so two
+ * users on two days give dau_avg 2/34; the months begun are October and
+ * November.  An event on 12-24 (a clock ahead of now) still counts and
+ * extends the days to 12-24: 31 + 30 + 24 = 85 days, 3/85, and December
+ * gets its row. */
+static void quarter_to_date(void)
+{
+	struct tz *tz = zone("Asia/Shanghai");
+	struct period p;
+	struct metrics *m;
+	json_t *doc = json_object(), *mo;
+	int64_t now = at("2026-11-02T20:00:00Z");
+
+	set_period(&p, "2026-Q4", tz);
+	m = metrics_new(&p, tz);
+	metrics_set_now(m, now);
+	CHECK_INT(metrics_until(m), now);
+	ev(m, "2026-10-02T12:00:00Z", "a", "f", "ok", "", NULL);
+	ev(m, "2026-11-01T12:00:00Z", "b", "f", "ok", "", NULL);
+	metrics_json(m, NULL, doc);
+	mo = json_object_get(doc, "metrics");
+	CHECK_NEAR(D(mo, "dau_avg"), 2.0 / 34, 1e-12);
+	CHECK_NEAR(D(mo, "stickiness"), 2.0 / 34 / 2, 1e-12);
+	CHECK_INT(nrows(doc, "daily"), 34);
+	CHECK_STR(S(row(doc, "daily", 33), "date"), "2026-11-03");
+	CHECK_INT(nrows(doc, "months"), 2);
+	CHECK_STR(S(row(doc, "months", 1), "month"), "2026-11");
+	json_decref(doc);
+
+	doc = json_object();
+	ev(m, "2026-12-24T12:00:00Z", "a", "f", "ok", "", NULL);
+	metrics_json(m, NULL, doc);
+	mo = json_object_get(doc, "metrics");
+	CHECK_NEAR(D(mo, "dau_avg"), 3.0 / 85, 1e-12);
+	CHECK_INT(nrows(doc, "daily"), 85);
+	CHECK_INT(nrows(doc, "months"), 3);
+	json_decref(doc);
+	metrics_free(m);
+
+	/* over (now after the end) or not begun (before the start): whole */
+	m = metrics_new(&p, tz);
+	metrics_set_now(m, at("2027-02-01T00:00:00Z"));
+	CHECK_INT(metrics_until(m), p.end);
+	metrics_set_now(m, at("2026-09-01T00:00:00Z"));
+	CHECK_INT(metrics_until(m), p.end);
+	metrics_free(m);
+	tz_free(tz);
+}
+
 /* NPS: 10 9 8 7 6 0 -> promoters 2, detractors 2 -> 0;
  * then 10 10 9 3 -> (3 - 1) / 4 = 0.5.  11 and -1 are off the scale. */
 static void nps_scale(void)
@@ -754,6 +804,7 @@ int main(void)
 	TEST_RUN(span_of_data);
 	TEST_RUN(users_unknown);
 	TEST_RUN(quarter_months);
+	TEST_RUN(quarter_to_date);
 	TEST_RUN(nps_scale);
 	TEST_RUN(join_previous);
 	TEST_RUN(state_merge);

@@ -313,6 +313,25 @@ static void period_since_until(void)
 	CHECK_STR(p.label, "2026-10");	/* unchanged on failure */
 }
 
+/* period_until: now while the period runs, else the end (over, or not
+ * begun: judged whole).  Month of October 2026 in UTC:
+ * 1790812800000 = 2026-10-01T00:00Z, 1793491200000 = 2026-11-01T00:00Z
+ * (date -u -d ... +%s). */
+static void period_until_running(void)
+{
+	int64_t s = INT64_C(1790812800000), e = INT64_C(1793491200000);
+
+	CHECK_INT(period_until(s, e, INT64_C(1791180000000)), INT64_C(1791180000000));
+	CHECK_INT(period_until(s, e, s), s);		/* just begun: nothing elapsed */
+	CHECK_INT(period_until(s, e, e - 1), e - 1);
+	CHECK_INT(period_until(s, e, e), e);		/* over */
+	CHECK_INT(period_until(s, e, e + MS_PER_DAY), e);
+	CHECK_INT(period_until(s, e, s - 1), e);	/* not begun: whole */
+	CHECK_INT(period_until(INT64_MIN, e, s), s);	/* open start */
+	CHECK_INT(period_until(s, INT64_MAX, s + 5), s + 5);	/* open end */
+	CHECK_INT(period_until(s, INT64_MAX, s - 5), INT64_MAX);
+}
+
 int main(void)
 {
 	struct error err;
@@ -332,6 +351,7 @@ int main(void)
 	TEST_RUN(period_days_counts);
 	TEST_RUN(period_month_slices);
 	TEST_RUN(period_since_until);
+	TEST_RUN(period_until_running);
 	tz_free(utc);
 	tz_free(berlin);
 	tz_free(newyork);
