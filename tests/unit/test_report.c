@@ -82,7 +82,7 @@ static void test_track(void)
 	json_t *prev = js("[{\"id\":\"a1\",\"check\":\"other\",\"subject\":\"other\"},"
 			  "{\"id\":\"zz\",\"check\":\"y\",\"subject\":\"t\"},"
 			  "{\"id\":\"gone\",\"check\":\"q\",\"subject\":\"r\"}, 7]");
-	json_t *res = report_track(now, prev), *res2;
+	json_t *res = report_track(now, prev, NULL), *res2;
 
 	CHECK_STR(report_str(json_array_get(now, 0), "tracking"), "still open");	/* same id */
 	CHECK_STR(report_str(json_array_get(now, 1), "tracking"), "still open");	/* same check+subject */
@@ -90,7 +90,7 @@ static void test_track(void)
 	CHECK_INT(json_array_size(res), 1);
 	CHECK_STR(report_str(json_array_get(res, 0), "id"), "gone");
 	CHECK_STR(report_str(json_array_get(res, 0), "tracking"), "resolved");
-	res2 = report_track(now, NULL);
+	res2 = report_track(now, NULL, NULL);
 	CHECK_INT(json_array_size(res2), 0);
 	CHECK_STR(report_str(json_array_get(now, 0), "tracking"), "new");
 	json_decref(res);
