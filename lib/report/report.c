@@ -186,16 +186,20 @@ json_t *report_track(json_t *problems, const json_t *prev,
 		json_object_del(p, "age");
 		for (j = 0; j < np; j++) {
 			const json_t *q = json_array_get(prev, j);
-			if (!json_is_object(q) || !same_problem(p, q))
-				continue;
-			found = 1;
-			seen[j] = 1;
-			carry(p, q, t);
+			if (json_is_object(q) && same_problem(p, q))
+				found = 1;
 		}
 		jset(p, "tracking", jstr(found ? "still open" : "new"));
 		if (!found) {
 			jset(p, "open_since", t && t->period ? jstr(t->period) : json_null());
 			jset(p, "age", jint(1));
+		}
+		for (j = 0; found && j < np; j++) {
+			const json_t *q = json_array_get(prev, j);
+			if (!json_is_object(q) || !same_problem(p, q))
+				continue;
+			seen[j] = 1;
+			carry(p, q, t);
 		}
 	}
 	for (j = 0; j < np; j++) {
