@@ -777,7 +777,7 @@ static int sla_judged(const json_t *doc, const char *check, const char *subject)
  * period, and one of its envelopes judged the problem's subject
  * (inspect and raci: the check is in its "checks"; an envelope without
  * "checks" is taken to have run them all). */
-static int judged(const json_t *q, void *ctx)
+static int inputs_judged(const json_t *q, void *ctx)
 {
 	const struct report *r = ctx;
 	const char *check = report_str(q, "check"), *subject = report_str(q, "subject");
@@ -868,7 +868,7 @@ json_t *report_build(const struct report *r, const char *lang)
 				    prev_label, sizeof prev_label);
 		tr.period = *label ? label : NULL;
 		tr.prev_period = *prev_label ? prev_label : NULL;
-		tr.judged = judged;
+		tr.judged = inputs_judged;
 		tr.ctx = (void *)(uintptr_t)r;
 		resolved = sorted(report_track(problems, json_is_array(pp) ? pp : NULL, &tr));
 	} else {

@@ -9,7 +9,10 @@
 # POSIX sh of Debian, and checked with shellcheck when it is installed.
 set -eu
 ex=$UPKEEP_TOP/examples
-mkdir -p data out shim
+work=$(mktemp -d "${TMPDIR:-/tmp}/cron_example.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+mkdir data out shim
 for f in events.csv accounts.csv projects.csv features.csv survey.csv \
 	sla.json outages.csv tickets.csv raci.csv; do
 	cp "$ex/$f" data/
