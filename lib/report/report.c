@@ -517,6 +517,24 @@ static char *sla_reason(const char *lang, const json_t *obj)
 	return subst(report_label(lang, RL_R_SLA_MET), b, NULL, NULL);
 }
 
+/* The owner of problem p, from the finding (or previous problem) f: the
+ * matrix's roles for its check when there is a matrix, else f's own. */
+static void set_owner(const struct report *r, json_t *p, const json_t *f)
+{
+	if (r->matrix) {
+		json_t *tmp = jobject();
+		raci_route(r->matrix, NULL, report_str(f, "check"), tmp);
+		jset(p, "responsible", copy_or_null(json_object_get(tmp, "responsible")));
+		jset(p, "accountable", copy_or_null(json_object_get(tmp, "accountable")));
+		json_decref(tmp);
+	} else {
+		const char *rr = report_str(f, "responsible");
+		const char *aa = report_str(f, "accountable");
+		jset(p, "responsible", jstr(rr && *rr ? rr : "unassigned"));
+		jset(p, "accountable", jstr(aa && *aa ? aa : "unassigned"));
+	}
+}
+
 /* One problem of the report from a finding of tool. */
 static json_t *problem(const struct report *r, const char *tool, const json_t *f)
 {
@@ -539,18 +557,7 @@ static json_t *problem(const struct report *r, const char *tool, const json_t *f
 		id = idbuf;
 	}
 	jset(p, "id", jstr(id));
-	if (r->matrix) {
-		json_t *tmp = jobject();
-		raci_route(r->matrix, NULL, check, tmp);
-		jset(p, "responsible", copy_or_null(json_object_get(tmp, "responsible")));
-		jset(p, "accountable", copy_or_null(json_object_get(tmp, "accountable")));
-		json_decref(tmp);
-	} else {
-		const char *rr = report_str(f, "responsible");
-		const char *aa = report_str(f, "accountable");
-		jset(p, "responsible", jstr(rr && *rr ? rr : "unassigned"));
-		jset(p, "accountable", jstr(aa && *aa ? aa : "unassigned"));
-	}
+	set_owner(r, p, f);
 	return p;
 }
 
@@ -871,6 +878,20 @@ json_t *report_build(const struct report *r, const char *lang)
 		tr.judged = inputs_judged;
 		tr.ctx = (void *)(uintptr_t)r;
 		resolved = sorted(report_track(problems, json_is_array(pp) ? pp : NULL, &tr));
+		/* the unchecked ones kept from last time: made again like the
+		 * others (same members, today's owners) */
+		for (i = 0; i < json_array_size(problems); i++) {
+			json_t *q = json_array_get(problems, i), *p;
+			const char *st = report_str(q, "tracking");
+			int src = source_of(q);
+			if (!st || strcmp(st, "unchecked") != 0)
+				continue;
+			p = problem(r, src >= 0 ? tool_names[src] : "unknown", q);
+			jset(p, "tracking", jstr("unchecked"));
+			jset(p, "open_since", copy_or_null(json_object_get(q, "open_since")));
+			jset(p, "age", copy_or_null(json_object_get(q, "age")));
+			json_array_set_new(problems, i, p);
+		}
 	} else {
 		resolved = jarray();
 		for (i = 0; i < json_array_size(problems); i++) {
