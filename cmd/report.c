@@ -121,7 +121,7 @@ int main(int argc, char **argv)
 	int lang = 0;
 	const struct cli_opt opts[] = {
 		CLI_OPT_STRING("matrix", 'm', "MATRIX", &matrix, "the RACI matrix whose checks column names the owner of each problem"),
-		CLI_OPT_STRING("previous", 0, "REPORT", &previous, "last period's report -f json: marks problems new, still open or resolved"),
+		CLI_OPT_STRING("previous", 0, "REPORT", &previous, "last period's report -f json: marks problems new, still open, unchecked or resolved, and carries their open_since and age"),
 		CLI_OPT_CHOICE("lang", "LANG", &lang, langs, "language", "language of the labels: en or zh (default: en)"),
 		CLI_OPT_END
 	};

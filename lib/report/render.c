@@ -113,6 +113,28 @@ const char *render_sev_word(const char *lang, const json_t *p)
 	return report_word(lang, report_str(p, "severity"));
 }
 
+void render_open_since(const char *lang, const json_t *p, char *buf, size_t size)
+{
+	const char *tr = report_str(p, "tracking"), *since = report_str(p, "open_since");
+
+	if (!size)
+		return;
+	buf[0] = '\0';
+	if (!tr || !since || !*since ||
+	    (strcmp(tr, "still open") != 0 && strcmp(tr, "unchecked") != 0))
+		return;
+	snprintf(buf, size, "%s%s%s", L(RL_OPEN_SINCE), since, L(RL_OPEN_SINCE_END));
+}
+
+void render_tracking(const char *lang, const json_t *p, char *buf, size_t size)
+{
+	char since[96];
+
+	render_open_since(lang, p, since, sizeof since);
+	snprintf(buf, size, "%s%s%s", report_word(lang, report_str(p, "tracking")),
+		 *since ? L(RL_COMMA) : "", since);
+}
+
 /* ---- service levels ---- */
 
 void render_tickets(const json_t *o, char *buf, size_t size)
@@ -270,15 +292,16 @@ void render_counts_line(const char *lang, const json_t *doc, char *buf, size_t s
 	report_fmt_num(json_object_get(c, "warning"), 0, a[2], sizeof a[2]);
 	report_fmt_num(json_object_get(c, "info"), 0, a[3], sizeof a[3]);
 	if (json_is_number(json_object_get(c, "new"))) {
-		char t[3][32];
+		char t[4][32];
 
 		report_fmt_num(json_object_get(c, "new"), 0, t[0], sizeof t[0]);
 		report_fmt_num(json_object_get(c, "still_open"), 0, t[1], sizeof t[1]);
-		report_fmt_num(json_object_get(c, "resolved"), 0, t[2], sizeof t[2]);
-		snprintf(buf, size, "%s %s: %s %s, %s %s, %s %s; %s %s, %s %s, %s %s",
+		report_fmt_num(json_object_get(c, "unchecked"), 0, t[2], sizeof t[2]);
+		report_fmt_num(json_object_get(c, "resolved"), 0, t[3], sizeof t[3]);
+		snprintf(buf, size, "%s %s: %s %s, %s %s, %s %s; %s %s, %s %s, %s %s, %s %s",
 			 L(RL_TOTAL), a[0], L(RL_CRITICAL), a[1], L(RL_WARNING), a[2],
 			 L(RL_INFO), a[3], L(RL_NEW), t[0], L(RL_STILL_OPEN), t[1],
-			 L(RL_RESOLVED), t[2]);
+			 L(RL_UNCHECKED), t[2], L(RL_RESOLVED), t[3]);
 	} else {
 		snprintf(buf, size, "%s %s: %s %s, %s %s, %s %s",
 			 L(RL_TOTAL), a[0], L(RL_CRITICAL), a[1], L(RL_WARNING), a[2],

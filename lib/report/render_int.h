@@ -25,8 +25,17 @@ const json_t *render_metric(const json_t *metrics, const char *name,
 
 /* The severity label of a problem. */
 const char *render_sev_word(const char *lang, const json_t *problem);
-/* "total 5: critical 1, warning 3, info 1", and "; new 1, still open 4,
- * resolved 2" when the document is tracked against a previous one. */
+/* "open since 2026-09" ("自 2026-09 起") for a problem open before this
+ * period (still open or unchecked, with an open_since), else "". */
+void render_open_since(const char *lang, const json_t *problem, char *buf,
+		       size_t size);
+/* The tracking label of a problem, with render_open_since after it when
+ * there is one: "still open, open since 2026-09"; "–" when untracked. */
+void render_tracking(const char *lang, const json_t *problem, char *buf,
+		     size_t size);
+/* "total 5: critical 1, warning 3, info 1", and "; new 1, still open 3,
+ * unchecked 1, resolved 2" when the document is tracked against a
+ * previous one. */
 void render_counts_line(const char *lang, const json_t *doc, char *buf,
 			size_t size);
 

@@ -3,10 +3,13 @@
  * quality).  The envelopes are kept as parsed JSON, grouped by tool; the
  * document is built once and every renderer reads only the document. */
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "inspect/checks.h"
 #include "io/envelope.h"
 #include "io/jbuild.h"
 #include "report/report.h"
@@ -136,34 +139,91 @@ static int same_problem(const json_t *a, const json_t *b)
 	return ca && cb && sa && sb2 && strcmp(ca, cb) == 0 && strcmp(sa, sb2) == 0;
 }
 
-json_t *report_track(json_t *problems, const json_t *prev)
+/* The age of a previous problem: its "age", 1 when absent or not a
+ * positive integer (a report written before ages were kept). */
+static long long age_of(const json_t *p)
+{
+	const json_t *a = json_object_get(p, "age");
+
+	return json_is_integer(a) && json_integer_value(a) > 0 ?
+		(long long)json_integer_value(a) : 1;
+}
+
+/* The open_since of a previous problem: its own, else the period of the
+ * report that listed it. */
+static json_t *since_of(const json_t *p, const struct report_tracking *t)
+{
+	const char *s = report_str(p, "open_since");
+
+	if (s && *s)
+		return jstr(s);
+	return t && t->prev_period ? jstr(t->prev_period) : json_null();
+}
+
+/* Carries open_since and age from the matching previous problem q (the
+ * oldest when several match) onto p. */
+static void carry(json_t *p, const json_t *q, const struct report_tracking *t)
+{
+	long long age = age_of(q) + 1;
+	const json_t *had = json_object_get(p, "age");
+
+	if (json_is_integer(had) && json_integer_value(had) >= age)
+		return;
+	jset(p, "open_since", since_of(q, t));
+	jset(p, "age", jint(age));
+}
+
+json_t *report_track(json_t *problems, const json_t *prev,
+		     const struct report_tracking *t)
 {
 	json_t *resolved = jarray();
-	size_t i, j, np = json_array_size(prev);
+	size_t i, j, n = json_array_size(problems), np = json_array_size(prev);
 	unsigned char *seen = xcalloc(np ? np : 1, 1);
 
-	for (i = 0; i < json_array_size(problems); i++) {
+	for (i = 0; i < n; i++) {
 		json_t *p = json_array_get(problems, i);
 		int found = 0;
+		json_object_del(p, "age");
 		for (j = 0; j < np; j++) {
+			const json_t *q = json_array_get(prev, j);
+			if (json_is_object(q) && same_problem(p, q))
+				found = 1;
+		}
+		jset(p, "tracking", jstr(found ? "still open" : "new"));
+		if (!found) {
+			jset(p, "open_since", t && t->period ? jstr(t->period) : json_null());
+			jset(p, "age", jint(1));
+		}
+		for (j = 0; found && j < np; j++) {
 			const json_t *q = json_array_get(prev, j);
 			if (!json_is_object(q) || !same_problem(p, q))
 				continue;
-			found = 1;
 			seen[j] = 1;
+			carry(p, q, t);
 		}
-		jset(p, "tracking", jstr(found ? "still open" : "new"));
 	}
 	for (j = 0; j < np; j++) {
 		const json_t *q = json_array_get(prev, j);
+		int judged;
 		json_t *c;
 		if (seen[j] || !json_is_object(q))
 			continue;
 		c = json_deep_copy(q);
 		if (!c)
 			continue;
-		jset(c, "tracking", jstr("resolved"));
-		jappend(resolved, c);
+		judged = !t || !t->judged || t->judged(q, t->ctx);
+		jset(c, "open_since", since_of(q, t));
+		if (judged) {
+			jset(c, "age", jint(age_of(q)));
+			jset(c, "tracking", jstr("resolved"));
+			jappend(resolved, c);
+		} else {
+			/* not looked at this time: still a problem as far as
+			 * anyone knows, one period older */
+			jset(c, "age", jint(age_of(q) + 1));
+			jset(c, "tracking", jstr("unchecked"));
+			jappend(problems, c);
+		}
 	}
 	free(seen);
 	return resolved;
@@ -457,6 +517,24 @@ static char *sla_reason(const char *lang, const json_t *obj)
 	return subst(report_label(lang, RL_R_SLA_MET), b, NULL, NULL);
 }
 
+/* The owner of problem p, from the finding (or previous problem) f: the
+ * matrix's roles for its check when there is a matrix, else f's own. */
+static void set_owner(const struct report *r, json_t *p, const json_t *f)
+{
+	if (r->matrix) {
+		json_t *tmp = jobject();
+		raci_route(r->matrix, NULL, report_str(f, "check"), tmp);
+		jset(p, "responsible", copy_or_null(json_object_get(tmp, "responsible")));
+		jset(p, "accountable", copy_or_null(json_object_get(tmp, "accountable")));
+		json_decref(tmp);
+	} else {
+		const char *rr = report_str(f, "responsible");
+		const char *aa = report_str(f, "accountable");
+		jset(p, "responsible", jstr(rr && *rr ? rr : "unassigned"));
+		jset(p, "accountable", jstr(aa && *aa ? aa : "unassigned"));
+	}
+}
+
 /* One problem of the report from a finding of tool. */
 static json_t *problem(const struct report *r, const char *tool, const json_t *f)
 {
@@ -479,18 +557,7 @@ static json_t *problem(const struct report *r, const char *tool, const json_t *f
 		id = idbuf;
 	}
 	jset(p, "id", jstr(id));
-	if (r->matrix) {
-		json_t *tmp = jobject();
-		raci_route(r->matrix, NULL, check, tmp);
-		jset(p, "responsible", copy_or_null(json_object_get(tmp, "responsible")));
-		jset(p, "accountable", copy_or_null(json_object_get(tmp, "accountable")));
-		json_decref(tmp);
-	} else {
-		const char *rr = report_str(f, "responsible");
-		const char *aa = report_str(f, "accountable");
-		jset(p, "responsible", jstr(rr && *rr ? rr : "unassigned"));
-		jset(p, "accountable", jstr(aa && *aa ? aa : "unassigned"));
-	}
+	set_owner(r, p, f);
 	return p;
 }
 
@@ -504,8 +571,15 @@ static int problem_cmp(const void *x, const void *y)
 	const json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
 	int c;
 
+	long long ga, gb;
+
 	if ((c = sev_of(b) - sev_of(a)) != 0)
 		return c;
+	/* the oldest first within a severity */
+	ga = json_integer_value(json_object_get(a, "age"));
+	gb = json_integer_value(json_object_get(b, "age"));
+	if (ga != gb)
+		return ga < gb ? 1 : -1;
 	if ((c = strcmp_null(report_str(a, "check"), report_str(b, "check"))) != 0)
 		return c;
 	if ((c = strcmp_null(report_str(a, "subject"), report_str(b, "subject"))) != 0)
@@ -534,7 +608,7 @@ static json_t *sorted(json_t *arr)
 static json_t *counts(const json_t *problems, const json_t *resolved, int tracked)
 {
 	json_t *c = jobject();
-	size_t i, n[4] = { 0 }, nnew = 0, still = 0;
+	size_t i, n[4] = { 0 }, nnew = 0, still = 0, unchecked = 0;
 
 	for (i = 0; i < json_array_size(problems); i++) {
 		const json_t *p = json_array_get(problems, i);
@@ -542,6 +616,8 @@ static json_t *counts(const json_t *problems, const json_t *resolved, int tracke
 		n[sev_of(p)]++;
 		if (t && strcmp(t, "new") == 0)
 			nnew++;
+		else if (t && strcmp(t, "unchecked") == 0)
+			unchecked++;
 		else if (t)
 			still++;
 	}
@@ -551,6 +627,7 @@ static json_t *counts(const json_t *problems, const json_t *resolved, int tracke
 	jset(c, "info", jint((long long)n[SEV_INFO]));
 	jset(c, "new", tracked ? jint((long long)nnew) : json_null());
 	jset(c, "still_open", tracked ? jint((long long)still) : json_null());
+	jset(c, "unchecked", tracked ? jint((long long)unchecked) : json_null());
 	jset(c, "resolved", tracked ? jint((long long)json_array_size(resolved)) : json_null());
 	return c;
 }
@@ -638,6 +715,115 @@ static const json_t *pick_period(const struct report *r)
 	return NULL;
 }
 
+/* ---- what this report's inputs judged ---- */
+
+/* 1 when the array arr holds the string s. */
+static int has_string(const json_t *arr, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(arr); i++) {
+		const char *x = json_string_value(json_array_get(arr, i));
+		if (x && strcmp(x, s) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The tool that found a previous problem: its "source", else guessed from
+ * the check's name (a report written by hand or before "source"). */
+static int source_of(const json_t *q)
+{
+	const char *src = report_str(q, "source"), *check = report_str(q, "check");
+	size_t t;
+
+	if (src)
+		for (t = 0; t < NTOOLS; t++)
+			if (strcmp(src, tool_names[t]) == 0)
+				return (int)t;
+	if (!check)
+		return -1;
+	if (strcmp(check, "availability") == 0 || strcmp(check, "response") == 0 ||
+	    strcmp(check, "resolution") == 0)
+		return T_SLA;
+	for (t = 0; t < CHECK_COUNT; t++)
+		if (strcmp(check, checks_name((enum check_id)t)) == 0)
+			return T_INSPECT;
+	for (t = 0; raci_check_names[t]; t++)
+		if (strcmp(check, raci_check_names[t]) == 0)
+			return T_RACI;
+	return -1;
+}
+
+/* 1 when sla-check's envelope doc judged the subject of check.  Its
+ * objectives list what it judged: an availability scope, a priority of
+ * response or resolution.  A ticket's finding (subject: the ticket) was
+ * judged when the objective was: sla-check judges every ticket still open
+ * at the period's start. */
+static int sla_judged(const json_t *doc, const char *check, const char *subject)
+{
+	const json_t *rows = json_object_get(doc, "objectives");
+	const json_t *checks = json_object_get(doc, "checks");
+	size_t i;
+	int kind_ran = json_is_array(checks) && has_string(checks, check);
+
+	for (i = 0; i < json_array_size(rows); i++) {
+		const json_t *o = json_array_get(rows, i);
+		const char *obj = report_str(o, "objective"), *scope = report_str(o, "scope");
+		if (!obj || strcmp(obj, check) != 0)
+			continue;
+		if (scope && strcmp(scope, subject) == 0)
+			return 1;
+		if (!json_is_array(checks))
+			kind_ran = 1;
+	}
+	return strcmp(check, "availability") != 0 && kind_ran;
+}
+
+/* report_tracking's judged: the previous problem's command ran this
+ * period, and one of its envelopes judged the problem's subject
+ * (inspect and raci: the check is in its "checks"; an envelope without
+ * "checks" is taken to have run them all). */
+static int inputs_judged(const json_t *q, void *ctx)
+{
+	const struct report *r = ctx;
+	const char *check = report_str(q, "check"), *subject = report_str(q, "subject");
+	int t = source_of(q);
+	size_t i;
+
+	if (t < 0 || !check)
+		return 0;
+	for (i = 0; i < r->nin[t]; i++) {
+		const json_t *doc = r->in[t][i].doc;
+		const json_t *checks = json_object_get(doc, "checks");
+		if (t == T_SLA) {
+			if (sla_judged(doc, check, subject ? subject : ""))
+				return 1;
+		} else if (!json_is_array(checks) || has_string(checks, check)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void report_period_label(const json_t *period, char *buf, size_t size)
+{
+	const char *s = report_str(period, "start"), *e = report_str(period, "end");
+	int y, m, d, y2, m2, d2;
+
+	if (!size)
+		return;
+	buf[0] = '\0';
+	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return;
+	if (e && sscanf(e, "%4d-%2d-%2d", &y2, &m2, &d2) == 3 && d == 1 && d2 == 1 &&
+	    (y2 * 12 + m2) - (y * 12 + m) == 1 && strlen(s) > 10 && strlen(e) > 10 &&
+	    strcmp(s + 10, e + 10) == 0)
+		snprintf(buf, size, "%04d-%02d", y, m);
+	else
+		snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+}
+
 json_t *report_build(const struct report *r, const char *lang)
 {
 	json_t *doc = envelope_new("report", NULL, NULL);
@@ -646,6 +832,7 @@ json_t *report_build(const struct report *r, const char *lang)
 	const json_t *per = pick_period(r);
 	size_t t, i;
 	int tracked = r->previous != NULL;
+	char label[32];
 
 	if (per) {
 		json_t *pc = jobject();
@@ -680,13 +867,42 @@ json_t *report_build(const struct report *r, const char *lang)
 								json_array_get(f[t], i)));
 		json_decref(f[t]);
 	}
-	problems = sorted(problems);
+	report_period_label(json_object_get(doc, "period"), label, sizeof label);
 	if (tracked) {
 		const json_t *pp = json_object_get(r->previous, "problems");
-		resolved = sorted(report_track(problems, json_is_array(pp) ? pp : NULL));
+		struct report_tracking tr;
+		char prev_label[32];
+
+		report_period_label(json_object_get(r->previous, "period"),
+				    prev_label, sizeof prev_label);
+		tr.period = *label ? label : NULL;
+		tr.prev_period = *prev_label ? prev_label : NULL;
+		tr.judged = inputs_judged;
+		tr.ctx = (void *)(uintptr_t)r;
+		resolved = sorted(report_track(problems, json_is_array(pp) ? pp : NULL, &tr));
+		/* the unchecked ones kept from last time: made again like the
+		 * others (same members, today's owners) */
+		for (i = 0; i < json_array_size(problems); i++) {
+			json_t *q = json_array_get(problems, i), *p;
+			const char *st = report_str(q, "tracking");
+			int src = source_of(q);
+			if (!st || strcmp(st, "unchecked") != 0)
+				continue;
+			p = problem(r, src >= 0 ? tool_names[src] : "unknown", q);
+			jset(p, "tracking", jstr("unchecked"));
+			jset(p, "open_since", copy_or_null(json_object_get(q, "open_since")));
+			jset(p, "age", copy_or_null(json_object_get(q, "age")));
+			json_array_set_new(problems, i, p);
+		}
 	} else {
 		resolved = jarray();
+		for (i = 0; i < json_array_size(problems); i++) {
+			json_t *p = json_array_get(problems, i);
+			jset(p, "open_since", *label ? jstr(label) : json_null());
+			jset(p, "age", jint(1));
+		}
 	}
+	problems = sorted(problems);
 	jset(doc, "counts", counts(problems, resolved, tracked));
 	jset(doc, "problems", problems);
 	jset(doc, "resolved", tracked ? resolved : json_null());

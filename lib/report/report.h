@@ -36,12 +36,32 @@ enum report_status report_findings_status(const json_t *findings);
 enum report_status report_usage_status(const json_t *metrics);
 enum report_status report_sla_status(const json_t *objectives);
 
-/* Problem tracking against the previous report.  Sets "tracking" on each
- * problem of problems to "new" or "still open" (a previous problem with
- * the same id, or the same check and subject) and returns a new array of
- * the previous problems that are no longer there, each with tracking
- * "resolved".  prev_problems may be NULL (everything is new). */
-json_t *report_track(json_t *problems, const json_t *prev_problems);
+/* Problem tracking against the previous report.
+ * period: this report's period as report_period_label writes it (NULL:
+ * unknown); prev_period: the previous report's, the open_since of its
+ * problems that carry none.  judged(q, ctx): 1 when this report's inputs
+ * looked at the subject of the previous problem q (its command ran and
+ * the check that found it was run on it), so that q's absence means it
+ * is resolved; NULL: every problem was judged. */
+struct report_tracking {
+	const char *period, *prev_period;
+	int (*judged)(const json_t *prev_problem, void *ctx);
+	void *ctx;
+};
+/* Sets "tracking" on each problem of problems to "new" or "still open" (a
+ * previous problem with the same id, or the same check and subject), with
+ * "open_since" (still open: the previous one's, new: t->period) and "age"
+ * (periods listed, this one included: the previous age + 1, or 1).  A
+ * previous problem no longer there that was not judged is appended to
+ * problems with tracking "unchecked" (age + 1); the judged ones are
+ * returned in a new array, tracking "resolved".  prev may be NULL
+ * (everything is new); t may be NULL (everything judged, no periods). */
+json_t *report_track(json_t *problems, const json_t *prev,
+		     const struct report_tracking *t);
+/* The label of a period object {start, end} (RFC 3339 times) in buf:
+ * "2026-09" for a calendar month, else the start's date "2026-09-07";
+ * "" when start is missing. */
+void report_period_label(const json_t *period, char *buf, size_t size);
 
 /* Gathering the inputs. */
 struct report;

@@ -99,8 +99,11 @@ static void problems_table(FILE *fp, const char *lang, const json_t *arr, int tr
 		td(fp, report_str(p, "subject"), 0);
 		td(fp, report_str(p, "message"), 0);
 		td(fp, owner, 0);
-		if (tracked)
-			td(fp, report_word(lang, report_str(p, "tracking")), 0);
+		if (tracked) {
+			char tr[160];
+			render_tracking(lang, p, tr, sizeof tr);
+			td(fp, tr, 0);
+		}
 		fputs("</tr>\n", fp);
 		free(owner);
 		free(cls);
@@ -487,6 +490,8 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 		fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "new"), 0, v, sizeof v));
 		put(fp, L(RL_STILL_OPEN));
 		fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "still_open"), 0, v, sizeof v));
+		put(fp, L(RL_UNCHECKED));
+		fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "unchecked"), 0, v, sizeof v));
 		put(fp, L(RL_RESOLVED));
 		fprintf(fp, " %s", report_fmt_num(json_object_get(c, "resolved"), 0, v, sizeof v));
 	}

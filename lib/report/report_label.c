@@ -83,6 +83,11 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_NO_INPUTS] = {"No inputs.", "无输入。"},
 	[RL_COUNTS] = {"Counts", "统计"},
 	[RL_TOTAL] = {"total", "合计"},
+	[RL_UNCHECKED] = {"unchecked", "未检查"},
+	/* "open since 2026-09", "自 2026-09 起" */
+	[RL_OPEN_SINCE] = {"open since ", "自 "},
+	[RL_OPEN_SINCE_END] = {"", " 起"},
+	[RL_COMMA] = {", ", "，"},
 	[RL_R_FINDINGS] = {"{1} critical, {2} warning, {3} info findings",
 			   "严重 {1} 项，警告 {2} 项，提示 {3} 项"},
 	[RL_R_CLEAN] = {"no findings", "无发现"},
@@ -128,7 +133,7 @@ const char *report_word(const char *lang, const char *name)
 		{"no data", RL_NODATA}, {"green", RL_GREEN}, {"amber", RL_AMBER},
 		{"red", RL_RED}, {"critical", RL_CRITICAL}, {"warning", RL_WARNING},
 		{"info", RL_INFO}, {"new", RL_NEW}, {"still open", RL_STILL_OPEN},
-		{"resolved", RL_RESOLVED}
+		{"unchecked", RL_UNCHECKED}, {"resolved", RL_RESOLVED}
 	};
 	size_t i;
 

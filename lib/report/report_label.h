@@ -20,7 +20,8 @@ enum report_label {
 	RL_YES, RL_NO, RL_DOWNTIME, RL_ALLOWED, RL_BUDGET, RL_BURN, RL_CREDIT,
 	RL_TICKETS, RL_BREACHES, RL_CREDITS_DUE, RL_AVAIL_CHART, RL_NO_SLA,
 	RL_DQ, RL_TOOL, RL_FILE, RL_INPUT, RL_ROWS, RL_REJECTED, RL_NO_INPUTS,
-	RL_COUNTS, RL_TOTAL,
+	RL_COUNTS, RL_TOTAL, RL_UNCHECKED, RL_OPEN_SINCE, RL_OPEN_SINCE_END,
+	RL_COMMA,
 	/* reasons; {1} {2} {3} are replaced by arguments */
 	RL_R_FINDINGS, RL_R_CLEAN, RL_R_NO_INPUT, RL_R_ERROR_HIGH,
 	RL_R_COVERAGE_LOW, RL_R_USAGE_OK, RL_R_SLA_BREACHED, RL_R_SLA_MET,
@@ -33,7 +34,7 @@ extern const char *const report_metric_names[];
 /* "en" or "zh" (anything else: "en"). */
 const char *report_label(const char *lang, enum report_label id);
 /* The label of a status name, a severity name or a tracking state
- * ("new", "still open", "resolved"); unknown names come back as is,
+ * ("new", "still open", "unchecked", "resolved"); unknown names come back as is,
  * NULL as "–". */
 const char *report_word(const char *lang, const char *name);
 /* The label of an area ("inspection", "usage", "sla", "responsibilities"). */

@@ -46,7 +46,7 @@ static void md_problems(FILE *fp, const char *lang, const json_t *arr, int track
 	for (i = 0; i < json_array_size(arr); i++) {
 		const json_t *p = json_array_get(arr, i);
 		char *owner = report_owner(lang, p);
-		char *c[6];
+		char *c[6], tr[160];
 		const char *cc[6];
 		size_t k;
 		c[0] = text_md_escape(render_sev_word(lang, p));
@@ -54,7 +54,8 @@ static void md_problems(FILE *fp, const char *lang, const json_t *arr, int track
 		c[2] = text_md_escape(report_str(p, "subject"));
 		c[3] = text_md_escape(report_str(p, "message"));
 		c[4] = text_md_escape(owner);
-		c[5] = text_md_escape(report_word(lang, report_str(p, "tracking")));
+		render_tracking(lang, p, tr, sizeof tr);
+		c[5] = text_md_escape(tr);
 		for (k = 0; k < 6; k++)
 			cc[k] = c[k];
 		md_row(fp, cc, n);

@@ -214,8 +214,10 @@ static void txt_problems(FILE *fp, const char *lang, const json_t *arr)
 		if (*msg)
 			wrap(fp, msg, 12);
 		{
-			char ol[1024];
-			snprintf(ol, sizeof ol, "%s: %s", L(RL_OWNER), owner);
+			char ol[1024], since[96];
+			render_open_since(lang, p, since, sizeof since);
+			snprintf(ol, sizeof ol, "%s: %s%s%s", L(RL_OWNER), owner,
+				 *since ? "; " : "", since);
 			wrap(fp, ol, 12);
 		}
 		free(check);

@@ -742,6 +742,23 @@ static void judge(const struct ticket *k, enum slo_kind kind,
 	}
 }
 
+/* A ticket is judged in [start, end) when it was opened in it, or opened
+ * before it and still open at its start (the backlog): not resolved, and
+ * for the response objective not answered, before start.  So a ticket
+ * left open is judged month after month until it is done. */
+static int judged_in(const struct ticket *k, enum slo_kind kind,
+		     int64_t start, int64_t end)
+{
+	if (k->opened >= end)
+		return 0;
+	if (k->opened >= start)
+		return 1;
+	if (k->resolved != SLO_NONE && k->resolved < start)
+		return 0;
+	return kind == SLO_RESOLUTION || k->response == SLO_NONE ||
+	       k->response >= start;
+}
+
 struct slo_ticket_report *slo_tickets_eval(const struct slo_tickets *t,
 					   enum slo_kind kind,
 					   const struct slo_ticket_objective *obj,
@@ -764,7 +781,7 @@ struct slo_ticket_report *slo_tickets_eval(const struct slo_tickets *t,
 		struct slo_priority_result *row = NULL;
 		struct slo_ticket_verdict *v;
 
-		if (k->opened < start || k->opened >= end)
+		if (!judged_in(k, kind, start, end))
 			continue;
 		for (j = 0; j < obj->ntargets; j++)
 			if (same_priority(k->priority, obj->targets[j].priority)) {

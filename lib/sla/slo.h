@@ -196,7 +196,9 @@ struct slo_ticket_verdict {
 struct slo_priority_result {
 	const char *priority;	/* as the objective names it */
 	int64_t target_ms;
-	size_t tickets;		/* tickets of this priority opened in the period */
+	size_t tickets;		/* tickets of this priority judged in the
+				   period: opened in it, or still open at
+				   its start */
 	size_t met_count, breached_count, pending_count;
 	double actual;		/* met / (met + breached); NaN when both 0 */
 	int64_t min_compliance;	/* SLO_PCT units */
@@ -216,11 +218,15 @@ int slo_tickets_add(struct slo_tickets *t, const char *id, const char *priority,
 		    int64_t opened, int64_t first_response, int64_t resolved);
 size_t slo_tickets_count(const struct slo_tickets *t);
 
-/* Judges the tickets opened in [start, end) for one objective, tickets
- * without a response (resolution) at judged = period_until(start, end,
- * now), now while the period runs, else its end: breached when
- * more than the target has elapsed by then, else pending.  A ticket done
- * (even after the period) is met when elapsed <= target.  Returns a report
+/* Judges for one objective the tickets of [start, end): those opened in
+ * it, and the backlog, those opened before start and still open at start
+ * (not resolved before start, and for SLO_RESPONSE not answered before
+ * it either).  Tickets without a response (resolution) are judged at
+ * judged = period_until(start, end, now), now while the period runs, else
+ * its end: breached when more than the target has elapsed by then
+ * (whether the target passed in the period or before it), else pending.
+ * A ticket done (even after the period) is met when elapsed <= target.
+ * Returns a report
  * to free with slo_ticket_report_free(); it borrows t, which must outlive it. */
 struct slo_ticket_report *slo_tickets_eval(const struct slo_tickets *t,
 					   enum slo_kind kind,
@@ -231,12 +237,12 @@ void slo_ticket_report_free(struct slo_ticket_report *r);
 size_t slo_ticket_report_rows(const struct slo_ticket_report *r);
 const struct slo_priority_result *slo_ticket_report_row(const struct slo_ticket_report *r,
 							size_t i);
-/* One verdict per ticket opened in the period, in the order added
- * (untracked ones included). */
+/* One verdict per ticket judged in the period (opened in it, or still
+ * open at its start), in the order added (untracked ones included). */
 size_t slo_ticket_report_verdicts(const struct slo_ticket_report *r);
 const struct slo_ticket_verdict *slo_ticket_report_verdict(const struct slo_ticket_report *r,
 							   size_t i);
-/* Tickets in the period whose priority has no target. */
+/* Tickets judged in the period whose priority has no target. */
 size_t slo_ticket_report_untracked(const struct slo_ticket_report *r);
 
 #endif

@@ -82,7 +82,7 @@ static void test_track(void)
 	json_t *prev = js("[{\"id\":\"a1\",\"check\":\"other\",\"subject\":\"other\"},"
 			  "{\"id\":\"zz\",\"check\":\"y\",\"subject\":\"t\"},"
 			  "{\"id\":\"gone\",\"check\":\"q\",\"subject\":\"r\"}, 7]");
-	json_t *res = report_track(now, prev), *res2;
+	json_t *res = report_track(now, prev, NULL), *res2;
 
 	CHECK_STR(report_str(json_array_get(now, 0), "tracking"), "still open");	/* same id */
 	CHECK_STR(report_str(json_array_get(now, 1), "tracking"), "still open");	/* same check+subject */
@@ -90,13 +90,94 @@ static void test_track(void)
 	CHECK_INT(json_array_size(res), 1);
 	CHECK_STR(report_str(json_array_get(res, 0), "id"), "gone");
 	CHECK_STR(report_str(json_array_get(res, 0), "tracking"), "resolved");
-	res2 = report_track(now, NULL);
+	res2 = report_track(now, NULL, NULL);
 	CHECK_INT(json_array_size(res2), 0);
 	CHECK_STR(report_str(json_array_get(now, 0), "tracking"), "new");
 	json_decref(res);
 	json_decref(res2);
 	json_decref(now);
 	json_decref(prev);
+}
+
+/* judged: the subject "seen" was looked at, nothing else. */
+static int judged_seen(const json_t *q, void *ctx)
+{
+	const char *s = report_str(q, "subject");
+
+	(void)ctx;
+	return s && strcmp(s, "seen") == 0;
+}
+
+/* open_since and age along the chain, and the unchecked ones kept: this
+ * period "2026-10", previous "2026-09".
+ *   a1: still open; the previous has open_since 2026-08, age 2 -> 2026-08, 3
+ *   b2: still open; the previous has neither -> 2026-09 (its period), 2
+ *   c3: new -> 2026-10, 1
+ *   gone, subject "seen": judged and absent -> resolved, age 4 kept
+ *   gone, subject "other": not judged -> appended unchecked, age 1 + 1 */
+static void test_track_chain(void)
+{
+	json_t *now = js("[{\"id\":\"a1\",\"check\":\"x\",\"subject\":\"s\"},"
+			 "{\"id\":\"b2\",\"check\":\"y\",\"subject\":\"t\"},"
+			 "{\"id\":\"c3\",\"check\":\"z\",\"subject\":\"u\"}]");
+	json_t *prev = js("[{\"id\":\"a1\",\"open_since\":\"2026-08\",\"age\":2},"
+			  "{\"id\":\"b2\"},"
+			  "{\"id\":\"r\",\"check\":\"q\",\"subject\":\"seen\",\"open_since\":\"2026-07\",\"age\":4},"
+			  "{\"id\":\"k\",\"check\":\"q\",\"subject\":\"other\",\"age\":\"bad\"}]");
+	struct report_tracking t = { "2026-10", "2026-09", judged_seen, NULL };
+	json_t *res = report_track(now, prev, &t);
+	const json_t *p;
+
+	CHECK_INT(json_array_size(now), 4);
+	p = json_array_get(now, 0);
+	CHECK_STR(report_str(p, "open_since"), "2026-08");
+	CHECK_INT(json_integer_value(json_object_get(p, "age")), 3);
+	p = json_array_get(now, 1);
+	CHECK_STR(report_str(p, "open_since"), "2026-09");
+	CHECK_INT(json_integer_value(json_object_get(p, "age")), 2);
+	p = json_array_get(now, 2);
+	CHECK_STR(report_str(p, "tracking"), "new");
+	CHECK_STR(report_str(p, "open_since"), "2026-10");
+	CHECK_INT(json_integer_value(json_object_get(p, "age")), 1);
+	p = json_array_get(now, 3);
+	CHECK_STR(report_str(p, "id"), "k");
+	CHECK_STR(report_str(p, "tracking"), "unchecked");
+	CHECK_STR(report_str(p, "open_since"), "2026-09");
+	CHECK_INT(json_integer_value(json_object_get(p, "age")), 2);
+	CHECK_INT(json_array_size(res), 1);
+	p = json_array_get(res, 0);
+	CHECK_STR(report_str(p, "id"), "r");
+	CHECK_STR(report_str(p, "tracking"), "resolved");
+	CHECK_STR(report_str(p, "open_since"), "2026-07");
+	CHECK_INT(json_integer_value(json_object_get(p, "age")), 4);
+	json_decref(res);
+	json_decref(now);
+	json_decref(prev);
+}
+
+/* A calendar month is "YYYY-MM" (in the period's own offset), anything
+ * else its start date. */
+static void test_period_label(void)
+{
+	static const struct { const char *json, *want; } c[] = {
+		{ "{\"start\":\"2026-09-01T00:00:00Z\",\"end\":\"2026-10-01T00:00:00Z\"}", "2026-09" },
+		{ "{\"start\":\"2026-12-01T00:00:00+08:00\",\"end\":\"2027-01-01T00:00:00+08:00\"}", "2026-12" },
+		{ "{\"start\":\"2026-07-01T00:00:00Z\",\"end\":\"2026-10-01T00:00:00Z\"}", "2026-07-01" },
+		{ "{\"start\":\"2026-09-07T00:00:00Z\",\"end\":\"2026-09-14T00:00:00Z\"}", "2026-09-07" },
+		{ "{\"start\":\"2026-09-01T00:00:00Z\"}", "2026-09-01" },
+		{ "{\"end\":\"2026-09-01T00:00:00Z\"}", "" },
+	};
+	size_t i;
+	char buf[32];
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		json_t *p = js(c[i].json);
+		report_period_label(p, buf, sizeof buf);
+		CHECK_STR(buf, c[i].want);
+		json_decref(p);
+	}
+	report_period_label(NULL, buf, sizeof buf);
+	CHECK_STR(buf, "");
 }
 
 static void test_escape(void)
@@ -237,6 +318,8 @@ int main(void)
 	TEST_RUN(test_usage_status);
 	TEST_RUN(test_sla_status);
 	TEST_RUN(test_track);
+	TEST_RUN(test_track_chain);
+	TEST_RUN(test_period_label);
 	TEST_RUN(test_escape);
 	TEST_RUN(test_format);
 	TEST_RUN(test_build);

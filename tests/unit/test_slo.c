@@ -433,7 +433,8 @@ static void business_time_berlin_dst(void)
  *   T4 P1 Thu 10-29 17:00, no answer; 1 h + 9 h by the end      -> breached
  *   T5 p1 (any case) Wed 10-14 10:00, answered 11:00            -> met
  *   T6 P9: no target                                            -> untracked
- *   T7 P1 opened 09-29, before the period                       -> not counted
+ *   T7 P1 opened 09-29, answered the same day, before the period
+ *      (not in the backlog: answered before the start)          -> not counted
  *   T8 P2 Wed 10-14 09:00, answered 12:00                       -> met
  * P1: 2 met, 2 breached, 1 pending, compliance 0.5 < 95 %: not met.
  * P2: 1 met: 1.0, met.  P3: no ticket: actual NaN, met. */
@@ -469,7 +470,8 @@ static void tickets_in_business_hours(void)
 	slo_tickets_add(t, "T5", "p1", at(2026, 10, 14, 10, 0, 8),
 			at(2026, 10, 14, 11, 0, 8), SLO_NONE);
 	slo_tickets_add(t, "T6", "P9", at(2026, 10, 14, 10, 0, 8), SLO_NONE, SLO_NONE);
-	slo_tickets_add(t, "T7", "P1", at(2026, 9, 29, 10, 0, 8), SLO_NONE, SLO_NONE);
+	slo_tickets_add(t, "T7", "P1", at(2026, 9, 29, 10, 0, 8),
+			at(2026, 9, 29, 11, 0, 8), SLO_NONE);
 	slo_tickets_add(t, "T8", "P2", at(2026, 10, 14, 9, 0, 8),
 			at(2026, 10, 14, 12, 0, 8), SLO_NONE);
 	/* an answer before the opening is refused */
@@ -613,9 +615,66 @@ static void unanswered_at_the_end(void)
 	slo_tickets_free(t);
 }
 
+/* The backlog: a ticket opened before the period and still open at its
+ * start is judged in the period; one done before the start is not.  Wall
+ * clock, response target 2 h, resolution target 1 d, period 2026-11.
+ *   old-open: opened Oct 30 00:00, never answered -> both breached in
+ *     November (target passed Oct 30 02:00, before the period);
+ *   old-answered: answered Oct 30 01:00, resolved Nov 2 00:00 -> not in
+ *     the response backlog (answered before Nov 1); resolution judged:
+ *     3 d > 1 d, breached;
+ *   old-closed: resolved Oct 31 -> judged by neither;
+ *   late-oct: opened Oct 31 23:00 (00:00 Nov 1 - 1 h), unanswered, judged
+ *     at Nov 1 00:30 (now): 1 h 30 min <= 2 h, pending;
+ *   future: opened Dec 1 -> not judged. */
+static void backlog(void)
+{
+	struct slo_tickets *t = slo_tickets_new();
+	struct slo_target rt[] = { { "P1", 2 * MS_PER_HOUR } };
+	struct slo_target st[] = { { "P1", MS_PER_DAY } };
+	struct slo_ticket_objective resp = { rt, 1, SLO_PCT_FULL, NULL };
+	struct slo_ticket_objective reso = { st, 1, SLO_PCT_FULL, NULL };
+	struct slo_ticket_report *r;
+	int64_t oct30 = NOV_START - 2 * MS_PER_DAY;
+
+	slo_tickets_add(t, "old-open", "P1", oct30, SLO_NONE, SLO_NONE);
+	slo_tickets_add(t, "old-answered", "P1", oct30, oct30 + MS_PER_HOUR,
+			NOV_START + MS_PER_DAY);
+	slo_tickets_add(t, "old-closed", "P1", oct30, SLO_NONE, oct30 + MS_PER_DAY);
+	slo_tickets_add(t, "late-oct", "P1", NOV_START - MS_PER_HOUR, SLO_NONE, SLO_NONE);
+	slo_tickets_add(t, "future", "P1", NOV_END, SLO_NONE, SLO_NONE);
+	r = slo_tickets_eval(t, SLO_RESPONSE, &resp, NOV_START, NOV_END,
+			     NOV_START + 30 * MS_PER_MIN);
+	CHECK_INT(slo_ticket_report_verdicts(r), 2);
+	CHECK_STR(slo_ticket_report_verdict(r, 0)->id, "old-open");
+	CHECK_INT(slo_ticket_report_verdict(r, 0)->verdict, SLO_BREACHED);
+	CHECK_INT(slo_ticket_report_verdict(r, 0)->elapsed_ms,
+		  2 * MS_PER_DAY + 30 * MS_PER_MIN);
+	CHECK_STR(slo_ticket_report_verdict(r, 1)->id, "late-oct");
+	CHECK_INT(slo_ticket_report_verdict(r, 1)->verdict, SLO_PENDING);
+	CHECK_INT(slo_ticket_report_row(r, 0)->tickets, 2);
+	CHECK_INT(slo_ticket_report_row(r, 0)->breached_count, 1);
+	CHECK_INT(slo_ticket_report_row(r, 0)->pending_count, 1);
+	CHECK(!slo_ticket_report_row(r, 0)->met);
+	slo_ticket_report_free(r);
+	r = slo_tickets_eval(t, SLO_RESOLUTION, &reso, NOV_START, NOV_END, INT64_MAX);
+	CHECK_INT(slo_ticket_report_verdicts(r), 3);
+	CHECK_STR(slo_ticket_report_verdict(r, 0)->id, "old-open");
+	CHECK_INT(slo_ticket_report_verdict(r, 0)->verdict, SLO_BREACHED);
+	CHECK_STR(slo_ticket_report_verdict(r, 1)->id, "old-answered");
+	CHECK_INT(slo_ticket_report_verdict(r, 1)->verdict, SLO_BREACHED);
+	CHECK_INT(slo_ticket_report_verdict(r, 1)->elapsed_ms, 3 * MS_PER_DAY);
+	CHECK_STR(slo_ticket_report_verdict(r, 2)->id, "late-oct");
+	CHECK_INT(slo_ticket_report_verdict(r, 2)->verdict, SLO_BREACHED);
+	CHECK_INT(slo_ticket_report_row(r, 0)->breached_count, 3);
+	slo_ticket_report_free(r);
+	slo_tickets_free(t);
+}
+
 int main(void)
 {
 	TEST_RUN(pct_units);
+	TEST_RUN(backlog);
 	TEST_RUN(month_of_30_days);
 	TEST_RUN(month_of_31_days_at_the_limit);
 	TEST_RUN(overlapping_and_nested_outages);
