@@ -23,6 +23,9 @@ enum reader_format {
  * or -1. */
 int reader_format_parse(const char *name, enum reader_format *f);
 const char *reader_format_name(enum reader_format f);
+/* The format path's extension names (.csv .tsv .tab .json .ndjson
+ * .jsonl), or READER_AUTO. */
+enum reader_format reader_format_of_path(const char *path);
 
 /* A column a command wants.  Names are canonical, lower case. */
 struct reader_column {
