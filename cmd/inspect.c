@@ -12,6 +12,8 @@
 #include "io/event.h"
 #include "io/jbuild.h"
 #include "io/state.h"
+#include "inspect/renotify.h"
+#include "base/timeparse.h"
 #include "base/xalloc.h"
 
 static const char *const formats[] = {
@@ -31,12 +33,27 @@ static void check_list(struct cli *cli, const struct cli_opt *o, const char *arg
 	*(unsigned *)o->target |= mask;
 }
 
-/* Where a --state run goes on reading its log: from offset (line) on,
- * leaving out a last line that has no line end yet; updated as lines are
- * read. */
+/* --renotify: a duration, or never. */
+static void renotify_opt(struct cli *cli, const struct cli_opt *o, const char *arg)
+{
+	int64_t ms;
+
+	if (strcmp(arg, "never") == 0)
+		ms = RENOTIFY_NEVER;
+	else if (duration_parse(arg, &ms) != 0 || ms <= 0)
+		cli_die(cli, "--%s: \"%s\" is not a duration such as 12h, 1d, 1w, or never",
+			o->name, arg);
+	*(int64_t *)o->target = ms;
+}
+
+/* Where a --state run reads a file: from offset (line) on; updated as
+ * lines are read.  A last line without a line end is left for the next
+ * run, but with whole (the rest of a rotated log, which grows no more),
+ * where it is read too. */
 struct resume {
 	long long offset;
 	unsigned long line;
+	int whole;
 };
 
 /* Reads one input, feeding each good row to the checks, and adds it to the
@@ -64,7 +81,7 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 		int rc;
 
 		if (at) {
-			if (reader_offset(r, NULL) == at->offset)
+			if (!at->whole && reader_offset(r, NULL) == at->offset)
 				break;	/* no line end yet: next time */
 			at->offset = reader_offset(r, &at->line);
 		}
@@ -86,40 +103,151 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 }
 
 /* --state: takes the state file's lock, loads the checks' state and
- * finds where to go on reading log; NULL never (dies on error). */
+ * finds where to go on reading log (*plan; at: in log); NULL never (dies
+ * on error). */
 static struct state *resume(struct cli *cli, struct checks *c, const char *path,
-			    const char *log, struct resume *at)
+			    const char *log, struct state_resume *plan,
+			    struct resume *at)
 {
 	struct error err;
 	struct state *sf;
-	int rotated;
 
 	error_clear(&err);
 	if (!(sf = state_open(path, &err)) ||
-	    state_offset(sf, log, &at->offset, &at->line, &rotated, &err) != 0)
+	    state_resume(sf, log, plan, &err) != 0)
 		cli_fail(cli, &err);
 	if (state_checks(sf) && checks_load(c, state_checks(sf), 1, &err) != 0)
 		cli_die(cli, "%s: %s", path, err.msg);
+	at->offset = plan->offset;
+	at->line = plan->line;
+	at->whole = 0;
 	return sf;
 }
 
-/* --from-state: merges one shard's state. */
-static void load_state(struct cli *cli, struct checks *c, const char *path)
+/* The time of a state's key ("first", "last"): 0 and *t, or -1 when it
+ * has none. */
+static int state_time(const json_t *st, const char *key, int64_t *t)
 {
-	json_t *st = cli_load_json(cli, path);
-	struct error err;
+	const json_t *v = json_object_get(st, key);
 
-	error_clear(&err);
-	if (checks_load(c, st, 0, &err) != 0)
-		cli_die(cli, "%s: %s", path, err.msg);
-	json_decref(st);
+	if (!json_is_integer(v))
+		return -1;
+	*t = (int64_t)json_integer_value(v);
+	return 0;
 }
 
-/* --emit-state: writes the shard's state, atomically unless to "-". */
-static void emit_state(struct cli *cli, struct checks *c, const char *path)
+/* Whether two states of shards are the same one: the same counts, span
+ * and all (a state of no event is harmless twice). */
+static int same_state(const json_t *x, const json_t *y)
+{
+	const json_t *n = json_object_get(x, "events");
+
+	return json_is_integer(n) && json_integer_value(n) > 0 && json_equal(x, y);
+}
+
+/* Frees the n states of v and v. */
+static void free_states(json_t **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_decref(v[i]);
+	free(v);
+}
+
+/* Whether the states v (named from->v) are in an order that merges
+ * right: none twice, and each beginning no earlier than the ones before
+ * it end, give or take reorder_ms.  0, or -1 with the reason in msg. */
+static int states_order(struct cli *cli, const struct cli_list *from,
+			json_t *const *v, int64_t reorder_ms, char *msg, size_t size)
+{
+	size_t i, j, end_at = 0;
+	int64_t end = 0, first, last;
+	int have_end = 0;
+
+	for (i = 0; i < from->n; i++) {
+		for (j = 0; j < i; j++) {
+			if (strcmp(from->v[i], from->v[j]) == 0) {
+				snprintf(msg, size, "%s is given twice", from->v[i]);
+				return -1;
+			}
+			if (same_state(v[i], v[j])) {
+				snprintf(msg, size, "%s and %s are the same state",
+					 from->v[j], from->v[i]);
+				return -1;
+			}
+		}
+		if (have_end && state_time(v[i], "first", &first) == 0 &&
+		    first < end - reorder_ms) {
+			char a[40], b[40];
+			time_format(first, cli_tz(cli), a, sizeof a);
+			time_format(end, cli_tz(cli), b, sizeof b);
+			snprintf(msg, size, "%s and %s are out of time order: the events of %s begin at %s, before those of %s end at %s (give the states in time order)",
+				 from->v[end_at], from->v[i], from->v[i], a,
+				 from->v[end_at], b);
+			return -1;
+		}
+		if (state_time(v[i], "last", &last) == 0 && (!have_end || last > end)) {
+			end = last;
+			end_at = i;
+			have_end = 1;
+		}
+	}
+	return 0;
+}
+
+/* --from-state: merges the shards' states in the order given, after
+ * checking it: a state given twice, or one whose events begin before
+ * those of an earlier one end (beyond the --reorder-window), would give a
+ * wrong figure without a word, so they are usage errors naming both.
+ * Each shard's rows of "inputs" (its rejected rows with them) are kept.
+ * Every state is freed before a message exits. */
+static void load_states(struct cli *cli, struct checks *c, json_t *doc,
+			const struct cli_list *from, int64_t reorder_ms)
+{
+	json_t **v = xcalloc(from->n + 1, sizeof *v);
+	json_t *in = json_object_get(doc, "inputs");
+	char msg[1024];
+	size_t i, j;
+	struct error err;
+
+	for (i = 0; i < from->n; i++)
+		v[i] = cli_load_json(cli, from->v[i]);
+	if (states_order(cli, from, v, reorder_ms, msg, sizeof msg) != 0) {
+		free_states(v, from->n);
+		cli_die(cli, "--from-state: %s", msg);
+	}
+	for (i = 0; i < from->n; i++) {
+		const json_t *rows = json_object_get(v[i], "inputs");
+		error_clear(&err);
+		if (checks_load(c, v[i], 0, &err) != 0) {
+			free_states(v, from->n);
+			cli_die(cli, "%s: %s", from->v[i], err.msg);
+		}
+		for (j = 0; j < json_array_size(rows); j++) {
+			const json_t *row = json_array_get(rows, j);
+			const json_t *rej = json_object_get(row, "rejected");
+			if (!json_is_object(row))
+				continue;
+			jappend(in, jmust(json_deep_copy(row)));
+			if (json_is_integer(rej) && json_integer_value(rej) > 0)
+				cli_warn(cli, "%s: %lld row%s rejected when its shard was read (%s)",
+					 json_string_value(json_object_get(row, "path")),
+					 (long long)json_integer_value(rej),
+					 json_integer_value(rej) == 1 ? "" : "s", from->v[i]);
+		}
+	}
+	free_states(v, from->n);
+}
+
+/* --emit-state: writes the shard's state, with the rows of "inputs" it
+ * read (kept by the merge), atomically unless to "-". */
+static void emit_state(struct cli *cli, struct checks *c, json_t *doc,
+		       const char *path)
 {
 	json_t *st = checks_state(c);
 
+	jset(st, "inputs", json_incref(json_object_get(doc, "inputs")));
 	cli_save_json(cli, path, st);
 	json_decref(st);
 }
@@ -129,6 +257,9 @@ struct args {
 	const char *accounts, *projects;
 	unsigned only, skip;
 	const char *state, *emit;	/* --state, --emit-state */
+	int64_t renotify;		/* --renotify, ms; 0: not given */
+	int64_t now;
+	int64_t reorder_ms;		/* --reorder-window, for --from-state */
 	struct cli_list from;		/* --from-state */
 	char **files;
 	int nfiles;
@@ -158,6 +289,7 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 		CLI_OPT_LONG("expired-days", "DAYS", &cfg->expired_days, 0, 1000000, "expired_project: days since the project's end (default: 180)"),
 		CLI_OPT_DURATION("reorder-window", "DURATION", &cfg->reorder_ms, "consecutive_failures, failed_logins: put events this much out of time order back in order; older ones are late (default: 1h)"),
 		CLI_OPT_STRING("state", 0, "FILE", &a->state, "read only what the one EVENTS file gained since the last run with this state file, and go on from there"),
+		CLI_OPT_CALL("renotify", 0, "DURATION", &a->renotify, renotify_opt, "with --state: report a finding reported before, and no worse, again only after DURATION (default: 1d; never)"),
 		CLI_OPT_STRING("emit-state", 0, "FILE", &a->emit, "write this shard's state to FILE (- for standard output) instead of findings"),
 		CLI_OPT_LIST("from-state", 0, "FILE", &a->from, "merge the states of time-contiguous shards, in time order (repeatable), instead of reading events"),
 		CLI_OPT_END
@@ -176,6 +308,10 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 		cli_die(cli, "--state: cannot be combined with --from-state");
 	if (a->state && a->nfiles != 1)
 		cli_die(cli, "--state: needs exactly one EVENTS file (not standard input)");
+	if (a->renotify && !a->state)
+		cli_die(cli, "--renotify: needs --state");
+	if (!a->renotify)
+		a->renotify = MS_PER_DAY;
 	if (a->from.n && a->nfiles)
 		cli_die(cli, "--from-state: reads states, not EVENTS files");
 	if (!a->accounts && (a->only & CHECKS_NEED_ACCOUNTS))
@@ -192,39 +328,83 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 		cfg->start = period.start;
 		cfg->end = period.end;
 	}
-	cfg->now = envelope_now();
+	cfg->now = a->now = envelope_now();
+	a->reorder_ms = cfg->reorder_ms;
 	cfg->tz = cli_tz(cli);
 	cfg->shard = a->emit != NULL;
 	cfg->live = a->state != NULL;
 }
 
+/* --state, a rotated log: the rest of the old file, read in the format
+ * of the log (its name, LOG.1, says none); or, when it is not found, a
+ * line on standard error. */
+static void read_rotated(struct cli *cli, struct checks *c, json_t *doc,
+			 const char *log, const struct state_resume *plan)
+{
+	enum reader_format keep = cli->input_format;
+	struct resume old;
+
+	if (plan->lost) {
+		cli_warn(cli, "%s: rotated since the last run, and the rest of the old log (from line %lu) is not beside it as %s.1 or %s-YYYYMMDD%s%s%s: lines written to it after the last run are lost",
+			 log, plan->old_line, log, log,
+			 plan->gz ? " (" : "", plan->gz ? plan->gz : "",
+			 plan->gz ? " is compressed: not read)" : "");
+		return;
+	}
+	if (!plan->old)
+		return;
+	old.offset = plan->old_offset;
+	old.line = plan->old_line;
+	old.whole = 1;
+	if (keep == READER_AUTO)
+		cli->input_format = reader_format_of_path(log);
+	read_input(cli, c, doc, plan->old, 'e', &old);
+	cli->input_format = keep;
+}
+
+/* Marks the last row of the document's inputs "lost": true. */
+static void mark_lost(json_t *doc)
+{
+	json_t *in = json_object_get(doc, "inputs");
+	json_t *row = json_array_get(in, json_array_size(in) - 1);
+
+	if (json_is_object(row))
+		jset(row, "lost", json_true());
+}
+
 /* The events: merged states, or the files (standard input when none),
- * from where --state left off. */
+ * from where --state left off (the rest of a rotated log first). */
 static void read_events(struct cli *cli, struct checks *c, json_t *doc,
-			const struct args *a, struct resume *at)
+			const struct args *a, const struct state_resume *plan,
+			struct resume *at)
 {
 	size_t i;
 
-	for (i = 0; i < a->from.n; i++)
-		load_state(cli, c, a->from.v[i]);
+	if (a->from.n)
+		load_states(cli, c, doc, &a->from, a->reorder_ms);
 	if (a->nfiles == 0 && a->from.n == 0)
 		read_input(cli, c, doc, "-", 'e', NULL);
+	if (a->state)
+		read_rotated(cli, c, doc, a->files[0], plan);
 	for (i = 0; i < (size_t)a->nfiles; i++)
 		read_input(cli, c, doc, a->files[i], 'e', a->state ? at : NULL);
+	if (a->state && plan->lost)
+		mark_lost(doc);
 	if (checks_late(c))
 		cli_warn(cli, "%lu events came more than the --reorder-window after newer ones: counted, but not judged by consecutive_failures and failed_logins",
 			 checks_late(c));
 }
 
-/* --state: remembers where the log was read up to, and the checks. */
+/* --state: remembers where the log was read up to, the checks and the
+ * findings reported (reg). */
 static void save_state(struct cli *cli, struct checks *c, struct state *sf,
-		       const char *log, const struct resume *at)
+		       const char *log, const struct resume *at, const json_t *reg)
 {
 	json_t *st = checks_state(c);
 	struct error err;
 
 	error_clear(&err);
-	if (state_save(sf, log, at->offset, at->line, st, &err) != 0)
+	if (state_save(sf, log, at->offset, at->line, st, reg, &err) != 0)
 		cli_fail(cli, &err);
 	json_decref(st);
 	state_free(sf);
@@ -235,6 +415,7 @@ static int finish(struct cli *cli, struct checks *c, json_t *doc,
 		  const struct args *a, struct state *sf, const struct resume *at)
 {
 	struct findings *f;
+	size_t n = 0;
 	int status;
 
 	if (a->accounts)
@@ -242,8 +423,14 @@ static int finish(struct cli *cli, struct checks *c, json_t *doc,
 	if (a->projects)
 		read_input(cli, c, doc, a->projects, 'p', NULL);
 	f = checks_document(c, doc, cli_users_unknown(cli));
-	if (sf)
-		save_state(cli, c, sf, a->files[0], at);
+	if (sf) {
+		json_t *reg;
+		n = renotify_filter(f, state_reported(sf), a->now, a->renotify, &reg);
+		save_state(cli, c, sf, a->files[0], at, reg);
+		json_decref(reg);
+	}
+	/* findings reported by an earlier run and left out (--renotify) */
+	jset(json_object_get(doc, "summary"), "suppressed", jint((long long)n));
 	status = cli_write(cli, doc, "findings", f);
 	findings_free(f);
 	return status;
@@ -256,7 +443,8 @@ int main(int argc, char **argv)
 	struct args a = { 0 };
 	struct checks *c;
 	struct state *sf = NULL;
-	struct resume at = { 0, 1 };
+	struct state_resume plan = { 0 };
+	struct resume at = { 0, 1, 0 };
 	json_t *doc;
 	int status = 0;
 
@@ -264,10 +452,11 @@ int main(int argc, char **argv)
 	c = checks_new(&cfg);
 	doc = envelope_new("inspect", NULL, cfg.tz);
 	if (a.state)
-		sf = resume(&cli, c, a.state, a.files[0], &at);
-	read_events(&cli, c, doc, &a, &at);
+		sf = resume(&cli, c, a.state, a.files[0], &plan, &at);
+	read_events(&cli, c, doc, &a, &plan, &at);
+	state_resume_release(&plan);
 	if (a.emit)
-		emit_state(&cli, c, a.emit);
+		emit_state(&cli, c, doc, a.emit);
 	else
 		status = finish(&cli, c, doc, &a, sf, &at);
 	json_decref(doc);

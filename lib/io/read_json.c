@@ -261,8 +261,13 @@ static enum raw json_element(struct reader *r, struct error *err)
 			}
 		}
 		r->in_pos = (size_t)(q - r->in);
-		if (done)
+		if (done) {
+			/* an element is complete at its last byte: where
+			   reader_seek may go on (JS_NEXT) */
+			r->done_off = r->in_base + (long long)r->in_pos;
+			r->done_line = r->line;
 			break;
+		}
 	}
 	r->ebuf[r->elen] = '\0';
 	r->rec_kind = REC_RAW;

@@ -112,6 +112,11 @@ static enum reader_format sniff(const struct reader *r)
 	return tab && !comma ? READER_TSV : READER_CSV;
 }
 
+enum reader_format reader_format_of_path(const char *path)
+{
+	return format_from_ext(path);
+}
+
 /* ---- records ---- */
 
 void reader_set_reason(struct reader *r, const char *fmt, ...)

@@ -23,6 +23,9 @@ enum reader_format {
  * or -1. */
 int reader_format_parse(const char *name, enum reader_format *f);
 const char *reader_format_name(enum reader_format f);
+/* The format path's extension names (.csv .tsv .tab .json .ndjson
+ * .jsonl), or READER_AUTO. */
+enum reader_format reader_format_of_path(const char *path);
 
 /* A column a command wants.  Names are canonical, lower case. */
 struct reader_column {
@@ -127,14 +130,16 @@ unsigned long reader_clf_skipped(const struct reader *r);
  * can be compared. */
 void reader_set_slow_paths(struct reader *r, int on);
 
-/* Incremental reading (inspect --state), for CSV, TSV and NDJSON files
- * only, not standard input.  reader_offset: the byte offset just after the
- * last record read (returned or rejected) that ended with a line end; a
- * last line without one may still be being written and is not counted;
- * *line (may be NULL): the line number there.
+/* Incremental reading (inspect --state), for files of every format, not
+ * standard input.  reader_offset: the byte offset just after the last
+ * record read (returned or rejected) that ended with a line end (in a
+ * JSON array: with its closing byte); a last line without one may still
+ * be being written and is not counted; *line (may be NULL): the line
+ * number there.
  * reader_seek: right after reader_open, goes on reading at offset (an
  * earlier reader_offset of the same file), whose line number is line;
- * the header is the one read at the top.  Not for input read with
+ * the header (CSV, TSV) or the keys of the first object (JSON) are those
+ * read at the top; an access log has none.  Not for input read with
  * --encoding (offsets count converted bytes).  Returns 0, or -1 with err
  * set. */
 long long reader_offset(const struct reader *r, unsigned long *line);

@@ -279,9 +279,8 @@ int reader_seek(struct reader *r, long long offset, unsigned long line,
 		error_set(err, r->path, 0, "cannot start at an offset of input read with --encoding");
 		return -1;
 	}
-	if (r->own_fp == 0 || (r->fmt != READER_CSV && r->fmt != READER_TSV &&
-			       r->fmt != READER_NDJSON)) {
-		error_set(err, r->path, 0, "cannot start at an offset: only CSV, TSV and NDJSON files can");
+	if (r->own_fp == 0) {
+		error_set(err, r->path, 0, "cannot start at an offset of standard input");
 		return -1;
 	}
 	if (offset < r->done_off || fseeko(r->fp, (off_t)offset, SEEK_SET) != 0) {
@@ -295,6 +294,8 @@ int reader_seek(struct reader *r, long long offset, unsigned long line,
 	r->done_line = line;
 	r->line = line;
 	r->pending = 0;
+	if (r->fmt == READER_JSON)
+		r->js = JS_NEXT;	/* offset is just after an element */
 	return 0;
 }
 

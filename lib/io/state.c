@@ -1,9 +1,13 @@
 /* state: the --state file.  The fingerprint hashes (FNV-1a, 64 bits) the
  * first min(4 KiB, offset) bytes: what was read of an append-only log
- * never changes, while a rotated or rewritten one almost surely does. */
+ * never changes, while a rotated or rewritten one almost surely does, and
+ * a copy of it (copytruncate) has the same.  A rotated log is looked for
+ * among the names logrotate gives (LOG.1, LOG-YYYYMMDD with dateext). */
 #define _DEFAULT_SOURCE		/* flock(2) */
 #include "io/state.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -25,6 +29,8 @@ struct state {
 	char *path;
 	int lock_fd;
 	json_t *doc;		/* NULL: no file yet */
+	char *log;		/* the log state_resume opened, or NULL */
+	int log_fd;		/* open on it, or -1 */
 };
 
 struct state *state_open(const char *path, struct error *err)
@@ -38,6 +44,7 @@ struct state *state_open(const char *path, struct error *err)
 	memcpy(lock, path, n);
 	memcpy(lock + n, ".lock", 6);
 	s->path = xstrdup(path);
+	s->log_fd = -1;
 	s->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (s->lock_fd < 0 || flock(s->lock_fd, LOCK_EX) != 0) {
 		error_set(err, lock, 0, "cannot lock: %s", strerror(errno));
@@ -70,6 +77,9 @@ void state_free(struct state *s)
 		return;
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);	/* releases the lock */
+	if (s->log_fd >= 0)
+		close(s->log_fd);
+	free(s->log);
 	json_decref(s->doc);
 	free(s->path);
 	free(s);
@@ -80,20 +90,32 @@ const json_t *state_checks(const struct state *s)
 	return s->doc ? json_object_get(s->doc, "checks") : NULL;
 }
 
-/* The fingerprint of log's first len bytes, as 16 hex digits. */
-static int head_hash(const char *log, long long len, char hex[17], struct error *err)
+const json_t *state_reported(const struct state *s)
 {
-	unsigned char buf[HEAD_BYTES];
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	size_t n, i;
-	FILE *fp = fopen(log, "rb");
+	const json_t *r = s->doc ? json_object_get(s->doc, "reported") : NULL;
 
-	if (!fp) {
-		error_set(err, log, 0, "%s", strerror(errno));
-		return -1;
+	return json_is_object(r) ? r : NULL;
+}
+
+/* The fingerprint of the first len bytes of the file open as fd, as 16
+ * hex digits (of fewer bytes when it is shorter).  0, or -1 on a read
+ * error (errno set). */
+static int head_hash(int fd, long long len, char hex[17])
+{
+	unsigned char buf[HEAD_BYTES] = { 0 };	/* pread fills it */
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	size_t n = 0, i;
+
+	while (n < (size_t)len) {
+		ssize_t k = pread(fd, buf + n, (size_t)len - n, (off_t)n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		n += (size_t)k;
 	}
-	n = fread(buf, 1, (size_t)len, fp);
-	fclose(fp);
 	for (i = 0; i < n; i++) {
 		h ^= buf[i];
 		h *= UINT64_C(0x100000001b3);
@@ -107,61 +129,211 @@ static long long head_len(long long offset)
 	return offset < HEAD_BYTES ? offset : HEAD_BYTES;
 }
 
-int state_offset(const struct state *s, const char *log, long long *offset,
-		 unsigned long *line, int *rotated, struct error *err)
+/* Whether the file at path is a regular file other than the log (cur),
+ * holding at least off bytes whose first ones hash to head; id: also of
+ * device dev and inode ino. */
+static int is_old(const char *path, const struct stat *cur, int id,
+		  json_int_t dev, json_int_t ino, long long off, const char *head)
+{
+	struct stat st;
+	char hex[17];
+	int fd, ok;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (st.st_dev == cur->st_dev && st.st_ino == cur->st_ino) ||
+	    (long long)st.st_size < off)
+		return 0;
+	if (id && ((json_int_t)st.st_dev != dev || (json_int_t)st.st_ino != ino))
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	ok = head_hash(fd, head_len(off), hex) == 0 && strcmp(hex, head) == 0;
+	close(fd);
+	return ok;
+}
+
+/* a[0..alen) followed by b, owned. */
+static char *join(const char *a, size_t alen, const char *b)
+{
+	size_t blen = strlen(b);
+	char *s = xmalloc(alen + blen + 1);
+
+	memcpy(s, a, alen);
+	memcpy(s + alen, b, blen + 1);
+	return s;
+}
+
+static int by_name_desc(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)b, *(char *const *)a);
+}
+
+/* The rotated names of log that are there: LOG.1, then LOG-YYYYMMDD,
+ * newest first; *n of them, each owned, in an owned array. */
+static char **rotated_names(const char *log, size_t *n)
+{
+	const char *slash = strrchr(log, '/');
+	size_t dlen = slash ? (size_t)(slash - log) + 1 : 0;
+	const char *base = log + dlen;
+	size_t blen = strlen(base), cap = 0, first;
+	char *dir = xstrdup(dlen ? log : ".");
+	char **v = NULL;
+	DIR *d;
+	struct dirent *e;
+
+	if (dlen)
+		dir[dlen] = '\0';
+	*n = 0;
+	v = vec_reserve(v, &cap, 1, sizeof *v);
+	v[(*n)++] = join(log, strlen(log), ".1");
+	first = *n;
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			const char *nm = e->d_name;
+			size_t i;
+			if (strlen(nm) != blen + 9 || memcmp(nm, base, blen) != 0 ||
+			    nm[blen] != '-')
+				continue;
+			for (i = blen + 1; i < blen + 9; i++)
+				if (!isdigit((unsigned char)nm[i]))
+					break;
+			if (i < blen + 9)
+				continue;
+			v = vec_reserve(v, &cap, *n + 1, sizeof *v);
+			v[(*n)++] = join(log, dlen, nm);
+		}
+		closedir(d);
+	}
+	qsort(v + first, *n - first, sizeof *v, by_name_desc);
+	free(dir);
+	return v;
+}
+
+/* The log was rotated: finds the old file (first by identity, then by
+ * its first bytes) and fills r. */
+static void find_old(const char *log, const json_t *l, const struct stat *cur,
+		     long long off, unsigned long line, struct state_resume *r)
+{
+	json_int_t dev = json_integer_value(json_object_get(l, "device"));
+	json_int_t ino = json_integer_value(json_object_get(l, "inode"));
+	const char *head = json_string_value(json_object_get(l, "head"));
+	size_t n, i, pass;
+	char **v = rotated_names(log, &n);
+	struct stat st;
+
+	/* the head of nothing matches every file: only the identity tells */
+	for (pass = 0; pass < (off > 0 ? 2u : 1u) && !r->old; pass++) {
+		for (i = 0; i < n && !r->old; i++) {
+			if (is_old(v[i], cur, pass == 0, dev, ino, off, head)) {
+				r->old = v[i];
+				v[i] = NULL;
+			}
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	if (!r->old) {
+		r->lost = 1;
+		r->old_offset = off;
+		r->old_line = line;
+		r->gz = join(log, strlen(log), ".1.gz");
+		if (stat(r->gz, &st) != 0) {
+			free(r->gz);
+			r->gz = NULL;
+		}
+		return;
+	}
+	if (stat(r->old, &st) == 0 && (long long)st.st_size == off) {
+		free(r->old);	/* all of it was read */
+		r->old = NULL;
+		return;
+	}
+	r->old_offset = off;
+	r->old_line = line;
+}
+
+int state_resume(struct state *s, const char *log, struct state_resume *r,
+		 struct error *err)
 {
 	const json_t *l = s->doc ? json_object_get(s->doc, "log") : NULL;
 	json_t *off = json_object_get(l, "offset"), *ln = json_object_get(l, "line");
 	json_t *head = json_object_get(l, "head");
 	struct stat st;
-	char hex[17];
+	long long o;
+	int fd;
 
-	*offset = 0;
-	*line = 1;
-	*rotated = 0;
-	if (stat(log, &st) != 0) {
+	memset(r, 0, sizeof *r);
+	r->line = r->old_line = 1;
+	if ((fd = open(log, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
 		error_set(err, log, 0, "%s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
+	if (s->log_fd >= 0)
+		close(s->log_fd);
+	free(s->log);
+	s->log = xstrdup(log);
+	s->log_fd = fd;
 	if (!l)
 		return 0;
-	*rotated = 1;
+	r->rotated = 1;
 	if (!json_is_integer(off) || !json_is_integer(ln) || !json_is_string(head) ||
 	    json_integer_value(off) < 0 || json_integer_value(ln) < 1)
 		return 0;
-	if (json_integer_value(json_object_get(l, "inode")) != (json_int_t)st.st_ino ||
-	    json_integer_value(json_object_get(l, "device")) != (json_int_t)st.st_dev ||
-	    (long long)st.st_size < json_integer_value(off))
-		return 0;
-	if (head_hash(log, head_len(json_integer_value(off)), hex, err) != 0)
-		return -1;
-	if (strcmp(hex, json_string_value(head)) != 0)
-		return 0;
-	*rotated = 0;
-	*offset = json_integer_value(off);
-	*line = (unsigned long)json_integer_value(ln);
+	o = json_integer_value(off);
+	if (json_integer_value(json_object_get(l, "inode")) == (json_int_t)st.st_ino &&
+	    json_integer_value(json_object_get(l, "device")) == (json_int_t)st.st_dev &&
+	    (long long)st.st_size >= o) {
+		char hex[17];
+		if (head_hash(fd, head_len(o), hex) != 0) {
+			error_set(err, log, 0, "%s", strerror(errno));
+			return -1;
+		}
+		if (strcmp(hex, json_string_value(head)) == 0) {
+			r->rotated = 0;
+			r->offset = o;
+			r->line = (unsigned long)json_integer_value(ln);
+			return 0;
+		}
+	}
+	find_old(log, l, &st, o, (unsigned long)json_integer_value(ln), r);
 	return 0;
 }
 
-int state_save(struct state *s, const char *log, long long offset,
-	       unsigned long line, const json_t *checks, struct error *err)
+void state_resume_release(struct state_resume *r)
 {
-	json_t *doc = jobject(), *l = jobject();
+	free(r->old);
+	free(r->gz);
+	r->old = r->gz = NULL;
+}
+
+int state_save(struct state *s, const char *log, long long offset,
+	       unsigned long line, const json_t *checks,
+	       const json_t *reported, struct error *err)
+{
+	json_t *doc, *l;
 	struct atomic_file *a;
 	struct stat st;
 	char hex[17];
+	int fd = s->log && strcmp(s->log, log) == 0 ? s->log_fd : -1;
+	int own = fd < 0;
 
-	if (stat(log, &st) != 0) {
+	if (own && (fd = open(log, O_RDONLY | O_CLOEXEC)) < 0) {
 		error_set(err, log, 0, "%s", strerror(errno));
-		json_decref(doc);
-		json_decref(l);
 		return -1;
 	}
-	if (head_hash(log, head_len(offset), hex, err) != 0) {
-		json_decref(doc);
-		json_decref(l);
+	if (fstat(fd, &st) != 0 || head_hash(fd, head_len(offset), hex) != 0) {
+		error_set(err, log, 0, "%s", strerror(errno));
+		if (own)
+			close(fd);
 		return -1;
 	}
+	if (own)
+		close(fd);
+	doc = jobject();
+	l = jobject();
 	jset(l, "path", jstr(log));
 	jset(l, "device", jint((json_int_t)st.st_dev));
 	jset(l, "inode", jint((json_int_t)st.st_ino));
@@ -171,6 +343,8 @@ int state_save(struct state *s, const char *log, long long offset,
 	jset(doc, "tool", jstr("inspect"));
 	jset(doc, "log", l);
 	json_object_set(doc, "checks", (json_t *)(uintptr_t)checks);
+	if (reported)
+		json_object_set(doc, "reported", (json_t *)(uintptr_t)reported);
 	a = atomic_open(s->path, err);
 	if (!a) {
 		json_decref(doc);

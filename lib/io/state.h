@@ -1,9 +1,10 @@
-/* state: the --state file of inspect, for a log that grows between runs.
- * One JSON object: where the log was read up to (byte offset, line, and a
- * fingerprint of the file: device, inode and a hash of its first 4 KiB)
- * and the checks' own state.  Written atomically (lib/atomic.c); runs that
- * share a state file are serialised by an flock(2) lock on FILE.lock, held
- * from state_open to state_free. */
+/* state: the --state file of inspect, for a log that grows between runs
+ * and is rotated now and then.  One JSON object: where the log was read
+ * up to (byte offset, line, and the file's identity: device, inode and a
+ * fingerprint of its first bytes), the checks' own state and the register
+ * of findings reported.  Written atomically (lib/atomic.c); runs that
+ * share a state file are serialised by an flock(2) lock on FILE.lock,
+ * held from state_open to state_free. */
 #ifndef UPKEEP_STATE_H
 #define UPKEEP_STATE_H
 
@@ -21,14 +22,42 @@ struct state *state_open(const char *path, struct error *err);
 void state_free(struct state *s);
 /* The checks' state saved last time (borrowed), or NULL for a new file. */
 const json_t *state_checks(const struct state *s);
-/* Where to start reading log: the offset and line saved when log is still
- * the same file (same device and inode, same first bytes, not shorter),
- * else 0 and line 1 (*rotated set: a new or rotated log is read from the
- * start).  Returns -1 with err set when log cannot be read. */
-int state_offset(const struct state *s, const char *log, long long *offset,
-		 unsigned long *line, int *rotated, struct error *err);
-/* Saves checks (borrowed) and the position offset, line of log. */
+/* The register of findings saved last time (borrowed), or NULL. */
+const json_t *state_reported(const struct state *s);
+
+/* Where the lines not read yet are, as logtail and fail2ban find them.
+ * The log is the same file (same device and inode, its first bytes those
+ * saved, not shorter): go on at offset, line.  Otherwise it was rotated:
+ * read the rest of the old file first (old, from old_offset, old_line),
+ * then the log from its start.  The old file is looked for beside the log
+ * as LOG.1, then LOG-YYYYMMDD (newest date first): by identity when the
+ * log was renamed away, by its first bytes when it was copied and the log
+ * truncated (copytruncate); compressed copies (LOG.1.gz) are not read.
+ * lost: it was not found, or is no longer what was read (shorter, other
+ * first bytes): lines written to it after the last run may be lost;
+ * gz names LOG.1.gz when that is there. */
+struct state_resume {
+	long long offset;
+	unsigned long line;
+	int rotated;
+	char *old;		/* owned; NULL: nothing to read before */
+	long long old_offset;
+	unsigned long old_line;
+	int lost;
+	char *gz;		/* owned; NULL when there is none */
+};
+/* Fills *r for log, whose identity it keeps for state_save (the file
+ * open now, even if it is renamed while it is read).  Returns 0, or -1
+ * with err set when log cannot be opened.  Release *r with
+ * state_resume_release. */
+int state_resume(struct state *s, const char *log, struct state_resume *r,
+		 struct error *err);
+void state_resume_release(struct state_resume *r);
+/* Saves checks and reported (borrowed; reported may be NULL) and the
+ * position offset, line of log: of the file state_resume opened when it
+ * was called for log, else of log as it is now. */
 int state_save(struct state *s, const char *log, long long offset,
-	       unsigned long line, const json_t *checks, struct error *err);
+	       unsigned long line, const json_t *checks,
+	       const json_t *reported, struct error *err);
 
 #endif

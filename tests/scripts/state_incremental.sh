@@ -78,7 +78,7 @@ check "run across rotation" 1 "$(grep consecutive_failures,wiki.edit r8.csv | gr
 # an event older than the newest one read before is late
 printf '2026-10-05T20:00:00Z,cy,wiki.edit,error,10.0.0.5\n' >>log.csv
 inspect --fail-on never -f json --state st.json log.csv >r9.json 2>r9.err
-check "late" '    "late": 1' "$(grep '"late"' r9.json)"
+check "late" '    "late": 1,' "$(grep '"late"' r9.json)"
 grep -q 'reorder-window' r9.err || { echo "FAIL no warning on late events"; fail=1; }
 
 # two runs sharing the state wait for each other: 200 new rows are read
