@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/atomic.h"
 #include "inspect/checks.h"
@@ -66,11 +67,21 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 		kind == 'a' ? checks_account_columns : checks_project_columns;
 	size_t ncols = kind == 'e' ? EVENT_NCOLS :
 		kind == 'a' ? CHECKS_AC_NCOLS : CHECKS_PR_NCOLS;
-	struct reader *r = cli_open(cli, path, cols, ncols);
 	struct timeparser tp = cli_timeparser(cli);
+	struct reader *r;
 	struct record rec;
 	struct error err;
+	struct stat st;
 
+	/* under --state an empty log is no error: logrotate has just made
+	 * it, and it has nothing new (it has no header to tell its format) */
+	if (at && stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0) {
+		envelope_add_counts(env, path, 0, 0);
+		at->offset = 0;
+		at->line = 1;
+		return;
+	}
+	r = cli_open(cli, path, cols, ncols);
 	error_clear(&err);
 	if (at && at->offset && reader_seek(r, at->offset, at->line, &err) != 0)
 		cli_fail(cli, &err);
