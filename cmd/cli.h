@@ -223,11 +223,25 @@ int cli_put(struct cli *c, const struct cli_doc *d);
 /* cli_put of doc with its rows and findings f (may be NULL). */
 int cli_write(struct cli *c, const json_t *doc, const char *rows,
 	      const struct findings *f);
-/* State files (--emit-state, --from-state): reads a JSON file or dies
- * naming it; writes one compactly to path ("-": standard output),
- * atomically. */
+/* State files (--emit-state, --from-state, --state): reads a JSON file
+ * or dies naming it; writes one compactly to path ("-": standard
+ * output), atomically. */
 json_t *cli_load_json(const struct cli *c, const char *path);
 void cli_save_json(const struct cli *c, const char *path, const json_t *j);
+/* --from-state: reads the states of the shards named in from, in order,
+ * or dies naming them: a path given twice, or two states alike (events
+ * counted twice), is a usage error.  Free with cli_states_free. */
+json_t **cli_states_load(const struct cli *c, const struct cli_list *from);
+void cli_states_free(json_t **v, size_t n);
+/* Appends the rows of "inputs" that the state st (read from path) kept
+ * to doc's "inputs", and warns of each one's rejected rows, so a merge
+ * says what its shards could not read. */
+void cli_state_inputs(const struct cli *c, json_t *doc, const json_t *st,
+		      const char *path);
+/* --emit-state: writes st to path with the rows of doc's "inputs" (the
+ * files this shard read, kept by the merge). */
+void cli_state_emit(const struct cli *c, json_t *st, const json_t *doc,
+		    const char *path);
 /* Flushes and closes standard output: returns status, or 2 when output
  * failed (a full disk is not a success). */
 int cli_exit(struct cli *c, int status);

@@ -1,6 +1,6 @@
 /* cli_output: the output format (-f, else the -o extension, else a table
  * on a terminal), writing the result once for every command (-o
- * atomically, -q, --fail-on, renderers), and the state files. */
+ * atomically, -q, --fail-on, renderers). */
 #include "cli.h"
 #include "cli_int.h"
 
@@ -100,32 +100,3 @@ int cli_write(struct cli *c, const json_t *doc, const char *rows,
 	return cli_put(c, &d);
 }
 
-json_t *cli_load_json(const struct cli *c, const char *path)
-{
-	json_error_t jerr;
-	json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-
-	if (!j)
-		cli_die(c, "%s: cannot read the state: %s", path, jerr.text);
-	return j;
-}
-
-void cli_save_json(const struct cli *c, const char *path, const json_t *j)
-{
-	struct atomic_file *a = NULL;
-	struct error err;
-	FILE *fp = stdout;
-
-	error_clear(&err);
-	if (strcmp(path, "-") != 0) {
-		if (!(a = atomic_open(path, &err)))
-			cli_fail(c, &err);
-		fp = atomic_fp(a);
-	}
-	if (json_dumpf(j, fp, JSON_COMPACT) != 0 || fputc('\n', fp) == EOF) {
-		atomic_abort(a);
-		cli_die(c, "%s: cannot write the state", path);
-	}
-	if (a && atomic_commit(a, &err) != 0)
-		cli_fail(c, &err);
-}

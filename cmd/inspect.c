@@ -147,47 +147,17 @@ static int state_time(const json_t *st, const char *key, int64_t *t)
 	return 0;
 }
 
-/* Whether two states of shards are the same one: the same counts, span
- * and all (a state of no event is harmless twice). */
-static int same_state(const json_t *x, const json_t *y)
-{
-	const json_t *n = json_object_get(x, "events");
-
-	return json_is_integer(n) && json_integer_value(n) > 0 && json_equal(x, y);
-}
-
-/* Frees the n states of v and v. */
-static void free_states(json_t **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_decref(v[i]);
-	free(v);
-}
-
 /* Whether the states v (named from->v) are in an order that merges
- * right: none twice, and each beginning no earlier than the ones before
- * it end, give or take reorder_ms.  0, or -1 with the reason in msg. */
+ * right: each beginning no earlier than the ones before it end, give or
+ * take reorder_ms.  0, or -1 with the reason in msg. */
 static int states_order(struct cli *cli, const struct cli_list *from,
 			json_t *const *v, int64_t reorder_ms, char *msg, size_t size)
 {
-	size_t i, j, end_at = 0;
+	size_t i, end_at = 0;
 	int64_t end = 0, first, last;
 	int have_end = 0;
 
 	for (i = 0; i < from->n; i++) {
-		for (j = 0; j < i; j++) {
-			if (strcmp(from->v[i], from->v[j]) == 0) {
-				snprintf(msg, size, "%s is given twice", from->v[i]);
-				return -1;
-			}
-			if (same_state(v[i], v[j])) {
-				snprintf(msg, size, "%s and %s are the same state",
-					 from->v[j], from->v[i]);
-				return -1;
-			}
-		}
 		if (have_end && state_time(v[i], "first", &first) == 0 &&
 		    first < end - reorder_ms) {
 			char a[40], b[40];
@@ -216,39 +186,24 @@ static int states_order(struct cli *cli, const struct cli_list *from,
 static void load_states(struct cli *cli, struct checks *c, json_t *doc,
 			const struct cli_list *from, int64_t reorder_ms)
 {
-	json_t **v = xcalloc(from->n + 1, sizeof *v);
-	json_t *in = json_object_get(doc, "inputs");
+	json_t **v = cli_states_load(cli, from);
 	char msg[1024];
-	size_t i, j;
+	size_t i;
 	struct error err;
 
-	for (i = 0; i < from->n; i++)
-		v[i] = cli_load_json(cli, from->v[i]);
 	if (states_order(cli, from, v, reorder_ms, msg, sizeof msg) != 0) {
-		free_states(v, from->n);
+		cli_states_free(v, from->n);
 		cli_die(cli, "--from-state: %s", msg);
 	}
 	for (i = 0; i < from->n; i++) {
-		const json_t *rows = json_object_get(v[i], "inputs");
 		error_clear(&err);
 		if (checks_load(c, v[i], 0, &err) != 0) {
-			free_states(v, from->n);
+			cli_states_free(v, from->n);
 			cli_die(cli, "%s: %s", from->v[i], err.msg);
 		}
-		for (j = 0; j < json_array_size(rows); j++) {
-			const json_t *row = json_array_get(rows, j);
-			const json_t *rej = json_object_get(row, "rejected");
-			if (!json_is_object(row))
-				continue;
-			jappend(in, jmust(json_deep_copy(row)));
-			if (json_is_integer(rej) && json_integer_value(rej) > 0)
-				cli_warn(cli, "%s: %lld row%s rejected when its shard was read (%s)",
-					 json_string_value(json_object_get(row, "path")),
-					 (long long)json_integer_value(rej),
-					 json_integer_value(rej) == 1 ? "" : "s", from->v[i]);
-		}
+		cli_state_inputs(cli, doc, v[i], from->v[i]);
 	}
-	free_states(v, from->n);
+	cli_states_free(v, from->n);
 }
 
 /* --emit-state: writes the shard's state, with the rows of "inputs" it
@@ -258,8 +213,7 @@ static void emit_state(struct cli *cli, struct checks *c, json_t *doc,
 {
 	json_t *st = checks_state(c);
 
-	jset(st, "inputs", json_incref(json_object_get(doc, "inputs")));
-	cli_save_json(cli, path, st);
+	cli_state_emit(cli, st, doc, path);
 	json_decref(st);
 }
 

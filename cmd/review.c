@@ -136,24 +136,34 @@ static int writes_rows(struct cli *c)
 	return f == OUT_CSV || f == OUT_TSV || f == OUT_NDJSON;
 }
 
-/* --from-state: merges one shard's state. */
-static void load_state(struct cli *c, struct metrics *m, const char *path)
+/* --from-state: merges the shards' states (any order: the merge
+ * commutes; none twice), keeping each one's rows of "inputs". */
+static void load_states(struct cli *c, struct metrics *m, json_t *doc,
+			const struct cli_list *from)
 {
-	json_t *st = cli_load_json(c, path);
+	json_t **v = cli_states_load(c, from);
 	struct error err;
+	size_t i;
 
-	error_clear(&err);
-	if (metrics_load(m, st, &err) != 0)
-		cli_die(c, "%s: %s", path, err.msg);
-	json_decref(st);
+	for (i = 0; i < from->n; i++) {
+		error_clear(&err);
+		if (metrics_load(m, v[i], &err) != 0) {
+			cli_states_free(v, from->n);
+			cli_die(c, "%s: %s", from->v[i], err.msg);
+		}
+		cli_state_inputs(c, doc, v[i], from->v[i]);
+	}
+	cli_states_free(v, from->n);
 }
 
-/* --emit-state: writes the shard's state, atomically unless to "-". */
-static void emit_state(struct cli *c, const struct metrics *m, const char *path)
+/* --emit-state: writes the shard's state with the rows of "inputs" it
+ * read, atomically unless to "-". */
+static void emit_state(struct cli *c, const struct metrics *m,
+		       const json_t *doc, const char *path)
 {
 	json_t *st = metrics_state(m);
 
-	cli_save_json(c, path, st);
+	cli_state_emit(c, st, doc, path);
 	json_decref(st);
 }
 
@@ -210,8 +220,8 @@ static void read_inputs(struct cli *c, struct metrics *m, const struct args *a,
 		read_accounts(c, m, a->accounts, doc);
 	if (a->catalog)
 		read_catalog(c, m, a->catalog, doc);
-	for (i = 0; i < a->from.n; i++)
-		load_state(c, m, a->from.v[i]);
+	if (a->from.n)
+		load_states(c, m, doc, &a->from);
 	if (a->nfiles == 0 && a->from.n == 0)
 		read_events(c, m, "-", doc);
 	for (i = 0; i < (size_t)a->nfiles; i++)
@@ -254,7 +264,7 @@ int main(int argc, char **argv)
 	metrics_set_now(m, envelope_now());
 	read_inputs(&c, m, &a, doc);
 	if (a.emit) {
-		emit_state(&c, m, a.emit);
+		emit_state(&c, m, doc, a.emit);
 	} else {
 		if (a.survey)
 			read_survey(&c, m, a.survey, doc);
