@@ -209,10 +209,27 @@ static char **rotated_names(const char *log, size_t *n)
 	return v;
 }
 
-/* The log was rotated: finds the old file (first by identity, then by
- * its first bytes) and fills r. */
-static void find_old(const char *log, const json_t *l, const struct stat *cur,
-		     long long off, unsigned long line, struct state_resume *r)
+/* Whether the log open as fd (cur), another file than the one read last
+ * time, begins with all that was read: as long, the same first bytes.
+ * An export written anew each time (an atomic rewrite, rsync, an editor)
+ * has a new inode but goes on where the last run stopped. */
+static int rewritten(int fd, const struct stat *cur, long long off,
+		     const char *head)
+{
+	char hex[17];
+
+	return (long long)cur->st_size >= off &&
+	       head_hash(fd, head_len(off), hex) == 0 && strcmp(hex, head) == 0;
+}
+
+/* The log (open as fd, cur) is not the file read last time, or is
+ * shorter: finds the old file (first by identity, then by its first
+ * bytes) and fills r.  When no file beside it has the old identity but
+ * the log itself begins with what was read, it is that text written anew
+ * and reading goes on in it (r->rotated 0). */
+static void find_old(const char *log, int fd, const json_t *l,
+		     const struct stat *cur, long long off, unsigned long line,
+		     struct state_resume *r)
 {
 	json_int_t dev = json_integer_value(json_object_get(l, "device"));
 	json_int_t ino = json_integer_value(json_object_get(l, "inode"));
@@ -229,10 +246,18 @@ static void find_old(const char *log, const json_t *l, const struct stat *cur,
 				v[i] = NULL;
 			}
 		}
+		if (pass == 0 && !r->old && off > 0 && rewritten(fd, cur, off, head)) {
+			r->rotated = 0;	/* the same text, written anew */
+			r->offset = off;
+			r->line = line;
+			break;
+		}
 	}
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+	if (!r->rotated)
+		return;
 	if (!r->old) {
 		r->lost = 1;
 		r->old_offset = off;
@@ -298,7 +323,7 @@ int state_resume(struct state *s, const char *log, struct state_resume *r,
 			return 0;
 		}
 	}
-	find_old(log, l, &st, o, (unsigned long)json_integer_value(ln), r);
+	find_old(log, fd, l, &st, o, (unsigned long)json_integer_value(ln), r);
 	return 0;
 }
 

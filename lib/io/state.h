@@ -33,6 +33,10 @@ const json_t *state_reported(const struct state *s);
  * as LOG.1, then LOG-YYYYMMDD (newest date first): by identity when the
  * log was renamed away, by its first bytes when it was copied and the log
  * truncated (copytruncate); compressed copies (LOG.1.gz) are not read.
+ * A log with a new identity that no rotated file has the old identity
+ * of, but that begins with what was read (as long, the same first
+ * bytes), is the same text written anew (an export rewritten whole, an
+ * rsync copy): go on at offset, line.
  * lost: it was not found, or is no longer what was read (shorter, other
  * first bytes): lines written to it after the last run may be lost;
  * gz names LOG.1.gz when that is there. */
