@@ -171,6 +171,11 @@ void cli_reader_config(struct cli *c, struct reader_config *cfg);
 /* Opens an input with the common input options; dies on failure. */
 struct reader *cli_open(struct cli *c, const char *path,
 			const struct reader_column *cols, size_t ncols);
+/* cli_open of an input that goes on a stream whose header is the n
+ * names of header (reader_config.header); header NULL: cli_open. */
+struct reader *cli_open_after(struct cli *c, const char *path,
+			      const char *const *header, size_t n,
+			      const struct reader_column *cols, size_t ncols);
 /* Reads the next record; dies on a fatal read error (strict included). */
 int cli_read(struct cli *c, struct reader *r, struct record *rec);
 /* Rejects the current record for reason; dies when --strict. */

@@ -71,11 +71,20 @@ void cli_reader_config(struct cli *c, struct reader_config *cfg)
 struct reader *cli_open(struct cli *c, const char *path,
 			const struct reader_column *cols, size_t ncols)
 {
+	return cli_open_after(c, path, NULL, 0, cols, ncols);
+}
+
+struct reader *cli_open_after(struct cli *c, const char *path,
+			      const char *const *header, size_t n,
+			      const struct reader_column *cols, size_t ncols)
+{
 	struct reader_config cfg;
 	struct reader *r;
 	struct error err;
 
 	cli_reader_config(c, &cfg);
+	cfg.header = header;
+	cfg.nheader = n;
 	error_clear(&err);
 	r = reader_open(path, &cfg, cols, ncols, &err);
 	if (!r)

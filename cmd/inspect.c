@@ -55,6 +55,11 @@ struct resume {
 	long long offset;
 	unsigned long line;
 	int whole;
+	/* the header of the log's stream (state_header), or NULL; sf: the
+	 * state that keeps the header read (NULL: the rest of an old file) */
+	const char *const *header;
+	size_t nheader;
+	struct state *sf;
 };
 
 /* Reads one input, feeding each good row to the checks, and adds it to the
@@ -81,7 +86,8 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 		at->line = 1;
 		return;
 	}
-	r = cli_open(cli, path, cols, ncols);
+	r = cli_open_after(cli, path, at ? at->header : NULL,
+			   at ? at->nheader : 0, cols, ncols);
 	error_clear(&err);
 	if (at && at->offset && reader_seek(r, at->offset, at->line, &err) != 0)
 		cli_fail(cli, &err);
@@ -110,6 +116,13 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 	}
 	if (kind == 'e')
 		cli_events_read(cli, r);
+	if (at && at->sf) {
+		size_t n;
+		const char *const *h = reader_header(r, &n);
+		state_set_header(at->sf, h, n);
+		at->header = NULL;	/* was the one replaced */
+		at->nheader = 0;
+	}
 	cli_close(cli, r, env);
 }
 
@@ -132,6 +145,8 @@ static struct state *resume(struct cli *cli, struct checks *c, const char *path,
 	at->offset = plan->offset;
 	at->line = plan->line;
 	at->whole = 0;
+	at->header = plan->fresh ? NULL : state_header(sf, &at->nheader);
+	at->sf = sf;
 	return sf;
 }
 
@@ -304,7 +319,8 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
  * of the log (its name, LOG.1, says none); or, when it is not found, a
  * line on standard error. */
 static void read_rotated(struct cli *cli, struct checks *c, json_t *doc,
-			 const char *log, const struct state_resume *plan)
+			 const char *log, const struct state_resume *plan,
+			 const struct resume *at)
 {
 	enum reader_format keep = cli->input_format;
 	struct resume old;
@@ -321,6 +337,8 @@ static void read_rotated(struct cli *cli, struct checks *c, json_t *doc,
 	old.offset = plan->old_offset;
 	old.line = plan->old_line;
 	old.whole = 1;
+	old.header = state_header(at->sf, &old.nheader);
+	old.sf = NULL;
 	if (keep == READER_AUTO)
 		cli->input_format = reader_format_of_path(log);
 	read_input(cli, c, doc, plan->old, 'e', &old);
@@ -350,7 +368,7 @@ static void read_events(struct cli *cli, struct checks *c, json_t *doc,
 	if (a->nfiles == 0 && a->from.n == 0)
 		read_input(cli, c, doc, "-", 'e', NULL);
 	if (a->state)
-		read_rotated(cli, c, doc, a->files[0], plan);
+		read_rotated(cli, c, doc, a->files[0], plan, at);
 	for (i = 0; i < (size_t)a->nfiles; i++)
 		read_input(cli, c, doc, a->files[i], 'e', a->state ? at : NULL);
 	if (a->state && plan->lost)
@@ -409,7 +427,7 @@ int main(int argc, char **argv)
 	struct checks *c;
 	struct state *sf = NULL;
 	struct state_resume plan = { 0 };
-	struct resume at = { 0, 1, 0 };
+	struct resume at = { 0, 1, 0, NULL, 0, NULL };
 	json_t *doc;
 	int status = 0;
 

@@ -434,6 +434,51 @@ static int read_header(struct reader *r, const struct reader_config *cfg,
 	return reader_json_header(r, cfg, cols, ncols, err);
 }
 
+/* Whether the row just read is the header hdr: the same names, as
+ * read_header keeps them. */
+static int is_header_row(const struct reader *r)
+{
+	size_t i;
+
+	if (r->nf != r->nhdr)
+		return 0;
+	for (i = 0; i < r->nhdr; i++) {
+		char *t = reader_trimmed_dup(r->fbase + r->off[i], r->flen[i]);
+		int same = strcmp(t, r->hdr[i]) == 0;
+		free(t);
+		if (!same)
+			return 0;
+	}
+	return 1;
+}
+
+/* cfg->header, CSV or TSV: takes its names and looks at the input's
+ * first row: the same header again is skipped, anything else is the
+ * first record (pending). */
+static int given_header(struct reader *r, const struct reader_config *cfg,
+			const struct reader_column *cols, size_t ncols,
+			struct error *err)
+{
+	enum raw k;
+	size_t i;
+
+	r->nhdr = cfg->nheader;
+	r->hdr = xcalloc(r->nhdr ? r->nhdr : 1, sizeof *r->hdr);
+	for (i = 0; i < r->nhdr; i++)
+		r->hdr[i] = xstrdup(cfg->header[i]);
+	r->have_keys = 1;
+	if (reader_resolve(r, cfg, cols, ncols, NULL, 1, err) != 0)
+		return -1;
+	k = reader_read_raw(r, err);
+	if (k == RAW_FATAL)
+		return -1;
+	if (k == RAW_BAD)
+		return reader_bad_row(r, r->rec_line, r->reason, err) < 0 ? -1 : 0;
+	if (k == RAW_OK && !is_header_row(r))
+		r->pending = 1;
+	return 0;
+}
+
 /* Takes the options of cfg about values: --delimiter, --null (the byte
  * source takes --encoding). */
 static void set_options(struct reader *r, const struct reader_config *cfg)
@@ -460,6 +505,7 @@ struct reader *reader_open(const char *path, const struct reader_config *cfg,
 {
 	static const struct reader_config defaults;
 	struct reader *r = xcalloc(1, sizeof *r);
+	int rc;
 
 	if (!cfg)
 		cfg = &defaults;
@@ -477,7 +523,11 @@ struct reader *reader_open(const char *path, const struct reader_config *cfg,
 		r->fmt = READER_CSV;
 	if (r->fmt == READER_CSV)
 		reader_csv_init(r);
-	if (read_header(r, cfg, cols, ncols, err) < 0)
+	if (cfg->header && (r->fmt == READER_CSV || r->fmt == READER_TSV))
+		rc = given_header(r, cfg, cols, ncols, err);
+	else
+		rc = read_header(r, cfg, cols, ncols, err);
+	if (rc < 0)
 		goto fail;
 	return r;
 fail:
@@ -513,6 +563,15 @@ void reader_close(struct reader *r)
 void reader_set_slow_paths(struct reader *r, int on)
 {
 	r->slow = on != 0;
+}
+
+const char *const *reader_header(const struct reader *r, size_t *n)
+{
+	*n = 0;
+	if ((r->fmt != READER_CSV && r->fmt != READER_TSV) || !r->hdr)
+		return NULL;
+	*n = r->nhdr;
+	return (const char *const *)r->hdr;
 }
 
 const char *reader_path(const struct reader *r)

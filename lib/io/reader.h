@@ -49,6 +49,13 @@ struct reader_config {
 	const struct colmap *defaults;	/* --default col=value: the value of a
 					   wanted column that the input lacks or
 					   leaves empty; or NULL */
+	/* CSV, TSV: the header of the stream this input goes on (nheader
+	 * names, as reader_header gives them).  A log truncated by
+	 * logrotate's copytruncate goes on without one at its top: the
+	 * input's own first row is skipped when it is this header, else it
+	 * is the first record.  NULL: the input's own first row. */
+	const char *const *header;
+	size_t nheader;
 };
 
 /* Whether iconv(3) converts from the encoding name to UTF-8. */
@@ -145,6 +152,10 @@ void reader_set_slow_paths(struct reader *r, int on);
 long long reader_offset(const struct reader *r, unsigned long *line);
 int reader_seek(struct reader *r, long long offset, unsigned long line,
 		struct error *err);
+
+/* The header names of a CSV or TSV input (trimmed, as matched), *n of
+ * them; NULL for other formats.  Valid until reader_close. */
+const char *const *reader_header(const struct reader *r, size_t *n);
 
 /* The display name of the input ("stdin" for standard input). */
 const char *reader_path(const struct reader *r);

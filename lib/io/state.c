@@ -31,7 +31,48 @@ struct state {
 	json_t *doc;		/* NULL: no file yet */
 	char *log;		/* the log state_resume opened, or NULL */
 	int log_fd;		/* open on it, or -1 */
+	char **hdr;		/* the log's CSV/TSV header, nhdr names, or NULL */
+	size_t nhdr;
 };
+
+/* Replaces the header kept with the n names of v (NULL: none). */
+static void set_header(struct state *s, const char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < s->nhdr; i++)
+		free(s->hdr[i]);
+	free(s->hdr);
+	s->hdr = NULL;
+	s->nhdr = 0;
+	if (!v)
+		return;
+	s->hdr = xcalloc(n ? n : 1, sizeof *s->hdr);
+	for (i = 0; i < n; i++)
+		s->hdr[i] = xstrdup(v[i]);
+	s->nhdr = n;
+}
+
+/* The header saved in the state's log object: an array of strings. */
+static void load_header(struct state *s)
+{
+	const json_t *h = json_object_get(json_object_get(s->doc, "log"), "header");
+	size_t i, n = json_array_size(h);
+	const char **v;
+
+	if (!json_is_array(h))
+		return;
+	v = xcalloc(n ? n : 1, sizeof *v);
+	for (i = 0; i < n; i++) {
+		v[i] = json_string_value(json_array_get(h, i));
+		if (!v[i]) {
+			free(v);
+			return;
+		}
+	}
+	set_header(s, v, n);
+	free(v);
+}
 
 struct state *state_open(const char *path, struct error *err)
 {
@@ -68,6 +109,7 @@ struct state *state_open(const char *path, struct error *err)
 		state_free(s);
 		return NULL;
 	}
+	load_header(s);
 	return s;
 }
 
@@ -80,9 +122,21 @@ void state_free(struct state *s)
 	if (s->log_fd >= 0)
 		close(s->log_fd);
 	free(s->log);
+	set_header(s, NULL, 0);
 	json_decref(s->doc);
 	free(s->path);
 	free(s);
+}
+
+const char *const *state_header(const struct state *s, size_t *n)
+{
+	*n = s->nhdr;
+	return (const char *const *)s->hdr;
+}
+
+void state_set_header(struct state *s, const char *const *names, size_t n)
+{
+	set_header(s, names, n);
 }
 
 const json_t *state_checks(const struct state *s)
@@ -324,6 +378,9 @@ int state_resume(struct state *s, const char *log, struct state_resume *r,
 		}
 	}
 	find_old(log, fd, l, &st, o, (unsigned long)json_integer_value(ln), r);
+	r->fresh = r->rotated &&
+		   (json_integer_value(json_object_get(l, "inode")) != (json_int_t)st.st_ino ||
+		    json_integer_value(json_object_get(l, "device")) != (json_int_t)st.st_dev);
 	return 0;
 }
 
@@ -365,6 +422,13 @@ int state_save(struct state *s, const char *log, long long offset,
 	jset(l, "offset", jint(offset));
 	jset(l, "line", jint((json_int_t)line));
 	jset(l, "head", jstr(hex));
+	if (s->hdr) {
+		json_t *h = jarray();
+		size_t i;
+		for (i = 0; i < s->nhdr; i++)
+			jappend(h, jstr(s->hdr[i]));
+		jset(l, "header", h);
+	}
 	jset(doc, "tool", jstr("inspect"));
 	jset(doc, "log", l);
 	json_object_set(doc, "checks", (json_t *)(uintptr_t)checks);

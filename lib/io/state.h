@@ -49,6 +49,9 @@ struct state_resume {
 	unsigned long old_line;
 	int lost;
 	char *gz;		/* owned; NULL when there is none */
+	/* the log is another file than the one read (renamed away and made
+	 * anew), read from its start: its own first row is its header */
+	int fresh;
 };
 /* Fills *r for log, whose identity it keeps for state_save (the file
  * open now, even if it is renamed while it is read).  Returns 0, or -1
@@ -57,6 +60,13 @@ struct state_resume {
 int state_resume(struct state *s, const char *log, struct state_resume *r,
 		 struct error *err);
 void state_resume_release(struct state_resume *r);
+/* The CSV/TSV header names of the log (*n of them) as last read, or
+ * NULL: a log truncated by copytruncate goes on without a header, so
+ * every read of its stream but a fresh file's takes this one
+ * (reader_config.header).  state_set_header replaces it (NULL: none)
+ * for state_save. */
+const char *const *state_header(const struct state *s, size_t *n);
+void state_set_header(struct state *s, const char *const *names, size_t n);
 /* Saves checks and reported (borrowed; reported may be NULL) and the
  * position offset, line of log: of the file state_resume opened when it
  * was called for log, else of log as it is now. */
