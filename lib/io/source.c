@@ -275,21 +275,37 @@ long long reader_offset(const struct reader *r, unsigned long *line)
 int reader_seek(struct reader *r, long long offset, unsigned long line,
 		struct error *err)
 {
-	if (r->convert) {
-		error_set(err, r->path, 0, "cannot start at an offset of input read with --encoding");
-		return -1;
-	}
 	if (r->own_fp == 0) {
 		error_set(err, r->path, 0, "cannot start at an offset of standard input");
 		return -1;
 	}
-	if (offset < r->done_off || fseeko(r->fp, (off_t)offset, SEEK_SET) != 0) {
+	if (offset < r->done_off) {
 		error_set(err, r->path, 0, "cannot start at offset %lld", offset);
 		return -1;
 	}
-	r->in_pos = r->in_end = 0;
-	r->in_eof = 0;
-	r->in_base = offset;
+	if (r->convert) {
+		/* offsets count converted bytes, which no file position
+		   gives: convert up to offset and drop it */
+		while (r->in_base + (long long)r->in_end < offset) {
+			int k;
+			r->in_pos = r->in_end;
+			if ((k = reader_refill(r)) <= 0) {
+				if (k < 0)
+					reader_read_error(r, err);
+				else
+					error_set(err, r->path, 0, "cannot start at offset %lld", offset);
+				return -1;
+			}
+		}
+		r->in_pos = (size_t)(offset - r->in_base);
+	} else if (fseeko(r->fp, (off_t)offset, SEEK_SET) != 0) {
+		error_set(err, r->path, 0, "cannot start at offset %lld", offset);
+		return -1;
+	} else {
+		r->in_pos = r->in_end = 0;
+		r->in_eof = 0;
+		r->in_base = offset;
+	}
 	r->done_off = offset;
 	r->done_line = line;
 	r->line = line;

@@ -183,11 +183,20 @@ static long long head_len(long long offset)
 	return offset < HEAD_BYTES ? offset : HEAD_BYTES;
 }
 
+/* What the last run read of the log, from the state's log object: its
+ * identity, its size then (the file's own bytes), and the fingerprint of
+ * hlen first bytes. */
+struct seen {
+	json_int_t dev, ino;
+	long long size, hlen;
+	const char *head;
+};
+
 /* Whether the file at path is a regular file other than the log (cur),
- * holding at least off bytes whose first ones hash to head; id: also of
- * device dev and inode ino. */
+ * at least as long as the log was, whose first bytes are those read; id:
+ * also of the log's old identity. */
 static int is_old(const char *path, const struct stat *cur, int id,
-		  json_int_t dev, json_int_t ino, long long off, const char *head)
+		  const struct seen *w)
 {
 	struct stat st;
 	char hex[17];
@@ -195,13 +204,13 @@ static int is_old(const char *path, const struct stat *cur, int id,
 
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (st.st_dev == cur->st_dev && st.st_ino == cur->st_ino) ||
-	    (long long)st.st_size < off)
+	    (long long)st.st_size < w->size)
 		return 0;
-	if (id && ((json_int_t)st.st_dev != dev || (json_int_t)st.st_ino != ino))
+	if (id && ((json_int_t)st.st_dev != w->dev || (json_int_t)st.st_ino != w->ino))
 		return 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
-	ok = head_hash(fd, head_len(off), hex) == 0 && strcmp(hex, head) == 0;
+	ok = head_hash(fd, w->hlen, hex) == 0 && strcmp(hex, w->head) == 0;
 	close(fd);
 	return ok;
 }
@@ -267,13 +276,12 @@ static char **rotated_names(const char *log, size_t *n)
  * time, begins with all that was read: as long, the same first bytes.
  * An export written anew each time (an atomic rewrite, rsync, an editor)
  * has a new inode but goes on where the last run stopped. */
-static int rewritten(int fd, const struct stat *cur, long long off,
-		     const char *head)
+static int rewritten(int fd, const struct stat *cur, const struct seen *w)
 {
 	char hex[17];
 
-	return (long long)cur->st_size >= off &&
-	       head_hash(fd, head_len(off), hex) == 0 && strcmp(hex, head) == 0;
+	return (long long)cur->st_size >= w->size &&
+	       head_hash(fd, w->hlen, hex) == 0 && strcmp(hex, w->head) == 0;
 }
 
 /* The log (open as fd, cur) is not the file read last time, or is
@@ -281,13 +289,10 @@ static int rewritten(int fd, const struct stat *cur, long long off,
  * bytes) and fills r.  When no file beside it has the old identity but
  * the log itself begins with what was read, it is that text written anew
  * and reading goes on in it (r->rotated 0). */
-static void find_old(const char *log, int fd, const json_t *l,
+static void find_old(const char *log, int fd, const struct seen *w,
 		     const struct stat *cur, long long off, unsigned long line,
 		     struct state_resume *r)
 {
-	json_int_t dev = json_integer_value(json_object_get(l, "device"));
-	json_int_t ino = json_integer_value(json_object_get(l, "inode"));
-	const char *head = json_string_value(json_object_get(l, "head"));
 	size_t n, i, pass;
 	char **v = rotated_names(log, &n);
 	struct stat st;
@@ -295,12 +300,12 @@ static void find_old(const char *log, int fd, const json_t *l,
 	/* the head of nothing matches every file: only the identity tells */
 	for (pass = 0; pass < (off > 0 ? 2u : 1u) && !r->old; pass++) {
 		for (i = 0; i < n && !r->old; i++) {
-			if (is_old(v[i], cur, pass == 0, dev, ino, off, head)) {
+			if (is_old(v[i], cur, pass == 0, w)) {
 				r->old = v[i];
 				v[i] = NULL;
 			}
 		}
-		if (pass == 0 && !r->old && off > 0 && rewritten(fd, cur, off, head)) {
+		if (pass == 0 && !r->old && off > 0 && rewritten(fd, cur, w)) {
 			r->rotated = 0;	/* the same text, written anew */
 			r->offset = off;
 			r->line = line;
@@ -332,6 +337,23 @@ static void find_old(const char *log, int fd, const json_t *l,
 	r->old_line = line;
 }
 
+/* The struct seen of the state's log object l, whose offset is off.  A
+ * state without "size" has the offset for it: a file shorter than that
+ * was truncated.  With --encoding the offset counts converted bytes,
+ * more or fewer than the file's, so the fingerprint covers no more than
+ * the file had. */
+static void seen_of(const json_t *l, long long off, struct seen *w)
+{
+	const json_t *z = json_object_get(l, "size");
+
+	w->dev = json_integer_value(json_object_get(l, "device"));
+	w->ino = json_integer_value(json_object_get(l, "inode"));
+	w->head = json_string_value(json_object_get(l, "head"));
+	w->size = json_is_integer(z) && json_integer_value(z) >= 0 ?
+		  (long long)json_integer_value(z) : off;
+	w->hlen = head_len(off < w->size ? off : w->size);
+}
+
 int state_resume(struct state *s, const char *log, struct state_resume *r,
 		 struct error *err)
 {
@@ -339,6 +361,7 @@ int state_resume(struct state *s, const char *log, struct state_resume *r,
 	json_t *off = json_object_get(l, "offset"), *ln = json_object_get(l, "line");
 	json_t *head = json_object_get(l, "head");
 	struct stat st;
+	struct seen w;
 	long long o;
 	int fd;
 
@@ -362,11 +385,11 @@ int state_resume(struct state *s, const char *log, struct state_resume *r,
 	    json_integer_value(off) < 0 || json_integer_value(ln) < 1)
 		return 0;
 	o = json_integer_value(off);
-	if (json_integer_value(json_object_get(l, "inode")) == (json_int_t)st.st_ino &&
-	    json_integer_value(json_object_get(l, "device")) == (json_int_t)st.st_dev &&
-	    (long long)st.st_size >= o) {
+	seen_of(l, o, &w);
+	if (w.ino == (json_int_t)st.st_ino && w.dev == (json_int_t)st.st_dev &&
+	    (long long)st.st_size >= w.size) {
 		char hex[17];
-		if (head_hash(fd, head_len(o), hex) != 0) {
+		if (head_hash(fd, w.hlen, hex) != 0) {
 			error_set(err, log, 0, "%s", strerror(errno));
 			return -1;
 		}
@@ -377,10 +400,9 @@ int state_resume(struct state *s, const char *log, struct state_resume *r,
 			return 0;
 		}
 	}
-	find_old(log, fd, l, &st, o, (unsigned long)json_integer_value(ln), r);
+	find_old(log, fd, &w, &st, o, (unsigned long)json_integer_value(ln), r);
 	r->fresh = r->rotated &&
-		   (json_integer_value(json_object_get(l, "inode")) != (json_int_t)st.st_ino ||
-		    json_integer_value(json_object_get(l, "device")) != (json_int_t)st.st_dev);
+		   (w.ino != (json_int_t)st.st_ino || w.dev != (json_int_t)st.st_dev);
 	return 0;
 }
 
@@ -406,7 +428,8 @@ int state_save(struct state *s, const char *log, long long offset,
 		error_set(err, log, 0, "%s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) != 0 || head_hash(fd, head_len(offset), hex) != 0) {
+	if (fstat(fd, &st) != 0 ||
+	    head_hash(fd, head_len(offset < (long long)st.st_size ? offset : (long long)st.st_size), hex) != 0) {
 		error_set(err, log, 0, "%s", strerror(errno));
 		if (own)
 			close(fd);
@@ -420,6 +443,7 @@ int state_save(struct state *s, const char *log, long long offset,
 	jset(l, "device", jint((json_int_t)st.st_dev));
 	jset(l, "inode", jint((json_int_t)st.st_ino));
 	jset(l, "offset", jint(offset));
+	jset(l, "size", jint((json_int_t)st.st_size));
 	jset(l, "line", jint((json_int_t)line));
 	jset(l, "head", jstr(hex));
 	if (s->hdr) {
