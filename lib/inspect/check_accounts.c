@@ -162,8 +162,7 @@ void checks_judge_projects(struct checks *c, int64_t ref, struct findings *out,
 			error_quote(q, sizeof q, p->status, strlen(p->status));
 		snprintf(msg, sizeof msg, "project %s ended on %s, %lld days before %s, and is not archived (status %s; limit %ld days)",
 			 name, date_of(d, sizeof d, p->end, tz), ago,
-			 c->cfg.end != INT64_MAX && c->until < c->cfg.end
-			 ? "now" : "the period's end",
+			 c->ref_now ? "now" : "the period's end",
 			 p->status ? q : "empty", c->cfg.expired_days);
 		checks_finding(out, tz, SEV_INFO, CHECK_EXPIRED_PROJECT, name,
 			       jint(ago), jint(c->cfg.expired_days), msg, NO_TIME,

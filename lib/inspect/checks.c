@@ -372,6 +372,12 @@ json_t *checks_finish(struct checks *c, struct findings *out, struct tz *tz)
 		   ? period_until(c->cfg.start, c->cfg.end, c->cfg.now)
 		   : c->span_end;
 	ref = c->until != INT64_MAX ? c->until : c->cfg.now;
+	/* a log followed as it grows is judged as of now: ages count to
+	   now, not to its last event */
+	c->ref_now = c->cfg.end != INT64_MAX ? c->until < c->cfg.end :
+		     c->cfg.live && c->cfg.now > ref;
+	if (c->ref_now)
+		ref = c->cfg.now < ref ? ref : c->cfg.now;
 
 	checks_judge_events(c, out, tz);
 	if (run & CHECKS_NEED_ACCOUNTS)

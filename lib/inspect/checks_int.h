@@ -109,6 +109,8 @@ struct checks {
 	int64_t first, last;	/* of the events in the period */
 	int64_t span_start, span_end;
 	int64_t until;		/* checks_until */
+	int ref_now;		/* ages are counted at cfg.now (a running
+				   period, a log followed with --state) */
 	struct tally hours;	/* error_burst: local clock hour -> errors */
 	struct tally gaps;	/* log_gap: time / gap_ms -> first, last */
 	struct tally pairs;	/* (ip, user) -> failures in the ip's window */
