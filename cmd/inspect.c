@@ -91,17 +91,16 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 	error_clear(&err);
 	if (at && at->offset && reader_seek(r, at->offset, at->line, &err) != 0)
 		cli_fail(cli, &err);
+	if (at && !at->whole)
+		reader_follow(r);	/* a last line still being written */
 	while (cli_read(cli, r, &rec) > 0) {
 		struct event ev;
 		struct check_account ac;
 		struct check_project pr;
 		int rc;
 
-		if (at) {
-			if (!at->whole && reader_offset(r, NULL) == at->offset)
-				break;	/* no line end yet: next time */
+		if (at)
 			at->offset = reader_offset(r, &at->line);
-		}
 		rc = kind == 'e' ? event_parse(r, &rec, &tp, &ev, &err) :
 		     kind == 'a' ? checks_account_parse(&rec, &tp, &ac, &err) :
 		     checks_project_parse(&rec, &tp, &pr, &err);

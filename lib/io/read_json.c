@@ -204,6 +204,8 @@ static enum raw json_element(struct reader *r, struct error *err)
 		if (f == 0) {
 			if (scalar)
 				break;
+			if (r->follow)
+				return RAW_EOF;	/* still being written */
 			error_set(err, r->path, r->line,
 				  "JSON array not closed at end of input "
 				  "(element from line %lu)", r->rec_line);
@@ -313,6 +315,8 @@ enum raw reader_json_raw(struct reader *r, struct error *err)
 				r->js = JS_END;
 				continue;
 			}
+			if (c < 0 && r->follow)
+				return RAW_EOF;	/* still being written */
 			if (c < 0 || c == ',' || c == ']') {
 				json_unexpected(r, c, "where an array element should be", err);
 				return RAW_FATAL;
@@ -330,6 +334,8 @@ enum raw reader_json_raw(struct reader *r, struct error *err)
 				r->js = JS_END;
 				continue;
 			}
+			if (c < 0 && r->follow)
+				return RAW_EOF;	/* still being written */
 			json_unexpected(r, c, "after an array element (expected \",\" or \"]\")",
 					err);
 			return RAW_FATAL;

@@ -358,7 +358,11 @@ int reader_next(struct reader *r, struct record *rec, struct error *err)
 			r->pending = 0;
 			k = RAW_OK;
 		} else {
+			long long done = r->done_off;
 			k = reader_read_raw(r, err);
+			if (r->follow && (k == RAW_OK || k == RAW_BAD) &&
+			    r->done_off == done)
+				return 0;	/* not ended yet: held back */
 		}
 		if (k == RAW_FATAL)
 			return -1;

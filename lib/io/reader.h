@@ -150,6 +150,11 @@ void reader_set_slow_paths(struct reader *r, int on);
  * --encoding (offsets count converted bytes).  Returns 0, or -1 with err
  * set. */
 long long reader_offset(const struct reader *r, unsigned long *line);
+/* reader_follow: the input is a log still being written: a last record
+ * without its line end (or, in a JSON array, its closing byte) is not
+ * read at all, neither returned nor rejected: the next run reads it
+ * whole from reader_offset. */
+void reader_follow(struct reader *r);
 int reader_seek(struct reader *r, long long offset, unsigned long line,
 		struct error *err);
 

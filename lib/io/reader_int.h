@@ -100,6 +100,7 @@ struct reader {
 	int csv_ready;
 	int in_record, row_done, too_long, skipping;
 	int slow;		/* no fast path: libcsv, jansson only (tests) */
+	int follow;		/* reader_follow: hold a last line back */
 	int row_plain;		/* csv_split: the line is ASCII without NUL */
 	size_t rec_bytes;
 

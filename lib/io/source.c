@@ -272,6 +272,11 @@ long long reader_offset(const struct reader *r, unsigned long *line)
 	return r->done_off;
 }
 
+void reader_follow(struct reader *r)
+{
+	r->follow = 1;
+}
+
 int reader_seek(struct reader *r, long long offset, unsigned long line,
 		struct error *err)
 {
