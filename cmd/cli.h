@@ -176,6 +176,11 @@ struct reader *cli_open(struct cli *c, const char *path,
 struct reader *cli_open_after(struct cli *c, const char *path,
 			      const char *const *header, size_t n,
 			      const struct reader_column *cols, size_t ncols);
+/* Opens an input read before a second time (inspect's events that came
+ * out of order): the same options, but not strict and no --rejects: its
+ * bad rows were reported the first time.  Dies on failure. */
+struct reader *cli_open_again(struct cli *c, const char *path,
+			      const struct reader_column *cols, size_t ncols);
 /* Reads the next record; dies on a fatal read error (strict included). */
 int cli_read(struct cli *c, struct reader *r, struct record *rec);
 /* Rejects the current record for reason; dies when --strict. */

@@ -94,6 +94,25 @@ struct reader *cli_open_after(struct cli *c, const char *path,
 	return r;
 }
 
+struct reader *cli_open_again(struct cli *c, const char *path,
+			      const struct reader_column *cols, size_t ncols)
+{
+	struct reader_config cfg;
+	struct reader *r;
+	struct error err;
+
+	cli_reader_config(c, &cfg);
+	cfg.rejects = NULL;
+	cfg.strict = 0;
+	error_clear(&err);
+	r = reader_open(path, &cfg, cols, ncols, &err);
+	if (!r)
+		cli_fail(c, &err);
+	if (c->groups & CLI_ACCESS_LOG)
+		reader_set_clf(r, &c->clf);
+	return r;
+}
+
 int cli_read(struct cli *c, struct reader *r, struct record *rec)
 {
 	struct error err;

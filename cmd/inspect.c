@@ -354,6 +354,43 @@ static void mark_lost(json_t *doc)
 		jset(row, "lost", json_true());
 }
 
+/* Whether every input can be read a second time: files, not standard
+ * input or a pipe. */
+static int replayable(const struct args *a)
+{
+	struct stat st;
+	int i;
+
+	if (a->nfiles == 0)
+		return 0;
+	for (i = 0; i < a->nfiles; i++)
+		if (strcmp(a->files[i], "-") == 0 || stat(a->files[i], &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			return 0;
+	return 1;
+}
+
+/* The second reading of an events file, for the events that came out of
+ * order (checks_replay_begin): the same rows, reported already, so
+ * nothing is counted, rejected or written again. */
+static void replay_input(struct cli *cli, struct checks *c, const char *path)
+{
+	struct timeparser tp = cli_timeparser(cli);
+	struct reader *r = cli_open_again(cli, path, event_columns, EVENT_NCOLS);
+	struct record rec;
+	struct error err;
+	struct event ev;
+	int rc;
+
+	error_clear(&err);
+	while ((rc = reader_next(r, &rec, &err)) > 0)
+		if (event_parse(r, &rec, &tp, &ev, &err) == 0)
+			checks_replay_event(c, &ev);
+	if (rc < 0)
+		cli_fail(cli, &err);
+	reader_close(r);
+}
+
 /* The events: merged states, or the files (standard input when none),
  * from where --state left off (the rest of a rotated log first). */
 static void read_events(struct cli *cli, struct checks *c, json_t *doc,
@@ -372,9 +409,22 @@ static void read_events(struct cli *cli, struct checks *c, json_t *doc,
 		read_input(cli, c, doc, a->files[i], 'e', a->state ? at : NULL);
 	if (a->state && plan->lost)
 		mark_lost(doc);
-	if (checks_late(c))
-		cli_warn(cli, "%lu events came more than the --reorder-window after newer ones: counted, but not judged by consecutive_failures and failed_logins",
-			 checks_late(c));
+	if (!a->state && !a->from.n && replayable(a) && checks_replay_begin(c))
+		for (i = 0; i < (size_t)a->nfiles; i++)
+			replay_input(cli, c, a->files[i]);
+}
+
+/* After the checks are done: a line when some events came out of order
+ * and could not be judged in time order by the two checks that need it. */
+static void warn_late(struct cli *cli, const struct checks *c,
+		      const struct args *a)
+{
+	if (!checks_late(c) || checks_late_judged(c))
+		return;
+	cli_warn(cli, "%lu events came more than the --reorder-window after newer ones: counted, but not judged by consecutive_failures and failed_logins (%s)",
+		 checks_late(c),
+		 a->state || a->from.n ? "they are older than what earlier runs judged" :
+		 "standard input cannot be read twice: give the log as a file");
 }
 
 /* --state: remembers where the log was read up to, the checks and the
@@ -405,6 +455,7 @@ static int finish(struct cli *cli, struct checks *c, json_t *doc,
 	if (a->projects)
 		read_input(cli, c, doc, a->projects, 'p', NULL);
 	f = checks_document(c, doc, cli_users_unknown(cli));
+	warn_late(cli, c, a);
 	if (sf) {
 		json_t *reg;
 		n = renotify_filter(f, state_reported(sf), a->now, a->renotify, &reg);
@@ -437,9 +488,10 @@ int main(int argc, char **argv)
 		sf = resume(&cli, c, a.state, a.files[0], &plan, &at);
 	read_events(&cli, c, doc, &a, &plan, &at);
 	state_resume_release(&plan);
-	if (a.emit)
+	if (a.emit) {
 		emit_state(&cli, c, doc, a.emit);
-	else
+		warn_late(&cli, c, &a);
+	} else
 		status = finish(&cli, c, doc, &a, sf, &at);
 	json_decref(doc);
 	checks_free(c);

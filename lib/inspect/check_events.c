@@ -210,6 +210,32 @@ void checks_release(struct checks *c, const struct reorder_item *p)
 	}
 }
 
+/* The window w as new, but for the failures counted in the period. */
+static void window_reset(struct window *w)
+{
+	unsigned long nfail = w->nfail;
+
+	window_release(w);
+	window_init(w);
+	w->nfail = nfail;
+}
+
+void checks_order_reset(struct checks *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfeat; i++)
+		runs_init(&c->feat[i].run);
+	for (i = 0; i < c->nuser; i++)
+		window_reset(&c->user[i].win);
+	for (i = 0; i < c->nip; i++)
+		window_reset(&c->ipwin[i]);
+	tally_release(&c->pairs);
+	reorder_release(&c->order);
+	reorder_init(&c->order, c->cfg.reorder_ms);
+	c->released = 0;
+}
+
 /* ---- judging ---- */
 
 /* consecutive_failures: the runs judged as they closed, and the open one

@@ -161,6 +161,7 @@ void checks_free(struct checks *c)
 	tally_release(&c->gaps);
 	tally_release(&c->pairs);
 	reorder_release(&c->order);
+	late_release(&c->late_ev);
 	strtab_free(c->features);
 	strtab_free(c->users);
 	strtab_free(c->ips);
@@ -220,13 +221,112 @@ size_t checks_ip_id(struct checks *c, const char *s, size_t len)
 
 /* ---- feeding events ---- */
 
+/* Releases p, after the late events that come before it when they are
+ * merged (late_sort done). */
+static void release(struct checks *c, const struct reorder_item *p)
+{
+	struct late *l = &c->late_ev;
+
+	if (c->late_judged)
+		while (l->next < l->n && reorder_before(&l->v[l->next], p))
+			checks_release(c, &l->v[l->next++]);
+	checks_release(c, p);
+	c->released++;
+}
+
 void checks_flush(struct checks *c)
 {
+	struct late *l = &c->late_ev;
+
+	/* nothing released yet (a log listed newest first): the late events
+	   and those waiting are all there is, merged in time order */
+	if (l->n && !c->late_judged && !c->resumed && c->released == 0) {
+		late_sort(l);
+		c->late_judged = 1;
+	}
 	while (reorder_pending(&c->order)) {
 		struct reorder_item p = reorder_pop(&c->order);
-		checks_release(c, &p);
+		release(c, &p);
 	}
+	if (c->late_judged)
+		while (l->next < l->n)
+			checks_release(c, &l->v[l->next++]);
 	reorder_close(&c->order);
+}
+
+/* The window's item of an event: its key and ids. */
+static struct reorder_item item_of(const struct checks *c, const struct event *e,
+				   size_t fid, size_t uid, size_t ip,
+				   int failed_login, uint64_t seq)
+{
+	struct reorder_item p;
+
+	(void)c;
+	p.key = reorder_key(e->time, e->status == EVENT_ERROR);
+	p.seq = seq;
+	p.feat = (uint32_t)fid;
+	p.user = (uint32_t)uid;
+	p.ip = ip == NO_ID ? NO_IP : (uint32_t)ip;
+	p.failed_login = failed_login;
+	return p;
+}
+
+/* Puts p in the window and releases those whose turn has come. */
+static void window_feed(struct checks *c, const struct reorder_item *p,
+			int64_t t)
+{
+	if (c->ordered)
+		reorder_push(&c->order, p);
+	reorder_saw(&c->order, t);
+	while (reorder_ready(&c->order)) {
+		struct reorder_item q = reorder_pop(&c->order);
+		release(c, &q);
+	}
+}
+
+static int is_login(const struct checks *c, const struct event *e)
+{
+	return strlen(c->login_feature) == e->feature_len &&
+	       memcmp(c->login_feature, e->feature, e->feature_len) == 0;
+}
+
+int checks_replay_begin(struct checks *c)
+{
+	if (c->late_ev.n == 0 || !c->ordered || c->resumed || c->released == 0)
+		return 0;
+	checks_order_reset(c);
+	late_sort(&c->late_ev);
+	c->late_judged = 1;
+	c->replaying = 1;
+	c->replay_seq = 0;
+	return 1;
+}
+
+void checks_replay_event(struct checks *c, const struct event *e)
+{
+	size_t fid, uid = 0, ip = NO_ID;
+	int failed_login;
+	uint64_t seq;
+	struct reorder_item p;
+
+	if (!c->replaying || e->time < c->cfg.start || e->time >= c->cfg.end)
+		return;
+	seq = c->replay_seq++;
+	if (seq >= c->seq || late_is(&c->late_ev, seq))
+		return;		/* beyond the first reading, or late */
+	fid = checks_feature_id(c, e->feature, e->feature_len);
+	failed_login = is_login(c, e) && e->status != EVENT_OK && e->user;
+	if (e->user)
+		uid = checks_user_id(c, e->user, e->user_len);
+	if (failed_login && e->ip)
+		ip = checks_ip_id(c, e->ip, e->ip_len);
+	p = item_of(c, e, fid, uid, ip, failed_login, seq);
+	window_feed(c, &p, e->time);
+}
+
+int checks_late_judged(const struct checks *c)
+{
+	return c->late_judged;
 }
 
 int checks_event(struct checks *c, const struct event *e)
@@ -236,6 +336,7 @@ int checks_event(struct checks *c, const struct event *e)
 	size_t fid, uid, ip = NO_ID;
 	int err = e->status == EVENT_ERROR;
 	int login, failed_login;
+	struct reorder_item p;
 
 	if (e->time < c->cfg.start || e->time >= c->cfg.end)
 		return 1;
@@ -267,8 +368,7 @@ int checks_event(struct checks *c, const struct event *e)
 	seen(&c->first, &c->last, e->time);
 	tally_see(tally_get(&c->gaps, floor_div(e->time, c->cfg.gap_ms)), e->time);
 
-	login = strlen(c->login_feature) == e->feature_len &&
-		memcmp(c->login_feature, e->feature, e->feature_len) == 0;
+	login = is_login(c, e);
 	failed_login = login && e->status != EVENT_OK;
 	if (login) {
 		if (failed_login)
@@ -295,24 +395,14 @@ int checks_event(struct checks *c, const struct event *e)
 		}
 	}
 
+	p = item_of(c, e, fid, uid, ip, failed_login, c->seq++);
 	if (reorder_late(&c->order, e->time)) {
 		c->late++;
+		if (c->ordered)
+			late_add(&c->late_ev, &p);
 		return 0;
 	}
-	if (c->ordered) {
-		struct reorder_item p;
-		p.key = reorder_key(e->time, err);
-		p.feat = (uint32_t)fid;
-		p.user = (uint32_t)uid;
-		p.ip = ip == NO_ID ? NO_IP : (uint32_t)ip;
-		p.failed_login = failed_login;
-		reorder_push(&c->order, &p);
-	}
-	reorder_saw(&c->order, e->time);
-	while (reorder_ready(&c->order)) {
-		struct reorder_item p = reorder_pop(&c->order);
-		checks_release(c, &p);
-	}
+	window_feed(c, &p, e->time);
 	return 0;
 }
 

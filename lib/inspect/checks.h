@@ -135,13 +135,31 @@ struct checks;
 struct checks *checks_new(const struct checks_config *cfg);
 void checks_free(struct checks *c);
 /* Feeds one event.  Returns 0 when counted, 1 when it lies outside the
- * period (skipped, counted nowhere).  An event older than the newest one
- * seen minus cfg.reorder_ms (or, after checks_state or a loaded state,
- * older than the newest event then) is late: it counts for everything but
- * consecutive_failures and failed_logins, which cannot put it in order. */
+ * period (skipped, counted nowhere).  consecutive_failures and
+ * failed_logins see the events in time order (equal times: successes
+ * first, then input order) through a window of cfg.reorder_ms: an event
+ * older than the newest one seen minus that (or, after checks_state or a
+ * loaded state, older than the newest event then) is late.  Late events
+ * are kept (inspect/late.h) and judged in time order all the same: when
+ * nothing had left the window yet (a log listed newest first) at
+ * checks_finish, else by a second reading (checks_replay_begin). */
 int checks_event(struct checks *c, const struct event *e);
 /* The number of late events. */
 unsigned long checks_late(const struct checks *c);
+/* After the first reading of every input, when some events were late and
+ * others had already been judged: forgets what the order-sensitive
+ * checks judged and returns 1; the caller then reads the same inputs
+ * again, in the same order, handing every event to checks_replay_event
+ * (events beyond those of the first reading are ignored: a log that grew
+ * meanwhile), and the late events are merged in time order.  Returns 0
+ * when no second reading is needed or possible (nothing late, no
+ * order-sensitive check, a loaded state: late events then stay unjudged
+ * by those two checks). */
+int checks_replay_begin(struct checks *c);
+void checks_replay_event(struct checks *c, const struct event *e);
+/* Whether the late events were judged in time order (checks_finish
+ * done): 0 when some were late and no second reading was made. */
+int checks_late_judged(const struct checks *c);
 /* Adds an account or a project; a later one of the same name replaces an
  * earlier one. */
 void checks_account(struct checks *c, const struct check_account *a);

@@ -14,6 +14,7 @@
 
 #include "base/text.h"
 #include "inspect/checks.h"
+#include "inspect/late.h"
 #include "inspect/reorder.h"
 #include "inspect/tally.h"
 #include "io/finding.h"
@@ -116,6 +117,12 @@ struct checks {
 	struct tally pairs;	/* (ip, user) -> failures in the ip's window */
 	struct reorder order;	/* the order-sensitive checks' window */
 	int ordered;		/* an order-sensitive check runs */
+	struct late late_ev;	/* the events that came out of order */
+	uint64_t seq;		/* events of the period fed, in input order */
+	uint64_t replay_seq;	/* checks_replay_event: those fed again */
+	uint64_t released;	/* events the window has released */
+	int replaying;		/* a second reading is under way */
+	int late_judged;	/* the late events were judged in order */
 	int resumed;		/* state of earlier reads loaded */
 	int64_t prev_newest;	/* resumed: newest event of earlier reads */
 	int64_t since;		/* resumed: error_burst's baseline start */
@@ -194,6 +201,9 @@ void checks_finding(struct findings *out, struct tz *tz, enum severity sev,
 /* check_events.c */
 /* Hands one event, in time order, to the order-sensitive checks. */
 void checks_release(struct checks *c, const struct reorder_item *p);
+/* Forgets what the order-sensitive checks have judged (the runs, the
+ * login windows), for a second reading in time order. */
+void checks_order_reset(struct checks *c);
 /* len errors from start to end, after the open run. */
 void checks_runs_errors(struct runs *r, uint64_t len, int64_t start, int64_t end);
 /* A success: the open run closes (and is judged). */

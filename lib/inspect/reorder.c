@@ -29,7 +29,7 @@ void reorder_push_heap(struct reorder *r, const struct reorder_item *it)
 	size_t i;
 
 	r->heap = vec_reserve(r->heap, &r->heap_cap, r->nheap + 1, sizeof *r->heap);
-	for (i = r->nheap++; i > 0 && r->heap[(i - 1) / 2].key > it->key; i = (i - 1) / 2)
+	for (i = r->nheap++; i > 0 && reorder_before(it, &r->heap[(i - 1) / 2]); i = (i - 1) / 2)
 		r->heap[i] = r->heap[(i - 1) / 2];
 	r->heap[i] = *it;
 }
@@ -43,9 +43,9 @@ static struct reorder_item heap_pop(struct reorder *r)
 		size_t k = 2 * i + 1;
 		if (k >= n)
 			break;
-		if (k + 1 < n && r->heap[k + 1].key < r->heap[k].key)
+		if (k + 1 < n && reorder_before(&r->heap[k + 1], &r->heap[k]))
 			k++;
-		if (r->heap[k].key >= last.key)
+		if (!reorder_before(&r->heap[k], &last))
 			break;
 		r->heap[i] = r->heap[k];
 		i = k;

@@ -17,9 +17,18 @@
  * need of it (ids of its feature, user and ip, and a flag). */
 struct reorder_item {
 	int64_t key;		/* reorder_key(): time * 2 + a tie bit */
+	uint64_t seq;		/* the event's place in the input: equal keys
+				   leave in input order */
 	uint32_t feat, user, ip;
 	int failed_login;
 };
+
+/* Whether a leaves before b: by key, then input order. */
+static inline int reorder_before(const struct reorder_item *a,
+				 const struct reorder_item *b)
+{
+	return a->key < b->key || (a->key == b->key && a->seq < b->seq);
+}
 
 struct reorder {
 	int64_t window_ms;
@@ -89,12 +98,12 @@ static inline int reorder_pending(const struct reorder *r)
 }
 
 /* Whether the next item out is the heap's (some item waits): the smaller
- * front, the ring's on a tie, so that items of equal key in the ring
- * leave in the order they came. */
+ * front by reorder_before, so that items of equal key leave in the order
+ * they came. */
 static inline int reorder_from_heap(const struct reorder *r)
 {
 	return r->nheap > 0 &&
-	       (r->nring == 0 || r->heap[0].key < r->ring[r->head].key);
+	       (r->nring == 0 || reorder_before(&r->heap[0], &r->ring[r->head]));
 }
 
 /* Whether the next item out lies before the frontier: its turn has come. */

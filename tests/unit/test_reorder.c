@@ -19,6 +19,7 @@ static int add(struct reorder *r, int64_t t, int tie, uint32_t seq,
 		return 0;
 	it.key = reorder_key(t, tie);
 	it.feat = seq;
+	it.seq = seq;
 	reorder_push(r, &it);
 	reorder_saw(r, t);
 	while (reorder_ready(r))
