@@ -191,24 +191,34 @@ static int states_order(struct cli *cli, const struct cli_list *from,
 	return 0;
 }
 
-/* --from-state: merges the shards' states in the order given, after
- * checking it: a state given twice, or one whose events begin before
- * those of an earlier one end (beyond the --reorder-window), would give a
- * wrong figure without a word, so they are usage errors naming both.
- * Each shard's rows of "inputs" (its rejected rows with them) are kept.
- * Every state is freed before a message exits. */
-static void load_states(struct cli *cli, struct checks *c, json_t *doc,
-			const struct cli_list *from, int64_t reorder_ms)
+/* --from-state: reads the shards' states and checks their order: a
+ * state given twice, or one whose events begin before those of an
+ * earlier one end (beyond the --reorder-window), would give a wrong
+ * figure without a word, so they are usage errors naming both.  Done
+ * before anything else is made, so that a message exits with nothing
+ * left to free. */
+static json_t **read_states(struct cli *cli, const struct cli_list *from,
+			    int64_t reorder_ms)
 {
 	json_t **v = cli_states_load(cli, from);
 	char msg[1024];
-	size_t i;
-	struct error err;
 
 	if (states_order(cli, from, v, reorder_ms, msg, sizeof msg) != 0) {
 		cli_states_free(v, from->n);
 		cli_die(cli, "--from-state: %s", msg);
 	}
+	return v;
+}
+
+/* --from-state: merges the states v in the order given, keeping each
+ * shard's rows of "inputs" (its rejected rows with them), and frees
+ * them. */
+static void merge_states(struct cli *cli, struct checks *c, json_t *doc,
+			 const struct cli_list *from, json_t **v)
+{
+	size_t i;
+	struct error err;
+
 	for (i = 0; i < from->n; i++) {
 		error_clear(&err);
 		if (checks_load(c, v[i], 0, &err) != 0) {
@@ -394,13 +404,13 @@ static void replay_input(struct cli *cli, struct checks *c, const char *path)
 /* The events: merged states, or the files (standard input when none),
  * from where --state left off (the rest of a rotated log first). */
 static void read_events(struct cli *cli, struct checks *c, json_t *doc,
-			const struct args *a, const struct state_resume *plan,
-			struct resume *at)
+			const struct args *a, json_t **states,
+			const struct state_resume *plan, struct resume *at)
 {
 	size_t i;
 
 	if (a->from.n)
-		load_states(cli, c, doc, &a->from, a->reorder_ms);
+		merge_states(cli, c, doc, &a->from, states);
 	if (a->nfiles == 0 && a->from.n == 0)
 		read_input(cli, c, doc, "-", 'e', NULL);
 	if (a->state)
@@ -478,15 +488,17 @@ int main(int argc, char **argv)
 	struct state *sf = NULL;
 	struct state_resume plan = { 0 };
 	struct resume at = { 0, 1, 0, NULL, 0, NULL };
-	json_t *doc;
+	json_t *doc, **states = NULL;
 	int status = 0;
 
 	parse_args(&cli, &a, &cfg, argc, argv);
+	if (a.from.n)
+		states = read_states(&cli, &a.from, a.reorder_ms);
 	c = checks_new(&cfg);
 	doc = envelope_new("inspect", NULL, cfg.tz);
 	if (a.state)
 		sf = resume(&cli, c, a.state, a.files[0], &plan, &at);
-	read_events(&cli, c, doc, &a, &plan, &at);
+	read_events(&cli, c, doc, &a, states, &plan, &at);
 	state_resume_release(&plan);
 	if (a.emit) {
 		emit_state(&cli, c, doc, a.emit);

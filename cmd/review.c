@@ -136,12 +136,12 @@ static int writes_rows(struct cli *c)
 	return f == OUT_CSV || f == OUT_TSV || f == OUT_NDJSON;
 }
 
-/* --from-state: merges the shards' states (any order: the merge
- * commutes; none twice), keeping each one's rows of "inputs". */
-static void load_states(struct cli *c, struct metrics *m, json_t *doc,
-			const struct cli_list *from)
+/* --from-state: merges the shards' states v (any order: the merge
+ * commutes; cli_states_load refused one twice), keeping each one's rows
+ * of "inputs", and frees them. */
+static void merge_states(struct cli *c, struct metrics *m, json_t *doc,
+			 const struct cli_list *from, json_t **v)
 {
-	json_t **v = cli_states_load(c, from);
 	struct error err;
 	size_t i;
 
@@ -210,7 +210,7 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
  * events come), then merged states or the event files (standard input
  * when none). */
 static void read_inputs(struct cli *c, struct metrics *m, const struct args *a,
-			json_t *doc)
+			json_t *doc, json_t **states)
 {
 	size_t i;
 
@@ -221,7 +221,7 @@ static void read_inputs(struct cli *c, struct metrics *m, const struct args *a,
 	if (a->catalog)
 		read_catalog(c, m, a->catalog, doc);
 	if (a->from.n)
-		load_states(c, m, doc, &a->from);
+		merge_states(c, m, doc, &a->from, states);
 	if (a->nfiles == 0 && a->from.n == 0)
 		read_events(c, m, "-", doc);
 	for (i = 0; i < (size_t)a->nfiles; i++)
@@ -252,17 +252,19 @@ int main(int argc, char **argv)
 	struct cli c;
 	struct args a = { 0 };
 	struct metrics *m;
-	json_t *doc, *prev = NULL;
+	json_t *doc, *prev = NULL, **states = NULL;
 	int64_t start, end;
 	int status = 0;
 
 	parse_args(&c, &a, argc, argv);
+	if (a.from.n)	/* first: a state given twice exits with nothing made */
+		states = cli_states_load(&c, &a.from);
 	if (a.previous)
 		prev = read_previous(&c, a.previous);
 	doc = envelope_new("review", &a.period, cli_tz(&c));
 	m = metrics_new(&a.period, cli_tz(&c));
 	metrics_set_now(m, envelope_now());
-	read_inputs(&c, m, &a, doc);
+	read_inputs(&c, m, &a, doc, states);
 	if (a.emit) {
 		emit_state(&c, m, doc, a.emit);
 	} else {
