@@ -233,27 +233,35 @@ void slo_doc_probes(struct slo_doc *x, struct slo_probes *p)
 	}
 }
 
+/* Which time a target counts: `business hours, calendar "support"`,
+ * `wall-clock time, calendar "24x7"`. */
+static void clock_text(char *buf, size_t size, const struct slo_target *t)
+{
+	snprintf(buf, size, "%s, calendar \"%s\"",
+		 t->calendar ? "business hours" : "wall-clock time", t->calendar_name);
+}
+
 /* A finding for one ticket that missed its target. */
-static void ticket_finding(struct slo_doc *x, enum slo_kind kind, int business,
+static void ticket_finding(struct slo_doc *x, enum slo_kind kind,
 			   const struct slo_ticket_verdict *v)
 {
 	const char *check = kind == SLO_RESPONSE ? "response" : "resolution";
-	char el[64], tgt[64], msg[512];
+	int business = v->target->calendar != NULL;
+	char el[64], tgt[64], clock[160], msg[512];
 	struct finding fd = { 0 };
 
 	dur_text(el, sizeof el, v->elapsed_ms, !business);
 	dur_text(tgt, sizeof tgt, v->target_ms, !business);
+	clock_text(clock, sizeof clock, v->target);
 	if (v->done != SLO_NONE)
 		snprintf(msg, sizeof msg, "%s ticket %s %s after %s (target %s, %s)",
 			 v->priority, v->id, kind == SLO_RESPONSE ?
-			 "got its first response" : "was resolved", el, tgt,
-			 business ? "business hours" : "wall-clock time");
+			 "got its first response" : "was resolved", el, tgt, clock);
 	else
 		snprintf(msg, sizeof msg,
 			 "%s ticket %s has no %s %s after opening (target %s, %s)",
 			 v->priority, v->id, kind == SLO_RESPONSE ?
-			 "first response" : "resolution", el, tgt,
-			 business ? "business hours" : "wall-clock time");
+			 "first response" : "resolution", el, tgt, clock);
 	fd.severity = SEV_WARNING;
 	fd.check = check;
 	fd.subject = v->id;
@@ -270,7 +278,6 @@ void slo_doc_tickets(struct slo_doc *x, const struct slo_tickets *t,
 			 enum slo_kind kind)
 {
 	const char *name = kind == SLO_RESPONSE ? "response" : "resolution";
-	int business = policy_business_hours(x->pol, kind);
 	struct slo_ticket_objective obj;
 	struct slo_ticket_report *rep;
 	size_t i;
@@ -314,7 +321,7 @@ void slo_doc_tickets(struct slo_doc *x, const struct slo_tickets *t,
 		const struct slo_ticket_verdict *v = slo_ticket_report_verdict(rep, i);
 
 		if (v->verdict == SLO_BREACHED)
-			ticket_finding(x, kind, business, v);
+			ticket_finding(x, kind, v);
 	}
 	slo_ticket_report_free(rep);
 }

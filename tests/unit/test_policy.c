@@ -56,20 +56,25 @@ static void example_policy(void)
 	CHECK_STR(o.targets[0].priority, "P1");
 	CHECK_INT(o.targets[0].ms, 2 * MS_PER_HOUR);
 	CHECK_STR(o.targets[2].priority, "P3");
-	CHECK_INT(o.targets[2].ms, MS_PER_DAY);
+	/* business time: "1d" is one working day of 09:00-18:00, 9 h */
+	CHECK_INT(o.targets[2].ms, 9 * MS_PER_HOUR);
+	CHECK(o.targets[2].calendar == policy_calendar(p));
+	CHECK_STR(o.targets[2].calendar_name, "calendar");
 	CHECK_INT(o.min_compliance, 95000000);
 	CHECK(o.calendar != NULL && o.calendar == policy_calendar(p));
 	CHECK(policy_business_hours(p, SLO_RESPONSE));
 	/* the calendar: Fri 2026-10-09 17:30 +08:00 + 2 h -> Mon 10:30 +08:00 */
 	fri = civil_days_from_date(2026, 10, 9) * MS_PER_DAY + 9 * MS_PER_HOUR + 30 * MS_PER_MIN;
-	CHECK_INT(slo_business_deadline(o.calendar, fri, 2 * MS_PER_HOUR),
+	CHECK_INT(calendar_deadline(o.calendar, fri, 2 * MS_PER_HOUR),
 		  civil_days_from_date(2026, 10, 12) * MS_PER_DAY + 2 * MS_PER_HOUR +
 		  30 * MS_PER_MIN);
-	CHECK(!slo_calendar_is_workday(o.calendar, civil_days_from_date(2026, 10, 2)));
+	CHECK(!calendar_is_workday(o.calendar, civil_days_from_date(2026, 10, 2)));
 
 	CHECK_INT(policy_tickets(p, SLO_RESOLUTION, &o), 0);
 	CHECK_INT(o.ntargets, 2);
-	CHECK_INT(o.targets[1].ms, 3 * MS_PER_DAY);
+	CHECK_INT(o.targets[1].ms, 3 * MS_PER_DAY);	/* wall clock: 72 h */
+	CHECK(o.targets[1].calendar == NULL);
+	CHECK_STR(o.targets[1].calendar_name, "24x7");
 	CHECK_INT(o.min_compliance, SLO_PCT_FULL);	/* default 100 % */
 	CHECK(o.calendar == NULL);			/* wall clock */
 	CHECK(!policy_business_hours(p, SLO_RESOLUTION));
@@ -137,7 +142,7 @@ static void calendar_forms(void)
 			continue;
 		}
 		for (k = 0; k < 6; k++) {
-			int w = slo_calendar_is_workday(policy_calendar(p),
+			int w = calendar_is_workday(policy_calendar(p),
 							civil_days_from_date(2026, 10, dom[k]));
 			if (w != (cases[i].work[k] == '1')) {
 				fprintf(stderr, "case %zu day %d: workday %d\n", i, dom[k], w);
@@ -157,7 +162,7 @@ static void calendar_forms(void)
 
 		CHECK(p != NULL);
 		if (p) {
-			CHECK_INT(slo_business_ms(policy_calendar(p), d, d + MS_PER_DAY),
+			CHECK_INT(calendar_open_ms(policy_calendar(p), d, d + MS_PER_DAY),
 				  8 * MS_PER_HOUR + 15 * MS_PER_MIN);
 			policy_free(p);
 		}
@@ -187,7 +192,7 @@ static void malformed_policies(void)
 		{ "{\"response\": {\"P1\": \"0h\"}}",
 		  "key \"response.P1\": duration \"0h\" is not positive", 1 },
 		{ "{\"response\": {\"P1\": 7200}}",
-		  "key \"response.P1\": expected a string, got a number", 1 },
+		  "key \"response.P1\": expected a string or an object, got a number", 1 },
 		{ "{\"response\": {\"P1\": \"2h\", \"p1\": \"3h\"}}",
 		  "key \"response\": priority \"p1\" given twice", 1 },
 		{ "{\"response\": {\"min_compliance\": 90}}",
@@ -225,7 +230,9 @@ static void malformed_policies(void)
 		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": {\"days\": \"\", \"hours\": \"09:00-18:00\"}}",
 		  "key \"calendar.days\": cannot parse \"\"", 1 },
 		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": {\"days\": \"Mon-Fri\",\n \"hours\": \"18:00-09:00\"}}",
-		  "key \"calendar.hours\": end is not after start in \"18:00-09:00\"", 2 },
+		  "key \"calendar.hours\": cannot parse \"18:00-09:00\" (expected HH:MM-HH:MM, "
+		  "e.g. \"09:00-18:00\" or \"09:00-12:00,13:30-18:00\", each end after "
+		  "its start, spans in order)", 2 },
 		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": {\"days\": \"Mon-Fri\", \"hours\": \"9-18\"}}",
 		  "key \"calendar.hours\": cannot parse \"9-18\"", 1 },
 		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": {\"days\": \"Mon-Fri\", \"hours\": \"24:00-24:00\"}}",
