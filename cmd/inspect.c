@@ -238,6 +238,7 @@ struct args {
 	unsigned only, skip;
 	const char *state, *emit;	/* --state, --emit-state */
 	const char *calendar;		/* --calendar */
+	struct calendar *office;	/* its calendar, freed by main */
 	int64_t renotify;		/* --renotify, ms; 0: not given */
 	int64_t now;
 	int64_t reorder_ms;		/* --reorder-window, for --from-state */
@@ -317,8 +318,9 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 		struct error err;
 
 		error_clear(&err);
-		if (calendar_json_file(a->calendar, cfg->tz, &cfg->calendar, &err) != 0)
+		if (calendar_json_file(a->calendar, cfg->tz, &a->office, &err) != 0)
 			cli_fail(cli, &err);
+		cfg->calendar = a->office;
 	}
 	cfg->shard = a->emit != NULL;
 	cfg->live = a->state != NULL;
@@ -453,6 +455,6 @@ int main(int argc, char **argv)
 		status = finish(&cli, c, doc, &a, sf, &at);
 	json_decref(doc);
 	checks_free(c);
-	calendar_free(cfg.calendar);
+	calendar_free(a.office);
 	return cli_exit(&cli, status);
 }

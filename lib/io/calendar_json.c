@@ -211,7 +211,7 @@ int calendar_json_file(const char *path, struct tz *tz, struct calendar **out,
 {
 	FILE *fp = fopen(path, "rb");
 	struct calendar_json_error ce;
-	char *buf = NULL, qb[QBUF];
+	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 	json_error_t je;
 	json_t *root;
@@ -246,10 +246,12 @@ int calendar_json_file(const char *path, struct tz *tz, struct calendar **out,
 	if (rc < 0) {
 		unsigned long line = ce.key[0] ? line_of(buf, len, ce.key, ce.value) : 0;
 
-		if (ce.unknown)
+		if (ce.unknown) {
+			char qb[QBUF];
+
 			error_set(err, path, line, "unknown key %s in calendar",
 				  q(qb, ce.key));
-		else if (ce.key[0])
+		} else if (ce.key[0])
 			error_set(err, path, line, "key \"%s\": %s", ce.key, ce.msg);
 		else
 			error_set(err, path, line, "calendar: %s", ce.msg);

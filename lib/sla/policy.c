@@ -323,7 +323,6 @@ static int calendar_fail(const struct ctx *c, const struct calendar_json_error *
 {
 	const char *value = ce->value[0] ? ce->value : NULL;
 	unsigned long line;
-	char qb[QBUF];
 
 	if (ce->key[0])
 		line = k2 ? line_at(c, value, k1, k2, ce->key, (char *)NULL)
@@ -334,8 +333,11 @@ static int calendar_fail(const struct ctx *c, const struct calendar_json_error *
 	if (!line)
 		line = k2 ? line_at(c, NULL, k1, k2, (char *)NULL)
 			  : line_at(c, NULL, k1, (char *)NULL);
-	if (ce->unknown)
+	if (ce->unknown) {
+		char qb[QBUF];
+
 		return fail(c, line, "unknown key %s in \"%s\"", q(qb, ce->key), path);
+	}
 	if (ce->key[0])
 		return fail(c, line, "key \"%s.%s\": %s", path, ce->key, ce->msg);
 	return fail(c, line, "key \"%s\": %s", path, ce->msg);
@@ -443,7 +445,7 @@ static int target_ms(const char *s, const struct calendar *cal, int64_t *ms)
 		return 0;
 	while (*s) {
 		size_t n = 0;
-		int64_t w, unit, per, part;
+		int64_t w, unit, part;
 
 		while (*s == ' ')
 			s++;
@@ -464,7 +466,7 @@ static int target_ms(const char *s, const struct calendar *cal, int64_t *ms)
 		if (!unit) {
 			part = w;
 		} else {
-			per = (unit == MS_PER_DAY ? 1 : 5) * day;	/* open ms a unit */
+			int64_t per = (unit == MS_PER_DAY ? 1 : 5) * day;	/* open ms a unit */
 			if (w / unit > INT64_MAX / per)
 				return -1;
 			part = w / unit * per + w % unit * per / unit;
@@ -485,7 +487,7 @@ static int parse_target(const struct ctx *c, const json_t *v, const char *sectio
 {
 	static const char *const keys[] = { "target", "calendar", NULL };
 	unsigned long line = line_at(c, NULL, section, key, (char *)NULL);
-	const json_t *dur = v, *cal;
+	const json_t *dur = v;
 	char path[200], sub[220], qb[QBUF];
 
 	key_path(path, sizeof path, section, key);
@@ -503,7 +505,8 @@ static int parse_target(const struct ctx *c, const json_t *v, const char *sectio
 			return fail(c, line, "key \"%s\": \"target\" is missing", path);
 		snprintf(sub, sizeof sub, "%s.target", path);
 		line = line_at(c, NULL, section, key, "target", (char *)NULL);
-		cal = json_object_get(v, "calendar");
+		const json_t *cal = json_object_get(v, "calendar");
+
 		if (cal) {
 			char cpath[220];
 			unsigned long cline = line_at(c, NULL, section, key, "calendar",

@@ -134,7 +134,7 @@ static void add_row(struct slo_doc *x, json_t *row, int met)
  * outage still going on (a warning while the budget holds). */
 static void availability_finding(struct slo_doc *x, const struct slo_availability *a)
 {
-	char act[32], tgt[32], down[64], allowed[64], cr[32], since[64];
+	char act[32], tgt[32], down[64], allowed[64], cr[32];
 	char ongoing[128], msg[640];
 	struct finding fd = { 0 };
 
@@ -145,6 +145,8 @@ static void availability_finding(struct slo_doc *x, const struct slo_availabilit
 	pct_text(cr, sizeof cr, a->credit);
 	ongoing[0] = '\0';
 	if (a->ongoing_since != SLO_NONE) {
+		char since[64];
+
 		time_format(a->ongoing_since, x->tz, since, sizeof since);
 		snprintf(ongoing, sizeof ongoing, "; an outage is ongoing since %s", since);
 	}
