@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "io/atomic.h"
+#include "io/calendar_json.h"
 #include "inspect/checks.h"
 #include "cli.h"
 #include "io/envelope.h"
@@ -246,6 +247,8 @@ struct args {
 	const char *accounts, *projects;
 	unsigned only, skip;
 	const char *state, *emit;	/* --state, --emit-state */
+	const char *calendar;		/* --calendar */
+	struct calendar *office;	/* its calendar, freed by main */
 	int64_t renotify;		/* --renotify, ms; 0: not given */
 	int64_t now;
 	int64_t reorder_ms;		/* --reorder-window, for --from-state */
@@ -270,6 +273,7 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 		CLI_OPT_NUMBER("burst-sd", "K", &cfg->burst_sd, 0, 1000, "error_burst: standard deviations above the hourly mean (default: 3)"),
 		CLI_OPT_NUMBER("latency", "MS", &cfg->latency_ms, 0, 1e12, "latency_p95: limit in milliseconds, exceeded (default: 2000)"),
 		CLI_OPT_DURATION("gap", "DURATION", &cfg->gap_ms, "log_gap: longest time without events (default: 6h)"),
+		CLI_OPT_STRING("calendar", 0, "FILE", &a->calendar, "log_gap, error_burst: count only the open time of this calendar (JSON: days, hours, holidays, workdays, timezone; default: 24x7)"),
 		CLI_OPT_LONG("login-failures", "N", &cfg->login_failures, 1, 1000000000, "failed_logins: failures of one user in the window (default: 5)"),
 		CLI_OPT_DURATION("login-window", "DURATION", &cfg->login_window_ms, "failed_logins: the window (default: 15m)"),
 		CLI_OPT_LONG("spray-users", "N", &cfg->spray_users, 1, 1000000000, "failed_logins: users one ip fails for in the window (default: 10)"),
@@ -320,6 +324,14 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 	cfg->now = a->now = envelope_now();
 	a->reorder_ms = cfg->reorder_ms;
 	cfg->tz = cli_tz(cli);
+	if (a->calendar) {
+		struct error err;
+
+		error_clear(&err);
+		if (calendar_json_file(a->calendar, cfg->tz, &a->office, &err) != 0)
+			cli_fail(cli, &err);
+		cfg->calendar = a->office;
+	}
 	cfg->shard = a->emit != NULL;
 	cfg->live = a->state != NULL;
 }
@@ -507,5 +519,6 @@ int main(int argc, char **argv)
 		status = finish(&cli, c, doc, &a, sf, &at);
 	json_decref(doc);
 	checks_free(c);
+	calendar_free(a.office);
 	return cli_exit(&cli, status);
 }

@@ -23,8 +23,10 @@ static const char *const formats[] = {
 };
 
 enum { OU_START, OU_END, OU_SERVICE, OU_PLANNED };
+/* "end" may be empty (ongoing), so the reader does not require a value;
+ * read_outages requires the column of a CSV or TSV file itself. */
 static const struct reader_column outage_cols[] = {
-	{"start", 1}, {"end", 1}, {"service", 0}, {"planned", 0}
+	{"start", 1}, {"end", 0}, {"service", 0}, {"planned", 0}
 };
 enum { PR_TIME, PR_CHECK, PR_UP };
 static const struct reader_column probe_cols[] = {
@@ -57,6 +59,16 @@ static int flag_parse(const char *s, const char *const *yes, const char *const *
 	return -1;
 }
 
+/* An optional time column: SLO_NONE when empty; -1 when unparseable. */
+static int opt_time(const struct timeparser *tp, const struct record *rec,
+		    size_t i, int64_t *t)
+{
+	*t = SLO_NONE;
+	if (!present(rec, i))
+		return 0;
+	return time_parse(tp, rec->field[i], rec->len[i], t);
+}
+
 static void read_outages(struct cli *c, struct slo_outages *o, const char *path,
 			 json_t *doc, struct slo_span *sp)
 {
@@ -68,6 +80,10 @@ static void read_outages(struct cli *c, struct slo_outages *o, const char *path,
 	int64_t start, end;
 	int planned;
 
+	if ((reader_format(r) == READER_CSV || reader_format(r) == READER_TSV) &&
+	    !reader_has_column(r, OU_END))
+		cli_die(c, "%s: missing required column \"end\" (leave a value empty "
+			"for an outage still going on)", reader_path(r));
 	while (cli_read(c, r, &rec) > 0) {
 		const char *const *f = rec.field;
 
@@ -75,7 +91,8 @@ static void read_outages(struct cli *c, struct slo_outages *o, const char *path,
 			cli_reject_value(c, r, &rec, OU_START, "cannot parse");
 			continue;
 		}
-		if (time_parse(&tp, f[OU_END], rec.len[OU_END], &end) != 0) {
+		/* an empty end: still going on (slo_outages_add) */
+		if (opt_time(&tp, &rec, OU_END, &end) != 0) {
 			cli_reject_value(c, r, &rec, OU_END, "cannot parse");
 			continue;
 		}
@@ -118,16 +135,6 @@ static void read_probes(struct cli *c, struct slo_probes *p, const char *path,
 		slo_span_add(sp, t);
 	}
 	cli_close(c, r, doc);
-}
-
-/* An optional time column: SLO_NONE when empty; -1 when unparseable. */
-static int opt_time(const struct timeparser *tp, const struct record *rec,
-		    size_t i, int64_t *t)
-{
-	*t = SLO_NONE;
-	if (!present(rec, i))
-		return 0;
-	return time_parse(tp, rec->field[i], rec->len[i], t);
 }
 
 static void read_tickets(struct cli *c, struct slo_tickets *t, const char *path,

@@ -954,18 +954,50 @@ def write_tickets(path, month, rng):
     return rows
 
 
+# China's public holidays and make-up working days of 2026, from the State
+# Council's notice 国务院办公厅关于2026年部分节假日安排的通知 of 2025-11-04
+# (Xinhua; e.g. https://politics.gmw.cn/2025-11/04/content_38391083.htm):
+# New Year 1-1..1-3 (work Sun 1-4), Spring Festival 2-15..2-23 (work Sat
+# 2-14, Sat 2-28), Qingming 4-4..4-6, Labour Day 5-1..5-5 (work Sat 5-9),
+# Dragon Boat 6-19..6-21, Mid-Autumn 9-25..9-27, National Day 10-1..10-7
+# (work Sun 9-20, Sat 10-10).
+CN_2026_HOLIDAYS = [
+    ("01-01", "01-03"), ("02-15", "02-23"), ("04-04", "04-06"), ("05-01", "05-05"),
+    ("06-19", "06-21"), ("09-25", "09-27"), ("10-01", "10-07"),
+]
+CN_2026_WORKDAYS = ["01-04", "02-14", "02-28", "05-09", "09-20", "10-10"]
+
+
+def cn_2026_dates():
+    hol = []
+    for a, b in CN_2026_HOLIDAYS:
+        d = dt.date.fromisoformat("2026-" + a)
+        while d <= dt.date.fromisoformat("2026-" + b):
+            hol.append(d.isoformat())
+            d += dt.timedelta(days=1)
+    return hol, ["2026-" + d for d in CN_2026_WORKDAYS]
+
+
 def write_sla(path, month):
+    # P1 around the clock; P2 and P3 in the support desk's office hours,
+    # with the holidays and the Saturdays and Sundays worked instead
+    holidays, workdays = cn_2026_dates()
     policy = {
         "name": "Northwind PM SaaS contract",
         "timezone": "Asia/Shanghai",
         "availability": {"target": 99.9, "exclude_planned": True,
                          "credits": [{"below": 99.9, "credit": 10},
                                      {"below": 99.0, "credit": 25}]},
-        "response": {"P1": "2h", "P2": "4h", "P3": "1d", "min_compliance": 95},
-        "resolution": {"P1": "8h", "P2": "3d"},
-        "calendar": {"days": "Mon-Fri", "hours": "09:00-18:00",
-                     "holidays": [d.isoformat() for d in month.holidays]},
-        "business_hours": ["response"],
+        "response": {"P1": {"target": "2h", "calendar": "24x7"}, "P2": "4h", "P3": "1d",
+                     "min_compliance": 95},
+        "resolution": {"P1": {"target": "8h", "calendar": "24x7"}, "P2": "3d"},
+        "calendars": {
+            "support": {"days": "Mon-Fri", "hours": "09:00-18:00",
+                        "holidays": holidays, "workdays": workdays},
+            "24x7": "24x7",
+        },
+        "calendar": "support",
+        "business_hours": ["response", "resolution"],
     }
     with open(path, "w", encoding="utf-8") as f:
         json.dump(policy, f, indent=2, ensure_ascii=False)

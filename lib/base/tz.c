@@ -714,3 +714,38 @@ int64_t tz_day_start(struct tz *tz, int64_t day)
 		t = tz->cache_lo;
 	return t;
 }
+
+/* ---- clock hours ---- */
+
+int64_t tz_hour_start(struct tz *tz, int64_t t)
+{
+	int32_t off = tz_offset(tz, t);
+	int64_t start, lo;
+
+	start = t - floor_mod(add_off(t, off), MS_PER_HOUR);
+	/* the offset may have changed inside the hour: the clock hour began
+	 * at the change (intervals of the same offset are passed over) */
+	lo = tz->cache_lo;
+	while (lo != INT64_MIN && lo > start) {
+		if (tz_offset(tz, lo - 1) != off)
+			return lo;
+		lo = tz->cache_lo;
+	}
+	return start;
+}
+
+int64_t tz_hour_next(struct tz *tz, int64_t t)
+{
+	int32_t off = tz_offset(tz, t);
+	int64_t end, hi;
+
+	end = t - floor_mod(add_off(t, off), MS_PER_HOUR);
+	end = end > INT64_MAX - MS_PER_HOUR ? INT64_MAX : end + MS_PER_HOUR;
+	hi = tz->cache_hi;
+	while (hi != INT64_MAX && hi < end) {
+		if (tz_offset(tz, hi) != off)
+			return hi;
+		hi = tz->cache_hi;
+	}
+	return end;
+}

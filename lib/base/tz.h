@@ -49,6 +49,18 @@ int64_t tz_day(struct tz *tz, int64_t t);
  * the first instant of that day when midnight is skipped by DST). */
 int64_t tz_day_start(struct tz *tz, int64_t day);
 
+/* Clock hours: a clock hour is a stretch of time in which the local
+ * clock shows one hour (its date and hour) and the offset from UTC does
+ * not change.  Most are 60 minutes, from :00 to :00 of the local clock;
+ * an offset change that is not a whole hour, or not at :00, makes
+ * shorter ones (Lord Howe's 02:30-03:00 on the day DST begins), and a
+ * clock turned back shows an hour twice, as two clock hours.  So every
+ * instant lies in exactly one clock hour and they follow each other
+ * without gaps.  tz_hour_start gives the first instant of the clock hour
+ * holding t, tz_hour_next the first instant of the one after it. */
+int64_t tz_hour_start(struct tz *tz, int64_t t);
+int64_t tz_hour_next(struct tz *tz, int64_t t);
+
 /* Pure proleptic-Gregorian helpers, no zone involved. */
 int64_t civil_days_from_date(int64_t y, int m, int d); /* days since 1970-01-01 */
 void civil_date_from_days(int64_t days, int64_t *y, int *m, int *d);

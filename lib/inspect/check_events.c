@@ -299,17 +299,58 @@ static void judge_latency(struct checks *c, const char *name,
 }
 
 
-/* error_burst: hourly error counts over every clock hour the period
- * touches (hours without errors count as 0); an hour with at least
- * max(burst_min, mean + burst_sd * sd) errors is a burst, and adjacent
- * burst hours make one finding.  Resumed, the baseline reaches back to
- * c->since and only bursts with an error of this read are reported. */
+/* error_burst's baseline: the number of clock hours (tz_hour_start) from
+ * the one starting at h0 to the one holding to - 1, and the sums of the
+ * counts and squared counts of h[0..n) in them; with a calendar only the
+ * hours with open time count.  Without one, a span of more than a
+ * million hours (bogus times) is counted as elapsed hours. */
+static double baseline(const struct checks *c, const struct tally_slot *h, size_t n,
+		       int64_t h0, int64_t to, uint64_t *total, double *sumsq)
+{
+	struct calendar *cal = c->cfg.calendar;
+	double nhours = 0;
+	int64_t s, e;
+	size_t j = 0;
+
+	*total = 0;
+	*sumsq = 0;
+	if (!cal && (to - h0) / MS_PER_HOUR > 1000000) {
+		for (j = 0; j < n; j++) {
+			*total += h[j].n;
+			*sumsq += (double)h[j].n * (double)h[j].n;
+		}
+		return floor((double)(hour_of(to - 1, c->cfg.tz) - h0) /
+			     (double)MS_PER_HOUR) + 1;
+	}
+	for (s = h0; s < to; s = e) {
+		e = hour_next(s, c->cfg.tz);
+		while (j < n && h[j].key < s)
+			j++;
+		if (cal && calendar_open_ms(cal, s, e) == 0)
+			continue;
+		nhours++;
+		if (j < n && h[j].key == s) {
+			*total += h[j].n;
+			*sumsq += (double)h[j].n * (double)h[j].n;
+		}
+	}
+	return nhours;
+}
+
+/* error_burst: error counts by clock hour of --tz (tz_hour_start) over
+ * every clock hour the period touches (hours without errors count as 0;
+ * with a calendar, the baseline is the open hours only); an hour with at
+ * least max(burst_min, mean + burst_sd * sd) errors is a burst, and
+ * adjacent burst hours make one finding.  Resumed, the baseline reaches
+ * back to c->since and only bursts with an error of this read are
+ * reported. */
 static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 {
-	int64_t h0, h1, to, need, from = c->span_start;
+	int64_t h0, to, need, from = c->span_start;
 	size_t n, i, k;
-	uint64_t total = 0;
-	double nhours, sumsq = 0, mean, sd, thr;
+	uint64_t total;
+	double nhours, sumsq, mean, sd, thr;
+	const char *over = c->cfg.calendar ? " over open hours" : "";
 	struct tally_slot *h;
 
 	if (c->resumed && c->since != NO_TIME && c->since < from)
@@ -325,12 +366,9 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 		to = h[n - 1].key + 1;
 	if (to > c->span_end)
 		to = c->span_end;
-	h1 = hour_of(to - 1, c->cfg.tz);
-	nhours = floor((double)(h1 - h0) / (double)MS_PER_HOUR) + 1;
-	for (i = 0; i < n; i++) {
-		total += h[i].n;
-		sumsq += (double)h[i].n * (double)h[i].n;
-	}
+	nhours = baseline(c, h, n, h0, to, &total, &sumsq);
+	if (nhours < 1)
+		nhours = 1;	/* no open hour: errors against a mean of 0 */
 	mean = (double)total / nhours;
 	sd = sumsq / nhours - mean * mean;
 	sd = sd > 0 ? sqrt(sd) : 0;
@@ -346,7 +384,7 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 		char msg[512], subject[40], m[40];
 		for (k = i; k < n; k++) {
 			if ((int64_t)h[k].n < need ||
-			    (hours && h[k].key != h[k - 1].key + MS_PER_HOUR))
+			    (hours && h[k].key != hour_next(h[k - 1].key, c->cfg.tz)))
 				break;
 			hours++;
 			sum += h[k].n;
@@ -362,14 +400,16 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 			continue;
 		when(subject, sizeof subject, h[i].key, tz);
 		if (hours == 1)
-			snprintf(msg, sizeof msg, "%llu errors in the hour from %s, against an hourly mean of %s (a burst is %lld or more)",
+			snprintf(msg, sizeof msg, "%llu errors in the hour from %s, against an hourly mean of %s%s (a burst is %lld or more)",
 				 (unsigned long long)sum, subject,
-				 num(m, sizeof m, round(mean * 10) / 10), (long long)need);
+				 num(m, sizeof m, round(mean * 10) / 10), over,
+				 (long long)need);
 		else
-			snprintf(msg, sizeof msg, "%llu errors in the %zu hours from %s (at most %llu in one), against an hourly mean of %s (a burst is %lld or more)",
+			snprintf(msg, sizeof msg, "%llu errors in the %zu hours from %s (at most %llu in one), against an hourly mean of %s%s (a burst is %lld or more)",
 				 (unsigned long long)sum, hours, subject,
 				 (unsigned long long)most,
-				 num(m, sizeof m, round(mean * 10) / 10), (long long)need);
+				 num(m, sizeof m, round(mean * 10) / 10), over,
+				 (long long)need);
 		checks_finding(out, tz, SEV_WARNING, CHECK_ERROR_BURST, subject,
 			       jint((long long)most), jint(need), msg, h[i].lo,
 			       h[k - 1].hi, (long)sum);
@@ -377,41 +417,48 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 	free(h);
 }
 
-/* A gap from from to to; still: it reaches now and is not over (since:
+/* A gap from from to to, as long as the open time between them (all of
+ * it without a calendar); still: it reaches now and is not over (since:
  * "its last event" or "the period's start", what from is). */
 static void gap_finding(struct checks *c, int64_t from, int64_t to,
 			int still, const char *since, struct findings *out,
 			struct tz *tz)
 {
 	char msg[512], a[40], b[40], h[40], lim[40];
+	int64_t len = calendar_open_ms(c->cfg.calendar, from, to);
+	const char *open = c->cfg.calendar ? "open " : "";
 
-	if (to - from <= c->cfg.gap_ms)
+	if (len <= c->cfg.gap_ms)
 		return;
 	when(a, sizeof a, from, tz);
 	when(b, sizeof b, to, tz);
-	num(h, sizeof h, round((double)(to - from) / 36000.0) / 100);
+	num(h, sizeof h, round((double)len / 36000.0) / 100);
 	num(lim, sizeof lim, (double)c->cfg.gap_ms / (double)MS_PER_HOUR);
 	if (still)
-		snprintf(msg, sizeof msg, "the log has been silent for %s hours, since %s at %s, and still is at %s (limit %s hours)",
-			 h, since, a, b, lim);
+		snprintf(msg, sizeof msg, "the log has been silent for %s %shours, since %s at %s, and still is at %s (limit %s %shours)",
+			 h, open, since, a, b, lim, open);
+	else if (c->cfg.calendar)
+		snprintf(msg, sizeof msg, "%s open hours without events, from %s to %s (limit %s open hours)",
+			 h, a, b, lim);
 	else
 		snprintf(msg, sizeof msg, "no events for %s hours, from %s to %s (limit %s hours)",
 			 h, a, b, lim);
 	checks_finding(out, tz, SEV_CRITICAL, CHECK_LOG_GAP, a,
-		       jnum((double)(to - from) / (double)MS_PER_HOUR),
+		       jnum((double)len / (double)MS_PER_HOUR),
 		       jnum((double)c->cfg.gap_ms / (double)MS_PER_HOUR), msg, from,
 		       to, -1);
 }
 
 
-/* log_gap: the times between consecutive events, and with an explicit
- * period also from its start to the first event and from the last event
- * to its end, or to now while the period runs (checks_until); with
- * cfg.live from the last event to now in any case, and a gap that reaches
- * now is a log still silent.  A gap longer than gap_ms cannot lie inside
- * one bucket of gap_ms, so the first and last event of each bucket are
- * enough.  Resumed, the newest event of earlier reads is one more point,
- * and only gaps that end after it are reported. */
+/* log_gap: the times between consecutive events (their open time, with
+ * a calendar), and with an explicit period also from its start to the
+ * first event and from the last event to its end, or to now while the
+ * period runs (checks_until); with cfg.live from the last event to now in
+ * any case, and a gap that reaches now is a log still silent.  A gap
+ * longer than gap_ms cannot lie inside one bucket of gap_ms (open time is
+ * never longer than the time), so the first and last event of each
+ * bucket are enough.  Resumed, the newest event of earlier reads is one
+ * more point, and only gaps that end after it are reported. */
 static void judge_gaps(struct checks *c, struct findings *out, struct tz *tz)
 {
 	struct tally_slot *g;

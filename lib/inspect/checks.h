@@ -16,6 +16,7 @@
 #include "io/event.h"
 #include "io/finding.h"
 #include "io/reader.h"
+#include "base/calendar.h"
 #include "base/timeparse.h"
 #include "base/tz.h"
 
@@ -85,6 +86,9 @@ struct checks_config {
 				   late (checks_late) */
 	struct tz *tz;		/* zone of error_burst's clock hours, NULL:
 				   UTC; borrowed; give checks_finish the same */
+	struct calendar *calendar;	/* log_gap counts only its open time,
+				   error_burst's baseline only its open
+				   hours; NULL: 24x7; borrowed */
 	int shard;		/* the events are one shard of a log, to be
 				   saved (checks_state) and merged: runs and
 				   windows at its start are kept open */

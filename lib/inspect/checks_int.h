@@ -155,15 +155,22 @@ static inline void seen(int64_t *first, int64_t *last, int64_t t)
 		*last = t;
 }
 
-/* The start of the local clock hour holding t. */
+/* The start of the local clock hour holding t (tz_hour_start; NULL:
+ * UTC). */
 static inline int64_t hour_of(int64_t t, struct tz *tz)
 {
-	int64_t local = t + (tz ? (int64_t)tz_offset(tz, t) * MS_PER_SEC : 0);
-	int64_t m = local % MS_PER_HOUR;
+	int64_t m;
 
-	if (m < 0)
-		m += MS_PER_HOUR;
-	return t - m;
+	if (tz)
+		return tz_hour_start(tz, t);
+	m = t % MS_PER_HOUR;
+	return m < 0 ? t - m - MS_PER_HOUR : t - m;
+}
+
+/* The start of the clock hour after the one holding t. */
+static inline int64_t hour_next(int64_t t, struct tz *tz)
+{
+	return tz ? tz_hour_next(tz, t) : hour_of(t, NULL) + MS_PER_HOUR;
 }
 
 static inline int64_t floor_div(int64_t a, int64_t b)

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "base/timeparse.h"
+#include "io/calendar_json.h"
 #include "base/xalloc.h"
 
 #define POLICY_FILE_MAX (16 * 1024 * 1024)
@@ -25,6 +26,11 @@ struct objective {
 	int64_t min_compliance;
 };
 
+struct named_calendar {
+	char *name;
+	struct calendar *cal;	/* NULL: "24x7" */
+};
+
 struct policy {
 	char *name;
 	struct tz *tz;
@@ -34,7 +40,13 @@ struct policy {
 	struct slo_credit *credits;
 	size_t ncredits;
 	struct objective obj[2];	/* by enum slo_kind */
-	struct slo_calendar *calendar;
+	struct named_calendar *cals;	/* "calendars", in the file's order */
+	size_t ncals;
+	/* "calendar": the calendar of the objectives in business_hours */
+	int has_calendar;
+	struct calendar *calendar;	/* NULL: 24x7 */
+	const char *calendar_name;
+	int own_calendar;		/* an object, not a name in cals */
 };
 
 struct ctx {
@@ -212,22 +224,6 @@ static int get_percent(const struct ctx *c, const json_t *j, const char *path,
 	return 0;
 }
 
-static int parse_duration(const struct ctx *c, const json_t *j, const char *path,
-			  unsigned long line, int64_t *ms)
-{
-	char qb[QBUF];
-
-	if (expect(c, j, JSON_STRING, path, line) < 0)
-		return -1;
-	if (duration_parse(json_string_value(j), ms) < 0)
-		return fail(c, line, "key \"%s\": cannot parse duration %s", path,
-			    q(qb, json_string_value(j)));
-	if (*ms <= 0)
-		return fail(c, line, "key \"%s\": duration %s is not positive", path,
-			    q(qb, json_string_value(j)));
-	return 0;
-}
-
 static int credit_cmp(const void *a, const void *b)
 {
 	const struct slo_credit *x = a, *y = b;
@@ -318,6 +314,227 @@ static int parse_availability(const struct ctx *c, const json_t *obj)
 	return 0;
 }
 
+/* ---- calendars and targets -------------------------------------------- */
+
+/* Words the error of calendar_json_read for the calendar at key path
+ * `path` ("calendar", "calendars.support"); k1, k2 find its line. */
+static int calendar_fail(const struct ctx *c, const struct calendar_json_error *ce,
+			 const char *path, const char *k1, const char *k2)
+{
+	const char *value = ce->value[0] ? ce->value : NULL;
+	unsigned long line;
+
+	if (ce->key[0])
+		line = k2 ? line_at(c, value, k1, k2, ce->key, (char *)NULL)
+			  : line_at(c, value, k1, ce->key, (char *)NULL);
+	else
+		line = k2 ? line_at(c, value, k1, k2, (char *)NULL)
+			  : line_at(c, value, k1, (char *)NULL);
+	if (!line)
+		line = k2 ? line_at(c, NULL, k1, k2, (char *)NULL)
+			  : line_at(c, NULL, k1, (char *)NULL);
+	if (ce->unknown) {
+		char qb[QBUF];
+
+		return fail(c, line, "unknown key %s in \"%s\"", q(qb, ce->key), path);
+	}
+	if (ce->key[0])
+		return fail(c, line, "key \"%s.%s\": %s", path, ce->key, ce->msg);
+	return fail(c, line, "key \"%s\": %s", path, ce->msg);
+}
+
+/* "calendars": {NAME: calendar or "24x7", ...} */
+static int parse_calendars(const struct ctx *c, const json_t *obj)
+{
+	struct policy *p = c->p;
+	struct calendar_json_error ce;
+	const char *key;
+	json_t *v;
+	char path[160], qb[QBUF];
+
+	if (expect(c, obj, JSON_OBJECT, "calendars",
+		   line_at(c, NULL, "calendars", (char *)NULL)) < 0)
+		return -1;
+	p->cals = xcalloc(json_object_size(obj) + 1, sizeof *p->cals);
+	json_object_foreach((json_t *)(uintptr_t)obj, key, v) {
+		unsigned long line = line_at(c, NULL, "calendars", key, (char *)NULL);
+		struct calendar *cal;
+
+		key_path(path, sizeof path, "calendars", key);
+		if (!*key)
+			return fail(c, line, "key \"calendars\": empty calendar name");
+		if (calendar_json_read(v, p->tz, &cal, &ce) < 0)
+			return calendar_fail(c, &ce, path, "calendars", key);
+		if (strcmp(key, "24x7") == 0 && cal) {
+			calendar_free(cal);
+			return fail(c, line, "key \"%s\": the name %s is the wall clock "
+				    "(give it \"24x7\" or another name)", path, q(qb, key));
+		}
+		p->cals[p->ncals].name = xstrdup(key);
+		p->cals[p->ncals++].cal = cal;
+	}
+	return 0;
+}
+
+/* The calendar called name: one of "calendars", or "24x7".  Returns 0
+ * (*cal NULL for the wall clock, *cname the name kept by the policy),
+ * or -1 when there is none of that name. */
+static int find_calendar(const struct policy *p, const char *name,
+			 struct calendar **cal, const char **cname)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncals; i++)
+		if (strcmp(p->cals[i].name, name) == 0) {
+			*cal = p->cals[i].cal;
+			*cname = p->cals[i].name;
+			return 0;
+		}
+	if (strcmp(name, "24x7") == 0) {
+		*cal = NULL;
+		*cname = "24x7";
+		return 0;
+	}
+	return -1;
+}
+
+static int unknown_calendar(const struct ctx *c, unsigned long line,
+			    const char *path, const char *name)
+{
+	char qb[QBUF];
+
+	return fail(c, line, "key \"%s\": no calendar %s (expected \"24x7\" or a "
+		    "name from \"calendars\")", path, q(qb, name));
+}
+
+/* "calendar": the calendar of the objectives in business_hours, an
+ * object (called "calendar") or the name of one of "calendars". */
+static int parse_calendar(const struct ctx *c, const json_t *v)
+{
+	struct policy *p = c->p;
+	struct calendar_json_error ce;
+
+	if (json_is_string(v) && strcmp(json_string_value(v), "24x7") != 0) {
+		if (find_calendar(p, json_string_value(v), &p->calendar,
+				  &p->calendar_name) < 0)
+			return unknown_calendar(c, line_at(c, NULL, "calendar", (char *)NULL),
+						"calendar", json_string_value(v));
+		p->has_calendar = 1;
+		return 0;
+	}
+	if (calendar_json_read(v, p->tz, &p->calendar, &ce) < 0)
+		return calendar_fail(c, &ce, "calendar", "calendar", NULL);
+	p->own_calendar = 1;
+	p->has_calendar = 1;
+	p->calendar_name = p->calendar ? "calendar" : "24x7";
+	return 0;
+}
+
+/* A duration of a target in the open time of cal: "d" is one working
+ * day of open hours (calendar_day_ms), "w" five; the other units are
+ * hours, minutes and seconds of open time.  With cal NULL, the wall
+ * clock: duration_parse. */
+static int target_ms(const char *s, const struct calendar *cal, int64_t *ms)
+{
+	int64_t day = calendar_day_ms(cal), total = 0;
+	char tok[64];
+
+	if (duration_parse(s, ms) < 0)
+		return -1;
+	if (!cal)
+		return 0;
+	while (*s) {
+		size_t n = 0;
+		int64_t w, unit, part;
+
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		while (s[n] && (s[n] == '.' || (s[n] >= '0' && s[n] <= '9')))
+			n++;
+		while (s[n] && s[n] >= 'a' && s[n] <= 'z')
+			n++;
+		if (n == 0 || n >= sizeof tok)
+			return -1;
+		memcpy(tok, s, n);
+		tok[n] = '\0';
+		s += n;
+		if (duration_parse(tok, &w) < 0)
+			return -1;
+		unit = tok[n - 1] == 'w' ? 7 * MS_PER_DAY : tok[n - 1] == 'd' ? MS_PER_DAY : 0;
+		if (!unit) {
+			part = w;
+		} else {
+			int64_t per = (unit == MS_PER_DAY ? 1 : 5) * day;	/* open ms a unit */
+			if (w / unit > INT64_MAX / per)
+				return -1;
+			part = w / unit * per + w % unit * per / unit;
+		}
+		if (part > INT64_MAX - total)
+			return -1;
+		total += part;
+	}
+	*ms = total;
+	return 0;
+}
+
+/* One target: "2h", or {"target": "2h", "calendar": "24x7"}; def and
+ * dname are the objective's calendar. */
+static int parse_target(const struct ctx *c, const json_t *v, const char *section,
+			const char *key, struct calendar *def, const char *dname,
+			struct slo_target *t)
+{
+	static const char *const keys[] = { "target", "calendar", NULL };
+	unsigned long line = line_at(c, NULL, section, key, (char *)NULL);
+	const json_t *dur = v;
+	char path[200], sub[220], qb[QBUF];
+
+	key_path(path, sizeof path, section, key);
+	t->calendar = def;
+	t->calendar_name = dname;
+	snprintf(sub, sizeof sub, "%s", path);
+	if (json_is_object(v)) {
+		char where[210];
+
+		snprintf(where, sizeof where, "\"%s\"", path);
+		if (only_keys(c, v, keys, where, key) < 0)
+			return -1;
+		dur = json_object_get(v, "target");
+		if (!dur)
+			return fail(c, line, "key \"%s\": \"target\" is missing", path);
+		snprintf(sub, sizeof sub, "%s.target", path);
+		line = line_at(c, NULL, section, key, "target", (char *)NULL);
+		const json_t *cal = json_object_get(v, "calendar");
+
+		if (cal) {
+			char cpath[220];
+			unsigned long cline = line_at(c, NULL, section, key, "calendar",
+						      (char *)NULL);
+
+			snprintf(cpath, sizeof cpath, "%s.calendar", path);
+			if (expect(c, cal, JSON_STRING, cpath, cline) < 0)
+				return -1;
+			if (find_calendar(c->p, json_string_value(cal), &t->calendar,
+					  &t->calendar_name) < 0)
+				return unknown_calendar(c, cline, cpath,
+							json_string_value(cal));
+		}
+	} else if (!json_is_string(v)) {
+		return fail(c, line, "key \"%s\": expected a string or an object, got %s",
+			    path, type_name(v));
+	}
+	if (expect(c, dur, JSON_STRING, sub, line) < 0)
+		return -1;
+	if (target_ms(json_string_value(dur), t->calendar, &t->ms) < 0)
+		return fail(c, line, "key \"%s\": cannot parse duration %s", sub,
+			    q(qb, json_string_value(dur)));
+	if (t->ms <= 0)
+		return fail(c, line, "key \"%s\": duration %s is not positive", sub,
+			    q(qb, json_string_value(dur)));
+	return 0;
+}
+
 static int same_ascii_ci(const char *a, const char *b)
 {
 	for (;; a++, b++) {
@@ -337,6 +554,7 @@ static int same_ascii_ci(const char *a, const char *b)
 static int parse_tickets(const struct ctx *c, const json_t *obj, const char *section,
 			 struct objective *o)
 {
+	const struct policy *p = c->p;
 	const char *key;
 	json_t *v;
 	char path[160], qb[QBUF];
@@ -363,7 +581,9 @@ static int parse_tickets(const struct ctx *c, const json_t *obj, const char *sec
 			if (same_ascii_ci(o->targets[i].priority, key))
 				return fail(c, line, "key \"%s\": priority %s given twice",
 					    section, q(qb, key));
-		if (parse_duration(c, v, path, line, &o->targets[o->ntargets].ms) < 0)
+		if (parse_target(c, v, section, key, o->business ? p->calendar : NULL,
+				 o->business ? p->calendar_name : "24x7",
+				 &o->targets[o->ntargets]) < 0)
 			return -1;
 		o->targets[o->ntargets++].priority = xstrdup(key);
 	}
@@ -372,197 +592,6 @@ static int parse_tickets(const struct ctx *c, const json_t *obj, const char *sec
 			    "key \"%s\": no priority target (e.g. \"P1\": \"2h\")",
 			    section);
 	o->present = 1;
-	return 0;
-}
-
-/* "Mon" .. "Sun" or "Monday" .. "Sunday", any case: 0 = Monday ... 6 =
- * Sunday, or -1. */
-static int day_index(const char *s, size_t n)
-{
-	static const char *const names[] = {
-		"monday", "tuesday", "wednesday", "thursday", "friday",
-		"saturday", "sunday",
-	};
-	char low[16];
-	size_t i;
-
-	if (n < 3 || n >= sizeof low)
-		return -1;
-	for (i = 0; i < n; i++)
-		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
-	low[n] = '\0';
-	for (i = 0; i < 7; i++)
-		if ((n == 3 && memcmp(low, names[i], 3) == 0) || strcmp(low, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* weekday mask, bit 0 = Sunday, from "Mon-Fri", "Mon,Tue,Sat", "Sun-Thu" */
-static int parse_days(const char *s, unsigned *mask)
-{
-	*mask = 0;
-	for (;;) {
-		const char *end = strchr(s, ','), *dash;
-		size_t n = end ? (size_t)(end - s) : strlen(s);
-		int a, b;
-
-		while (n && (*s == ' ' || *s == '\t'))
-			s++, n--;
-		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		dash = memchr(s, '-', n);
-		if (dash) {
-			size_t na = (size_t)(dash - s), nb = n - na - 1;
-			const char *sb = dash + 1;
-
-			while (na && s[na - 1] == ' ')
-				na--;
-			while (nb && *sb == ' ')
-				sb++, nb--;
-			a = day_index(s, na);
-			b = day_index(sb, nb);
-		} else {
-			a = b = day_index(s, n);
-		}
-		if (a < 0 || b < 0)
-			return -1;
-		for (;;) {
-			*mask |= 1u << ((a + 1) % 7);	/* Monday is bit 1 */
-			if (a == b)
-				break;
-			a = (a + 1) % 7;
-		}
-		if (!end)
-			return 0;
-		s = end + 1;
-	}
-}
-
-/* "HH:MM" at s (exactly 5 characters) into ms after midnight; 24:00 only
- * when end is set. */
-static int parse_hhmm(const char *s, int end, int64_t *ms)
-{
-	int h, m;
-
-	if (!(s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] == ':' &&
-	      s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9'))
-		return -1;
-	h = (s[0] - '0') * 10 + (s[1] - '0');
-	m = (s[3] - '0') * 10 + (s[4] - '0');
-	if (h > 24 || (h == 24 && (m != 0 || !end)))
-		return -1;
-	*ms = h * MS_PER_HOUR + m * MS_PER_MIN;
-	return 0;
-}
-
-/* "09:00-18:00" (spaces allowed around the dash) */
-static int parse_hours(const char *s, int64_t *open, int64_t *close)
-{
-	while (*s == ' ')
-		s++;
-	if (strlen(s) < 11 || parse_hhmm(s, 0, open) < 0)
-		return -1;
-	s += 5;
-	while (*s == ' ')
-		s++;
-	if (*s++ != '-')
-		return -1;
-	while (*s == ' ')
-		s++;
-	if (strlen(s) < 5 || parse_hhmm(s, 1, close) < 0)
-		return -1;
-	s += 5;
-	while (*s == ' ')
-		s++;
-	return *s ? -1 : 0;
-}
-
-/* "YYYY-MM-DD" into a day number */
-static int parse_date(const char *s, int64_t *day)
-{
-	int y, m, d, i;
-
-	for (i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return -1;
-		} else if (!(s[i] >= '0' && s[i] <= '9')) {
-			return -1;
-		}
-	}
-	if (s[10])
-		return -1;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > civil_days_in_month(y, m))
-		return -1;
-	*day = civil_days_from_date(y, m, d);
-	return 0;
-}
-
-static int parse_calendar(const struct ctx *c, const json_t *obj)
-{
-	static const char *const keys[] = { "days", "hours", "holidays", NULL };
-	struct policy *p = c->p;
-	const json_t *days, *hours, *hol, *h;
-	unsigned long line;
-	unsigned mask;
-	int64_t open, close;
-	char qb[QBUF], qa[QBUF], path[64];
-	size_t i;
-
-	if (expect(c, obj, JSON_OBJECT, "calendar",
-		   line_at(c, NULL, "calendar", (char *)NULL)) < 0 ||
-	    only_keys(c, obj, keys, "\"calendar\"", "calendar") < 0)
-		return -1;
-	days = json_object_get(obj, "days");
-	hours = json_object_get(obj, "hours");
-	if (!days || !hours)
-		return fail(c, line_at(c, NULL, "calendar", (char *)NULL),
-			    "key \"calendar\": \"%s\" is missing", days ? "hours" : "days");
-	line = line_at(c, NULL, "calendar", "days", (char *)NULL);
-	if (expect(c, days, JSON_STRING, "calendar.days", line) < 0)
-		return -1;
-	if (parse_days(json_string_value(days), &mask) < 0)
-		return fail(c, line, "key \"calendar.days\": cannot parse %s "
-			    "(expected e.g. \"Mon-Fri\" or \"Mon,Tue,Sat\")",
-			    q(qb, json_string_value(days)));
-	line = line_at(c, NULL, "calendar", "hours", (char *)NULL);
-	if (expect(c, hours, JSON_STRING, "calendar.hours", line) < 0)
-		return -1;
-	if (parse_hours(json_string_value(hours), &open, &close) < 0)
-		return fail(c, line, "key \"calendar.hours\": cannot parse %s "
-			    "(expected HH:MM-HH:MM, e.g. \"09:00-18:00\")",
-			    q(qb, json_string_value(hours)));
-	if (close <= open) {
-		const char *s = json_string_value(hours);
-		return fail(c, line, "key \"calendar.hours\": end is not after start in %s",
-			    q(qb, s));
-	}
-	p->calendar = slo_calendar_new(p->tz, mask, open, close);
-	if (!p->calendar)	/* cannot happen after the checks above */
-		return fail(c, line, "key \"calendar\": invalid calendar");
-	hol = json_object_get(obj, "holidays");
-	if (!hol)
-		return 0;
-	line = line_at(c, NULL, "calendar", "holidays", (char *)NULL);
-	if (expect(c, hol, JSON_ARRAY, "calendar.holidays", line) < 0)
-		return -1;
-	json_array_foreach(hol, i, h) {
-		int64_t day;
-
-		snprintf(path, sizeof path, "calendar.holidays[%zu]", i);
-		if (expect(c, h, JSON_STRING, path, line) < 0)
-			return -1;
-		if (parse_date(json_string_value(h), &day) < 0)
-			return fail(c, line_at(c, json_string_value(h), "calendar",
-					       "holidays", (char *)NULL),
-				    "key \"calendar.holidays\": cannot parse date %s "
-				    "(expected YYYY-MM-DD)",
-				    q(qa, json_string_value(h)));
-		slo_calendar_add_holiday(p->calendar, day);
-	}
 	return 0;
 }
 
@@ -591,7 +620,7 @@ static int parse_business_hours(const struct ctx *c, const json_t *arr)
 		else
 			return fail(c, line, "key \"business_hours\": unknown objective %s "
 				    "(expected \"response\" or \"resolution\")", q(qb, s));
-		if (!p->calendar)
+		if (!p->has_calendar)
 			return fail(c, line, "key \"business_hours\": %s needs a "
 				    "\"calendar\"", q(qb, s));
 		p->obj[k].business = 1;
@@ -603,7 +632,7 @@ static int parse_policy(const struct ctx *c, const json_t *root)
 {
 	static const char *const keys[] = {
 		"name", "timezone", "availability", "response", "resolution",
-		"calendar", "business_hours", NULL
+		"calendar", "calendars", "business_hours", NULL
 	};
 	struct policy *p = c->p;
 	const json_t *v;
@@ -641,17 +670,21 @@ static int parse_policy(const struct ctx *c, const json_t *root)
 	v = json_object_get(root, "availability");
 	if (v && parse_availability(c, v) < 0)
 		return -1;
-	v = json_object_get(root, "response");
-	if (v && parse_tickets(c, v, "response", &p->obj[SLO_RESPONSE]) < 0)
-		return -1;
-	v = json_object_get(root, "resolution");
-	if (v && parse_tickets(c, v, "resolution", &p->obj[SLO_RESOLUTION]) < 0)
+	/* the calendars first: a target's length depends on its calendar */
+	v = json_object_get(root, "calendars");
+	if (v && parse_calendars(c, v) < 0)
 		return -1;
 	v = json_object_get(root, "calendar");
 	if (v && parse_calendar(c, v) < 0)
 		return -1;
 	v = json_object_get(root, "business_hours");
 	if (v && parse_business_hours(c, v) < 0)
+		return -1;
+	v = json_object_get(root, "response");
+	if (v && parse_tickets(c, v, "response", &p->obj[SLO_RESPONSE]) < 0)
+		return -1;
+	v = json_object_get(root, "resolution");
+	if (v && parse_tickets(c, v, "resolution", &p->obj[SLO_RESOLUTION]) < 0)
 		return -1;
 	if (!p->has_availability && !p->obj[SLO_RESPONSE].present &&
 	    !p->obj[SLO_RESOLUTION].present)
@@ -730,7 +763,13 @@ void policy_free(struct policy *p)
 			free((char *)(uintptr_t)p->obj[k].targets[i].priority);
 		free(p->obj[k].targets);
 	}
-	slo_calendar_free(p->calendar);
+	if (p->own_calendar)
+		calendar_free(p->calendar);
+	for (i = 0; i < p->ncals; i++) {
+		calendar_free(p->cals[i].cal);
+		free(p->cals[i].name);
+	}
+	free(p->cals);
 	tz_free(p->tz);
 	free(p->credits);
 	free(p->name);
@@ -768,7 +807,7 @@ const struct slo_credit *policy_credits(const struct policy *p, size_t *n)
 	return p->ncredits ? p->credits : NULL;
 }
 
-struct slo_calendar *policy_calendar(const struct policy *p)
+struct calendar *policy_calendar(const struct policy *p)
 {
 	return p->calendar;
 }

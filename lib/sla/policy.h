@@ -28,14 +28,25 @@ struct policy;
  *                   default false), credits [{below (0 < % <= 100), credit
  *                   (0 <= % <= 100)}], distinct `below`s}
  *   response, resolution
- *                   {PRIORITY: duration > 0 ("2h", "1d"), ...,
- *                   min_compliance (0 < % <= 100, default 100)}; at least one
- *                   priority; names unique ignoring ASCII case
- *   calendar        {days ("Mon-Fri", "Mon,Tue,Sat", "Sun-Thu", names in
- *                   any case, ranges may wrap), hours ("09:00-18:00", end
- *                   after start, "24:00" allowed as end), holidays
- *                   ["2026-10-01", ...]}; days and hours required
- *   business_hours  ["response", "resolution"]: which use the calendar */
+ *                   {PRIORITY: target, ..., min_compliance (0 < % <= 100,
+ *                   default 100)}; at least one priority; names unique
+ *                   ignoring ASCII case.  A target is a duration > 0
+ *                   ("2h", "1d") or {target (duration, required),
+ *                   calendar (a name from calendars, or "24x7")}; a plain
+ *                   duration counts in the calendar when the objective is
+ *                   in business_hours, else in wall-clock time.  In a
+ *                   calendar's open time "d" is one working day
+ *                   (calendar_day_ms: 9 h for 09:00-18:00) and "w" five;
+ *                   in wall-clock time 24 h and 7 d.
+ *   calendars       {NAME: calendar, ...}: calendars targets name; the
+ *                   calendar "24x7" (wall clock) needs no entry, and an
+ *                   entry of that name must be "24x7"
+ *   calendar        a calendar (io/calendar_json.h: days, hours,
+ *                   holidays, workdays, timezone; default zone: the
+ *                   policy's), called "calendar", or the name of one of
+ *                   calendars
+ *   business_hours  ["response", "resolution"]: which count plain
+ *                   targets in calendar (required then) */
 struct policy *policy_new(const char *buf, size_t len, const char *file,
 			  struct error *err);
 /* Reads and parses the file at path. */
@@ -56,13 +67,15 @@ int policy_exclude_planned(const struct policy *p);
  * number (0, and NULL returned, when there are none). */
 const struct slo_credit *policy_credits(const struct policy *p, size_t *n);
 
-/* The calendar, NULL when the policy has none. */
-struct slo_calendar *policy_calendar(const struct policy *p);
+/* The calendar of business_hours, NULL when the policy has none (or it
+ * is "24x7"). */
+struct calendar *policy_calendar(const struct policy *p);
 /* 1 when the objective counts business hours (calendar time). */
 int policy_business_hours(const struct policy *p, enum slo_kind kind);
 
 /* Fills *out with the response or resolution objective (targets in the
- * file's order, the calendar when that objective uses business hours);
+ * file's order, each with its calendar; the objective's calendar, for
+ * priorities without a target, when it uses business hours);
  * out points into the policy.  Returns 0, or -1 when the policy has no
  * such objective. */
 int policy_tickets(const struct policy *p, enum slo_kind kind,

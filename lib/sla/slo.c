@@ -14,11 +14,6 @@
 #include "base/strtab.h"
 #include "base/xalloc.h"
 
-/* Business time is only walked inside years 0..9999 so that a bogus
- * instant cannot make a loop run for ever. */
-#define DAY_MIN INT64_C(-719528)	/* 0000-01-01 */
-#define DAY_MAX INT64_C(2932897)	/* 10000-01-01 */
-
 int64_t slo_pct(double percent)
 {
 	double u = percent * (double)SLO_PCT_ONE;
@@ -64,11 +59,6 @@ static int64_t pct_of(int64_t p, int64_t n)
 	if (p > 0 && q > INT64_MAX / p)
 		return INT64_MAX;
 	return p * q + (p * r + SLO_PCT_FULL / 2) / SLO_PCT_FULL;
-}
-
-static int64_t clamp_day(int64_t d)
-{
-	return d < DAY_MIN ? DAY_MIN : d > DAY_MAX ? DAY_MAX : d;
 }
 
 /* ---- intervals --------------------------------------------------------- */
@@ -211,11 +201,13 @@ int slo_outages_add(struct slo_outages *o, const char *service,
 	struct scope *s;
 	size_t id;
 
-	if (end < start)
+	if (end != SLO_NONE && end < start)
 		return -1;
 	id = scope_id(o, service);	/* may move o->scopes */
 	s = &o->scopes[id];
-	spans_push(planned ? &s->planned : &s->incidents, start, end);
+	/* ongoing: an end after every instant, cut at the time of judgement */
+	spans_push(planned ? &s->planned : &s->incidents, start,
+		   end == SLO_NONE ? INT64_MAX : end);
 	return 0;
 }
 
@@ -252,19 +244,35 @@ static size_t *name_order(const struct strtab *names, size_t n)
 	return order;
 }
 
-/* Appends the parts of src inside [start, end) to dst. */
+/* Appends the parts of src inside [start, end) to dst, an ongoing span
+ * (end INT64_MAX) ending at until. */
 static void spans_clip_into(struct spans *dst, const struct spans *src,
-			    int64_t start, int64_t end)
+			    int64_t start, int64_t end, int64_t until)
 {
 	size_t i;
 
 	for (i = 0; i < src->n; i++) {
+		int64_t e = src->v[i].end == INT64_MAX ? until : src->v[i].end;
 		int64_t a = src->v[i].start > start ? src->v[i].start : start;
-		int64_t b = src->v[i].end < end ? src->v[i].end : end;
+		int64_t b = e < end ? e : end;
 
 		if (b > a)
 			spans_push(dst, a, b);
 	}
+}
+
+/* The earliest start of an ongoing span of s that is down in [start,
+ * until), SLO_NONE when none is. */
+static int64_t ongoing_since(const struct spans *s, int64_t start, int64_t until)
+{
+	int64_t since = SLO_NONE;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].end == INT64_MAX && s->v[i].start < until &&
+		    until > start && (since == SLO_NONE || s->v[i].start < since))
+			since = s->v[i].start;
+	return since;
 }
 
 int64_t slo_credit_due(const struct slo_credit *credits, size_t n,
@@ -297,7 +305,9 @@ int slo_outages_eval(struct slo_outages *o, size_t i,
 	if (i >= slo_outages_scopes(o) || prm->end <= prm->start)
 		return -1;
 	memset(out, 0, sizeof *out);
+	out->ongoing_since = SLO_NONE;
 	len = prm->end - prm->start;
+	now = period_until(prm->start, prm->end, prm->now);
 	if (o->nscopes) {
 		size_t id, all;
 
@@ -305,17 +315,20 @@ int slo_outages_eval(struct slo_outages *o, size_t i,
 			o->order = name_order(o->names, o->nscopes);
 		id = o->order[i];
 		out->scope = strtab_str(o->names, id);
-		spans_clip_into(&down, &o->scopes[id].incidents, prm->start, prm->end);
+		out->ongoing_since = ongoing_since(&o->scopes[id].incidents,
+						   prm->start, now);
+		spans_clip_into(&down, &o->scopes[id].incidents, prm->start,
+				prm->end, now);
 		if (prm->exclude_planned) {
 			spans_clip_into(&planned, &o->scopes[id].planned,
-					prm->start, prm->end);
+					prm->start, prm->end, now);
 			/* unnamed windows are every service's windows */
 			if (strtab_find(o->names, "all", 3, &all) && all != id)
 				spans_clip_into(&planned, &o->scopes[all].planned,
-						prm->start, prm->end);
+						prm->start, prm->end, now);
 		} else {
 			spans_clip_into(&down, &o->scopes[id].planned,
-					prm->start, prm->end);
+					prm->start, prm->end, now);
 		}
 	} else {
 		out->scope = "all";
@@ -340,7 +353,6 @@ int slo_outages_eval(struct slo_outages *o, size_t i,
 	out->credit = slo_credit_due(prm->credits, prm->ncredits,
 				     len - out->downtime_ms, len);
 
-	now = period_until(prm->start, prm->end, prm->now);
 	elapsed = now - prm->start;
 	if (out->downtime_ms == 0 && elapsed > 0)
 		out->burn_rate = 0.0;
@@ -485,157 +497,6 @@ int slo_probes_eval(struct slo_probes *p, size_t i, int64_t start, int64_t end,
 	return 0;
 }
 
-/* ---- business time ----------------------------------------------------- */
-
-struct slo_calendar {
-	struct tz *tz;
-	unsigned weekdays;
-	int64_t open_ms, close_ms;
-	int64_t *holidays;	/* ascending, distinct */
-	size_t nholidays, cap;
-};
-
-struct slo_calendar *slo_calendar_new(struct tz *tz, unsigned weekdays,
-				      int64_t open_ms, int64_t close_ms)
-{
-	struct slo_calendar *c;
-
-	if (!tz || (weekdays & 0x7f) == 0 || open_ms < 0 || close_ms <= open_ms ||
-	    close_ms > MS_PER_DAY)
-		return NULL;
-	c = xcalloc(1, sizeof *c);
-	c->tz = tz;
-	c->weekdays = weekdays & 0x7f;
-	c->open_ms = open_ms;
-	c->close_ms = close_ms;
-	return c;
-}
-
-void slo_calendar_free(struct slo_calendar *c)
-{
-	if (!c)
-		return;
-	free(c->holidays);
-	free(c);
-}
-
-/* index of the first holiday >= day */
-static size_t holiday_pos(const struct slo_calendar *c, int64_t day)
-{
-	size_t lo = 0, hi = c->nholidays;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->holidays[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-void slo_calendar_add_holiday(struct slo_calendar *c, int64_t day)
-{
-	size_t k = holiday_pos(c, day);
-
-	if (k < c->nholidays && c->holidays[k] == day)
-		return;
-	c->holidays = vec_reserve(c->holidays, &c->cap, c->nholidays + 1,
-				  sizeof *c->holidays);
-	memmove(&c->holidays[k + 1], &c->holidays[k],
-		(c->nholidays - k) * sizeof *c->holidays);
-	c->holidays[k] = day;
-	c->nholidays++;
-}
-
-int slo_calendar_is_workday(const struct slo_calendar *c, int64_t day)
-{
-	int64_t w = (day + 4) % 7;	/* 1970-01-01 was a Thursday */
-	size_t k;
-
-	if (w < 0)
-		w += 7;
-	if (!(c->weekdays & (1u << w)))
-		return 0;
-	k = holiday_pos(c, day);
-	return !(k < c->nholidays && c->holidays[k] == day);
-}
-
-/* The instant of local wall time `ms` after the midnight of local day
- * `day` (ms may be 24 h: the next day's start). */
-static int64_t local_at(struct tz *tz, int64_t day, int64_t ms)
-{
-	struct civil cv;
-
-	if (ms == 0)
-		return tz_day_start(tz, day);
-	if (ms == MS_PER_DAY)
-		return tz_day_start(tz, day + 1);
-	memset(&cv, 0, sizeof cv);
-	cv.year = 1970;
-	cv.month = 1;
-	cv.day = (int)(day + 1);	/* normalised by tz_instant */
-	cv.ms = (int)ms;
-	return tz_instant(tz, &cv);
-}
-
-static void open_span(struct slo_calendar *c, int64_t day, int64_t *o, int64_t *e)
-{
-	*o = local_at(c->tz, day, c->open_ms);
-	*e = local_at(c->tz, day, c->close_ms);
-}
-
-int64_t slo_business_ms(struct slo_calendar *c, int64_t from, int64_t to)
-{
-	int64_t d, d1, total = 0;
-
-	if (to <= from)
-		return 0;
-	if (!c)
-		return to - from;
-	d = clamp_day(tz_day(c->tz, from));
-	d1 = clamp_day(tz_day(c->tz, to));
-	for (; d <= d1; d++) {
-		int64_t o, e;
-
-		if (!slo_calendar_is_workday(c, d))
-			continue;
-		open_span(c, d, &o, &e);
-		if (o < from)
-			o = from;
-		if (e > to)
-			e = to;
-		if (e > o)
-			total += e - o;
-	}
-	return total;
-}
-
-int64_t slo_business_deadline(struct slo_calendar *c, int64_t from, int64_t ms)
-{
-	int64_t d;
-
-	if (ms <= 0)
-		return from;
-	if (!c)
-		return from > INT64_MAX - ms ? INT64_MAX : from + ms;
-	for (d = clamp_day(tz_day(c->tz, from)); d < DAY_MAX; d++) {
-		int64_t o, e;
-
-		if (!slo_calendar_is_workday(c, d))
-			continue;
-		open_span(c, d, &o, &e);
-		if (o < from)
-			o = from;
-		if (e <= o)
-			continue;
-		if (ms <= e - o)
-			return o + ms;
-		ms -= e - o;
-	}
-	return INT64_MAX;
-}
-
 /* ---- tickets ----------------------------------------------------------- */
 
 struct ticket {
@@ -727,17 +588,18 @@ static void judge(const struct ticket *k, enum slo_kind kind,
 	if (!tg) {
 		v->verdict = SLO_UNTRACKED;
 		v->deadline = SLO_NONE;
-		v->elapsed_ms = slo_business_ms(obj->calendar, k->opened,
+		v->elapsed_ms = calendar_open_ms(obj->calendar, k->opened,
 						v->done != SLO_NONE ? v->done : judged);
 		return;
 	}
+	v->target = tg;
 	v->target_ms = tg->ms;
-	v->deadline = slo_business_deadline(obj->calendar, k->opened, tg->ms);
+	v->deadline = calendar_deadline(tg->calendar, k->opened, tg->ms);
 	if (v->done != SLO_NONE) {
-		v->elapsed_ms = slo_business_ms(obj->calendar, k->opened, v->done);
+		v->elapsed_ms = calendar_open_ms(tg->calendar, k->opened, v->done);
 		v->verdict = v->elapsed_ms <= tg->ms ? SLO_MET : SLO_BREACHED;
 	} else {
-		v->elapsed_ms = slo_business_ms(obj->calendar, k->opened, judged);
+		v->elapsed_ms = calendar_open_ms(tg->calendar, k->opened, judged);
 		v->verdict = v->elapsed_ms > tg->ms ? SLO_BREACHED : SLO_PENDING;
 	}
 }

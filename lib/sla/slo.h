@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/calendar.h"
 #include "base/tz.h"
 
 /* Percentages are carried as integers in millionths of a percent, so that
@@ -59,6 +60,9 @@ struct slo_availability {
 	 * or when the budget is 0 (target 100 %)
 	 * and there is downtime; otherwise 0 with no downtime. */
 	double burn_rate;
+	/* the earliest start of an incident without an end (ongoing) that
+	 * is down in the period, SLO_NONE when there is none */
+	int64_t ongoing_since;
 	int64_t credit;		/* SLO_PCT units: credit of the tier with the
 				   lowest `below` still above actual; 0 if none */
 };
@@ -69,7 +73,8 @@ struct slo_outages;
 struct slo_outages *slo_outages_new(void);
 void slo_outages_free(struct slo_outages *o);
 /* Adds the outage [start, end) of service (NULL or "" = unnamed, scope
- * "all").  A planned outage of a service is a maintenance window of that
+ * "all").  end SLO_NONE: ongoing, down until the time of judgement
+ * (period_until of the period evaluated: its end, or now while it runs).  A planned outage of a service is a maintenance window of that
  * service; an unnamed planned one is a window of every service.  Returns
  * 0, or -1 (nothing added) when end < start. */
 int slo_outages_add(struct slo_outages *o, const char *service,
@@ -128,34 +133,6 @@ size_t slo_probes_checks(const struct slo_probes *p);
 int slo_probes_eval(struct slo_probes *p, size_t i, int64_t start, int64_t end,
 		    int64_t target, struct slo_probe_result *out);
 
-/* ---- business time ---------------------------------------------------- */
-
-/* Opening hours: the same hours [open_ms, close_ms) after local midnight
- * on the working weekdays, except holidays, in zone tz.  Open and close
- * are local wall times, so on a DST day the open span is an hour longer
- * or shorter when a transition falls inside it. */
-struct slo_calendar;
-
-/* weekdays: bit w set when weekday w (0 = Sunday ... 6 = Saturday) is a
- * working day.  0 <= open_ms < close_ms <= 24 h.  tz is borrowed and must
- * outlive the calendar.  Returns NULL when the arguments are out of range
- * or no weekday is set. */
-struct slo_calendar *slo_calendar_new(struct tz *tz, unsigned weekdays,
-				      int64_t open_ms, int64_t close_ms);
-void slo_calendar_free(struct slo_calendar *c);
-/* Marks local day number `day` (days since 1970-01-01, as tz_day) closed. */
-void slo_calendar_add_holiday(struct slo_calendar *c, int64_t day);
-/* 1 when local day `day` is a working day (weekday and not a holiday). */
-int slo_calendar_is_workday(const struct slo_calendar *c, int64_t day);
-
-/* Business ms between from and to (0 when to <= from): only time inside
- * open hours counts.  With c NULL: wall clock, to - from. */
-int64_t slo_business_ms(struct slo_calendar *c, int64_t from, int64_t to);
-/* The earliest instant at which a business duration of ms starting at
- * `from` is used up (from itself when ms <= 0; INT64_MAX when it would lie
- * beyond year 9999).  With c NULL: from + ms. */
-int64_t slo_business_deadline(struct slo_calendar *c, int64_t from, int64_t ms);
-
 /* ---- tickets ---------------------------------------------------------- */
 
 enum slo_kind { SLO_RESPONSE, SLO_RESOLUTION };
@@ -167,10 +144,13 @@ enum slo_verdict {
 	SLO_UNTRACKED	/* the priority has no target */
 };
 
-/* The target of one priority (priority names match case-insensitively). */
+/* The target of one priority (priority names match case-insensitively),
+ * counted in the open time of calendar (NULL: wall clock, 24x7). */
 struct slo_target {
 	const char *priority;
 	int64_t ms;
+	struct calendar *calendar;
+	const char *calendar_name;	/* "24x7" for the wall clock */
 };
 
 /* One objective (response or resolution) of a policy. */
@@ -178,7 +158,8 @@ struct slo_ticket_objective {
 	const struct slo_target *targets;	/* rows are reported in this order */
 	size_t ntargets;
 	int64_t min_compliance;		/* SLO_PCT units */
-	struct slo_calendar *calendar;	/* NULL: wall clock */
+	struct calendar *calendar;	/* of untracked priorities; NULL: wall
+					   clock */
 };
 
 struct slo_ticket_verdict {
@@ -186,6 +167,8 @@ struct slo_ticket_verdict {
 	enum slo_verdict verdict;
 	int64_t opened;
 	int64_t done;		/* first response or resolution, SLO_NONE */
+	const struct slo_target *target;	/* the objective's; NULL when
+						   untracked */
 	int64_t target_ms;	/* 0 when untracked */
 	int64_t deadline;	/* when the target is used up; SLO_NONE if untracked */
 	/* business (or wall-clock) ms from opened to done, or to the time

@@ -11,6 +11,7 @@
 
 #include "io/envelope.h"
 #include "io/jbuild.h"
+#include "base/timeparse.h"
 #include "base/xalloc.h"
 
 /* ---- wording ---------------------------------------------------------- */
@@ -129,6 +130,48 @@ static void add_row(struct slo_doc *x, json_t *row, int met)
 		x->breached++;
 }
 
+/* The finding of a breached availability objective, or of one with an
+ * outage still going on (a warning while the budget holds). */
+static void availability_finding(struct slo_doc *x, const struct slo_availability *a)
+{
+	char act[32], tgt[32], down[64], allowed[64], cr[32];
+	char ongoing[128], msg[640];
+	struct finding fd = { 0 };
+
+	frac_text(act, sizeof act, a->actual);
+	pct_text(tgt, sizeof tgt, a->target);
+	dur_text(down, sizeof down, a->downtime_ms, 1);
+	dur_text(allowed, sizeof allowed, a->allowed_ms, 1);
+	pct_text(cr, sizeof cr, a->credit);
+	ongoing[0] = '\0';
+	if (a->ongoing_since != SLO_NONE) {
+		char since[64];
+
+		time_format(a->ongoing_since, x->tz, since, sizeof since);
+		snprintf(ongoing, sizeof ongoing, "; an outage is ongoing since %s", since);
+	}
+	if (a->met)
+		snprintf(msg, sizeof msg,
+			 "%s availability %s%% still meets the %s%% target: %s down so far, %s allowed%s",
+			 a->scope, act, tgt, down, allowed, ongoing);
+	else
+		snprintf(msg, sizeof msg,
+			 "%s availability %s%% is below the %s%% target: %s down, %s allowed%s%s%s%s",
+			 a->scope, act, tgt, down, allowed,
+			 a->credit ? "; a " : "", a->credit ? cr : "",
+			 a->credit ? "% service credit is due" : "", ongoing);
+	fd.severity = a->met ? SEV_WARNING : SEV_CRITICAL;
+	fd.check = "availability";
+	fd.subject = a->scope;
+	fd.value = jnum(a->actual);
+	fd.threshold = jnum(slo_pct_fraction(a->target));
+	fd.message = msg;
+	fd.first_seen = a->ongoing_since != SLO_NONE ? a->ongoing_since : FINDING_NO_TIME;
+	fd.last_seen = FINDING_NO_TIME;
+	fd.count = -1;
+	findings_add(x->f, &fd, x->tz);
+}
+
 void slo_doc_outages(struct slo_doc *x, struct slo_outages *o)
 {
 	struct slo_availability_params prm;
@@ -155,30 +198,8 @@ void slo_doc_outages(struct slo_doc *x, struct slo_outages *o)
 		jset(row, "burn_rate", jnum_or_null(a.burn_rate));
 		jset(row, "credit", jnum(slo_pct_fraction(a.credit) * 100.0));
 		add_row(x, row, a.met);
-		if (!a.met) {
-			char act[32], tgt[32], down[64], allowed[64], cr[32], msg[512];
-			struct finding fd = { 0 };
-
-			frac_text(act, sizeof act, a.actual);
-			pct_text(tgt, sizeof tgt, a.target);
-			dur_text(down, sizeof down, a.downtime_ms, 1);
-			dur_text(allowed, sizeof allowed, a.allowed_ms, 1);
-			pct_text(cr, sizeof cr, a.credit);
-			snprintf(msg, sizeof msg,
-				 "%s availability %s%% is below the %s%% target: %s down, %s allowed%s%s%s",
-				 a.scope, act, tgt, down, allowed,
-				 a.credit ? "; a " : "", a.credit ? cr : "",
-				 a.credit ? "% service credit is due" : "");
-			fd.severity = SEV_CRITICAL;
-			fd.check = "availability";
-			fd.subject = a.scope;
-			fd.value = jnum(a.actual);
-			fd.threshold = jnum(slo_pct_fraction(a.target));
-			fd.message = msg;
-			fd.first_seen = fd.last_seen = FINDING_NO_TIME;
-			fd.count = -1;
-			findings_add(x->f, &fd, x->tz);
-		}
+		if (!a.met || a.ongoing_since != SLO_NONE)
+			availability_finding(x, &a);
 	}
 }
 
@@ -233,27 +254,35 @@ void slo_doc_probes(struct slo_doc *x, struct slo_probes *p)
 	}
 }
 
+/* Which time a target counts: `business hours, calendar "support"`,
+ * `wall-clock time, calendar "24x7"`. */
+static void clock_text(char *buf, size_t size, const struct slo_target *t)
+{
+	snprintf(buf, size, "%s, calendar \"%s\"",
+		 t->calendar ? "business hours" : "wall-clock time", t->calendar_name);
+}
+
 /* A finding for one ticket that missed its target. */
-static void ticket_finding(struct slo_doc *x, enum slo_kind kind, int business,
+static void ticket_finding(struct slo_doc *x, enum slo_kind kind,
 			   const struct slo_ticket_verdict *v)
 {
 	const char *check = kind == SLO_RESPONSE ? "response" : "resolution";
-	char el[64], tgt[64], msg[512];
+	int business = v->target->calendar != NULL;
+	char el[64], tgt[64], clock[160], msg[512];
 	struct finding fd = { 0 };
 
 	dur_text(el, sizeof el, v->elapsed_ms, !business);
 	dur_text(tgt, sizeof tgt, v->target_ms, !business);
+	clock_text(clock, sizeof clock, v->target);
 	if (v->done != SLO_NONE)
 		snprintf(msg, sizeof msg, "%s ticket %s %s after %s (target %s, %s)",
 			 v->priority, v->id, kind == SLO_RESPONSE ?
-			 "got its first response" : "was resolved", el, tgt,
-			 business ? "business hours" : "wall-clock time");
+			 "got its first response" : "was resolved", el, tgt, clock);
 	else
 		snprintf(msg, sizeof msg,
 			 "%s ticket %s has no %s %s after opening (target %s, %s)",
 			 v->priority, v->id, kind == SLO_RESPONSE ?
-			 "first response" : "resolution", el, tgt,
-			 business ? "business hours" : "wall-clock time");
+			 "first response" : "resolution", el, tgt, clock);
 	fd.severity = SEV_WARNING;
 	fd.check = check;
 	fd.subject = v->id;
@@ -270,7 +299,6 @@ void slo_doc_tickets(struct slo_doc *x, const struct slo_tickets *t,
 			 enum slo_kind kind)
 {
 	const char *name = kind == SLO_RESPONSE ? "response" : "resolution";
-	int business = policy_business_hours(x->pol, kind);
 	struct slo_ticket_objective obj;
 	struct slo_ticket_report *rep;
 	size_t i;
@@ -314,7 +342,7 @@ void slo_doc_tickets(struct slo_doc *x, const struct slo_tickets *t,
 		const struct slo_ticket_verdict *v = slo_ticket_report_verdict(rep, i);
 
 		if (v->verdict == SLO_BREACHED)
-			ticket_finding(x, kind, business, v);
+			ticket_finding(x, kind, v);
 	}
 	slo_ticket_report_free(rep);
 }

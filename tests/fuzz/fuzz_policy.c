@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct policy *p;
 	struct slo_ticket_objective o;
 	size_t n;
-	struct slo_calendar *c;
+	struct calendar *c;
 
 	error_clear(&err);
 	p = policy_new((const char *)data, size, "policy.json", &err);
@@ -30,8 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* a month of business time, and a deadline of a week of it:
 		 * must end, whatever the calendar */
 		int64_t from = INT64_C(1790000000000);
-		(void)slo_business_ms(c, from, from + 31 * INT64_C(86400000));
-		(void)slo_business_deadline(c, from, 7 * INT64_C(86400000));
+		(void)calendar_open_ms(c, from, from + 31 * INT64_C(86400000));
+		(void)calendar_deadline(c, from, 7 * INT64_C(86400000));
 	}
 	(void)policy_business_hours(p, SLO_RESPONSE);
 	(void)policy_tickets(p, SLO_RESPONSE, &o);

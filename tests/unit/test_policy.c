@@ -56,20 +56,25 @@ static void example_policy(void)
 	CHECK_STR(o.targets[0].priority, "P1");
 	CHECK_INT(o.targets[0].ms, 2 * MS_PER_HOUR);
 	CHECK_STR(o.targets[2].priority, "P3");
-	CHECK_INT(o.targets[2].ms, MS_PER_DAY);
+	/* business time: "1d" is one working day of 09:00-18:00, 9 h */
+	CHECK_INT(o.targets[2].ms, 9 * MS_PER_HOUR);
+	CHECK(o.targets[2].calendar == policy_calendar(p));
+	CHECK_STR(o.targets[2].calendar_name, "calendar");
 	CHECK_INT(o.min_compliance, 95000000);
 	CHECK(o.calendar != NULL && o.calendar == policy_calendar(p));
 	CHECK(policy_business_hours(p, SLO_RESPONSE));
 	/* the calendar: Fri 2026-10-09 17:30 +08:00 + 2 h -> Mon 10:30 +08:00 */
 	fri = civil_days_from_date(2026, 10, 9) * MS_PER_DAY + 9 * MS_PER_HOUR + 30 * MS_PER_MIN;
-	CHECK_INT(slo_business_deadline(o.calendar, fri, 2 * MS_PER_HOUR),
+	CHECK_INT(calendar_deadline(o.calendar, fri, 2 * MS_PER_HOUR),
 		  civil_days_from_date(2026, 10, 12) * MS_PER_DAY + 2 * MS_PER_HOUR +
 		  30 * MS_PER_MIN);
-	CHECK(!slo_calendar_is_workday(o.calendar, civil_days_from_date(2026, 10, 2)));
+	CHECK(!calendar_is_workday(o.calendar, civil_days_from_date(2026, 10, 2)));
 
 	CHECK_INT(policy_tickets(p, SLO_RESOLUTION, &o), 0);
 	CHECK_INT(o.ntargets, 2);
-	CHECK_INT(o.targets[1].ms, 3 * MS_PER_DAY);
+	CHECK_INT(o.targets[1].ms, 3 * MS_PER_DAY);	/* wall clock: 72 h */
+	CHECK(o.targets[1].calendar == NULL);
+	CHECK_STR(o.targets[1].calendar_name, "24x7");
 	CHECK_INT(o.min_compliance, SLO_PCT_FULL);	/* default 100 % */
 	CHECK(o.calendar == NULL);			/* wall clock */
 	CHECK(!policy_business_hours(p, SLO_RESOLUTION));
@@ -137,7 +142,7 @@ static void calendar_forms(void)
 			continue;
 		}
 		for (k = 0; k < 6; k++) {
-			int w = slo_calendar_is_workday(policy_calendar(p),
+			int w = calendar_is_workday(policy_calendar(p),
 							civil_days_from_date(2026, 10, dom[k]));
 			if (w != (cases[i].work[k] == '1')) {
 				fprintf(stderr, "case %zu day %d: workday %d\n", i, dom[k], w);
@@ -157,7 +162,7 @@ static void calendar_forms(void)
 
 		CHECK(p != NULL);
 		if (p) {
-			CHECK_INT(slo_business_ms(policy_calendar(p), d, d + MS_PER_DAY),
+			CHECK_INT(calendar_open_ms(policy_calendar(p), d, d + MS_PER_DAY),
 				  8 * MS_PER_HOUR + 15 * MS_PER_MIN);
 			policy_free(p);
 		}
@@ -187,7 +192,7 @@ static void malformed_policies(void)
 		{ "{\"response\": {\"P1\": \"0h\"}}",
 		  "key \"response.P1\": duration \"0h\" is not positive", 1 },
 		{ "{\"response\": {\"P1\": 7200}}",
-		  "key \"response.P1\": expected a string, got a number", 1 },
+		  "key \"response.P1\": expected a string or an object, got a number", 1 },
 		{ "{\"response\": {\"P1\": \"2h\", \"p1\": \"3h\"}}",
 		  "key \"response\": priority \"p1\" given twice", 1 },
 		{ "{\"response\": {\"min_compliance\": 90}}",
@@ -225,7 +230,9 @@ static void malformed_policies(void)
 		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": {\"days\": \"\", \"hours\": \"09:00-18:00\"}}",
 		  "key \"calendar.days\": cannot parse \"\"", 1 },
 		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": {\"days\": \"Mon-Fri\",\n \"hours\": \"18:00-09:00\"}}",
-		  "key \"calendar.hours\": end is not after start in \"18:00-09:00\"", 2 },
+		  "key \"calendar.hours\": cannot parse \"18:00-09:00\" (expected HH:MM-HH:MM, "
+		  "e.g. \"09:00-18:00\" or \"09:00-12:00,13:30-18:00\", each end after "
+		  "its start, spans in order)", 2 },
 		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": {\"days\": \"Mon-Fri\", \"hours\": \"9-18\"}}",
 		  "key \"calendar.hours\": cannot parse \"9-18\"", 1 },
 		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": {\"days\": \"Mon-Fri\", \"hours\": \"24:00-24:00\"}}",
@@ -261,6 +268,27 @@ static void malformed_policies(void)
 		{ "{\"response\": {\"P1\": \"2h\"},\n\"response\": {\"P1\": \"4h\"}}",
 		  "cannot parse policy: duplicate object key", 2 },
 		{ "", "cannot parse policy: ", 1 },
+		/* calendars and target objects */
+		{ "{\"response\": {\"P1\": {\"target\": \"2h\",\n \"calendar\": \"office\"}}}",
+		  "key \"response.P1.calendar\": no calendar \"office\" (expected \"24x7\" "
+		  "or a name from \"calendars\")", 2 },
+		{ "{\"response\": {\"P1\": {\"calendar\": \"24x7\"}}}",
+		  "key \"response.P1\": \"target\" is missing", 1 },
+		{ "{\"response\": {\"P1\": {\"target\": \"2h\", \"clock\": \"24x7\"}}}",
+		  "unknown key \"clock\" in \"response.P1\"", 1 },
+		{ "{\"response\": {\"P1\": {\"target\": \"2x\"}}}",
+		  "key \"response.P1.target\": cannot parse duration \"2x\"", 1 },
+		{ "{\"response\": {\"P1\": \"2h\"},\n \"calendars\": {\"24x7\": {\"days\": \"Mon-Fri\", \"hours\": \"09:00-18:00\"}}}",
+		  "key \"calendars.24x7\": the name \"24x7\" is the wall clock", 2 },
+		{ "{\"response\": {\"P1\": \"2h\"},\n \"calendars\": {\"s\": {\"days\": \"Mon-Fri\",\n \"hours\": \"9-18\"}}}",
+		  "key \"calendars.s.hours\": cannot parse \"9-18\"", 3 },
+		{ "{\"response\": {\"P1\": \"2h\"},\n \"calendars\": {\"s\": {\"days\": \"Mon-Fri\",\n \"hours\": \"09:00-18:00\", \"holiday\": []}}}",
+		  "unknown key \"holiday\" in \"calendars.s\"", 3 },
+		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": \"office\"}",
+		  "key \"calendar\": no calendar \"office\"", 1 },
+		{ "{\"response\": {\"P1\": \"2h\"}, \"calendar\": {\"days\": \"Mon-Fri\", \"hours\": \"09:00-18:00\",\n"
+		  " \"holidays\": [\"2026-10-10\"], \"workdays\": [\"2026-10-10\"]}}",
+		  "key \"calendar.workdays\": \"2026-10-10\" is both a holiday and a working day", 2 },
 	};
 	size_t i;
 
@@ -282,6 +310,60 @@ static void malformed_policies(void)
 			CHECK(0);
 		}
 	}
+}
+
+/* Named calendars, target objects and working-day units:
+ *   support: Mon-Fri 09:00-12:00,13:30-18:00 = 7 h 30 a working day;
+ *   P1 {2h, 24x7}: 2 h of wall clock; P2 "1d" in business hours (the
+ *   objective's calendar, "support" by name): 7 h 30; P3 {"1w", support}:
+ *   5 working days = 37 h 30; P4 "1d4h" = 7 h 30 + 4 h = 11 h 30; P5
+ *   "1.5d" = 11 h 15.  Resolution (wall clock): P1 "1d" = 24 h, P2 "1w" =
+ *   168 h, P3 {"1d", support} = 7 h 30. */
+static void calendars_and_targets(void)
+{
+	static const char text[] =
+		"{\"timezone\": \"Asia/Shanghai\",\n"
+		" \"calendars\": {\"support\": {\"days\": \"Mon-Fri\",\n"
+		"                 \"hours\": \"09:00-12:00,13:30-18:00\",\n"
+		"                 \"workdays\": [\"2026-10-10\"]},\n"
+		"               \"24x7\": \"24x7\"},\n"
+		" \"calendar\": \"support\", \"business_hours\": [\"response\"],\n"
+		" \"response\": {\"P1\": {\"target\": \"2h\", \"calendar\": \"24x7\"},\n"
+		"   \"P2\": \"1d\", \"P3\": {\"target\": \"1w\", \"calendar\": \"support\"},\n"
+		"   \"P4\": \"1d4h\", \"P5\": \"1.5d\"},\n"
+		" \"resolution\": {\"P1\": \"1d\", \"P2\": \"1w\",\n"
+		"   \"P3\": {\"target\": \"1d\", \"calendar\": \"support\"}}}\n";
+	struct error e;
+	struct policy *p = load(text, &e);
+	struct slo_ticket_objective o;
+	const int64_t day = 7 * MS_PER_HOUR + 30 * MS_PER_MIN;
+
+	CHECK(p != NULL);
+	if (!p) {
+		fprintf(stderr, "%s:%lu: %s\n", e.file, e.line, e.msg);
+		return;
+	}
+	CHECK(policy_calendar(p) != NULL);
+	CHECK(calendar_is_workday(policy_calendar(p), civil_days_from_date(2026, 10, 10)));
+	CHECK_INT(policy_tickets(p, SLO_RESPONSE, &o), 0);
+	CHECK_INT(o.ntargets, 5);
+	CHECK_INT(o.targets[0].ms, 2 * MS_PER_HOUR);
+	CHECK(o.targets[0].calendar == NULL);
+	CHECK_STR(o.targets[0].calendar_name, "24x7");
+	CHECK_INT(o.targets[1].ms, day);
+	CHECK(o.targets[1].calendar == policy_calendar(p));
+	CHECK_STR(o.targets[1].calendar_name, "support");
+	CHECK_INT(o.targets[2].ms, 5 * day);
+	CHECK_STR(o.targets[2].calendar_name, "support");
+	CHECK_INT(o.targets[3].ms, day + 4 * MS_PER_HOUR);
+	CHECK_INT(o.targets[4].ms, day + day / 2);
+	CHECK_INT(policy_tickets(p, SLO_RESOLUTION, &o), 0);
+	CHECK_INT(o.targets[0].ms, MS_PER_DAY);
+	CHECK(o.targets[0].calendar == NULL);
+	CHECK_INT(o.targets[1].ms, 7 * MS_PER_DAY);
+	CHECK_INT(o.targets[2].ms, day);
+	CHECK(o.targets[2].calendar == policy_calendar(p));
+	policy_free(p);
 }
 
 static void policy_from_a_file(void)
@@ -332,6 +414,7 @@ int main(void)
 	TEST_RUN(minimal_policy);
 	TEST_RUN(calendar_forms);
 	TEST_RUN(malformed_policies);
+	TEST_RUN(calendars_and_targets);
 	TEST_RUN(policy_from_a_file);
 	return TEST_EXIT();
 }

@@ -320,14 +320,14 @@ static void probes_unsorted(void)
 #define MON_FRI 0x3eu
 #define ALL_DAYS 0x7fu
 
-static struct slo_calendar *shanghai_calendar(struct tz *tz)
+static struct calendar *shanghai_calendar(struct tz *tz)
 {
-	struct slo_calendar *c = slo_calendar_new(tz, MON_FRI, 9 * MS_PER_HOUR,
+	struct calendar *c = calendar_new(tz, 0, MON_FRI, 9 * MS_PER_HOUR,
 						  18 * MS_PER_HOUR);
 
-	slo_calendar_add_holiday(c, civil_days_from_date(2026, 10, 2));
-	slo_calendar_add_holiday(c, civil_days_from_date(2026, 10, 1));
-	slo_calendar_add_holiday(c, civil_days_from_date(2026, 10, 1));	/* twice */
+	calendar_add_holiday(c, civil_days_from_date(2026, 10, 2));
+	calendar_add_holiday(c, civil_days_from_date(2026, 10, 1));
+	calendar_add_holiday(c, civil_days_from_date(2026, 10, 1));	/* twice */
 	return c;
 }
 
@@ -341,7 +341,7 @@ static void business_time_shanghai(void)
 {
 	struct error e;
 	struct tz *tz = tz_new("Asia/Shanghai", &e);
-	struct slo_calendar *c;
+	struct calendar *c;
 	int64_t fri = at(2026, 10, 9, 17, 30, 8), wed = at(2026, 9, 30, 17, 0, 8);
 
 	CHECK(tz != NULL);
@@ -349,37 +349,37 @@ static void business_time_shanghai(void)
 		return;
 	c = shanghai_calendar(tz);
 	CHECK(c != NULL);
-	CHECK(!slo_calendar_is_workday(c, civil_days_from_date(2026, 10, 1)));
-	CHECK(!slo_calendar_is_workday(c, civil_days_from_date(2026, 10, 3)));
-	CHECK(slo_calendar_is_workday(c, civil_days_from_date(2026, 10, 5)));
+	CHECK(!calendar_is_workday(c, civil_days_from_date(2026, 10, 1)));
+	CHECK(!calendar_is_workday(c, civil_days_from_date(2026, 10, 3)));
+	CHECK(calendar_is_workday(c, civil_days_from_date(2026, 10, 5)));
 
-	CHECK_INT(slo_business_deadline(c, fri, 2 * MS_PER_HOUR), at(2026, 10, 12, 10, 30, 8));
-	CHECK_INT(slo_business_ms(c, fri, at(2026, 10, 12, 10, 30, 8)), 2 * MS_PER_HOUR);
-	CHECK_INT(slo_business_deadline(c, wed, 2 * MS_PER_HOUR), at(2026, 10, 5, 10, 0, 8));
-	CHECK_INT(slo_business_ms(c, wed, at(2026, 10, 5, 10, 0, 8)), 2 * MS_PER_HOUR);
-	CHECK_INT(slo_business_deadline(c, at(2026, 10, 13, 2, 0, 8), 2 * MS_PER_HOUR),
+	CHECK_INT(calendar_deadline(c, fri, 2 * MS_PER_HOUR), at(2026, 10, 12, 10, 30, 8));
+	CHECK_INT(calendar_open_ms(c, fri, at(2026, 10, 12, 10, 30, 8)), 2 * MS_PER_HOUR);
+	CHECK_INT(calendar_deadline(c, wed, 2 * MS_PER_HOUR), at(2026, 10, 5, 10, 0, 8));
+	CHECK_INT(calendar_open_ms(c, wed, at(2026, 10, 5, 10, 0, 8)), 2 * MS_PER_HOUR);
+	CHECK_INT(calendar_deadline(c, at(2026, 10, 13, 2, 0, 8), 2 * MS_PER_HOUR),
 		  at(2026, 10, 13, 11, 0, 8));
 	/* a target ending at closing time ends there, not next morning */
-	CHECK_INT(slo_business_deadline(c, at(2026, 10, 13, 16, 0, 8), 2 * MS_PER_HOUR),
+	CHECK_INT(calendar_deadline(c, at(2026, 10, 13, 16, 0, 8), 2 * MS_PER_HOUR),
 		  at(2026, 10, 13, 18, 0, 8));
 	/* a weekend has no business time; a full week has 5 x 9 h */
-	CHECK_INT(slo_business_ms(c, at(2026, 10, 10, 0, 0, 8), at(2026, 10, 12, 0, 0, 8)), 0);
-	CHECK_INT(slo_business_ms(c, at(2026, 10, 12, 0, 0, 8), at(2026, 10, 19, 0, 0, 8)),
+	CHECK_INT(calendar_open_ms(c, at(2026, 10, 10, 0, 0, 8), at(2026, 10, 12, 0, 0, 8)), 0);
+	CHECK_INT(calendar_open_ms(c, at(2026, 10, 12, 0, 0, 8), at(2026, 10, 19, 0, 0, 8)),
 		  45 * MS_PER_HOUR);
 	/* the holiday week: only Mon-Wed 2026-09-28..30 */
-	CHECK_INT(slo_business_ms(c, at(2026, 9, 28, 0, 0, 8), at(2026, 10, 5, 0, 0, 8)),
+	CHECK_INT(calendar_open_ms(c, at(2026, 9, 28, 0, 0, 8), at(2026, 10, 5, 0, 0, 8)),
 		  27 * MS_PER_HOUR);
-	CHECK_INT(slo_business_ms(c, fri, fri - 1), 0);
-	CHECK_INT(slo_business_deadline(c, fri, 0), fri);
+	CHECK_INT(calendar_open_ms(c, fri, fri - 1), 0);
+	CHECK_INT(calendar_deadline(c, fri, 0), fri);
 	/* wall clock: plain arithmetic */
-	CHECK_INT(slo_business_ms(NULL, fri, at(2026, 10, 12, 10, 30, 8)), 65 * MS_PER_HOUR);
-	CHECK_INT(slo_business_deadline(NULL, fri, 2 * MS_PER_HOUR), fri + 2 * MS_PER_HOUR);
+	CHECK_INT(calendar_open_ms(NULL, fri, at(2026, 10, 12, 10, 30, 8)), 65 * MS_PER_HOUR);
+	CHECK_INT(calendar_deadline(NULL, fri, 2 * MS_PER_HOUR), fri + 2 * MS_PER_HOUR);
 	/* bogus far instants neither hang nor overflow */
-	CHECK(slo_business_ms(c, INT64_MIN / 2, INT64_MAX / 2) > 0);
-	CHECK(slo_calendar_new(tz, 0, 0, MS_PER_HOUR) == NULL);
-	CHECK(slo_calendar_new(tz, MON_FRI, 2 * MS_PER_HOUR, MS_PER_HOUR) == NULL);
-	slo_calendar_free(c);
-	slo_calendar_free(NULL);
+	CHECK(calendar_open_ms(c, INT64_MIN / 2, INT64_MAX / 2) > 0);
+	CHECK(calendar_new(tz, 0, 0, 0, MS_PER_HOUR) == NULL);
+	CHECK(calendar_new(tz, 0, MON_FRI, 2 * MS_PER_HOUR, MS_PER_HOUR) == NULL);
+	calendar_free(c);
+	calendar_free(NULL);
 	tz_free(tz);
 }
 
@@ -393,33 +393,33 @@ static void business_time_berlin_dst(void)
 {
 	struct error e;
 	struct tz *tz = tz_new("Europe/Berlin", &e);
-	struct slo_calendar *c, *all, *night;
+	struct calendar *c, *all, *night;
 	int64_t fri = at(2026, 10, 23, 17, 0, 2);
 
 	CHECK(tz != NULL);
 	if (!tz)
 		return;
-	c = slo_calendar_new(tz, MON_FRI, 9 * MS_PER_HOUR, 18 * MS_PER_HOUR);
-	CHECK_INT(slo_business_deadline(c, fri, 2 * MS_PER_HOUR), at(2026, 10, 26, 9, 0, 0));
-	CHECK_INT(slo_business_ms(c, fri, at(2026, 10, 26, 9, 0, 0)), 2 * MS_PER_HOUR);
+	c = calendar_new(tz, 0, MON_FRI, 9 * MS_PER_HOUR, 18 * MS_PER_HOUR);
+	CHECK_INT(calendar_deadline(c, fri, 2 * MS_PER_HOUR), at(2026, 10, 26, 9, 0, 0));
+	CHECK_INT(calendar_open_ms(c, fri, at(2026, 10, 26, 9, 0, 0)), 2 * MS_PER_HOUR);
 
-	all = slo_calendar_new(tz, ALL_DAYS, 0, MS_PER_DAY);
-	CHECK_INT(slo_business_ms(all, at(2026, 10, 25, 0, 0, 2), at(2026, 10, 26, 0, 0, 1)),
+	all = calendar_new(tz, 0, ALL_DAYS, 0, MS_PER_DAY);
+	CHECK_INT(calendar_open_ms(all, at(2026, 10, 25, 0, 0, 2), at(2026, 10, 26, 0, 0, 1)),
 		  25 * MS_PER_HOUR);
-	CHECK_INT(slo_business_deadline(all, at(2026, 10, 25, 0, 0, 2), 25 * MS_PER_HOUR),
+	CHECK_INT(calendar_deadline(all, at(2026, 10, 25, 0, 0, 2), 25 * MS_PER_HOUR),
 		  at(2026, 10, 26, 0, 0, 1));
-	night = slo_calendar_new(tz, ALL_DAYS, MS_PER_HOUR, 4 * MS_PER_HOUR);
-	CHECK_INT(slo_business_ms(night, at(2026, 10, 25, 0, 0, 2), at(2026, 10, 26, 0, 0, 1)),
+	night = calendar_new(tz, 0, ALL_DAYS, MS_PER_HOUR, 4 * MS_PER_HOUR);
+	CHECK_INT(calendar_open_ms(night, at(2026, 10, 25, 0, 0, 2), at(2026, 10, 26, 0, 0, 1)),
 		  4 * MS_PER_HOUR);
-	CHECK_INT(slo_business_ms(night, at(2026, 3, 29, 0, 0, 1), at(2026, 3, 30, 0, 0, 2)),
+	CHECK_INT(calendar_open_ms(night, at(2026, 3, 29, 0, 0, 1), at(2026, 3, 30, 0, 0, 2)),
 		  2 * MS_PER_HOUR);
 	/* 3 h of night hours from 2026-10-25 00:00 end at 03:00 CET = 02:00Z:
 	 * 01:00 CEST (23:00Z) + 3 h of real time */
-	CHECK_INT(slo_business_deadline(night, at(2026, 10, 25, 0, 0, 2), 3 * MS_PER_HOUR),
+	CHECK_INT(calendar_deadline(night, at(2026, 10, 25, 0, 0, 2), 3 * MS_PER_HOUR),
 		  at(2026, 10, 25, 2, 0, 0));
-	slo_calendar_free(c);
-	slo_calendar_free(all);
-	slo_calendar_free(night);
+	calendar_free(c);
+	calendar_free(all);
+	calendar_free(night);
 	tz_free(tz);
 }
 
@@ -438,17 +438,28 @@ static void business_time_berlin_dst(void)
  *   T8 P2 Wed 10-14 09:00, answered 12:00                       -> met
  * P1: 2 met, 2 breached, 1 pending, compliance 0.5 < 95 %: not met.
  * P2: 1 met: 1.0, met.  P3: no ticket: actual NaN, met. */
+static void set_calendar(struct slo_target *t, size_t n, struct calendar *c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		t[i].calendar = c;
+		t[i].calendar_name = c ? "support" : "24x7";
+	}
+}
+
 static void tickets_in_business_hours(void)
 {
 	struct error e;
 	struct tz *tz = tz_new("Asia/Shanghai", &e);
-	struct slo_calendar *c;
+	struct calendar *c;
 	struct slo_tickets *t = slo_tickets_new();
 	struct slo_ticket_report *r;
 	const struct slo_priority_result *row;
 	const struct slo_ticket_verdict *v;
 	struct slo_target targets[] = {
-		{ "P1", 2 * MS_PER_HOUR }, { "P2", 4 * MS_PER_HOUR }, { "P3", MS_PER_DAY },
+		{ "P1", 2 * MS_PER_HOUR, NULL, NULL }, { "P2", 4 * MS_PER_HOUR, NULL, NULL },
+		{ "P3", MS_PER_DAY, NULL, NULL },
 	};
 	struct slo_ticket_objective obj;
 	int64_t start = at(2026, 10, 1, 0, 0, 8), end = at(2026, 11, 1, 0, 0, 8);
@@ -461,6 +472,7 @@ static void tickets_in_business_hours(void)
 	obj.ntargets = 3;
 	obj.min_compliance = slo_pct(95);
 	obj.calendar = c;
+	set_calendar(targets, 3, c);
 	CHECK_INT(slo_tickets_add(t, "T1", "P1", at(2026, 10, 9, 17, 30, 8),
 				  at(2026, 10, 12, 10, 30, 8), SLO_NONE), 0);
 	slo_tickets_add(t, "T2", "P1", at(2026, 10, 9, 17, 30, 8),
@@ -544,6 +556,7 @@ static void tickets_in_business_hours(void)
 
 	/* wall clock: T1 took 65 h -> breached; T3 has 30 h 30 by the end */
 	obj.calendar = NULL;
+	set_calendar(targets, 3, NULL);
 	r = slo_tickets_eval(t, SLO_RESPONSE, &obj, start, end, INT64_MAX);
 	CHECK_INT(slo_ticket_report_verdict(r, 0)->verdict, SLO_BREACHED);
 	CHECK_INT(slo_ticket_report_verdict(r, 0)->elapsed_ms, 65 * MS_PER_HOUR);
@@ -553,6 +566,7 @@ static void tickets_in_business_hours(void)
 
 	/* resolution: none resolved; all P1 still open */
 	obj.calendar = c;
+	set_calendar(targets, 3, c);
 	r = slo_tickets_eval(t, SLO_RESOLUTION, &obj, start, end, INT64_MAX);
 	CHECK_INT(slo_ticket_report_verdict(r, 0)->verdict, SLO_BREACHED);
 	CHECK(slo_ticket_report_verdict(r, 0)->done == SLO_NONE);
@@ -561,7 +575,7 @@ static void tickets_in_business_hours(void)
 
 	slo_tickets_free(t);
 	slo_tickets_free(NULL);
-	slo_calendar_free(c);
+	calendar_free(c);
 	tz_free(tz);
 }
 
@@ -569,7 +583,7 @@ static void tickets_in_business_hours(void)
 static void compliance_at_the_minimum(void)
 {
 	struct slo_tickets *t = slo_tickets_new();
-	struct slo_target targets[] = { { "P2", MS_PER_HOUR } };
+	struct slo_target targets[] = { { "P2", MS_PER_HOUR, NULL, "24x7" } };
 	struct slo_ticket_objective obj = { targets, 1, 0, NULL };
 	struct slo_ticket_report *r;
 	int64_t t0 = NOV_START;
@@ -597,7 +611,7 @@ static void compliance_at_the_minimum(void)
 static void unanswered_at_the_end(void)
 {
 	struct slo_tickets *t = slo_tickets_new();
-	struct slo_target targets[] = { { "P1", 2 * MS_PER_HOUR } };
+	struct slo_target targets[] = { { "P1", 2 * MS_PER_HOUR, NULL, "24x7" } };
 	struct slo_ticket_objective obj = { targets, 1, SLO_PCT_FULL, NULL };
 	struct slo_ticket_report *r;
 
@@ -630,8 +644,8 @@ static void unanswered_at_the_end(void)
 static void backlog(void)
 {
 	struct slo_tickets *t = slo_tickets_new();
-	struct slo_target rt[] = { { "P1", 2 * MS_PER_HOUR } };
-	struct slo_target st[] = { { "P1", MS_PER_DAY } };
+	struct slo_target rt[] = { { "P1", 2 * MS_PER_HOUR, NULL, "24x7" } };
+	struct slo_target st[] = { { "P1", MS_PER_DAY, NULL, "24x7" } };
 	struct slo_ticket_objective resp = { rt, 1, SLO_PCT_FULL, NULL };
 	struct slo_ticket_objective reso = { st, 1, SLO_PCT_FULL, NULL };
 	struct slo_ticket_report *r;
