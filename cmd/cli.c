@@ -316,9 +316,14 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		if (colmap_add(c->map, arg, &err) != 0)
 			cli_die(c, "%s", err.msg);
 		break;
-	case C_TIME_FORMAT:
+	case C_TIME_FORMAT: {
+		unsigned f = time_format_fields(arg);
+		if (!(f & TIME_FMT_YEAR) &&
+		    (f & (TIME_FMT_MONTH | TIME_FMT_DAY)) != (TIME_FMT_MONTH | TIME_FMT_DAY))
+			cli_die(c, "--time-format \"%s\": no year, and no month and day (%%b %%d) to place the times in the period or before now", arg);
 		c->time_format = arg;
 		break;
+	}
 	case C_INPUT_FORMAT:
 		if (reader_format_parse(arg, &c->input_format) != 0)
 			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson, clf)", arg);

@@ -7,7 +7,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct tz *utc, *berlin;
-	struct timeparser p;
+	struct timeparser p = { .format = NULL };
 	struct error err;
 	int64_t t, t2, day, ms;
 	char *s;
