@@ -78,6 +78,8 @@ static size_t csv_feed(struct reader *r, const void *s, size_t n)
 	csv_set_term_func(&r->csv, cr ? csv_is_term : NULL);
 	if (pad)
 		csv_set_space_func(&r->csv, cr ? csv_is_space : NULL);
+	else if (!cr && !memchr(s, ' ', n) && !memchr(s, '\t', n))
+		csv_set_space_func(&r->csv, NULL);	/* no byte it would differ on */
 	else
 		csv_set_space_func(&r->csv, csv_is_cr);
 	return csv_parse(&r->csv, s, n, csv_field_cb, csv_row_cb, r);
