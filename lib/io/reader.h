@@ -102,7 +102,12 @@ struct record {
  * Fails (NULL, err set) when the file cannot be opened or read, when its
  * format or encoding is unknown, when a required column is missing (the
  * message lists the columns found) or appears twice, or when a --map pair
- * names a header that is not there (or fewer than N of "Name#N"). */
+ * names a header that is not there (or fewer than N of "Name#N").  JSON
+ * and NDJSON: a key the first record lacks may be in a later one (logs
+ * leave out keys without a value); reader_next fails at the end when no
+ * record had a --map key or a required column's key (not after
+ * reader_seek).  A JSON object is read as read_jsonobj.c says
+ * (reader_config.json_path). */
 struct reader *reader_open(const char *path, const struct reader_config *cfg,
 			   const struct reader_column *cols, size_t ncols,
 			   struct error *err);
@@ -113,7 +118,9 @@ void reader_close(struct reader *r);
  * number of fields, invalid UTF-8 in a wanted column, a JSON line that does
  * not parse or is not an object, a wanted value that is an array or object,
  * a required value that is empty or a --null word without a --default)
- * are rejected by the reader itself and skipped.  With --encoding, a byte
+ * are rejected by the reader itself and skipped.  A JSON value that is an
+ * array of objects with a "name", or of strings, is the names joined by
+ * ','.  With --encoding, a byte
  * that is not valid in that encoding becomes an invalid UTF-8 byte (0xFF),
  * so that its row is rejected as invalid UTF-8 where a wanted column holds
  * it (and the header is an error). */
