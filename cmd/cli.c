@@ -27,6 +27,8 @@ enum {
 	C_DEFAULT, C_FEATURE_MAP, C_SKIP_STATIC, C_LATENCY_UNIT, C_USER_FROM
 };
 
+enum { C_TRIM = -50, C_JSON_PATH };
+
 /* The common options: handled by common_opt below, by id. */
 struct common_opt {
 	struct head {
@@ -55,9 +57,11 @@ static const struct common_opt common[] = {
 	{{"default", 0, "COL=VALUE,...", "value of column COL where the input lacks it or leaves it empty", C_DEFAULT}, CLI_INPUT},
 	{{"strict", 0, NULL, "stop at the first bad row instead of skipping it", C_STRICT}, CLI_INPUT},
 	{{"rejects", 0, "FILE", "write every rejected row, with its line and reason, to FILE", C_REJECTS}, CLI_INPUT},
+	{{"trim", 0, NULL, "drop spaces and tabs around every value (exports that pad cells; without it they are data)", C_TRIM}, CLI_INPUT},
+	{{"json-path", 0, "NAME", "JSON: read the records of the array NAME (a.b for one inside an object) of an object holding several", C_JSON_PATH}, CLI_INPUT},
 	{{"feature-map", 0, "FILE", "access logs: pattern,feature rows naming requests (first match wins)", C_FEATURE_MAP}, CLI_ACCESS_LOG},
 	{{"skip-static", 0, NULL, "access logs: leave out static assets instead of counting them as \"static\"", C_SKIP_STATIC}, CLI_ACCESS_LOG},
-	{{"latency-unit", 0, "UNIT", "access logs: unit of the request-time field: us, ms, s (default: auto)", C_LATENCY_UNIT}, CLI_ACCESS_LOG},
+	{{"latency-unit", 0, "UNIT", "unit of latency_ms in every format, and of an access log's request-time field: us, ms, s (default: auto: ms; in access logs by the field)", C_LATENCY_UNIT}, CLI_ACCESS_LOG},
 	{{"user-from", 0, "SOURCE", "access logs: user (the authenticated user) or ip (count clients by ip)", C_USER_FROM}, CLI_ACCESS_LOG},
 	{{"fail-on", 0, "SEVERITY", "exit 1 on a finding at or above: info, warning, critical, never (default: warning)", C_FAIL_ON}, CLI_FINDINGS},
 	{{"quiet", 'q', NULL, "print nothing on standard output when no finding is at or above --fail-on (-o FILE is still written)", C_QUIET}, CLI_FINDINGS},
@@ -312,9 +316,14 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		if (colmap_add(c->map, arg, &err) != 0)
 			cli_die(c, "%s", err.msg);
 		break;
-	case C_TIME_FORMAT:
+	case C_TIME_FORMAT: {
+		unsigned f = time_format_fields(arg);
+		if (!(f & TIME_FMT_YEAR) &&
+		    (f & (TIME_FMT_MONTH | TIME_FMT_DAY)) != (TIME_FMT_MONTH | TIME_FMT_DAY))
+			cli_die(c, "--time-format \"%s\": no year, and no month and day (%%b %%d) to place the times in the period or before now", arg);
 		c->time_format = arg;
 		break;
+	}
 	case C_INPUT_FORMAT:
 		if (reader_format_parse(arg, &c->input_format) != 0)
 			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson, clf)", arg);
@@ -340,6 +349,12 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		break;
 	case C_STRICT:
 		c->strict = 1;
+		break;
+	case C_TRIM:
+		c->trim = 1;
+		break;
+	case C_JSON_PATH:
+		c->json_path = arg;
 		break;
 	case C_REJECTS:
 		c->rejects_path = arg;

@@ -23,7 +23,7 @@
 enum {
 	CLI_INPUT = 1,		/* --input-format --map --time-format --tz
 				   --delimiter --encoding --null --default
-				   --strict --rejects */
+				   --strict --rejects --trim --json-path */
 	CLI_PERIOD = 2,		/* --period --since --until (and --tz) */
 	CLI_OUTPUT = 4,		/* -f -o */
 	CLI_FINDINGS = 8,	/* --fail-on -q */
@@ -114,6 +114,8 @@ struct cli {
 	size_t nnulls;
 	const char *encoding;
 	struct colmap *defaults;
+	int trim;		/* --trim */
+	const char *json_path;	/* --json-path */
 	const char *rejects_path;
 	enum severity fail_on;
 	int quiet;

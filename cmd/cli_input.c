@@ -41,10 +41,21 @@ void cli_period(struct cli *c, struct period *p)
 
 struct timeparser cli_timeparser(struct cli *c)
 {
-	struct timeparser tp;
+	struct timeparser tp = { .format = c->time_format, .tz = cli_tz(c) };
 
-	tp.format = c->time_format;
-	tp.tz = cli_tz(c);
+	/* times without a year (syslog) take the period's, else now's,
+	   never a later one */
+	if (tp.format && !(time_format_fields(tp.format) & TIME_FMT_YEAR)) {
+		int64_t now = envelope_now(), lo = INT64_MIN, hi = now + 1;
+		struct period p;
+
+		cli_period(c, &p);
+		if (p.kind != PERIOD_NONE) {
+			lo = p.start;
+			hi = p.end != INT64_MAX ? p.end : now + 1 > lo ? now + 1 : INT64_MAX;
+		}
+		time_parser_window(&tp, lo, hi);
+	}
 	return tp;
 }
 
@@ -66,6 +77,8 @@ void cli_reader_config(struct cli *c, struct reader_config *cfg)
 	cfg->nulls = (const char *const *)c->nulls;
 	cfg->encoding = c->encoding;
 	cfg->defaults = c->defaults;
+	cfg->trim = c->trim;
+	cfg->json_path = c->json_path;
 }
 
 struct reader *cli_open(struct cli *c, const char *path,

@@ -16,6 +16,7 @@
 #include "sla/slo.h"
 #include "sla/slo_doc.h"
 #include "sla/slo_period.h"
+#include "sla/ticket_fold.h"
 #include "base/timeparse.h"
 
 static const char *const formats[] = {
@@ -137,11 +138,31 @@ static void read_probes(struct cli *c, struct slo_probes *p, const char *path,
 	cli_close(c, r, doc);
 }
 
+/* The rows of one id are one ticket: says how many were folded, on
+ * standard error and in the input's row of the document. */
+static void report_folded(struct cli *c, const struct ticket_fold *f,
+			  const char *path, int order, json_t *doc)
+{
+	json_t *inputs = json_object_get(doc, "inputs");
+	size_t n = ticket_fold_folded(f);
+
+	json_object_set_new(json_array_get(inputs, json_array_size(inputs) - 1),
+			    "folded", json_integer((json_int_t)n));
+	if (n == 0)
+		return;
+	cli_warn(c, "%s: %zu row%s folded into %zu ticket%s: a repeated id is one "
+		 "ticket, its %s row kept (--ticket-order)", path, n,
+		 n == 1 ? "" : "s", ticket_fold_rows(f) - n,
+		 ticket_fold_rows(f) - n == 1 ? "" : "s",
+		 order == TICKET_FIRST ? "first" : "last");
+}
+
 static void read_tickets(struct cli *c, struct slo_tickets *t, const char *path,
-			 json_t *doc, struct slo_span *sp)
+			 int order, json_t *doc, struct slo_span *sp)
 {
 	struct reader *r = cli_open(c, path, ticket_cols, NCOLS(ticket_cols));
 	struct timeparser tp = cli_timeparser(c);
+	struct ticket_fold *fold = ticket_fold_new((enum ticket_order)order);
 	struct record rec;
 	int64_t opened, resp, res;
 
@@ -160,7 +181,7 @@ static void read_tickets(struct cli *c, struct slo_tickets *t, const char *path,
 			cli_reject_value(c, r, &rec, TI_RESOLVED, "cannot parse");
 			continue;
 		}
-		if (slo_tickets_add(t, f[TI_ID], f[TI_PRIORITY], opened, resp, res) != 0) {
+		if (ticket_fold_add(fold, f[TI_ID], f[TI_PRIORITY], opened, resp, res) != 0) {
 			cli_reject_value(c, r, &rec, resp != SLO_NONE && resp < opened ?
 			       TI_RESPONSE : TI_RESOLVED, "before \"opened\":");
 			continue;
@@ -168,11 +189,15 @@ static void read_tickets(struct cli *c, struct slo_tickets *t, const char *path,
 		slo_span_add(sp, opened);
 	}
 	cli_close(c, r, doc);
+	report_folded(c, fold, path, order, doc);
+	ticket_fold_flush(fold, t);
+	ticket_fold_free(fold);
 }
 
 /* The files named on the command line. */
 struct args {
 	const char *policy, *outages, *probes, *tickets;
+	int ticket_order;	/* enum ticket_order */
 };
 
 /* The evidence read, and what it spans. */
@@ -185,11 +210,13 @@ struct evidence {
 
 static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 {
+	static const char *const ticket_orders[] = { "last", "first", NULL };	/* enum ticket_order */
 	const struct cli_opt opts[] = {
 		CLI_OPT_STRING("policy", 'P', "FILE", &a->policy, "the SLA policy (JSON): targets, credits, calendar (required)"),
 		CLI_OPT_STRING("outages", 0, "FILE", &a->outages, "incidents and maintenance (start, end, service, planned): availability"),
 		CLI_OPT_STRING("probes", 0, "FILE", &a->probes, "uptime check samples (time, check, up): availability per check"),
 		CLI_OPT_STRING("tickets", 0, "FILE", &a->tickets, "support tickets (id, priority, opened, first_response, resolved): response and resolution"),
+		CLI_OPT_CHOICE("ticket-order", "ORDER", &a->ticket_order, ticket_orders, "order", "rows with the same ticket id are one ticket: last (default: exports list updates oldest first) or first row kept"),
 		CLI_OPT_END
 	};
 	char **ops;
@@ -247,7 +274,7 @@ static void read_evidence(struct cli *c, const struct args *a,
 	}
 	if (a->tickets) {
 		ev->tickets = slo_tickets_new();
-		read_tickets(c, ev->tickets, a->tickets, doc, &ev->span);
+		read_tickets(c, ev->tickets, a->tickets, a->ticket_order, doc, &ev->span);
 	}
 }
 
@@ -276,7 +303,7 @@ static void judge(struct slo_doc *x, const struct policy *pol,
 int main(int argc, char **argv)
 {
 	struct cli c;
-	struct args a = { NULL, NULL, NULL, NULL };
+	struct args a = { NULL, NULL, NULL, NULL, TICKET_LAST };
 	struct evidence ev = { NULL, NULL, NULL, { 0, 0 } };
 	struct period p;
 	struct error err;

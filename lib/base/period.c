@@ -119,7 +119,7 @@ static int is_date(const char *s, size_t n, int64_t *day)
 static int range_side(const char *s, size_t n, struct tz *tz, int64_t *v,
 		      int *is_day)
 {
-	struct timeparser tp = { NULL, tz };
+	struct timeparser tp = { .format = NULL, .tz = tz };
 
 	*is_day = is_date(s, n, v);
 	if (*is_day)
@@ -270,7 +270,7 @@ int period_parse(struct period *p, const char *s, struct tz *tz, int64_t now,
 static int bound(const char *opt, const char *s, struct tz *tz, int64_t *v,
 		 struct error *err)
 {
-	struct timeparser tp = { NULL, tz };
+	struct timeparser tp = { .format = NULL, .tz = tz };
 	char quoted[160];
 	int64_t day;
 

@@ -236,9 +236,119 @@ static int has_conversion(const char *fmt, char c)
 	return 0;
 }
 
+unsigned time_format_fields(const char *fmt)
+{
+	unsigned f = 0;
+
+	for (; fmt && *fmt; fmt++) {
+		if (*fmt != '%')
+			continue;
+		fmt++;
+		while (*fmt == 'E' || *fmt == 'O' || *fmt == '-' || *fmt == '_' ||
+		       *fmt == '0' || *fmt == '^' || *fmt == '#')
+			fmt++;
+		if (!*fmt)
+			break;
+		if (strchr("YyCGg", *fmt))
+			f |= TIME_FMT_YEAR;
+		else if (strchr("bBhm", *fmt))
+			f |= TIME_FMT_MONTH;
+		else if (strchr("de", *fmt))
+			f |= TIME_FMT_DAY;
+		else if (strchr("DFcxs", *fmt))
+			f |= TIME_FMT_YEAR | TIME_FMT_MONTH | TIME_FMT_DAY;
+	}
+	return f;
+}
+
+void time_parser_window(struct timeparser *p, int64_t lo, int64_t hi)
+{
+	p->year_lo = lo;
+	p->year_hi = hi;
+	p->year_window = lo != INT64_MIN || hi != INT64_MAX;
+}
+
+/* The instant of c as parse_format reads it: at the offset %z gave
+ * (has_off), else local in p->tz. */
+static int64_t format_instant(const struct timeparser *p, const struct civil *c,
+			      int has_off, long off)
+{
+	if (!has_off)
+		return tz_instant(p->tz, c);
+	return civil_days_from_date(c->year, c->month, c->day) * MS_PER_DAY +
+	       c->hour * MS_PER_HOUR + c->min * MS_PER_MIN +
+	       c->sec * MS_PER_SEC + c->ms - (int64_t)off * MS_PER_SEC;
+}
+
+/* The year of t in p's zone. */
+static int year_at(const struct timeparser *p, int64_t t)
+{
+	struct civil c;
+
+	tz_civil(p->tz, t, &c);
+	return c.year;
+}
+
+/* The instant of c in year y, or 0 when c's day is not in y (29 Feb). */
+static int in_year(const struct timeparser *p, struct civil *c, int y,
+		   int has_off, long off, int64_t *t)
+{
+	if (y < 1 || y > 9999 || c->day > civil_days_in_month(y, c->month))
+		return 0;
+	c->year = y;
+	*t = format_instant(p, c, has_off, off);
+	return 1;
+}
+
+/* Gives c (month, day and time read, no year) the year of the window
+ * (time_parser_window).  29 February is in one year of four: eight years
+ * either way always hold one.  Returns 0, or -1. */
+static int place_year(const struct timeparser *p, struct civil *c, int has_off,
+		      long off, int64_t *t)
+{
+	int64_t lo = p->year_lo, hi = p->year_hi, t1 = 0, t2 = 0;
+	int y, k, y1 = 0;
+
+	if (!p->year_window)
+		return -1;
+	if (hi == INT64_MAX) {
+		/* the first time at or after lo */
+		for (k = 0, y = year_at(p, lo); k < 9; k++, y++)
+			if (in_year(p, c, y, has_off, off, t) && *t >= lo)
+				return 0;
+		return -1;
+	}
+	/* the latest time before hi */
+	for (k = 0, y = year_at(p, hi - 1); k < 9 && !y1; k++, y--)
+		if (in_year(p, c, y, has_off, off, &t1) && t1 < hi)
+			y1 = y;
+	if (!y1)
+		return -1;
+	if (lo == INT64_MIN || t1 >= lo) {
+		c->year = y1;
+		*t = t1;
+		return 0;
+	}
+	/* before the window in every year: the next one may be nearer */
+	for (k = 0, y = y1 + 1; k < 9; k++, y++)
+		if (in_year(p, c, y, has_off, off, &t2)) {
+			if (t2 - hi < lo - t1) {
+				*t = t2;
+				return 0;
+			}
+			break;
+		}
+	in_year(p, c, y1, has_off, off, t);
+	return 0;
+}
+
 static int parse_format(const struct timeparser *p, const char *s, size_t len,
 			int64_t *t)
 {
+	unsigned fields = time_format_fields(p->format);
+	int yearless = !(fields & TIME_FMT_YEAR);
+	int has_off;
+	long off = 0;
 	char buf[FORMAT_MAX];
 	struct tm tm;
 	struct civil c = { 0 };
@@ -250,7 +360,7 @@ static int parse_format(const struct timeparser *p, const char *s, size_t len,
 	buf[len] = '\0';
 	memset(&tm, 0, sizeof tm);
 	tm.tm_mday = 1;
-	tm.tm_year = 70;
+	tm.tm_year = yearless ? 2000 - 1900 : 70;	/* a leap year: 29 Feb */
 	end = strptime(buf, p->format, &tm);
 	if (!end)
 		return -1;
@@ -275,17 +385,15 @@ static int parse_format(const struct timeparser *p, const char *s, size_t len,
 	}
 	/* %z stores the offset in tm_gmtoff; glibc's %s fills every field with
 	 * localtime_r, tm_gmtoff included, so the same arithmetic undoes it */
-	if (has_conversion(p->format, 'z') || has_conversion(p->format, 's')) {
-		long off = tm.tm_gmtoff;
-
+	has_off = has_conversion(p->format, 'z') || has_conversion(p->format, 's');
+	if (has_off) {
+		off = tm.tm_gmtoff;
 		if (off < -OFFSET_MAX || off > OFFSET_MAX)
 			return -1;
-		*t = civil_days_from_date(c.year, c.month, c.day) * MS_PER_DAY +
-		     c.hour * MS_PER_HOUR + c.min * MS_PER_MIN +
-		     c.sec * MS_PER_SEC + c.ms - (int64_t)off * MS_PER_SEC;
-		return 0;
 	}
-	*t = tz_instant(p->tz, &c);
+	if (yearless)
+		return place_year(p, &c, has_off, off, t);
+	*t = format_instant(p, &c, has_off, off);
 	return 0;
 }
 

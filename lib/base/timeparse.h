@@ -13,7 +13,28 @@
 struct timeparser {
 	const char *format;
 	struct tz *tz;
+	/* A format without a year (syslog's "%b %d %H:%M:%S"): the span
+	 * [year_lo, year_hi) the times belong to (time_parser_window); with
+	 * year_window 0, such a time does not parse (never 1970). */
+	int64_t year_lo, year_hi;
+	int year_window;
 };
+
+/* What a strptime pattern holds: a year (%Y %y %C %G %g %D %F %c %x %s),
+ * a month (%b %B %h %m), a day of the month (%d %e); the forms %D %F %c
+ * %x %s hold all three. */
+enum {
+	TIME_FMT_YEAR = 1, TIME_FMT_MONTH = 2, TIME_FMT_DAY = 4
+};
+unsigned time_format_fields(const char *format);
+
+/* Places the times of a format without a year in [lo, hi) (ms; lo may be
+ * INT64_MIN, hi INT64_MAX, not both): each takes the year that puts it
+ * there, the latest such when the span is longer than a year; a date
+ * that falls outside in every year takes the year nearest the span (a
+ * December line read for a January period is the December before).
+ * Without an end (hi INT64_MAX) the first time at or after lo. */
+void time_parser_window(struct timeparser *p, int64_t lo, int64_t hi);
 
 /* Parses s[0..len) (not necessarily NUL-terminated) into *t (ms, UTC).
  * Automatic forms, surrounding spaces ignored:
@@ -28,8 +49,9 @@ struct timeparser {
  * accepted as 59.999, years 1-9999).  A local time in a DST gap or overlap
  * is resolved as tz_instant does.
  * With a format, s (at most 255 bytes) must match it whole, trailing spaces
- * allowed; %z gives the offset, else the time is local in tz.  Returns 0,
- * or -1 when s is not a time. */
+ * allowed; %z gives the offset, else the time is local in tz; a format
+ * without a year takes it from the window (time_parser_window), and
+ * without one fails.  Returns 0, or -1 when s is not a time. */
 int time_parse(const struct timeparser *p, const char *s, size_t len, int64_t *t);
 
 /* Parses exactly "YYYY-MM-DD" (s[0..len), range-checked, years 1-9999)

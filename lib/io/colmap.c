@@ -175,6 +175,14 @@ static const char *colmap_lookup(const struct colmap *m, const char *canon)
 	return NULL;
 }
 
+/* reader_map_name: see reader_int.h. */
+const char *reader_map_name(const struct reader_config *cfg, const char *canon)
+{
+	const char *t = colmap_lookup(cfg->map, canon);
+
+	return t ? t : canon;
+}
+
 /* ---- the wanted columns against the header ---- */
 
 /* Lists the header names for a message, within size bytes. */
@@ -218,6 +226,8 @@ static void alloc_columns(struct reader *r, size_t n)
 	r->len = xcalloc(m, sizeof *r->len);
 	r->jv = xcalloc(m, sizeof *r->jv);
 	r->jmi = xcalloc(m, sizeof *r->jmi);
+	r->unseen = xcalloc(m, sizeof *r->unseen);
+	r->nunseen = 0;
 }
 
 /* The header column named t (*count: how many have that name; the first
@@ -286,7 +296,8 @@ int reader_resolve(struct reader *r, const struct reader_config *cfg,
 
 		r->canon[i] = xstrdup(cols[i].name);
 		r->target[i] = xstrdup(t);
-		r->required[i] = cols[i].required;
+		/* a value is required unless the column may be left empty */
+		r->required[i] = cols[i].required == 1;
 		r->src[i] = -1;
 		r->alias[i] = -1;
 		r->colname[i] = r->canon[i];
@@ -314,6 +325,14 @@ int reader_resolve(struct reader *r, const struct reader_config *cfg,
 		}
 		if (!r->have_keys)
 			continue;	/* JSON without any object: nothing to miss */
+		if ((r->fmt == READER_JSON || r->fmt == READER_NDJSON) &&
+		    (mapped || (cols[i].required && !dv))) {
+			/* a later object may have the key: checked against
+			   every record read (reader_keys_missing) */
+			r->unseen[i] = mapped ? 2 : 1;
+			r->nunseen++;
+			continue;
+		}
 		if (mapped) {
 			found_list(r, found, sizeof found);
 			error_set(err, r->path, line,
@@ -365,4 +384,32 @@ void reader_columns_release(struct reader *r)
 	free(r->len);
 	free(r->jv);
 	free(r->jmi);
+	free(r->unseen);
+}
+
+/* reader_keys_missing: see reader_int.h. */
+int reader_keys_missing(const struct reader *r, struct error *err)
+{
+	size_t i;
+	char q1[160], q2[160], found[400];
+
+	for (i = 0; i < r->ncols; i++) {
+		const char *t = r->target[i];
+
+		if (!r->unseen[i])
+			continue;
+		found_list(r, found, sizeof found);
+		if (r->unseen[i] == 2)
+			error_set(err, r->path, 0,
+				  "--map %s=%s: no record has that key (keys of the first: %s)",
+				  error_quote(q1, sizeof q1, r->canon[i], strlen(r->canon[i])),
+				  error_quote(q2, sizeof q2, t, strlen(t)), found);
+		else
+			error_set(err, r->path, 0,
+				  "missing required column %s: no record has that key "
+				  "(keys of the first: %s)",
+				  error_quote(q1, sizeof q1, t, strlen(t)), found);
+		return -1;
+	}
+	return 0;
 }

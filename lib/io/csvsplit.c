@@ -1,9 +1,10 @@
 /* csvsplit: a quote-free CSV line split the way libcsv splits it (see
  * csvsplit.h).  libcsv skips white space before a field, counts it after
  * the last other byte of a field and drops that count when the field ends;
- * without quotes, that is a field between two delimiters trimmed of
- * spaces, tabs and CRs at both ends.  The delimiter is never white space
- * (libcsv tests it first). */
+ * the reader gives it only CR as white space (spaces and tabs are data,
+ * RFC 4180 section 2.4), so without quotes a field is what lies between
+ * two delimiters, less the CRs at both ends.  The delimiter is never white
+ * space (libcsv tests it first). */
 #include "io/csvsplit.h"
 
 #include <stdint.h>
@@ -11,7 +12,7 @@
 
 static int is_space(unsigned char c, unsigned char delim)
 {
-	return (c == ' ' || c == '\t' || c == '\r') && c != delim;
+	return c == '\r' && c != delim;
 }
 
 int csvsplit_usable(unsigned char delim)

@@ -1,7 +1,7 @@
 /* csvsplit: libcsv's reading of one CSV line that holds no quote, without
- * libcsv: fields split on the delimiter, unquoted spaces, tabs and CRs
- * trimmed at both ends (libcsv's CSV_STRICT parser as lib/reader.c sets it
- * up: only LF ends a row, CR is trailing white space).  The reader hands
+ * libcsv: fields split on the delimiter, CRs trimmed at both ends, spaces
+ * and tabs kept (libcsv's CSV_STRICT parser as lib/io/read_csv.c sets it
+ * up for records: only LF ends a row, only CR is white space).  The reader hands
  * such lines here and every other one to libcsv; tests/fuzz/fuzz_csvsplit.c
  * checks that both give the same fields on any input. */
 #ifndef UPKEEP_CSVSPLIT_H
@@ -15,7 +15,7 @@
 int csvsplit_usable(unsigned char delim);
 
 /* Whether libcsv reads line s[0..n) (without its LF) as no row at all:
- * nothing but spaces, tabs and CRs other than the delimiter. */
+ * nothing but CRs other than the delimiter. */
 int csvsplit_blank(const char *s, size_t n, unsigned char delim);
 
 /* Room csvsplit_line needs in out beyond the n bytes of the line. */

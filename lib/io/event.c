@@ -82,7 +82,7 @@ int event_latency_parse(const char *s, size_t len, double *ms)
 }
 
 const struct reader_column event_columns[EVENT_NCOLS] = {
-	{"time", 1}, {"user", 1}, {"feature", 1}, {"status", 1},
+	{"time", 1}, {"user", READER_PRESENT}, {"feature", 1}, {"status", 1},
 	{"latency_ms", 0}, {"project", 0}, {"ip", 0}
 };
 
@@ -125,12 +125,14 @@ int event_parse(const struct reader *r, const struct record *rec,
 		return reject(r, EVENT_COL_TIME, "cannot parse", s, len, err);
 	ev->user = field(rec, EVENT_COL_USER, &ev->user_len);
 	ev->feature = field(rec, EVENT_COL_FEATURE, &ev->feature_len);
-	if (!ev->user || !ev->feature) {
+	if (!ev->feature) {
 		error_set(err, NULL, 0, "column \"%s\": missing value",
-			  colname(r, ev->user ? EVENT_COL_FEATURE : EVENT_COL_USER));
+			  colname(r, EVENT_COL_FEATURE));
 		return -1;
 	}
-	if (r && reader_anonymous(r, ev->user, ev->user_len))
+	/* no user (an empty value, a JSON record without the key, an
+	   access log's "-"): an anonymous request */
+	if (ev->user_len == 0 || (r && reader_anonymous(r, ev->user, ev->user_len)))
 		ev->user = NULL;
 	s = field(rec, EVENT_COL_STATUS, &len);
 	if (!s || event_status_parse(s, len, &ev->status) != 0)
@@ -138,6 +140,8 @@ int event_parse(const struct reader *r, const struct record *rec,
 	s = field(rec, EVENT_COL_LATENCY, &len);
 	if (event_latency_parse(s, len, &ev->latency_ms) != 0)
 		return reject(r, EVENT_COL_LATENCY, "cannot parse", s, len, err);
+	if (r)
+		ev->latency_ms *= reader_latency_scale(r);	/* NaN stays NaN */
 	ev->project = field(rec, EVENT_COL_PROJECT, &ev->project_len);
 	ev->ip = field(rec, EVENT_COL_IP, &ev->ip_len);
 	if (ev->ip)

@@ -55,7 +55,9 @@ extern const struct reader_column event_columns[EVENT_NCOLS];
 
 /* Turns rec, read by r with event_columns, into ev (which borrows rec's
  * strings).  Times are read with tp; the ip is trimmed of spaces and
- * tabs; a user that r calls anonymous (an access log's "-") is NULL.
+ * tabs; no user (an empty value, a JSON record without the key, or one
+ * that r calls anonymous: an access log's "-") is NULL.  latency_ms is
+ * read in r's latency unit (reader_latency_scale).
  * Returns 0, or -1 with err->msg the reason to reject the row, naming the
  * column as the reader's own messages do, by its canonical name whatever
  * --map renamed it from: 'column "time": cannot parse "2026-13-01"'.

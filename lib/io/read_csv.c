@@ -9,6 +9,7 @@
 #include <csv.h>
 
 #include "io/csvsplit.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 
 static void csv_field_cb(void *s, size_t n, void *data)
@@ -37,6 +38,15 @@ static int csv_is_term(unsigned char c)
 	return c == '\n';
 }
 
+/* Spaces and tabs are data (RFC 4180 section 2.4): only a CR is white
+ * space, so that CRLF line ends are no part of the last field. */
+static int csv_is_cr(unsigned char c)
+{
+	return c == '\r';
+}
+
+/* The header row and --trim: spaces and tabs around a field, and around
+ * its quotes, are padding, as libcsv has them by default. */
 static int csv_is_space(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
@@ -59,14 +69,19 @@ static size_t csv_feed(struct reader *r, const void *s, size_t n)
 	 * CR LF) class every byte as csv_is_space and csv_is_term do, and
 	 * are inlined; calling through the pointers for each byte doubles
 	 * the time of csv_parse (bench/README.md).  libcsv reads the
-	 * pointers once per call, so switching between calls is safe. */
-	if (memchr(s, '\r', n)) {
-		csv_set_term_func(&r->csv, csv_is_term);
-		csv_set_space_func(&r->csv, csv_is_space);
-	} else {
-		csv_set_term_func(&r->csv, NULL);
-		csv_set_space_func(&r->csv, NULL);
-	}
+	 * pointers once per call, so switching between calls is safe.
+	 * Records keep their spaces (csv_is_cr): only the header row and
+	 * --trim take libcsv's own white space. */
+	int cr = memchr(s, '\r', n) != NULL;
+	int pad = r->trim || !r->have_keys;
+
+	csv_set_term_func(&r->csv, cr ? csv_is_term : NULL);
+	if (pad)
+		csv_set_space_func(&r->csv, cr ? csv_is_space : NULL);
+	else if (!cr && !memchr(s, ' ', n) && !memchr(s, '\t', n))
+		csv_set_space_func(&r->csv, NULL);	/* no byte it would differ on */
+	else
+		csv_set_space_func(&r->csv, csv_is_cr);
 	return csv_parse(&r->csv, s, n, csv_field_cb, csv_row_cb, r);
 }
 
@@ -109,6 +124,33 @@ static void csv_split(struct reader *r, const unsigned char *s, size_t n,
 	r->nf = nf;
 	r->buf_len = n + 1;
 	r->fbase = r->buf;
+	if (r->trim) {
+		/* --trim: as libcsv pads them (csv_is_space) */
+		size_t i;
+		for (i = 0; i < nf; i++) {
+			const char *f = r->buf + r->off[i];
+			size_t len = r->flen[i];
+			text_strip(&f, &len, TEXT_BLANKS);
+			r->off[i] = (size_t)(f - r->buf);
+			r->flen[i] = len;
+			r->buf[r->off[i] + len] = '\0';
+		}
+	}
+}
+
+/* Whether a quote of s[0..n) has a space or tab beside it on the side
+ * away from its field: what libcsv calls malformed once spaces are data
+ * (a, "b" or "a" ,b). */
+static int padded_quote(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if ((s[i] == '"' && (s[i + 1] == ' ' || s[i + 1] == '\t') &&
+		     (i == 0 || s[i - 1] != '"')) ||
+		    ((s[i] == ' ' || s[i] == '\t') && s[i + 1] == '"'))
+			return 1;
+	return 0;
 }
 
 /* Reads one CSV record into the row, one physical line (or what the
@@ -184,8 +226,11 @@ enum raw reader_csv_raw(struct reader *r, struct error *err)
 		if (r->rec_bytes > RECORD_MAX) {
 			r->too_long = 1;
 		} else if (csv_feed(r, seg, n) < n) {
-			bad = csv_error(&r->csv) == CSV_EPARSE ?
-				"malformed quoted field" : "record too long";
+			bad = csv_error(&r->csv) != CSV_EPARSE ? "record too long" :
+			      !r->trim && padded_quote(seg, n) ?
+			      "malformed quoted field (a space or tab outside "
+			      "the quotes is data; --trim reads padded cells)" :
+			      "malformed quoted field";
 		}
 		if (!bad && r->too_long)
 			bad = "record too long";

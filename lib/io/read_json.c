@@ -286,6 +286,48 @@ static enum raw json_element(struct reader *r, struct error *err)
 	return json_parse(r, r->ebuf, r->elen);
 }
 
+/* After the array of records inside an object: skips the rest of the
+ * obj_depth objects around it.  Returns 0, or -1 with err set. */
+static int json_close_objects(struct reader *r, struct error *err)
+{
+	size_t depth = r->obj_depth;
+	int instr = 0, esc = 0;
+
+	while (depth > 0) {
+		int f = reader_fill(r);
+		unsigned char c;
+
+		if (f < 0) {
+			reader_read_error(r, err);
+			return -1;
+		}
+		if (f == 0) {
+			error_set(err, r->path, r->line,
+				  "JSON object not closed at end of input");
+			return -1;
+		}
+		c = r->in[r->in_pos++];
+		if (c == '\n')
+			r->line++;
+		if (instr) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"')
+				instr = 0;
+		} else if (c == '"') {
+			instr = 1;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	r->obj_depth = 0;
+	return 0;
+}
+
 enum raw reader_json_raw(struct reader *r, struct error *err)
 {
 	for (;;) {
@@ -324,6 +366,10 @@ enum raw reader_json_raw(struct reader *r, struct error *err)
 			r->js = JS_NEXT;
 			return json_element(r, err);
 		case JS_NEXT:
+			if (r->obj_single) {
+				r->js = JS_END;
+				continue;
+			}
 			if (c == ',') {
 				r->in_pos++;
 				r->js = JS_ELEM;
@@ -340,8 +386,21 @@ enum raw reader_json_raw(struct reader *r, struct error *err)
 					err);
 			return RAW_FATAL;
 		case JS_END:
+			if (r->obj_depth > 0) {
+				if (json_close_objects(r, err) < 0)
+					return RAW_FATAL;
+				continue;
+			}
+			if (c == '{' && r->obj_single) {
+				/* object after object: NDJSON, whatever the name */
+				r->fmt = READER_NDJSON;
+				r->js = JS_DONE;
+				return reader_ndjson_raw(r, err);
+			}
 			if (c >= 0) {
-				json_unexpected(r, c, "after the end of the JSON array", err);
+				json_unexpected(r, c, r->obj_single || r->obj_depth ?
+						"after the end of the JSON object" :
+						"after the end of the JSON array", err);
 				return RAW_FATAL;
 			}
 			r->js = JS_DONE;
@@ -365,6 +424,24 @@ int reader_json_header(struct reader *r, const struct reader_config *cfg,
 	unsigned long line;
 	int rc;
 
+	/* an object, not an array: its records are found inside it */
+	if (r->fmt == READER_JSON && r->js == JS_START) {
+		int c = json_skip_ws(r);
+
+		if (c == -2) {
+			reader_read_error(r, err);
+			return -1;
+		}
+		if (c == '{' && reader_json_object(r, cfg, cols, ncols, err) < 0)
+			return -1;
+		if (c == '[' && cfg->json_path) {
+			char q[160];
+			error_set(err, r->path, r->line, "--json-path %s: the input "
+				  "is an array, not an object", error_quote(q, sizeof q,
+				  cfg->json_path, strlen(cfg->json_path)));
+			return -1;
+		}
+	}
 	/* JSON: the first record that is an object gives the keys */
 	for (;;) {
 		k = reader_read_raw(r, err);
@@ -429,8 +506,32 @@ static void real_text(double d, char *num, size_t size)
 	snprintf(num, size, "%.17g", d);
 }
 
+/* An array of objects with a "name" (Statuspage's components of an
+ * incident) or of strings, as the names joined by ',' into r->text
+ * (scratch until the record is rejected).  Returns 0, or -1 for any
+ * other array. */
+static int array_names(struct reader *r, const json_t *v)
+{
+	size_t i;
+
+	r->text.len = 0;
+	sbuf_add(&r->text, "", 0);
+	for (i = 0; i < json_array_size(v); i++) {
+		const json_t *e = json_array_get(v, i);
+
+		if (json_is_object(e))
+			e = json_object_get(e, "name");
+		if (!json_is_string(e))
+			return -1;
+		if (i)
+			sbuf_addc(&r->text, ',');
+		sbuf_add(&r->text, json_string_value(e), json_string_length(e));
+	}
+	return 0;
+}
+
 /* Puts a JSON value as text into the row; 0, or -1 (reason set) for an
- * array or object. */
+ * object or an array that is not one of names. */
 static int json_value(struct reader *r, size_t i, const json_t *v)
 {
 	char num[64], q[160];
@@ -453,8 +554,11 @@ static int json_value(struct reader *r, size_t i, const json_t *v)
 	case JSON_NULL:
 		snprintf(num, sizeof num, "null");	/* not reached */
 		break;
-	case JSON_OBJECT:
 	case JSON_ARRAY:
+		if (array_names(r, v) == 0)
+			return json_put(r, i, r->text.p, r->text.len);
+		/* fall through */
+	case JSON_OBJECT:
 	default:
 		reader_set_reason(r, "column %s: expected a value, found %s",
 			   reader_col_label(r, i, q, sizeof q),
@@ -481,6 +585,13 @@ static int json_fix_fields(struct reader *r)
 	return 0;
 }
 
+/* A record has the key of wanted column i, which the first lacked. */
+static void key_seen(struct reader *r, size_t i)
+{
+	r->unseen[i] = 0;
+	r->nunseen--;
+}
+
 /* reader_json_fields: see reader_int.h. */
 int reader_json_fields(struct reader *r)
 {
@@ -494,6 +605,8 @@ int reader_json_fields(struct reader *r)
 			const struct jsonflat_member *m = k >= 0 ? &r->jm[k] : NULL;
 
 			r->field[i] = NULL;
+			if (m && r->nunseen && r->unseen[i])
+				key_seen(r, i);
 			if (!m || m->type == JSONFLAT_NULL)
 				continue;
 			if (m->type == JSONFLAT_REAL) {
@@ -520,6 +633,8 @@ int reader_json_fields(struct reader *r)
 		const json_t *v = r->alias[i] >= 0 ? r->jv[r->alias[i]] : r->jv[i];
 
 		r->field[i] = NULL;
+		if (v && r->nunseen && r->unseen[i])
+			key_seen(r, i);
 		if (v && !json_is_null(v) && json_value(r, i, v) < 0)
 			return -1;
 	}

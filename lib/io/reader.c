@@ -84,6 +84,36 @@ static enum reader_format format_from_ext(const char *path)
 	return READER_AUTO;
 }
 
+/* Whether the line at p (up to end or a LF) is one whole JSON object
+ * without an array at its top: an NDJSON record.  Anything else that
+ * starts with '{' is read as one JSON document (read_jsonobj.c), which
+ * goes on as NDJSON when another object follows the first. */
+static int one_line_record(const unsigned char *p, const unsigned char *end)
+{
+	size_t depth = 0;
+	int instr = 0, esc = 0;
+
+	for (; p < end && *p != '\n'; p++) {
+		if (instr) {
+			if (esc)
+				esc = 0;
+			else if (*p == '\\')
+				esc = 1;
+			else if (*p == '"')
+				instr = 0;
+		} else if (*p == '"') {
+			instr = 1;
+		} else if (*p == '[' && depth == 1) {
+			return 0;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if ((*p == '}' || *p == ']') && --depth == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static enum reader_format sniff(const struct reader *r)
 {
 	const unsigned char *p = r->in + r->in_pos;
@@ -96,7 +126,7 @@ static enum reader_format sniff(const struct reader *r)
 	if (p < end && *p == '[')
 		return READER_JSON;
 	if (p < end && *p == '{')
-		return READER_NDJSON;
+		return one_line_record(p, end) ? READER_NDJSON : READER_JSON;
 	p = r->in + r->in_pos;
 	nl = memchr(p, '\n', (size_t)(end - p));
 	if (nl)
@@ -286,11 +316,34 @@ static int plain_ascii(const char *s, size_t n)
 	return 1;
 }
 
+/* --trim: spaces and tabs around each value are padding.  The values lie
+ * in the reader's own buffers, so the new end can be a NUL again. */
+static void trim_values(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++) {
+		const char *s = r->field[i];
+		size_t n = r->len[i];
+
+		if (!s || n == 0)
+			continue;
+		text_strip(&s, &n, TEXT_BLANKS);
+		if (n != r->len[i]) {
+			((char *)(uintptr_t)s)[n] = '\0';
+			r->field[i] = s;
+			r->len[i] = n;
+		}
+	}
+}
+
 static int check_values(struct reader *r)
 {
 	size_t i;
 	char q[160];
 
+	if (r->trim)
+		trim_values(r);
 	if (r->nulls || r->dflt)
 		fill_values(r);
 	for (i = 0; i < r->ncols; i++) {
@@ -367,7 +420,7 @@ int reader_next(struct reader *r, struct record *rec, struct error *err)
 		if (k == RAW_FATAL)
 			return -1;
 		if (k == RAW_EOF)
-			return 0;
+			return r->nunseen && reader_keys_missing(r, err) < 0 ? -1 : 0;
 		if (k == RAW_OK && make_record(r) == 0) {
 			rec->field = r->field;
 			rec->len = r->len;
@@ -490,6 +543,7 @@ static void set_options(struct reader *r, const struct reader_config *cfg)
 	size_t n = 0;
 
 	r->delim = cfg->delimiter ? (unsigned char)cfg->delimiter : ',';
+	r->trim = cfg->trim != 0;
 	while (cfg->nulls && cfg->nulls[n])
 		n++;
 	if (n > 0) {
@@ -525,6 +579,8 @@ struct reader *reader_open(const char *path, const struct reader_config *cfg,
 		r->fmt = sniff(r);
 	if (r->fmt == READER_TSV && cfg->delimiter)
 		r->fmt = READER_CSV;
+	if (r->fmt == READER_NDJSON && cfg->json_path)
+		r->fmt = READER_JSON;	/* one document holding the records */
 	if (r->fmt == READER_CSV)
 		reader_csv_init(r);
 	if (cfg->header && (r->fmt == READER_CSV || r->fmt == READER_TSV))
@@ -601,6 +657,22 @@ const char *reader_column_name(const struct reader *r, size_t i)
 int reader_has_column(const struct reader *r, size_t i)
 {
 	return i < r->ncols && r->present[i];
+}
+
+double reader_latency_scale(const struct reader *r)
+{
+	if (r->fmt == READER_CLF)
+		return 1;	/* clf_parse gives ms in the unit it was told */
+	switch (r->clf.latency_unit) {
+	case CLF_LATENCY_US:
+		return 0.001;
+	case CLF_LATENCY_S:
+		return 1000;
+	case CLF_LATENCY_AUTO:
+	case CLF_LATENCY_MS:
+		break;
+	}
+	return 1;
 }
 
 unsigned long reader_rows(const struct reader *r)

@@ -27,7 +27,12 @@ const char *reader_format_name(enum reader_format f);
  * .jsonl), or READER_AUTO. */
 enum reader_format reader_format_of_path(const char *path);
 
-/* A column a command wants.  Names are canonical, lower case. */
+/* A column a command wants.  Names are canonical, lower case.  required:
+ * 0, optional; 1, the column must be in the input (for JSON: in some
+ * record) and every record must give it a value; READER_PRESENT, the
+ * column must be there but a record may leave it empty (an event's user:
+ * none is an anonymous request). */
+#define READER_PRESENT 2
 struct reader_column {
 	const char *name;
 	int required;
@@ -49,6 +54,12 @@ struct reader_config {
 	const struct colmap *defaults;	/* --default col=value: the value of a
 					   wanted column that the input lacks or
 					   leaves empty; or NULL */
+	int trim;			/* --trim: spaces and tabs around every
+					   value (quoted, TSV, JSON too) are
+					   padding, dropped; CSV takes spaces
+					   around quotes.  Without it they are
+					   data (RFC 4180 2.4); header names are
+					   trimmed either way */
 	/* CSV, TSV: the header of the stream this input goes on (nheader
 	 * names, as reader_header gives them).  A log truncated by
 	 * logrotate's copytruncate goes on without one at its top: the
@@ -56,6 +67,11 @@ struct reader_config {
 	 * is the first record.  NULL: the input's own first row. */
 	const char *const *header;
 	size_t nheader;
+	/* JSON: an input that is an object is read as the array of records
+	 * at this key ("a.b": key b of the object at key a), NDJSON too;
+	 * NULL: the object's only array, or the object itself when it has
+	 * none or a key naming a required column. */
+	const char *json_path;
 };
 
 /* Whether iconv(3) converts from the encoding name to UTF-8. */
@@ -86,7 +102,12 @@ struct record {
  * Fails (NULL, err set) when the file cannot be opened or read, when its
  * format or encoding is unknown, when a required column is missing (the
  * message lists the columns found) or appears twice, or when a --map pair
- * names a header that is not there (or fewer than N of "Name#N"). */
+ * names a header that is not there (or fewer than N of "Name#N").  JSON
+ * and NDJSON: a key the first record lacks may be in a later one (logs
+ * leave out keys without a value); reader_next fails at the end when no
+ * record had a --map key or a required column's key (not after
+ * reader_seek).  A JSON object is read as read_jsonobj.c says
+ * (reader_config.json_path). */
 struct reader *reader_open(const char *path, const struct reader_config *cfg,
 			   const struct reader_column *cols, size_t ncols,
 			   struct error *err);
@@ -97,7 +118,9 @@ void reader_close(struct reader *r);
  * number of fields, invalid UTF-8 in a wanted column, a JSON line that does
  * not parse or is not an object, a wanted value that is an array or object,
  * a required value that is empty or a --null word without a --default)
- * are rejected by the reader itself and skipped.  With --encoding, a byte
+ * are rejected by the reader itself and skipped.  A JSON value that is an
+ * array of objects with a "name", or of strings, is the names joined by
+ * ','.  With --encoding, a byte
  * that is not valid in that encoding becomes an invalid UTF-8 byte (0xFF),
  * so that its row is rejected as invalid UTF-8 where a wanted column holds
  * it (and the header is an error). */
@@ -126,6 +149,10 @@ void reader_set_clf(struct reader *r, const struct reader_clf *o);
  * in an access log (unless user_from_ip).  The commands count such a
  * request for its feature, day and status, never as a user. */
 int reader_anonymous(const struct reader *r, const char *user, size_t len);
+/* The factor that turns a latency_ms value of r into ms: the unit of
+ * --latency-unit (reader_clf.latency_unit: us 0.001, s 1000, ms and auto
+ * 1) for every format but access logs, whose reader applies it itself. */
+double reader_latency_scale(const struct reader *r);
 /* Access logs: requests read that carried a user (not "-"), and static
  * requests skipped. */
 unsigned long reader_clf_users(const struct reader *r);

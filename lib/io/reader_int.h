@@ -55,7 +55,7 @@ struct reader {
 
 	/* source.c: the input buffer, in[pos..end) not yet consumed */
 	unsigned char *in;
-	size_t in_pos, in_end;
+	size_t in_pos, in_end, in_cap;
 	int in_eof, in_errno;
 	unsigned long line;	/* line of in[in_pos], 1-based */
 	long long in_base;	/* file offset of in[0] */
@@ -80,6 +80,10 @@ struct reader {
 	long *alias;		/* JSON: earlier column with the same key, or -1 */
 	int *present;
 	int *required;
+	/* JSON: wanted columns whose key the first object lacks, 1 (required)
+	   or 2 (mapped), 0 once a record has it; how many are still 1 or 2 */
+	unsigned char *unseen;
+	size_t nunseen;
 	const char **field;
 	size_t *len;
 
@@ -110,6 +114,10 @@ struct reader {
 
 	/* read_json.c */
 	enum js_state js;
+	/* read_jsonobj.c: the input is an object: its one record
+	   (obj_single), or the array of records inside obj_depth objects */
+	int obj_single;
+	size_t obj_depth;
 	char *ebuf;
 	size_t elen, ecap;
 	json_t *cur_json;
@@ -131,6 +139,7 @@ struct reader {
 	/* --delimiter, --null (owned, NULL-ended) and --default (per wanted
 	   column, owned, NULL when none) */
 	unsigned char delim;
+	int trim;		/* --trim */
 	char **nulls;
 	size_t *null_len;
 	char **dflt;
@@ -171,6 +180,9 @@ int reader_resolve(struct reader *r, const struct reader_config *cfg,
 		   const struct reader_column *cols, size_t ncols,
 		   char **raw, unsigned long line, struct error *err);
 void reader_columns_release(struct reader *r);
+/* At the end of a JSON input: -1 with err set when a --map key or a
+ * required column is in no record read (unseen), else 0. */
+int reader_keys_missing(const struct reader *r, struct error *err);
 
 /* source.c: the bytes of the input */
 /* Opens path (NULL or "-": standard input) for r, with the iconv(3)
@@ -181,6 +193,9 @@ int reader_source_open(struct reader *r, const char *path,
 void reader_source_release(struct reader *r);
 /* The slow half of reader_fill. */
 int reader_refill(struct reader *r);
+/* Reads more input after in[in_end], growing in[] and keeping all it
+ * holds.  Returns 1, 0 at the end, -1 on a read error (in_errno set). */
+int reader_grow(struct reader *r);
 void reader_read_error(struct reader *r, struct error *err);
 /* Reads one physical line into lbuf without its line end.  RAW_BAD when
  * it is too long (the rest of it is skipped). */
@@ -200,6 +215,16 @@ enum raw reader_ndjson_raw(struct reader *r, struct error *err);
 int reader_json_header(struct reader *r, const struct reader_config *cfg,
 		       const struct reader_column *cols, size_t ncols,
 		       struct error *err);
+/* read_jsonobj.c: the input at in[in_pos] is an object ('{'): reads it
+ * whole and points the reader at its records: the array cfg->json_path
+ * names, else its only array, else (no array, or a key naming a required
+ * column of cols) the object itself.  Returns 0, or -1 with err set. */
+int reader_json_object(struct reader *r, const struct reader_config *cfg,
+		       const struct reader_column *cols, size_t ncols,
+		       struct error *err);
+/* colmap.c: the key or header --map gives for canonical name canon, else
+ * canon itself. */
+const char *reader_map_name(const struct reader_config *cfg, const char *canon);
 /* Builds the record's fields from cur_json or jm[]; 0, or -1 with reason
  * set. */
 int reader_json_fields(struct reader *r);

@@ -111,6 +111,28 @@ int reader_refill(struct reader *r)
 	return 1;
 }
 
+/* reader_grow: see reader_int.h. */
+int reader_grow(struct reader *r)
+{
+	size_t n;
+
+	if (r->in_eof)
+		return 0;
+	if (r->in_end + READER_BUFSIZE > r->in_cap)
+		r->in = vec_reserve(r->in, &r->in_cap, r->in_end + READER_BUFSIZE, 1);
+	n = in_read(r, r->in + r->in_end, READER_BUFSIZE);
+	if (n == 0) {
+		if (ferror(r->fp)) {
+			r->in_errno = errno ? errno : EIO;
+			return -1;
+		}
+		r->in_eof = 1;
+		return 0;
+	}
+	r->in_end += n;
+	return 1;
+}
+
 /* For sniffing: reads until the buffer holds a newline, is full, or the
  * input ends, without consuming anything.  Returns 0 or -1. */
 static int in_fill_line(struct reader *r)
@@ -158,6 +180,7 @@ int reader_source_open(struct reader *r, const char *path,
 {
 	r->line = 1;
 	r->in = xmalloc(READER_BUFSIZE);
+	r->in_cap = READER_BUFSIZE;
 	if (!path || strcmp(path, "-") == 0) {
 		r->path = xstrdup("stdin");
 		r->fp = stdin;
@@ -315,6 +338,7 @@ int reader_seek(struct reader *r, long long offset, unsigned long line,
 	r->done_line = line;
 	r->line = line;
 	r->pending = 0;
+	r->nunseen = 0;	/* the records before offset were checked then */
 	if (r->fmt == READER_JSON)
 		r->js = JS_NEXT;	/* offset is just after an element */
 	return 0;

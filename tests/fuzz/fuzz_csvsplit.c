@@ -3,8 +3,8 @@
  * delimiter; the rest is the input.
  * 1. Each line without a quote, split by csvsplit_line, must give exactly
  *    the fields libcsv gives for it, set up as the reader sets it up
- *    (CSV_STRICT; with a CR in the line only LF ends a row and CR is white
- *    space), or no row at all exactly when csvsplit_blank says so; and a
+ *    (CSV_STRICT; only CR is white space, and with a CR in the line only LF
+ *    ends a row), or no row at all exactly when csvsplit_blank says so; and a
  *    short cap must give the same count and the same first fields.
  * 2. The whole input read as CSV by two readers, one with the fast path and
  *    one with every line after the header sent to libcsv
@@ -54,9 +54,10 @@ static int is_term(unsigned char c)
 	return c == '\n';
 }
 
+/* records: spaces and tabs are data, only CR is white space */
 static int is_space(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\r';
+	return c == '\r';
 }
 
 /* Part 1: one line s[0..n) (no LF, no quote). */
@@ -76,10 +77,9 @@ static void one_line(const char *s, size_t n, unsigned char delim, size_t small)
 	if (!f.buf || csv_init(&p, CSV_STRICT) != 0)
 		abort();
 	csv_set_delim(&p, delim);
-	if (memchr(s, '\r', n)) {
+	if (memchr(s, '\r', n))
 		csv_set_term_func(&p, is_term);
-		csv_set_space_func(&p, is_space);
-	}
+	csv_set_space_func(&p, is_space);
 	memcpy(line, s, n);
 	line[n] = '\n';
 	if (csv_parse(&p, line, n + 1, field_cb, row_cb, &f) != n + 1)

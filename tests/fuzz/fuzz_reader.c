@@ -1,6 +1,7 @@
 /* fuzz_reader: the record reader over every input format, with wanted
- * columns, --map renaming, strict mode and reader_reject.  The first byte
- * picks the set-up; the rest is the file. */
+ * columns, --map renaming, strict mode, --json-path, --trim and
+ * reader_reject.  The first byte picks the set-up (the length picks
+ * --json-path and --trim); the rest is the file. */
 #include "fuzz_common.h"
 
 #include "io/reader.h"
@@ -54,6 +55,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		cfg.map = map;
 	}
+	/* --json-path and --trim, from the length, so the corpus keeps its
+	   meaning: objects holding records (read_jsonobj.c), padded values */
+	cfg.json_path = size % 3 == 1 ? "incidents" : size % 3 == 2 ? "data.items" : NULL;
+	cfg.trim = (size / 3) % 2;
 	cfg.rejects = fopen("/dev/null", "w");
 	path = fuzz_file(data, size, exts[f]);
 	r = reader_open(path, &cfg, cols, ncols, &err);

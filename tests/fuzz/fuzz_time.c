@@ -7,7 +7,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct tz *utc, *berlin;
-	struct timeparser p;
+	struct timeparser p = { .format = NULL };
 	struct error err;
 	int64_t t, t2, day, ms;
 	char *s;
@@ -42,6 +42,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p.format = s;
 		p.tz = berlin;
 		(void)time_parse(&p, (const char *)nl + 1, size - (size_t)(nl - data) - 1, &t);
+		/* a pattern without a year, placed in a window: every kind of
+		   window, the open ends, and one in year 1 or 9999 */
+		if (!(time_format_fields(s) & TIME_FMT_YEAR)) {
+			static const int64_t lo[] = { INT64_MIN, 0, INT64_C(-62135596800000),
+						      INT64_C(253370764800000) };
+			static const int64_t hi[] = { INT64_C(1790000000000), INT64_MAX,
+						      INT64_C(-62135596800000) + 1,
+						      INT64_C(253402300799000) };
+			unsigned k = size % 4;
+			time_parser_window(&p, lo[k], hi[k]);
+			if (time_parse(&p, (const char *)nl + 1,
+				       size - (size_t)(nl - data) - 1, &t) == 0 &&
+			    (t < INT64_C(-62135596800000) || t >= INT64_C(253402300800000)))
+				abort();	/* outside years 1-9999 */
+		}
 		free(s);
 	}
 	return 0;

@@ -109,9 +109,16 @@ static void event_records(void)
 	CHECK_INT(event_parse(NULL, &rec, &tp, &ev, &err), -1);
 	CHECK_STR(err.msg, "column \"time\": cannot parse \"2026-13-01\"");
 	set(field, len, EVENT_COL_TIME, "2026-10-01");
+	/* no user is an anonymous event, not a bad row (issue 18 item 2) */
 	set(field, len, EVENT_COL_USER, NULL);
+	CHECK_INT(event_parse(NULL, &rec, &tp, &ev, &err), 0);
+	CHECK(ev.user == NULL);
+	set(field, len, EVENT_COL_USER, "");
+	CHECK_INT(event_parse(NULL, &rec, &tp, &ev, &err), 0);
+	CHECK(ev.user == NULL);
+	set(field, len, EVENT_COL_FEATURE, NULL);
 	CHECK_INT(event_parse(NULL, &rec, &tp, &ev, &err), -1);
-	CHECK_STR(err.msg, "column \"user\": missing value");
+	CHECK_STR(err.msg, "column \"feature\": missing value");
 	tz_free(tp.tz);
 }
 

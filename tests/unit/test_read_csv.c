@@ -257,9 +257,10 @@ static void test_big(void)
 }
 
 /* The quote-free fast path (lib/io/csvsplit.c) on its edge cases: each
- * expected field is what libcsv gives (unquoted spaces, tabs and CRs
- * trimmed at both ends, a delimiter at the end makes an empty field), and
- * the same file read with every line sent to libcsv must agree. */
+ * expected field is what libcsv gives as the reader sets it up (CRs
+ * trimmed at both ends; spaces and tabs kept, RFC 4180 section 2.4, since
+ * issue 18 item 8; a delimiter at the end makes an empty field), and the
+ * same file read with every line sent to libcsv must agree. */
 static void test_csv_fast_path(void)
 {
 	static const char text[] =
@@ -274,7 +275,7 @@ static void test_csv_fast_path(void)
 		"last,2,3,4";			/* line 9: no newline */
 	static const char *const want[][4] = {
 		{"1", "", "3", ""},
-		{"x", "y", "z", "w"},
+		{"  x  ", "\ty\t", " z \t", " w"},
 		{"\xC3\xA9t\xC3\xA9", "caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x99\x82"},
 		{"p\rq", "", "", ""},
 		{"q", "2", "3", "4"},
@@ -323,7 +324,7 @@ static void test_csv_fast_path(void)
 			return;
 		CHECK_INT(reader_next(r, &rec, &err), 1);
 		CHECK(is(&rec, 0, ""));
-		CHECK(is(&rec, 1, "x"));
+		CHECK(is(&rec, 1, " x"));
 		CHECK(is(&rec, 2, ""));
 		reader_close(r);
 	}
@@ -336,11 +337,12 @@ static void test_csv_fast_path(void)
 
 		CHECK_INT(csvsplit_line(" a ;b;;", 7, ';', out, off, len, 2, &plain), 4);
 		CHECK_INT(plain, 1);
-		CHECK_INT(len[0], 1);
-		CHECK_INT(out[off[0]], 'a');
+		CHECK_INT(len[0], 3);	/* " a ": spaces are data */
+		CHECK_INT(out[off[0]], ' ');
 		CHECK_INT(len[1], 1);
-		CHECK_INT(csvsplit_blank(" \t\r", 3, ','), 1);
-		CHECK_INT(csvsplit_blank(" \t\r", 3, '\t'), 0);
+		CHECK_INT(csvsplit_blank("\r\r", 2, ','), 1);
+		CHECK_INT(csvsplit_blank(" \t\r", 3, ','), 0);
+		CHECK_INT(csvsplit_blank("\r", 1, '\r'), 0);
 		CHECK_INT(csvsplit_usable('"'), 0);
 		CHECK_INT(csvsplit_usable(';'), 1);
 	}
@@ -370,6 +372,82 @@ static void test_csv_fast_path(void)
 	}
 }
 
+
+/* Issue 18 item 8: spaces are data in every format; header names are
+ * trimmed; --trim drops spaces and tabs around every value (quoted ones,
+ * TSV and JSON too) and lets a CSV pad around its quotes.  Both CSV paths
+ * (the fast one and libcsv) read the same. */
+static void test_csv_spaces(void)
+{
+	static const struct reader_column cols[] = {{"user", 1}, {"role", 0}};
+	static const char text[] =
+		" User , Role \n"		/* 1: names trimmed */
+		" bob ,\tadmin\n"		/* 2: unquoted */
+		"\" bob \", \"x\" \n";		/* 3: quoted, padded quotes */
+	const char *p = put("spaces.csv", text, sizeof text - 1);
+	const char *t = PUT("spaces.tsv", "user\trole\n bob \t x\n");
+	const char *j = PUT("spaces.json", "[{\"user\": \" bob \", \"role\": \"\\tx\"}]");
+	struct reader_config cfg = {.format = READER_AUTO};
+	struct error err;
+	struct record rec;
+	struct reader *r;
+	int slow;
+
+	for (slow = 0; slow < 2; slow++) {
+		cfg.trim = 0;
+		r = reader_open(p, &cfg, cols, 2, &err);
+		CHECK(r != NULL);
+		if (!r)
+			return;
+		reader_set_slow_paths(r, slow);
+		CHECK_STR(reader_column_name(r, 0), "User");
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK(is(&rec, 0, " bob "));
+		CHECK(is(&rec, 1, "\tadmin"));
+		/* , "x" : a quote after a space is malformed by RFC 4180 */
+		CHECK_INT(reader_next(r, &rec, &err), 0);
+		CHECK_STR(reader_first_reject_reason(r), "malformed quoted field (a "
+			  "space or tab outside the quotes is data; --trim reads padded cells)");
+		reader_close(r);
+
+		cfg.trim = 1;
+		r = reader_open(p, &cfg, cols, 2, &err);
+		CHECK(r != NULL);
+		if (!r)
+			return;
+		reader_set_slow_paths(r, slow);
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK(is(&rec, 0, "bob"));
+		CHECK(is(&rec, 1, "admin"));
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK(is(&rec, 0, "bob"));	/* inside the quotes too */
+		CHECK(is(&rec, 1, "x"));
+		CHECK_INT(reader_next(r, &rec, &err), 0);
+		reader_close(r);
+	}
+	/* TSV and JSON keep them, and --trim drops them, alike */
+	cfg.trim = 0;
+	r = reader_open(t, &cfg, cols, 2, &err);
+	CHECK_INT(r ? reader_next(r, &rec, &err) : -2, 1);
+	CHECK(is(&rec, 0, " bob "));
+	reader_close(r);
+	r = reader_open(j, &cfg, cols, 2, &err);
+	CHECK_INT(r ? reader_next(r, &rec, &err) : -2, 1);
+	CHECK(is(&rec, 1, "\tx"));
+	reader_close(r);
+	cfg.trim = 1;
+	r = reader_open(t, &cfg, cols, 2, &err);
+	CHECK_INT(r ? reader_next(r, &rec, &err) : -2, 1);
+	CHECK(is(&rec, 0, "bob"));
+	CHECK(is(&rec, 1, "x"));
+	reader_close(r);
+	r = reader_open(j, &cfg, cols, 2, &err);
+	CHECK_INT(r ? reader_next(r, &rec, &err) : -2, 1);
+	CHECK(is(&rec, 0, "bob"));
+	CHECK(is(&rec, 1, "x"));
+	reader_close(r);
+}
+
 int main(void)
 {
 	if (fixture_begin("test_read_csv") < 0)
@@ -380,6 +458,7 @@ int main(void)
 	TEST_RUN(test_csv_bad_quotes);
 	TEST_RUN(test_big);
 	TEST_RUN(test_csv_fast_path);
+	TEST_RUN(test_csv_spaces);
 	fixture_end();
 	return TEST_EXIT();
 }

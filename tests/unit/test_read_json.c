@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "io/colmap.h"
 #include "io/jsonflat.h"
 #include "io/reader.h"
 #include "reader_fixture.h"
@@ -166,10 +167,11 @@ static void test_json_malformed(void)
 		CHECK_INT(err.line, 2);
 		reader_close(r);
 	}
+	/* an object is one record now (issue 18 item 5: test_json_object) */
 	p = PUT("m4.json", "{\"a\": 1}\n");
 	r = reader_open(p, &defcfg, NULL, 0, &err);
-	CHECK(r == NULL);
-	CHECK_STR(err.msg, "unexpected \"{\" where a JSON array should start");
+	CHECK_INT(drain(r), 1);
+	reader_close(r);
 	/* the scalar 1 is rejected while looking for the first object,
 	 * then ",," is fatal */
 	p = PUT("m5.json", "[1,,2]");
@@ -420,6 +422,225 @@ static void test_json_fast_path(void)
 	}
 }
 
+
+/* Issue 18 item 5: an object holding the records.  A Statuspage
+ * summary.json (its documented shape: page, components, incidents,
+ * scheduled_maintenances, status) holds several arrays: --json-path
+ * picks incidents; an incident's components (objects with a name) are
+ * read as the names joined by ','; resolved_at null is an absent end,
+ * not a rejected row. */
+static void test_json_object(void)
+{
+	static const struct reader_column outage[] = {
+		{"start", 1}, {"end", READER_PRESENT}, {"service", 0}, {"id", 0},
+	};
+	static const struct reader_column one[] = {{"start", 1}};
+	static const char summary[] =
+		"{\n"							/* 1 */
+		"  \"page\": {\"id\": \"p1\", \"name\": \"Ex [1]\"},\n"	/* 2 */
+		"  \"components\": [{\"name\": \"API\"}, {\"name\": \"Web\"}],\n"	/* 3 */
+		"  \"incidents\": [\n"					/* 4 */
+		"    {\"id\": \"i1\", \"started_at\": \"2026-10-20T08:00:00Z\",\n"	/* 5 */
+		"     \"resolved_at\": null, \"impact\": \"major\",\n"	/* 6 */
+		"     \"components\": [{\"id\": \"c1\", \"name\": \"API\"},\n"	/* 7 */
+		"                    {\"id\": \"c2\", \"name\": \"Web\"}]},\n"	/* 8 */
+		"    {\"id\": \"i2\", \"started_at\": \"2026-10-02T08:00:00Z\",\n"	/* 9 */
+		"     \"resolved_at\": \"2026-10-02T09:00:00Z\", \"components\": []}\n"	/* 10 */
+		"  ],\n"						/* 11 */
+		"  \"scheduled_maintenances\": [],\n"			/* 12 */
+		"  \"status\": {\"indicator\": \"major\"}\n"		/* 13 */
+		"}\n";							/* 14 */
+	struct colmap *map = colmap_new();
+	struct reader_config cfg = defcfg;
+	struct error err;
+	struct record rec;
+	struct reader *r;
+	const char *p = PUT("summary.json", summary);
+
+	CHECK_INT(colmap_add(map, "start=started_at,end=resolved_at,service=components", &err), 0);
+	cfg.map = map;
+	/* several arrays and no --json-path: an error naming them */
+	error_clear(&err);
+	r = reader_open(p, &cfg, outage, 4, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "the JSON object holds several arrays (\"components\", "
+		  "\"incidents\", \"scheduled_maintenances\"): --json-path NAME "
+		  "reads the records of one");
+	reader_close(r);
+
+	cfg.json_path = "incidents";
+	r = reader_open(p, &cfg, outage, 4, &err);
+	CHECK(r != NULL);
+	if (!r)
+		goto out;
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 5);
+	CHECK(is(&rec, 0, "2026-10-20T08:00:00Z"));
+	CHECK(rec.field[1] == NULL);		/* null: ongoing */
+	CHECK(is(&rec, 2, "API,Web"));
+	CHECK(is(&rec, 3, "i1"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 9);
+	CHECK(is(&rec, 1, "2026-10-02T09:00:00Z"));
+	CHECK(is(&rec, 2, ""));			/* no component */
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	CHECK_INT(reader_rejected(r), 0);
+	reader_close(r);
+
+	/* the same from standard input's sniffing: a '{' line that is not
+	   a whole record is a JSON document, not NDJSON */
+	cfg.format = READER_AUTO;
+	p = PUT("summary", summary);
+	r = reader_open(p, &cfg, outage, 4, &err);
+	CHECK(r != NULL);
+	CHECK_INT(r ? (int)reader_format(r) : -1, (int)READER_JSON);
+	CHECK_INT(drain(r), 2);
+	reader_close(r);
+
+	/* a path that is not there, one that is not an array, a dotted one */
+	cfg.json_path = "incident";
+	r = reader_open(p, &cfg, outage, 4, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "--json-path \"incident\": no key \"incident\" (keys: "
+		  "\"page\", \"components\", \"incidents\", "
+		  "\"scheduled_maintenances\", \"status\")");
+	cfg.json_path = "page";
+	r = reader_open(p, &cfg, outage, 4, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "--json-path \"page\": \"page\" is not an array");
+	CHECK_INT(err.line, 2);
+	colmap_free(map);
+	map = colmap_new();
+	CHECK_INT(colmap_add(map, "start=s", &err), 0);
+	cfg.map = map;
+	cfg.json_path = "data.items";
+	p = PUT("nested.json", "{\"meta\": [1], \"data\": {\"n\": 2, \"items\":\n"
+		"[{\"s\": \"a\"},\n{\"s\": \"b\"}], \"x\": [[]]}, \"tail\": \"}\"}\n");
+	r = reader_open(p, &cfg, one, 1, &err);
+	CHECK(r != NULL);
+	if (!r)
+		goto out;
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "a"));
+	CHECK_INT(rec.line, 2);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 3);
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	reader_close(r);
+
+	/* one array, no --json-path: its records (Statuspage incidents.json) */
+	cfg.json_path = NULL;
+	p = PUT("incidents.json", "{\"page\": {\"id\": \"p\"},\n \"incidents\": "
+		"[{\"s\": \"x\"}]}");
+	r = reader_open(p, &cfg, one, 1, &err);
+	CHECK_INT(drain(r), 1);
+	reader_close(r);
+	/* an object with a required key, or no array, is one record; more
+	   objects after it make it NDJSON */
+	p = PUT("one.json", "{\"s\": \"x\", \"tags\": [\"a\", \"b\"]}\n");
+	r = reader_open(p, &cfg, one, 1, &err);
+	CHECK_INT(drain(r), 1);
+	reader_close(r);
+	p = PUT("lines.json", "{\"s\": \"x\", \"params\": [{\"key\": \"k\"}]}\n"
+		"{\"s\": \"y\"}\n{\"s\": \"z\"}\n");
+	r = reader_open(p, &cfg, one, 1, &err);
+	CHECK(r != NULL);
+	if (!r)
+		goto out;
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "x"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "y"));
+	CHECK_INT(rec.line, 2);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(rec.line, 3);
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	reader_close(r);
+	/* broken shapes are errors, never a crash */
+	p = PUT("open.json", "{\"incidents\": [{\"s\": \"x\"}");
+	r = reader_open(p, &cfg, one, 1, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "JSON object not closed at end of input");
+	p = PUT("bad.json", "{\"incidents\" [1]}");
+	r = reader_open(p, &cfg, one, 1, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "malformed JSON object");
+	p = PUT("after.json", "{\"incidents\": [{\"s\": \"x\"}]} x");
+	r = reader_open(p, &cfg, one, 1, &err);
+	CHECK(r != NULL);
+	CHECK_INT(drain(r), -1);
+	reader_close(r);
+	/* an array of other things is still no value */
+	p = PUT("nums.json", "[{\"s\": [1, 2]}]");
+	r = reader_open(p, &cfg, one, 1, &err);
+	CHECK_INT(drain(r), 0);
+	CHECK_STR(r ? reader_first_reject_reason(r) : "",
+		  "column \"start\": expected a value, found an array");
+	reader_close(r);
+out:
+	colmap_free(map);
+}
+
+/* Issue 18 item 2: GitLab's api_json.log, NDJSON whose first record (an
+ * anonymous request) has no "username" key: --map user=username is
+ * checked against every record, and the records without it have no
+ * user.  A key that no record has is an error at the end. */
+static void test_json_missing_keys(void)
+{
+	static const struct reader_column ev[] = {
+		{"time", 1}, {"user", READER_PRESENT}, {"feature", 1},
+		{"latency_ms", 0},
+	};
+	struct colmap *map = colmap_new();
+	struct reader_config cfg = defcfg;
+	struct error err;
+	struct record rec;
+	struct reader *r;
+	const char *p = PUT("api_json.log",
+		"{\"time\":\"2026-10-05T08:00:00.123Z\",\"severity\":\"INFO\",\"method\":\"GET\","
+		"\"path\":\"/api/v4/projects\",\"status\":200,\"duration_s\":0.0123}\n"
+		"{\"time\":\"2026-10-05T08:00:01.000Z\",\"method\":\"GET\",\"path\":\"/api/v4/user\","
+		"\"status\":200,\"duration_s\":0.5,\"username\":\"root\",\"meta.user\":\"root\"}\n");
+
+	CHECK_INT(colmap_add(map, "user=username,feature=path,latency_ms=duration_s", &err), 0);
+	cfg.map = map;
+	r = reader_open(p, &cfg, ev, 4, &err);
+	CHECK(r != NULL);
+	if (!r)
+		goto out;
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(rec.field[1] == NULL);
+	CHECK(is(&rec, 3, "0.0123"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 1, "root"));
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	reader_close(r);
+
+	/* a mapped key in no record: an error once the input is read */
+	colmap_free(map);
+	map = colmap_new();
+	CHECK_INT(colmap_add(map, "user=user_name,feature=path", &err), 0);
+	cfg.map = map;
+	r = reader_open(p, &cfg, ev, 4, &err);
+	CHECK(r != NULL);
+	if (!r)
+		goto out;
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK_INT(reader_next(r, &rec, &err), -1);
+	CHECK_STR(err.msg, "--map \"user\"=\"user_name\": no record has that key "
+		  "(keys of the first: \"time\", \"severity\", \"method\", \"path\", "
+		  "\"status\", \"duration_s\")");
+	reader_close(r);
+	/* a required column in no record: the same, unmapped */
+	r = reader_open(p, &defcfg, ev, 4, &err);
+	CHECK(r != NULL);
+	CHECK_INT(drain(r), -1);
+	reader_close(r);
+out:
+	colmap_free(map);
+}
+
 int main(void)
 {
 	if (fixture_begin("test_read_json") < 0)
@@ -431,6 +652,8 @@ int main(void)
 	TEST_RUN(test_json_raw);
 	TEST_RUN(test_json_deep);
 	TEST_RUN(test_json_fast_path);
+	TEST_RUN(test_json_object);
+	TEST_RUN(test_json_missing_keys);
 	fixture_end();
 	return TEST_EXIT();
 }

@@ -29,7 +29,7 @@ static int parse(const struct timeparser *p, const char *s, int64_t *t)
 /* parse in zone tz; -1 when rejected */
 static int64_t at(struct tz *tz, const char *s)
 {
-	struct timeparser p = { NULL, tz };
+	struct timeparser p = { .format = NULL, .tz = tz };
 	int64_t t = 0;
 
 	if (parse(&p, s, &t) != 0)
@@ -39,7 +39,7 @@ static int64_t at(struct tz *tz, const char *s)
 
 static int64_t fmt_at(const char *fmt, struct tz *tz, const char *s)
 {
-	struct timeparser p = { fmt, tz };
+	struct timeparser p = { .format = fmt, .tz = tz };
 	int64_t t = 0;
 
 	if (parse(&p, s, &t) != 0)
@@ -49,7 +49,7 @@ static int64_t fmt_at(const char *fmt, struct tz *tz, const char *s)
 
 static int rejected(const char *s)
 {
-	struct timeparser p = { NULL, utc };
+	struct timeparser p = { .format = NULL, .tz = utc };
 	int64_t t;
 
 	return parse(&p, s, &t) == -1;
@@ -127,7 +127,7 @@ static void timeparse_rejects(void)
 
 static void timeparse_epoch(void)
 {
-	struct timeparser p = { NULL, utc };
+	struct timeparser p = { .format = NULL, .tz = utc };
 	int64_t t = 0;
 
 	CHECK_INT(at(utc, "1790000000"), INT64_C(1790000000000));
@@ -268,6 +268,61 @@ static int64_t dur(const char *s)
 	return ms;
 }
 
+
+/* A syslog time ("%b %d %H:%M:%S", no year) in the window [lo, hi):
+ * -1 when rejected. */
+static int64_t syslog_at(int64_t lo, int64_t hi, const char *s)
+{
+	struct timeparser p = { .format = "%b %d %H:%M:%S", .tz = utc };
+	int64_t t = 0;
+
+	time_parser_window(&p, lo, hi);
+	if (parse(&p, s, &t) != 0)
+		return -1;
+	return t;
+}
+
+/* Issue 18 item 4: times without a year take the period's, never 1970.
+ * Expected instants from date -u -d '2015-12-31 23:59:58' +%s and so on. */
+static void timeparse_yearless(void)
+{
+	const int64_t jan16 = INT64_C(1451606400000);	/* 2016-01-01 */
+	const int64_t feb16 = INT64_C(1454284800000);	/* 2016-02-01 */
+	const int64_t dec15 = INT64_C(1448928000000);	/* 2015-12-01 */
+	struct timeparser none = { .format = "%b %d %H:%M:%S", .tz = utc };
+	int64_t t;
+
+	/* no window: not a time (it was 1970-01-05) */
+	CHECK_INT(parse(&none, "Jan  5 10:00:00", &t), -1);
+	/* the period 2016-01: its lines, and the December line before it
+	   (2015-12-31T23:59:58Z = 1451606398) */
+	CHECK_INT(syslog_at(jan16, feb16, "Jan  5 10:00:00"), INT64_C(1451988000000));
+	CHECK_INT(syslog_at(jan16, feb16, "Dec 31 23:59:58"), INT64_C(1451606398000));
+	/* the period 2015-12: a line of 1 January just after it is 2016's */
+	CHECK_INT(syslog_at(dec15, jan16, "Jan  1 00:00:05"), INT64_C(1451606405000));
+	CHECK_INT(syslog_at(dec15, jan16, "Dec 24 12:00:00"), INT64_C(1450958400000));
+	/* no period: before now (2026-09-21T14:13:20Z): a September line is
+	   this year's, an October one last year's (2025-10-01 = 1759276800) */
+	CHECK_INT(syslog_at(INT64_MIN, INT64_C(1790000000001), "Sep 21 14:13:20"),
+		  INT64_C(1790000000000));
+	CHECK_INT(syslog_at(INT64_MIN, INT64_C(1790000000001), "Oct  1 00:00:00"),
+		  INT64_C(1759276800000));
+	/* --since alone: the first time at or after it (2016-03-01 = 1456790400) */
+	CHECK_INT(syslog_at(jan16, INT64_MAX, "Mar  1 00:00:00"), INT64_C(1456790400000));
+	/* 29 February: the latest leap year before the end (2024-02-29 =
+	   1709164800), and none within a year of 2015 it is placed by */
+	CHECK_INT(syslog_at(INT64_MIN, INT64_C(1790000000001), "Feb 29 00:00:00"),
+		  INT64_C(1709164800000));
+	CHECK_INT(syslog_at(jan16, feb16, "Feb 30 00:00:00"), -1);
+	/* what a pattern holds */
+	CHECK_INT(time_format_fields("%b %d %H:%M:%S"), TIME_FMT_MONTH | TIME_FMT_DAY);
+	CHECK_INT(time_format_fields("%d/%b/%Y:%H:%M:%S %z"),
+		  TIME_FMT_YEAR | TIME_FMT_MONTH | TIME_FMT_DAY);
+	CHECK_INT(time_format_fields("%F %T"), TIME_FMT_YEAR | TIME_FMT_MONTH | TIME_FMT_DAY);
+	CHECK_INT(time_format_fields("%H:%M %%Y"), 0);
+	CHECK_INT(time_format_fields("%e.%m. %H:%M"), TIME_FMT_MONTH | TIME_FMT_DAY);
+}
+
 static void timeparse_durations(void)
 {
 	static const char *const bad[] = {
@@ -319,6 +374,7 @@ int main(void)
 	TEST_RUN(timeparse_formats);
 	TEST_RUN(timeparse_format_output);
 	TEST_RUN(timeparse_durations);
+	TEST_RUN(timeparse_yearless);
 	tz_free(utc);
 	tz_free(berlin);
 	tz_free(shanghai);
