@@ -24,7 +24,8 @@ enum {
 	C_HELP = -100, C_VERSION, C_FORMAT, C_OUTPUT, C_PERIOD, C_SINCE,
 	C_UNTIL, C_TZ, C_MAP, C_TIME_FORMAT, C_INPUT_FORMAT, C_STRICT,
 	C_REJECTS, C_FAIL_ON, C_QUIET, C_DELIMITER, C_NULL, C_ENCODING,
-	C_DEFAULT, C_FEATURE_MAP, C_SKIP_STATIC, C_LATENCY_UNIT, C_USER_FROM
+	C_DEFAULT, C_FEATURE_MAP, C_SKIP_STATIC, C_LATENCY_UNIT, C_USER_FROM,
+	C_LOG_FORMAT
 };
 
 /* The common options: handled by common_opt below, by id. */
@@ -55,9 +56,10 @@ static const struct common_opt common[] = {
 	{{"default", 0, "COL=VALUE,...", "value of column COL where the input lacks it or leaves it empty", C_DEFAULT}, CLI_INPUT},
 	{{"strict", 0, NULL, "stop at the first bad row instead of skipping it", C_STRICT}, CLI_INPUT},
 	{{"rejects", 0, "FILE", "write every rejected row, with its line and reason, to FILE", C_REJECTS}, CLI_INPUT},
+	{{"log-format", 0, "PATTERN", "access logs: the server's LogFormat or log_format pattern, or a preset: common, combined, vhost_combined, nginx, nginx-upstream, jira, confluence, confluence-xff, confluence-docker (default: sniffed)", C_LOG_FORMAT}, CLI_ACCESS_LOG},
 	{{"feature-map", 0, "FILE", "access logs: pattern,feature rows naming requests (first match wins)", C_FEATURE_MAP}, CLI_ACCESS_LOG},
 	{{"skip-static", 0, NULL, "access logs: leave out static assets instead of counting them as \"static\"", C_SKIP_STATIC}, CLI_ACCESS_LOG},
-	{{"latency-unit", 0, "UNIT", "access logs: unit of the request-time field: us, ms, s (default: auto)", C_LATENCY_UNIT}, CLI_ACCESS_LOG},
+	{{"latency-unit", 0, "UNIT", "access logs: unit of the request-time field: us, ms, s (default: auto, the directive's own)", C_LATENCY_UNIT}, CLI_ACCESS_LOG},
 	{{"user-from", 0, "SOURCE", "access logs: user (the authenticated user) or ip (count clients by ip)", C_USER_FROM}, CLI_ACCESS_LOG},
 	{{"fail-on", 0, "SEVERITY", "exit 1 on a finding at or above: info, warning, critical, never (default: warning)", C_FAIL_ON}, CLI_FINDINGS},
 	{{"quiet", 'q', NULL, "print nothing on standard output when no finding is at or above --fail-on (-o FILE is still written)", C_QUIET}, CLI_FINDINGS},
@@ -105,6 +107,8 @@ void cli_release(struct cli *c)
 	c->tz = NULL;
 	clf_featuremap_free(c->feature_map);
 	c->feature_map = NULL;
+	clf_format_free(c->log_format);
+	c->log_format = NULL;
 	for (i = 0; i < c->nlists; i++) {
 		free(c->lists[i]->v);
 		c->lists[i]->v = NULL;
@@ -357,6 +361,13 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		if (!(c->feature_map = clf_featuremap_load(arg, &err)))
 			cli_fail(c, &err);
 		c->clf.feature_map = c->feature_map;
+		break;
+	case C_LOG_FORMAT:
+		clf_format_free(c->log_format);
+		error_clear(&err);
+		if (!(c->log_format = clf_format_new(arg, &err)))
+			cli_die(c, "--log-format: %s", err.msg);
+		c->clf.format = c->log_format;
 		break;
 	case C_SKIP_STATIC:
 		c->clf.skip_static = 1;

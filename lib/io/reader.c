@@ -91,6 +91,10 @@ static enum reader_format sniff(const struct reader *r)
 	const unsigned char *nl;
 	int tab = 0, comma = 0;
 
+	nl = memchr(p, '\n', (size_t)(end - p));
+	/* an access log first: Confluence's begins with "[dd/Mon/yyyy" */
+	if (clf_sniff((const char *)p, (size_t)((nl ? nl : end) - p)))
+		return READER_CLF;
 	while (p < end && reader_is_blank(*p))
 		p++;
 	if (p < end && *p == '[')
@@ -98,11 +102,8 @@ static enum reader_format sniff(const struct reader *r)
 	if (p < end && *p == '{')
 		return READER_NDJSON;
 	p = r->in + r->in_pos;
-	nl = memchr(p, '\n', (size_t)(end - p));
 	if (nl)
 		end = nl;
-	if (clf_sniff((const char *)p, (size_t)(end - p)))
-		return READER_CLF;
 	for (; p < end; p++) {
 		if (*p == '\t')
 			tab = 1;
@@ -557,6 +558,7 @@ void reader_close(struct reader *r)
 	free(r->off);
 	free(r->flen);
 	free(r->feat);
+	clf_format_free(r->clf_own);
 	free(r->text.p);
 	free(r->out.p);
 	free(r);
