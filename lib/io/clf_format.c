@@ -721,6 +721,23 @@ static const char *reqline(const char *p, const char *end)
 	return p;
 }
 
+/* The closing double quote of a field from p (a quote after an odd
+ * number of backslashes is escaped), or end. */
+static const char *close_quote(const char *p, const char *end)
+{
+	for (;;) {
+		const char *q = memchr(p, '"', (size_t)(end - p)), *b;
+
+		if (!q)
+			return end;
+		for (b = q; b > p && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q;
+		p = q + 1;
+	}
+}
+
 /* The number after a pattern without a request-time field, past any
  * quoted fields; anything else there is ignored. */
 static void tail(const char *p, const char *end, enum clf_latency_unit unit,
@@ -733,9 +750,7 @@ static void tail(const char *p, const char *end, enum clf_latency_unit unit,
 			p++;
 		if (p >= end || *p != '"')
 			break;
-		for (p++; p < end && *p != '"'; p++)
-			if (*p == '\\' && p + 1 < end)
-				p++;
+		p = close_quote(p + 1, end);
 		if (p >= end) {
 			req->truncated = 1;
 			return;
@@ -802,6 +817,10 @@ static int scan(const struct clf_format *f, const char *line, size_t len,
 				p++;
 			continue;
 		case K_LIT:
+			if (s->len == 1 && p < end && *p == s->text[0]) {
+				p++;	/* the common case: a quote, a bracket */
+				continue;
+			}
 			if ((size_t)(end - p) < s->len || memcmp(p, s->text, s->len) != 0) {
 				const char *dir, *where;
 				if (i >= f->need && (size_t)(end - p) < s->len &&
@@ -828,11 +847,7 @@ static int scan(const struct clf_format *f, const char *line, size_t len,
 				p++;
 			break;
 		case SH_QUOTED:
-			while (p < end && *p != '"') {
-				if (*p == '\\' && p + 1 < end)
-					p++;
-				p++;
-			}
+			p = close_quote(p, end);
 			if (p >= end) {
 				if (i < f->need)
 					return fail(f, err, s->text, "the line ends inside the quotes", NULL, 0);
@@ -860,7 +875,8 @@ static int scan(const struct clf_format *f, const char *line, size_t len,
 		}
 		if (!whole)
 			break;
-		if (take(f, s, b, (size_t)(p - b), unit, req, &fd, err) != 0)
+		if (s->role != R_NONE &&
+		    take(f, s, b, (size_t)(p - b), unit, req, &fd, err) != 0)
 			return -1;
 	}
 	if (fd.method && fd.path && fd.path_len > 0) {
