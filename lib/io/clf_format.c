@@ -525,11 +525,12 @@ static struct clf_format *compile(const char *name, const char *pattern,
 	int rc = 0;
 
 	snprintf(f->name, sizeof f->name, "%s", name);
-	/* %D in milliseconds: a Tomcat-only directive (%{x}r, %{x}s, %{x}c)
-	 * or "%Dms" says the pattern is a Tomcat valve's */
+	/* %D in milliseconds: a Tomcat-only directive (%{x}r, %{x}s, %{x}c),
+	 * "%Dms" or Atlassian's X-AUSERNAME header says the pattern is a
+	 * Tomcat valve's */
 	if (!tomcat && !nginx)
 		tomcat = strstr(s, "}r") || strstr(s, "}s") || strstr(s, "}c") ||
-			 strstr(s, "%Dms");
+			 strstr(s, "%Dms") || strstr(s, "{X-AUSERNAME}");
 	for (i = 0; s[i] && rc == 0; i++) {
 		if (blank((unsigned char)s[i])) {
 			if (!f->n || f->step[f->n - 1].kind != K_BLANK)
