@@ -66,6 +66,8 @@ void cli_reader_config(struct cli *c, struct reader_config *cfg)
 	cfg->nulls = (const char *const *)c->nulls;
 	cfg->encoding = c->encoding;
 	cfg->defaults = c->defaults;
+	if (c->groups & CLI_ACCESS_LOG)
+		cfg->log_format = c->clf.format;
 }
 
 struct reader *cli_open(struct cli *c, const char *path,

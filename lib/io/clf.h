@@ -84,8 +84,9 @@ int clf_format_parse(const struct clf_format *f, const char *line, size_t len,
 int clf_format_sniff(struct clf_format *const *fmts, size_t n,
 		     const char *const *line, const size_t *len, size_t nlines);
 
-/* Whether a line reads as an access log in one of the presets. */
+/* Whether a line reads as an access log in one of the presets; in f. */
 int clf_sniff(const char *line, size_t len);
+int clf_format_reads(const struct clf_format *f, const char *line, size_t len);
 
 /* A request time in ms as text, exactly as printf's "%.10g" writes it,
  * without printf for the common values (whole microseconds up to 10^6

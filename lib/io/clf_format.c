@@ -422,11 +422,11 @@ static int shape_fields(struct clf_format *f, struct error *err)
 			s->shape = SH_QUOTED;
 			continue;
 		}
-		if (s->what == W_REQUEST) {
-			s->shape = SH_REQLINE;
-			continue;
-		}
-		s->shape = SH_STOP;
+		/* an unquoted request line: its words end at a blank or where
+		 * the next field's text begins, as a field without blanks */
+		s->shape = s->what == W_REQUEST ? SH_REQLINE : SH_STOP;
+		if (s->shape == SH_REQLINE)
+			text = 0;
 		if (!next) {
 			if (!text) {
 				s->stop[' '] = 1;
@@ -700,24 +700,26 @@ static int take(const struct clf_format *f, const struct step *s, const char *v,
 	return 0;
 }
 
-/* An unquoted request line: "-", or METHOD TARGET [HTTP/x]. */
-static const char *reqline(const char *p, const char *end)
+/* An unquoted request line: "-", or METHOD TARGET [HTTP/x]; its words
+ * end at a byte of stop (blanks, and the first byte after the field). */
+static const char *reqline(const char *p, const char *end,
+			   const unsigned char *stop)
 {
 	const char *m = p;
 
-	if (p < end && *p == '-' && (p + 1 == end || blank((unsigned char)p[1])))
+	if (p < end && *p == '-' && (p + 1 == end || stop[(unsigned char)p[1]]))
 		return p + 1;
 	while (p < end && isupper((unsigned char)*p))
 		p++;
 	if (p == m || p >= end || *p != ' ')
 		return NULL;
 	m = ++p;
-	while (p < end && !blank((unsigned char)*p))
+	while (p < end && !stop[(unsigned char)*p])
 		p++;
 	if (p == m)
 		return NULL;
 	if (end - p > 6 && p[0] == ' ' && memcmp(p + 1, "HTTP/", 5) == 0)
-		for (p++; p < end && !blank((unsigned char)*p); p++)
+		for (p++; p < end && !stop[(unsigned char)*p]; p++)
 			;
 	return p;
 }
@@ -869,7 +871,7 @@ static int scan(const struct clf_format *f, const char *line, size_t len,
 			p += 26;
 			break;
 		case SH_REQLINE:
-			p = reqline(p, end);
+			p = reqline(p, end, s->stop);
 			if (!p)
 				return fail(f, err, s->text, "expected METHOD /target HTTP/x.y", NULL, 0);
 			break;
@@ -949,4 +951,14 @@ int clf_sniff(const char *line, size_t len)
 	for (i = 0; i < NPRESETS; i++)
 		clf_format_free(f[i]);
 	return r >= 0;
+}
+
+int clf_format_reads(const struct clf_format *f, const char *line, size_t len)
+{
+	struct clf_request q;
+	struct error err;
+
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	return clf_format_parse(f, line, len, CLF_LATENCY_AUTO, &q, &err) == 0;
 }

@@ -84,7 +84,8 @@ static enum reader_format format_from_ext(const char *path)
 	return READER_AUTO;
 }
 
-static enum reader_format sniff(const struct reader *r)
+static enum reader_format sniff(const struct reader *r,
+				 const struct clf_format *log_format)
 {
 	const unsigned char *p = r->in + r->in_pos;
 	const unsigned char *end = r->in + r->in_end;
@@ -93,7 +94,9 @@ static enum reader_format sniff(const struct reader *r)
 
 	nl = memchr(p, '\n', (size_t)(end - p));
 	/* an access log first: Confluence's begins with "[dd/Mon/yyyy" */
-	if (clf_sniff((const char *)p, (size_t)((nl ? nl : end) - p)))
+	if (clf_sniff((const char *)p, (size_t)((nl ? nl : end) - p)) ||
+	    (log_format && clf_format_reads(log_format, (const char *)p,
+					    (size_t)((nl ? nl : end) - p))))
 		return READER_CLF;
 	while (p < end && reader_is_blank(*p))
 		p++;
@@ -523,7 +526,7 @@ struct reader *reader_open(const char *path, const struct reader_config *cfg,
 	if (r->fmt == READER_AUTO && path && strcmp(path, "-") != 0)
 		r->fmt = format_from_ext(path);
 	if (r->fmt == READER_AUTO)
-		r->fmt = sniff(r);
+		r->fmt = sniff(r, cfg->log_format);
 	if (r->fmt == READER_TSV && cfg->delimiter)
 		r->fmt = READER_CSV;
 	if (r->fmt == READER_CSV)

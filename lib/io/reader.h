@@ -56,6 +56,9 @@ struct reader_config {
 	 * is the first record.  NULL: the input's own first row. */
 	const char *const *header;
 	size_t nheader;
+	/* --log-format: a first line it reads makes an input of no known
+	 * format an access log; NULL: the presets only.  Borrowed. */
+	const struct clf_format *log_format;
 };
 
 /* Whether iconv(3) converts from the encoding name to UTF-8. */

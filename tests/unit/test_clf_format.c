@@ -5,6 +5,7 @@
  * "%Dms" are milliseconds (204 -> 204 ms), Apache %D microseconds (2500
  * -> 2.5 ms), %T and $request_time seconds (0.074 -> 74 ms). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -154,6 +155,16 @@ static void test_patterns(void)
 	/* upstream times are added up when there is no $request_time */
 	expect("[$time_local] $status \"$upstream_response_time\"", "[05/Oct/2026:09:00:00 +0000] 502 \"0.012, 0.070 : 0.001\"",
 	       "-", 502, 83, NULL, NULL);
+	/* an unquoted request line ends where the next literal begins */
+	expect("$time_iso8601|$remote_user|$request|$status|$request_time",
+	       "2026-10-05T09:00:00Z|alice|GET /a HTTP/1.1|200|0.5", "alice", 200, 500, "GET", "/a");
+	{
+		struct error err;
+		struct clf_format *f = clf_format_new("$time_iso8601|$status", &err);
+		CHECK(f && clf_format_reads(f, "2026-10-05T09:00:00Z|200\r", 25));
+		CHECK(f && !clf_format_reads(f, "time,status", 11));
+		clf_format_free(f);
+	}
 	/* %v%U: the path starts with "/" */
 	expect("%t %s %v%U%q", "[05/Oct/2026:09:00:00 +0000] 200 hostA/b/c?d=1", "-", 200, -1, NULL, NULL);
 }
@@ -285,6 +296,55 @@ static void test_sniff(void)
 	CHECK(clf_format_preset_pattern("nope") == NULL);
 }
 
+/* Every preset on mutated lines (bytes replaced, lines cut): never a
+ * crash or a read past the line (run under ASan by make check
+ * SANITIZE=1), and a parsed status is always 100-599. */
+static void test_hostile(void)
+{
+	static const char *const seed[] = {
+		"10.0.0.5 540x101x1 alice [05/Oct/2026:09:00:00 +0000] \"GET /x?q=1 HTTP/1.1\" 200 5120 204 \"-\" \"ua \\\" q\" \"s\"",
+		"[06/Oct/2026:10:00:00 +0000] 10.0.0.9 carol exec-1 10.1.0.10 GET /i HTTP/1.1 200 342ms 1 - ua",
+		"h:443 1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\"rt=0.1 uct=\"0.0\" urt=\"0.1, 0.2\"",
+	};
+	static const char bytes[] = " \t\"\\[]-:/?0129aZ%$\r";
+	struct clf_format *f[16];
+	const char *name;
+	struct error err;
+	unsigned long x = 2463534242UL;
+	size_t n = 0, i, k, bad = 0;
+
+	for (i = 0; (name = clf_format_preset(i)); i++)
+		if ((f[n] = clf_format_new(name, &err)))
+			n++;
+	for (k = 0; k < 30000; k++) {
+		const char *src = seed[k % 3];
+		size_t len = strlen(src), j;
+		char *line = malloc(len);	/* exactly the line: ASan sees overreads */
+
+		if (!line)
+			return;
+		memcpy(line, src, len);
+		for (j = 0; j < 1 + k % 4; j++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			line[x % len] = bytes[(x >> 8) % (sizeof bytes - 1)];
+		}
+		if (k % 5 == 0)
+			len = (x >> 16) % len;
+		for (i = 0; i < n; i++) {
+			struct clf_request q;
+			if (clf_format_parse(f[i], line, len, CLF_LATENCY_AUTO, &q, &err) == 0 &&
+			    (q.status < 100 || q.status > 599))
+				bad++;
+		}
+		free(line);
+	}
+	CHECK_INT(bad, 0);
+	for (i = 0; i < n; i++)
+		clf_format_free(f[i]);
+}
+
 int main(void)
 {
 	TEST_RUN(test_jira);
@@ -294,5 +354,6 @@ int main(void)
 	TEST_RUN(test_bad_patterns);
 	TEST_RUN(test_bad_lines);
 	TEST_RUN(test_sniff);
+	TEST_RUN(test_hostile);
 	return TEST_EXIT();
 }
