@@ -24,7 +24,8 @@ enum {
 	C_HELP = -100, C_VERSION, C_FORMAT, C_OUTPUT, C_PERIOD, C_SINCE,
 	C_UNTIL, C_TZ, C_MAP, C_TIME_FORMAT, C_INPUT_FORMAT, C_STRICT,
 	C_REJECTS, C_FAIL_ON, C_QUIET, C_DELIMITER, C_NULL, C_ENCODING,
-	C_DEFAULT, C_FEATURE_MAP, C_SKIP_STATIC, C_LATENCY_UNIT, C_USER_FROM
+	C_DEFAULT, C_FEATURE_MAP, C_SKIP_STATIC, C_LATENCY_UNIT, C_USER_FROM,
+	C_LOG_FORMAT
 };
 
 enum { C_TRIM = -50, C_JSON_PATH };
@@ -59,6 +60,7 @@ static const struct common_opt common[] = {
 	{{"rejects", 0, "FILE", "write every rejected row, with its line and reason, to FILE", C_REJECTS}, CLI_INPUT},
 	{{"trim", 0, NULL, "drop spaces and tabs around every value (exports that pad cells; without it they are data)", C_TRIM}, CLI_INPUT},
 	{{"json-path", 0, "NAME", "JSON: read the records of the array NAME (a.b for one inside an object) of an object holding several", C_JSON_PATH}, CLI_INPUT},
+	{{"log-format", 0, "PATTERN", "access logs: the server's LogFormat or log_format pattern, or a preset: common, combined, vhost_combined, nginx, nginx-upstream, jira, confluence, confluence-xff, confluence-docker (default: sniffed)", C_LOG_FORMAT}, CLI_ACCESS_LOG},
 	{{"feature-map", 0, "FILE", "access logs: pattern,feature rows naming requests (first match wins)", C_FEATURE_MAP}, CLI_ACCESS_LOG},
 	{{"skip-static", 0, NULL, "access logs: leave out static assets instead of counting them as \"static\"", C_SKIP_STATIC}, CLI_ACCESS_LOG},
 	{{"latency-unit", 0, "UNIT", "unit of latency_ms in every format, and of an access log's request-time field: us, ms, s (default: auto: ms; in access logs by the field)", C_LATENCY_UNIT}, CLI_ACCESS_LOG},
@@ -109,6 +111,8 @@ void cli_release(struct cli *c)
 	c->tz = NULL;
 	clf_featuremap_free(c->feature_map);
 	c->feature_map = NULL;
+	clf_format_free(c->log_format);
+	c->log_format = NULL;
 	for (i = 0; i < c->nlists; i++) {
 		free(c->lists[i]->v);
 		c->lists[i]->v = NULL;
@@ -372,6 +376,13 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		if (!(c->feature_map = clf_featuremap_load(arg, &err)))
 			cli_fail(c, &err);
 		c->clf.feature_map = c->feature_map;
+		break;
+	case C_LOG_FORMAT:
+		clf_format_free(c->log_format);
+		error_clear(&err);
+		if (!(c->log_format = clf_format_new(arg, &err)))
+			cli_die(c, "--log-format: %s", err.msg);
+		c->clf.format = c->log_format;
 		break;
 	case C_SKIP_STATIC:
 		c->clf.skip_static = 1;

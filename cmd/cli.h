@@ -27,9 +27,9 @@ enum {
 	CLI_PERIOD = 2,		/* --period --since --until (and --tz) */
 	CLI_OUTPUT = 4,		/* -f -o */
 	CLI_FINDINGS = 8,	/* --fail-on -q */
-	CLI_ACCESS_LOG = 16	/* --feature-map --skip-static --latency-unit
-				   --user-from: applied to every input that
-				   cli_open opens */
+	CLI_ACCESS_LOG = 16	/* --log-format --feature-map --skip-static
+				   --latency-unit --user-from: applied to
+				   every input that cli_open opens */
 };
 
 struct cli;
@@ -121,6 +121,7 @@ struct cli {
 	int quiet;
 	struct reader_clf clf;		/* CLI_ACCESS_LOG */
 	struct clf_featuremap *feature_map;	/* owned */
+	struct clf_format *log_format;	/* owned */
 	int clf_users;		/* -1: no access log read; 0: none of the
 				   access logs read gave a user; 1: one did */
 	/* state */

@@ -79,6 +79,8 @@ void cli_reader_config(struct cli *c, struct reader_config *cfg)
 	cfg->defaults = c->defaults;
 	cfg->trim = c->trim;
 	cfg->json_path = c->json_path;
+	if (c->groups & CLI_ACCESS_LOG)
+		cfg->log_format = c->clf.format;
 }
 
 struct reader *cli_open(struct cli *c, const char *path,
@@ -162,6 +164,15 @@ void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
 
 void cli_events_read(struct cli *c, const struct reader *r)
 {
+	int sniffed;
+	const char *fmt = reader_clf_format(r, &sniffed);
+
+	if (fmt && sniffed == 1)
+		cli_warn(c, "%s: access log format %s (sniffed from the first lines; --log-format sets it)",
+			 reader_path(r), fmt);
+	else if (fmt && sniffed == 2)
+		cli_warn(c, "%s: no access log format reads the first lines; read as %s (--log-format sets it)",
+			 reader_path(r), fmt);
 	if (reader_format(r) == READER_CLF && !c->clf.user_from_ip &&
 	    reader_clf_users(r) == 0 && reader_rows(r) > 0) {
 		cli_warn(c, "%s: no request carries a user; users are not counted (--user-from ip counts clients by ip)",

@@ -1,8 +1,10 @@
-/* clf: Common and Combined Log Format lines are scanned once, left to
- * right, into spans of the line (no copy); the time is rewritten as RFC
- * 3339 text so that time_parse reads it like any other input.  The
- * feature map is a plain array of (glob, name) rows tried in order. */
+/* clf: the values of access-log fields (the time rewritten as RFC 3339
+ * text so that time_parse reads it like any other input, request times,
+ * request lines) and the features of requests.  The feature map is a
+ * plain array of (glob, name) rows tried in order.  The scanner that
+ * finds the fields of a line is clf_format.c's. */
 #include "io/clf.h"
+#include "io/clf_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -35,62 +37,7 @@ int clf_latency_unit_parse(const char *name, enum clf_latency_unit *u)
 	return -1;
 }
 
-/* ---- scanning ---- */
-
-struct scan {
-	const char *p, *end;
-};
-
-static int at_end(const struct scan *s)
-{
-	return s->p >= s->end;
-}
-
-static void skip_spaces(struct scan *s)
-{
-	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t'))
-		s->p++;
-}
-
-/* A run of bytes up to a space or tab; 0, or -1 when empty. */
-static int token(struct scan *s, const char **t, size_t *n)
-{
-	const char *b = s->p;
-
-	while (s->p < s->end && *s->p != ' ' && *s->p != '\t')
-		s->p++;
-	*t = b;
-	*n = (size_t)(s->p - b);
-	skip_spaces(s);
-	return *n ? 0 : -1;
-}
-
-/* A double-quoted field (backslash escapes, as Apache writes a quote in
- * one).  Returns 1 when whole, 0 when the line ends inside it, -1 when
- * there is no opening quote. */
-static int quoted(struct scan *s, const char **t, size_t *n)
-{
-	const char *b;
-
-	if (at_end(s) || *s->p != '"')
-		return -1;
-	b = ++s->p;
-	while (s->p < s->end && *s->p != '"') {
-		if (*s->p == '\\' && s->p + 1 < s->end)
-			s->p++;
-		s->p++;
-	}
-	*t = b;
-	*n = (size_t)(s->p - b);
-	if (at_end(s))
-		return 0;
-	s->p++;
-	/* a quoted field must be followed by a space or the end */
-	if (!at_end(s) && *s->p != ' ' && *s->p != '\t')
-		return -1;
-	skip_spaces(s);
-	return 1;
-}
+/* ---- fields ---- */
 
 /* Exactly n digits at p as a number. */
 static int digits(const char *p, size_t n)
@@ -118,7 +65,7 @@ static int month_number(const char *p)
 }
 
 /* "17/May/2015:10:05:03 +0000" (26 bytes) as RFC 3339 into out. */
-static int clf_time(const char *t, size_t n, char *out, size_t size)
+int clf_time(const char *t, size_t n, char *out, size_t size)
 {
 	int d, mo, y, h, mi, sec, oh, om;
 
@@ -190,8 +137,7 @@ size_t clf_ms_text(double ms, char *buf)
 	return (size_t)snprintf(buf, 32, "%.10g", ms);
 }
 
-/* The request time: a finite number >= 0 in unit, as milliseconds. */
-static int latency(const char *t, size_t n, enum clf_latency_unit unit, double *ms)
+int clf_latency(const char *t, size_t n, enum clf_latency_unit unit, double *ms)
 {
 	char buf[64], *end;
 	double v;
@@ -229,9 +175,7 @@ static int all_of(const char *s, size_t n, int (*is)(int))
 	return n > 0;
 }
 
-/* Splits "METHOD target PROTOCOL" (the protocol may be missing, as in
- * HTTP/0.9); the target loses its query string and fragment. */
-static void request_line(const char *r, size_t n, struct clf_request *req)
+void clf_request_line(const char *r, size_t n, struct clf_request *req)
 {
 	const char *sp = memchr(r, ' ', n), *t, *e;
 	size_t i;
@@ -257,91 +201,6 @@ static void request_line(const char *r, size_t n, struct clf_request *req)
 	for (i = 0; t + i < e && t[i] != '?' && t[i] != '#'; i++)
 		;
 	req->path_len = i;
-}
-
-int clf_parse(const char *line, size_t len, enum clf_latency_unit unit,
-	      struct clf_request *req, struct error *err)
-{
-	struct scan s = { line, line + len };
-	const char *t, *ident, *bracket;
-	size_t n, nident;
-
-	memset(req, 0, sizeof *req);
-	req->latency_ms = -1;
-	skip_spaces(&s);
-	if (token(&s, &req->ip, &req->ip_len) != 0) {
-		error_set(err, NULL, 0, "access log: empty line");
-		return -1;
-	}
-	if (token(&s, &ident, &nident) != 0 ||
-	    token(&s, &req->user, &req->user_len) != 0 || at_end(&s) ||
-	    *s.p != '[') {
-		error_set(err, NULL, 0, "access log: expected host ident user [time]");
-		return -1;
-	}
-	bracket = memchr(s.p, ']', (size_t)(s.end - s.p));
-	if (!bracket || clf_time(s.p + 1, (size_t)(bracket - s.p - 1),
-				 req->time, sizeof req->time) != 0) {
-		error_set(err, NULL, 0, "access log: time is not [dd/Mon/yyyy:HH:MM:SS +hhmm]");
-		return -1;
-	}
-	s.p = bracket + 1;
-	skip_spaces(&s);
-	if (quoted(&s, &t, &n) != 1) {
-		error_set(err, NULL, 0, "access log: request line not in double quotes");
-		return -1;
-	}
-	request_line(t, n, req);
-	if (token(&s, &t, &n) != 0 || n != 3 || (req->status = digits(t, 3)) < 100 ||
-	    req->status > 599) {
-		error_set(err, NULL, 0, "access log: status is not an HTTP code");
-		return -1;
-	}
-	if (token(&s, &t, &n) != 0 ||
-	    !((n == 1 && t[0] == '-') || all_of(t, n, isdigit))) {
-		error_set(err, NULL, 0, "access log: size is not a number or -");
-		return -1;
-	}
-	/* referer, user agent and whatever else is quoted */
-	while (!at_end(&s) && *s.p == '"') {
-		int q = quoted(&s, &t, &n);
-		if (q == 0) {
-			req->truncated = 1;
-			return 0;
-		}
-		if (q < 0) {
-			error_set(err, NULL, 0, "access log: bad quoted field after the size");
-			return -1;
-		}
-	}
-	if (!at_end(&s) && token(&s, &t, &n) == 0 && !(n == 1 && t[0] == '-') &&
-	    latency(t, n, unit, &req->latency_ms) != 0) {
-		char v[40];
-		snprintf(v, sizeof v, "%.*s", n > 30 ? 30 : (int)n, t);
-		error_set(err, NULL, 0, "access log: request time \"%s\" is not a number", v);
-		return -1;
-	}
-	return 0;
-}
-
-int clf_sniff(const char *line, size_t len)
-{
-	struct clf_request req;
-	struct scan s = { line, line + len };
-	const char *t, *bracket;
-	size_t n;
-	int i;
-
-	for (i = 0; i < 3; i++)
-		if (token(&s, &t, &n) != 0)
-			return 0;
-	if (at_end(&s) || *s.p != '[')
-		return 0;
-	bracket = memchr(s.p, ']', (size_t)(s.end - s.p));
-	if (!bracket || clf_time(s.p + 1, (size_t)(bracket - s.p - 1),
-				 req.time, sizeof req.time) != 0)
-		return 0;
-	return bracket + 2 < s.end && bracket[1] == ' ' && bracket[2] == '"';
 }
 
 /* ---- features ---- */

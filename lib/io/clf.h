@@ -1,7 +1,8 @@
-/* clf: web server access logs in Common and Combined Log Format (Apache,
- * nginx): one request a line, parsed in place into borrowed spans; the
- * request's feature named by a --feature-map or by collapsing the ids of
- * its path.  Never prints, never exits (except out of memory). */
+/* clf: web server access logs (Apache, nginx, Tomcat): one request a
+ * line, parsed in place into borrowed spans by a compiled log format
+ * (clf_format.c); the request's feature named by a --feature-map or by
+ * collapsing the ids of its path.  Never prints, never exits (except out
+ * of memory). */
 #ifndef UPKEEP_CLF_H
 #define UPKEEP_CLF_H
 
@@ -9,9 +10,11 @@
 
 #include "base/error.h"
 
-/* The unit of a trailing request-time field.  AUTO: a number with a
- * decimal point is seconds (nginx $request_time), a whole number is
- * microseconds (Apache %D). */
+/* The unit of the request-time field.  AUTO: the directive's own unit
+ * (Apache %D microseconds, Tomcat %D milliseconds, %T and nginx
+ * $request_time seconds); for a number after a pattern that has no
+ * request-time directive, a number with a decimal point is seconds, a
+ * whole number microseconds.  The others override the directive. */
 enum clf_latency_unit {
 	CLF_LATENCY_AUTO, CLF_LATENCY_US, CLF_LATENCY_MS, CLF_LATENCY_S
 };
@@ -33,21 +36,57 @@ struct clf_request {
 	size_t path_len;
 	int status;		/* 100-599 */
 	double latency_ms;	/* negative: no request-time field */
-	int truncated;		/* a quoted field after the size was left
-				   open at the end of the line */
+	int truncated;		/* the line ended inside a quoted field
+				   after the fields a record needs */
 };
 
-/* Parses one line (without its line end).  Returns 0, or -1 with the
- * reason in err->msg.  host ident user [time] "request" status size must be
- * whole; referer, user agent and further quoted fields are optional and
- * may be cut off (truncated); an unquoted number after them is the
- * request time in unit. */
-int clf_parse(const char *line, size_t len, enum clf_latency_unit unit,
-	      struct clf_request *req, struct error *err);
+/* A log format (clf_format.c): an Apache or Tomcat LogFormat pattern
+ * (%h %a %l %u %t %r %m %U %q %H %s %>s %b %B %D %T %{ms}T %I %O %v %p
+ * %{NAME}i %{NAME}o %{NAME}r ... and literals) or an nginx log_format
+ * string ($remote_addr $remote_user $time_local $time_iso8601 $request
+ * $status $body_bytes_sent $request_time $upstream_response_time
+ * $http_NAME ...), compiled once into a list of steps (literals, runs of
+ * blanks, fields that end at the byte that follows them). */
+struct clf_format;
 
-/* Whether a line starts like an access log line:
- * host ident user [dd/Mon/yyyy:HH:MM:SS zone] " */
+/* The presets, in the order sniffing prefers them on a tie: common,
+ * combined, vhost_combined, nginx, nginx-upstream, jira, confluence,
+ * confluence-xff, confluence-docker.  NULL past the last. */
+const char *clf_format_preset(size_t i);
+/* The pattern of a preset, or NULL. */
+const char *clf_format_preset_pattern(const char *name);
+
+/* Compiles spec: a preset's name, else a pattern.  NULL with err->msg
+ * naming the bad directive (an unknown one, a %{ without its }, two
+ * fields with nothing between them to tell where the first ends, a time
+ * in a format of its own), or saying that the pattern has no time or no
+ * status. */
+struct clf_format *clf_format_new(const char *spec, struct error *err);
+void clf_format_free(struct clf_format *f);
+/* The preset's name, or "custom". */
+const char *clf_format_name(const struct clf_format *f);
+
+/* Parses one line (without its line end) in format f.  Returns 0, or -1
+ * with the reason in err->msg ("access log (NAME): DIRECTIVE: what").
+ * The fields up to the last one a record uses (time, status, user, ip,
+ * request) must be whole; the line may end after them, also inside a
+ * quoted field (truncated); whatever follows the pattern is ignored,
+ * except that a pattern without a request-time directive reads a number
+ * after it (past any quoted fields) as the request time, as access logs
+ * with %D or $request_time appended have it. */
+int clf_format_parse(const struct clf_format *f, const char *line, size_t len,
+		     enum clf_latency_unit unit, struct clf_request *req,
+		     struct error *err);
+
+/* Sniffing: the index of the format of fmts[0..n) that reads the most of
+ * the lines, then the one whose own fields cover the most bytes of them
+ * (the earliest on a tie); -1 when none reads any. */
+int clf_format_sniff(struct clf_format *const *fmts, size_t n,
+		     const char *const *line, const size_t *len, size_t nlines);
+
+/* Whether a line reads as an access log in one of the presets; in f. */
 int clf_sniff(const char *line, size_t len);
+int clf_format_reads(const struct clf_format *f, const char *line, size_t len);
 
 /* A request time in ms as text, exactly as printf's "%.10g" writes it,
  * without printf for the common values (whole microseconds up to 10^6

@@ -1,6 +1,7 @@
-/* read_clf: access logs (io/clf.h parses a line) as records of fixed
- * columns, time user feature status latency_ms ip, built in the row
- * buffer; static requests may be skipped, users counted. */
+/* read_clf: access logs (io/clf.h parses a line in a log format, given
+ * or sniffed from the first lines) as records of fixed columns, time
+ * user feature status latency_ms ip, built in the row buffer; static
+ * requests may be skipped, users counted. */
 #include "io/reader_int.h"
 
 #include <string.h>
@@ -25,6 +26,56 @@ void reader_clf_header(struct reader *r)
 	r->have_keys = 1;
 }
 
+/* Up to this many first lines are tried against the presets. */
+#define SNIFF_LINES 10
+
+/* The format of an access log read without --log-format: the preset that
+ * reads most of the first lines (the current one and those already in
+ * the input buffer); "combined" when none reads any. */
+static void sniff(struct reader *r)
+{
+	struct clf_format *f[16];
+	const char *line[SNIFF_LINES];
+	size_t len[SNIFF_LINES], nf = 0, nl = 0, i;
+	const char *p = (const char *)r->in + r->in_pos;
+	const char *end = (const char *)r->in + r->in_end;
+	const char *name;
+	struct error e;
+	int best;
+
+	line[nl] = r->lbuf;
+	len[nl++] = r->llen;
+	while (nl < SNIFF_LINES && p < end) {
+		const char *nlp = memchr(p, '\n', (size_t)(end - p));
+		size_t n;
+
+		if (!nlp)
+			break;	/* a line not yet whole in the buffer */
+		n = (size_t)(nlp - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (reader_has_content((const unsigned char *)p, n)) {
+			line[nl] = p;
+			len[nl++] = n;
+		}
+		p = nlp + 1;
+	}
+	for (i = 0; (name = clf_format_preset(i)) && nf < sizeof f / sizeof f[0]; i++)
+		if ((f[nf] = clf_format_new(name, &e)))
+			nf++;
+	best = clf_format_sniff(f, nf, line, len, nl);
+	r->clf_sniffed = best >= 0 ? 1 : 2;
+	if (best < 0)
+		best = 1;	/* combined */
+	for (i = 0; i < nf; i++) {
+		if ((int)i == best)
+			r->clf_own = f[i];
+		else
+			clf_format_free(f[i]);
+	}
+	r->clf_fmt = r->clf_own;
+}
+
 enum raw reader_clf_raw(struct reader *r, struct error *err)
 {
 	for (;;) {
@@ -43,7 +94,10 @@ enum raw reader_clf_raw(struct reader *r, struct error *err)
 			return k;
 		if (!reader_has_content((const unsigned char *)r->lbuf, r->llen))
 			continue;
-		if (clf_parse(r->lbuf, r->llen, r->clf.latency_unit, &q, &why) != 0) {
+		if (!r->clf_fmt)
+			sniff(r);
+		if (clf_format_parse(r->clf_fmt, r->lbuf, r->llen, r->clf.latency_unit,
+				     &q, &why) != 0) {
 			snprintf(r->reason, sizeof r->reason, "%s", why.msg);
 			return RAW_BAD;
 		}
@@ -75,6 +129,17 @@ enum raw reader_clf_raw(struct reader *r, struct error *err)
 void reader_set_clf(struct reader *r, const struct reader_clf *o)
 {
 	r->clf = *o;
+	if (o->format) {
+		r->clf_fmt = o->format;
+		r->clf_sniffed = 0;
+	}
+}
+
+const char *reader_clf_format(const struct reader *r, int *sniffed)
+{
+	if (sniffed)
+		*sniffed = r->clf_sniffed;
+	return r->fmt == READER_CLF && r->clf_fmt ? clf_format_name(r->clf_fmt) : NULL;
 }
 
 int reader_anonymous(const struct reader *r, const char *user, size_t len)

@@ -114,13 +114,20 @@ static int one_line_record(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
-static enum reader_format sniff(const struct reader *r)
+static enum reader_format sniff(const struct reader *r,
+				 const struct clf_format *log_format)
 {
 	const unsigned char *p = r->in + r->in_pos;
 	const unsigned char *end = r->in + r->in_end;
 	const unsigned char *nl;
 	int tab = 0, comma = 0;
 
+	nl = memchr(p, '\n', (size_t)(end - p));
+	/* an access log first: Confluence's begins with "[dd/Mon/yyyy" */
+	if (clf_sniff((const char *)p, (size_t)((nl ? nl : end) - p)) ||
+	    (log_format && clf_format_reads(log_format, (const char *)p,
+					    (size_t)((nl ? nl : end) - p))))
+		return READER_CLF;
 	while (p < end && reader_is_blank(*p))
 		p++;
 	if (p < end && *p == '[')
@@ -128,11 +135,8 @@ static enum reader_format sniff(const struct reader *r)
 	if (p < end && *p == '{')
 		return one_line_record(p, end) ? READER_NDJSON : READER_JSON;
 	p = r->in + r->in_pos;
-	nl = memchr(p, '\n', (size_t)(end - p));
 	if (nl)
 		end = nl;
-	if (clf_sniff((const char *)p, (size_t)(end - p)))
-		return READER_CLF;
 	for (; p < end; p++) {
 		if (*p == '\t')
 			tab = 1;
@@ -576,7 +580,7 @@ struct reader *reader_open(const char *path, const struct reader_config *cfg,
 	if (r->fmt == READER_AUTO && path && strcmp(path, "-") != 0)
 		r->fmt = format_from_ext(path);
 	if (r->fmt == READER_AUTO)
-		r->fmt = sniff(r);
+		r->fmt = sniff(r, cfg->log_format);
 	if (r->fmt == READER_TSV && cfg->delimiter)
 		r->fmt = READER_CSV;
 	if (r->fmt == READER_NDJSON && cfg->json_path)
@@ -613,6 +617,7 @@ void reader_close(struct reader *r)
 	free(r->off);
 	free(r->flen);
 	free(r->feat);
+	clf_format_free(r->clf_own);
 	free(r->text.p);
 	free(r->out.p);
 	free(r);

@@ -15,8 +15,8 @@
 enum reader_format {
 	READER_AUTO,	/* --input-format, else the extension, else sniffed */
 	READER_CSV, READER_TSV, READER_JSON, READER_NDJSON,
-	READER_CLF	/* access log; sniffed from a first line
-			   host ident user [dd/Mon/yyyy:HH:MM:SS zone] " */
+	READER_CLF	/* access log; sniffed from a first line that
+			   one of the presets of io/clf.h reads */
 };
 
 /* "csv", "tsv", "json", "ndjson" (also "jsonl"), "clf", "auto".  Returns 0
@@ -72,6 +72,9 @@ struct reader_config {
 	 * NULL: the object's only array, or the object itself when it has
 	 * none or a key naming a required column. */
 	const char *json_path;
+	/* --log-format: a first line it reads makes an input of no known
+	 * format an access log; NULL: the presets only.  Borrowed. */
+	const struct clf_format *log_format;
 };
 
 /* Whether iconv(3) converts from the encoding name to UTF-8. */
@@ -139,6 +142,9 @@ int reader_reject(struct reader *r, const struct record *rec,
  * them.  A line that does not parse is a rejected row.  Options, set
  * before the first reader_next (ignored for other formats): */
 struct reader_clf {
+	const struct clf_format *format;	/* --log-format; NULL: the
+						   preset that reads the first
+						   lines best; borrowed */
 	enum clf_latency_unit latency_unit;
 	const struct clf_featuremap *feature_map;	/* NULL: none; borrowed */
 	int skip_static;	/* static assets are skipped, not records */
@@ -157,6 +163,12 @@ double reader_latency_scale(const struct reader *r);
  * requests skipped. */
 unsigned long reader_clf_users(const struct reader *r);
 unsigned long reader_clf_skipped(const struct reader *r);
+/* The name of the format lines are read in ("combined", "jira",
+ * "custom", ...), NULL before the first line of an access log; *sniffed
+ * (may be NULL): 1 when it was chosen by sniffing the first lines (up to
+ * 10), 2 when no preset read any of them (then "combined"), 0 when
+ * given. */
+const char *reader_clf_format(const struct reader *r, int *sniffed);
 
 /* Tests (tests/fuzz/fuzz_csvsplit.c, fuzz_jsonflat.c): with on, every CSV
  * line after the header goes to libcsv, none to the quote-free fast path,

@@ -156,6 +156,9 @@ struct reader {
 	char *feat;
 	size_t feat_cap;
 	unsigned long clf_users, clf_skipped;
+	const struct clf_format *clf_fmt;	/* the format lines are read in */
+	struct clf_format *clf_own;	/* the sniffed preset (owned) */
+	int clf_sniffed;
 };
 
 /* reader.c, the core */

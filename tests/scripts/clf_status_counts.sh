@@ -56,5 +56,6 @@ check "inspect client errors (4xx)" "$client" "$(num inspect.json client_errors)
 check "review errors (5xx, daily sum)" "$errors" \
 	"$(sed -n '/^  "daily": \[/,/^  \]/s/^ *"errors": \([0-9]*\),\{0,1\}$/\1/p' review.json |
 	   awk '{ n += $1 } END { print n + 0 }')"
-check "inspect stderr" "inspect: $log: 5 rows rejected (first at line 500: access log: expected host ident user [time])" "$(cat inspect.err)"
+check "inspect stderr" "inspect: $log: access log format combined (sniffed from the first lines; --log-format sets it)
+inspect: $log: 5 rows rejected (first at line 500: access log (combined): %t: expected [dd/Mon/yyyy:HH:MM:SS +hhmm])" "$(cat inspect.err)"
 [ "$fail" = 0 ] || { cat awk-counts.txt; exit 1; }
