@@ -312,13 +312,12 @@ static void table_wrap(struct sbuf *sb, const char *s, size_t len, size_t avail,
 		}
 		first = 0;
 		while (avail && linew + w > avail) {
-			size_t lw = 0, n;
+			size_t lw = 0;
 
 			while (i < end) {
-				size_t cw;
+				size_t n = table_char(s, i, end);
+				size_t cw = utf8_width(s + i, n);
 
-				n = table_char(s, i, end);
-				cw = utf8_width(s + i, n);
 				if (linew + lw + cw > avail && linew + lw > 0)
 					break;
 				sbuf_add(sb, s + i, n);
@@ -350,7 +349,8 @@ static void table_expanded(struct sbuf *sb, const struct writer_keys *ks,
 	for (j = 0; j < ks->n; j++)
 		if (heads[j].width > keyw)
 			keyw = heads[j].width;
-	valw = width > keyw + 5 ? width - keyw - 4 : 1;
+	/* under 8 columns for values nothing wraps: table_clip cuts */
+	valw = width >= keyw + 4 + 8 ? width - keyw - 4 : 0;
 	for (i = 0; i < nrows; i++) {
 		if (i)
 			sbuf_addc(sb, '\n');
