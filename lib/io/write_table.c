@@ -7,9 +7,10 @@
  * Tables fit the terminal (table_width: $COLUMNS, else the width of the
  * terminal fp is, else no limit): a table too wide narrows its message
  * column first, then its other text columns, the widest first, each to a
- * floor; numbers keep their width.  When even that is too wide, each row is written as a
- * block of "name  value" lines (as psql's expanded display).  Every line
- * is finally cut to the width (table_clip), so none is ever wider. */
+ * floor; numbers keep their width.  When even that is too wide, each row
+ * is written as a block of "name  value" lines (as psql's expanded
+ * display), long values wrapped.  Every line is finally cut to the width
+ * (table_clip), so none is ever wider. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
