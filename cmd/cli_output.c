@@ -60,7 +60,8 @@ int cli_put(struct cli *c, const struct cli_doc *d)
 		spec.tool = c->prog;
 	spec.rows = d->rows;
 	spec.color = c->format == OUT_TABLE && !c->output &&
-		     isatty(STDOUT_FILENO) && !(nc && *nc);
+		     isatty(STDOUT_FILENO) && !(nc && *nc) &&
+		     !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
 	spec.fail_on = c->fail_on;
 	if (c->fail_on != SEV_NEVER && at_least(d, c->fail_on) > 0)
 		status = 1;

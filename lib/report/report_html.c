@@ -18,23 +18,34 @@
 
 #define L(id) report_label(lang, (id))
 
+/* Colours meet WCAG 2.1 AA against white (the formula of WCAG 2.1, 1.4.3
+ * and 1.4.11): text and badge colours at least 4.5:1 -- red #b3261e 6.54,
+ * amber #9e5a00 5.36, green #1e7b34 5.33, grey #666 5.74 (the "no data"
+ * badge and the notes) -- and the chart strokes at least 3:1 (#767676
+ * 4.54, the bars #3b6ea8 5.27).  The charts have no viewBox: their text is
+ * CSS pixels at any screen width, only x positions are percentages.  In
+ * print the header row of a table repeats on every page (thead) and no
+ * page breaks between a header and the first rows or inside a row. */
 static const char css[] =
-	":root{--red:#b3261e;--amber:#b26a00;--green:#1e7b34;--grey:#666}\n"
+	":root{--red:#b3261e;--amber:#9e5a00;--green:#1e7b34;--grey:#666;--line:#767676}\n"
 	"body{margin:0;font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;color:#1b1b1b;background:#fff}\n"
 	"main{max-width:60rem;margin:0 auto;padding:1rem}\n"
 	"h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid #ddd}\n"
 	"h3{font-size:1rem}.meta{color:var(--grey)}\n"
 	".tbl{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.5rem 0}\n"
+	".tbl:focus{outline:2px solid #3b6ea8;outline-offset:2px}\n"
 	"table{border-collapse:collapse;min-width:100%}\n"
 	"th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
 	"th{background:#f4f4f4;white-space:nowrap}td.n,th.n{text-align:right;white-space:nowrap}\n"
 	".st{display:inline-block;padding:0 .5rem;border-radius:.6rem;color:#fff;font-weight:600;white-space:nowrap}\n"
-	".st-red{background:var(--red)}.st-amber{background:var(--amber)}.st-green{background:var(--green)}.st-nodata{background:#999}\n"
+	".st-red{background:var(--red)}.st-amber{background:var(--amber)}.st-green{background:var(--green)}.st-nodata{background:var(--grey)}\n"
 	".sev-critical{color:var(--red);font-weight:600}.sev-warning{color:var(--amber);font-weight:600}\n"
-	"svg{width:100%;height:auto;max-width:40rem;display:block;margin:.5rem 0}\n"
-	"svg text{font:11px system-ui,sans-serif;fill:#333}\n"
+	"svg.chart{display:block;width:100%;max-width:40rem;margin:.5rem 0;overflow:visible}\n"
+	"svg text{font:12px system-ui,sans-serif;fill:#333}\n"
 	"@media print{body{font-size:10pt}main{max-width:none;padding:0}.tbl{overflow:visible}"
-	"h2,h3{break-after:avoid}tr,svg{break-inside:avoid}.st{color:#000;border:1px solid #000;background:none}}\n";
+	"thead{display:table-header-group;break-after:avoid}tbody tr:first-child{break-before:avoid}"
+	"h2,h3{break-after:avoid}tr,svg{break-inside:avoid}.tbl:focus{outline:none}"
+	".st{color:#000;border:1px solid #000;background:none}}\n";
 
 /* Writes s escaped (NULL or "" as "–"). */
 static void put(FILE *fp, const char *s)
@@ -50,9 +61,29 @@ static void put(FILE *fp, const char *s)
 	free(e);
 }
 
+/* A scrolling table: a region reached by the keyboard (tabindex 0) and
+ * named after its section, so that it can be scrolled without a mouse.
+ * Opens the header row; head_close ends it. */
+static void table_open(FILE *fp, const char *label)
+{
+	fputs("<div class=\"tbl\" tabindex=\"0\" role=\"region\" aria-label=\"", fp);
+	put(fp, label);
+	fputs("\"><table>\n<thead><tr>", fp);
+}
+
+static void head_close(FILE *fp)
+{
+	fputs("</tr></thead>\n<tbody>\n", fp);
+}
+
+static void table_close(FILE *fp)
+{
+	fputs("</tbody></table></div>\n", fp);
+}
+
 static void th(FILE *fp, const char *s, int num)
 {
-	fputs(num ? "<th class=\"n\">" : "<th>", fp);
+	fputs(num ? "<th scope=\"col\" class=\"n\">" : "<th scope=\"col\">", fp);
 	put(fp, s);
 	fputs("</th>", fp);
 }
@@ -75,11 +106,12 @@ static void status_badge(FILE *fp, const char *lang, const char *status)
 	fputs("</span>", fp);
 }
 
-static void problems_table(FILE *fp, const char *lang, const json_t *arr, int tracked)
+static void problems_table(FILE *fp, const char *lang, const char *label,
+			   const json_t *arr, int tracked)
 {
 	size_t i;
 
-	fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+	table_open(fp, label);
 	th(fp, L(RL_SEVERITY), 0);
 	th(fp, L(RL_CHECK), 0);
 	th(fp, L(RL_SUBJECT), 0);
@@ -87,7 +119,7 @@ static void problems_table(FILE *fp, const char *lang, const json_t *arr, int tr
 	th(fp, L(RL_OWNER), 0);
 	if (tracked)
 		th(fp, L(RL_TRACKING), 0);
-	fputs("</tr>\n", fp);
+	head_close(fp);
 	for (i = 0; i < json_array_size(arr); i++) {
 		const json_t *p = json_array_get(arr, i);
 		const char *sev = report_str(p, "severity");
@@ -108,14 +140,44 @@ static void problems_table(FILE *fp, const char *lang, const json_t *arr, int tr
 		free(owner);
 		free(cls);
 	}
-	fputs("</table></div>\n", fp);
+	table_close(fp);
 }
 
-/* Daily active users as bars over the days. */
+/* The charts have no viewBox, so that nothing scales their text: lengths
+ * across are percentages of the chart's width, lengths down and the text
+ * CSS pixels.  Labels stand above their bars rather than beside them, which
+ * leaves the bars the whole width on a narrow screen. */
+
+/* Opens a chart `height` pixels high, named for screen readers. */
+static void chart_open(FILE *fp, const char *label, double height)
+{
+	fprintf(fp, "<svg class=\"chart\" width=\"100%%\" height=\"%.0f\" role=\"img\" aria-label=\"",
+		height);
+	put(fp, label);
+	fputs("\">\n", fp);
+}
+
+/* A label cut to 30 bytes on a character boundary, "..." ending it (to
+ * free); the full text goes in its <title>. */
+static char *chart_cut(const char *s)
+{
+	char *cut = xstrdup(s ? s : "");
+
+	if (strlen(cut) > 30) {
+		size_t k = 27;
+		while (k > 0 && ((unsigned char)cut[k] & 0xc0) == 0x80)
+			k--;
+		memcpy(cut + k, "...", 4);
+	}
+	return cut;
+}
+
+/* Daily active users as bars over the days: the highest value above a
+ * dashed line at its height, the first and last date below. */
 static void svg_dau(FILE *fp, const char *lang, const json_t *daily)
 {
 	size_t n = json_array_size(daily), i;
-	double max = 0, w = 560, h = 120, x0 = 34, y0 = 10, bw;
+	double max = 0, h = 120, y0 = 20, bw;
 	char num[32];
 
 	if (!n)
@@ -125,40 +187,40 @@ static void svg_dau(FILE *fp, const char *lang, const json_t *daily)
 		if (json_is_number(v) && json_number_value(v) > max)
 			max = json_number_value(v);
 	}
-	bw = w / (double)n;
+	bw = 100 / (double)n;
 	fprintf(fp, "<h3>");
 	put(fp, L(RL_DAU_CHART));
-	fprintf(fp, "</h3>\n<svg viewBox=\"0 0 600 160\" role=\"img\" aria-label=\"");
-	put(fp, L(RL_DAU_CHART));
-	fputs("\">\n", fp);
-	fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n",
-		x0, y0 + h, x0 + w, y0 + h);
-	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-		x0 - 4, y0 + 8, render_fmt_real(max, 1, num, sizeof num));
-	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>\n", x0 - 4, y0 + h);
+	fputs("</h3>\n", fp);
+	chart_open(fp, L(RL_DAU_CHART), y0 + h + 20);
+	fprintf(fp, "<text x=\"0\" y=\"13\">%s</text>\n", render_fmt_real(max, 1, num, sizeof num));
+	fprintf(fp, "<line x1=\"0\" y1=\"%.1f\" x2=\"100%%\" y2=\"%.1f\" stroke=\"#767676\" stroke-dasharray=\"3 3\"/>\n",
+		y0, y0);
 	for (i = 0; i < n; i++) {
 		const json_t *d = json_array_get(daily, i);
 		const json_t *v = json_object_get(d, "active_users");
 		double y = json_is_number(v) && max > 0 ? json_number_value(v) / max * h : 0;
 		if (!isfinite(y) || y < 0)
 			y = 0;
-		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3b6ea8\"><title>",
-			x0 + (double)i * bw + bw * 0.1, y0 + h - y, bw * 0.8, y);
+		fprintf(fp, "<rect x=\"%.2f%%\" y=\"%.1f\" width=\"%.2f%%\" height=\"%.1f\" fill=\"#3b6ea8\"><title>",
+			(double)i * bw + bw * 0.1, y0 + h - y, bw * 0.8, y);
 		put(fp, report_str(d, "date"));
 		fprintf(fp, ": %s</title></rect>\n", report_fmt_num(v, 1, num, sizeof num));
 	}
-	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">", x0, y0 + h + 16);
+	fprintf(fp, "<line x1=\"0\" y1=\"%.1f\" x2=\"100%%\" y2=\"%.1f\" stroke=\"#767676\"/>\n",
+		y0 + h, y0 + h);
+	fprintf(fp, "<text x=\"0\" y=\"%.1f\">", y0 + h + 16);
 	put(fp, report_str(json_array_get(daily, 0), "date"));
-	fprintf(fp, "</text>\n<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x0 + w, y0 + h + 16);
+	fprintf(fp, "</text>\n<text x=\"100%%\" y=\"%.1f\" text-anchor=\"end\">", y0 + h + 16);
 	put(fp, report_str(json_array_get(daily, n - 1), "date"));
 	fputs("</text>\n</svg>\n", fp);
 }
 
-/* Error rate of the top features as horizontal bars. */
+/* Error rate of the top features as horizontal bars, the longest 80% of the
+ * width, the rate just after its bar, the name above. */
 static void svg_errors(FILE *fp, const char *lang, const json_t *top)
 {
 	size_t n = json_array_size(top), i;
-	double max = 0, x0 = 190, w = 330;
+	double max = 0, w = 80;
 	char num[32];
 
 	if (!n)
@@ -168,40 +230,35 @@ static void svg_errors(FILE *fp, const char *lang, const json_t *top)
 		if (e > max)
 			max = e;
 	}
-	fprintf(fp, "<svg viewBox=\"0 0 600 %zu\" role=\"img\" aria-label=\"", n * 22 + 8);
-	put(fp, L(RL_FEATURES_TITLE));
-	fputs("\">\n", fp);
+	chart_open(fp, L(RL_FEATURES_TITLE), (double)n * 36 + 4);
 	for (i = 0; i < n; i++) {
 		const json_t *f = json_array_get(top, i);
 		const json_t *e = json_object_get(f, "error_rate");
-		double y = 4 + (double)i * 22;
+		double y = 2 + (double)i * 36;
 		double bw = max > 0 ? json_number_value(e) / max * w : 0;
 		const char *name = report_str(f, "feature");
-		char *cut = xstrdup(name ? name : "");
-		if (strlen(cut) > 30) {
-			size_t k = 27;	/* cut on a character boundary */
-			while (k > 0 && ((unsigned char)cut[k] & 0xc0) == 0x80)
-				k--;
-			memcpy(cut + k, "...", 4);
-		}
-		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x0 - 6, y + 13);
+		char *cut = chart_cut(name);
+		if (!(bw > 0))
+			bw = 0;
+		fprintf(fp, "<text x=\"0\" y=\"%.1f\">", y + 12);
 		put(fp, cut);
 		fprintf(fp, "<title>");
 		put(fp, name);
-		fprintf(fp, "</title></text>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>\n",
-			x0, y, bw, json_number_value(e) > REPORT_ERROR_RATE_LIMIT ? "#b3261e" : "#3b6ea8");
-		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0 + bw + 6, y + 13,
+		fprintf(fp, "</title></text>\n<rect x=\"0\" y=\"%.1f\" width=\"%.2f%%\" height=\"14\" fill=\"%s\"/>\n",
+			y + 17, bw, json_number_value(e) > REPORT_ERROR_RATE_LIMIT ? "#b3261e" : "#3b6ea8");
+		fprintf(fp, "<text x=\"%.2f%%\" dx=\"6\" y=\"%.1f\">%s</text>\n", bw, y + 28,
 			report_fmt_pct(e, 1, num, sizeof num));
 		free(cut);
 	}
 	fputs("</svg>\n", fp);
 }
 
-/* Availability per objective against its target line. */
+/* Availability per objective against its target line: the scope and
+ * "actual / target" above each bar, the scale below the last. */
 static void svg_avail(FILE *fp, const char *lang, const json_t *rows)
 {
 	size_t n = json_array_size(rows), i, k;
-	double lo, x0 = 150, w = 330;
+	double lo;
 	char a[32], t[32];
 
 	k = render_avail_range(rows, &lo);
@@ -209,39 +266,42 @@ static void svg_avail(FILE *fp, const char *lang, const json_t *rows)
 		return;
 	fprintf(fp, "<h3>");
 	put(fp, L(RL_AVAIL_CHART));
-	fprintf(fp, "</h3>\n<svg viewBox=\"0 0 600 %zu\" role=\"img\" aria-label=\"", k * 26 + 24);
-	put(fp, L(RL_AVAIL_CHART));
-	fputs("\">\n", fp);
+	fputs("</h3>\n", fp);
+	chart_open(fp, L(RL_AVAIL_CHART), (double)k * 44 + 20);
 	for (i = 0, k = 0; i < n; i++) {
 		const json_t *o = json_array_get(rows, i);
 		const json_t *ac = json_object_get(o, "actual"), *tg = json_object_get(o, "target");
 		double y, bw, tx;
+		char *cut;
 		if (!render_is_avail(o))
 			continue;
-		y = 4 + (double)k++ * 26;
-		bw = (json_number_value(ac) - lo) / (1 - lo) * w;
-		tx = x0 + (json_number_value(tg) - lo) / (1 - lo) * w;
+		y = 2 + (double)k++ * 44;
+		bw = (json_number_value(ac) - lo) / (1 - lo) * 100;
+		tx = (json_number_value(tg) - lo) / (1 - lo) * 100;
 		if (!(bw > 0))
 			bw = 0;
-		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x0 - 6, y + 14);
-		put(fp, report_str(o, "scope"));
-		fprintf(fp, "</text>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"#eee\"/>\n",
-			x0, y, w);
-		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"%s\"/>\n",
-			x0, y, bw, json_is_false(json_object_get(o, "met")) ? "#b3261e" : "#1e7b34");
-		fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" stroke-width=\"2\"/>\n",
-			tx, y - 2, tx, y + 20);
-		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">%s / %s</text>\n", x0 + w + 6, y + 14,
-			report_fmt_pct(ac, 3, a, sizeof a), report_fmt_pct(tg, 3, t, sizeof t));
+		if (!(tx > 0))
+			tx = 0;
+		cut = chart_cut(report_str(o, "scope"));
+		fprintf(fp, "<text x=\"0\" y=\"%.1f\">", y + 12);
+		put(fp, cut);
+		fprintf(fp, "</text>\n<text x=\"100%%\" y=\"%.1f\" text-anchor=\"end\">%s / %s</text>\n",
+			y + 12, report_fmt_pct(ac, 3, a, sizeof a), report_fmt_pct(tg, 3, t, sizeof t));
+		fprintf(fp, "<rect x=\"0\" y=\"%.1f\" width=\"100%%\" height=\"18\" fill=\"#eee\"/>\n", y + 18);
+		fprintf(fp, "<rect x=\"0\" y=\"%.1f\" width=\"%.2f%%\" height=\"18\" fill=\"%s\"/>\n",
+			y + 18, bw, json_is_false(json_object_get(o, "met")) ? "#b3261e" : "#1e7b34");
+		fprintf(fp, "<rect x=\"%.2f%%\" y=\"%.1f\" width=\"2\" height=\"24\" fill=\"#000\"/>\n",
+			tx, y + 15);
+		free(cut);
 	}
 	{
 		json_t *l = jnum(lo);
-		fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n", x0, 4 + (double)k * 26 + 12,
+		fprintf(fp, "<text x=\"0\" y=\"%.1f\">%s</text>\n", 2 + (double)k * 44 + 12,
 			report_fmt_pct(l, 3, a, sizeof a));
 		json_decref(l);
 	}
-	fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">100%%</text>\n</svg>\n",
-		x0 + w, 4 + (double)k * 26 + 12);
+	fprintf(fp, "<text x=\"100%%\" y=\"%.1f\" text-anchor=\"end\">100%%</text>\n</svg>\n",
+		2 + (double)k * 44 + 12);
 }
 
 static void usage(FILE *fp, const char *lang, const json_t *doc)
@@ -262,14 +322,14 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 		fputs("</p>\n", fp);
 		return;
 	}
-	fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+	table_open(fp, L(RL_USAGE_TITLE));
 	th(fp, L(RL_METRIC), 0);
 	th(fp, L(RL_VALUE), 1);
 	if (prev) {
 		th(fp, L(RL_PREVIOUS), 1);
 		th(fp, L(RL_CHANGE), 1);
 	}
-	fputs("</tr>\n", fp);
+	head_close(fp);
 	for (i = 0; report_metric_names[i]; i++) {
 		const char *k = report_metric_names[i];
 		char v[64];
@@ -282,7 +342,7 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 		}
 		fputs("</tr>\n", fp);
 	}
-	fputs("</table></div>\n", fp);
+	table_close(fp);
 	if (json_array_size(unused)) {
 		fputs("<p>", fp);
 		put(fp, L(RL_UNUSED));
@@ -301,14 +361,14 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 		put(fp, L(RL_FEATURES_TITLE));
 		fputs("</h3>\n", fp);
 		svg_errors(fp, lang, top);
-		fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+		table_open(fp, L(RL_FEATURES_TITLE));
 		th(fp, L(RL_FEATURE), 0);
 		th(fp, L(RL_EVENTS), 1);
 		th(fp, L(RL_USERS), 1);
 		th(fp, L(RL_ERRORS), 1);
 		th(fp, L(RL_ERROR_RATE), 1);
 		th(fp, "p95 ms", 1);
-		fputs("</tr>\n", fp);
+		head_close(fp);
 		for (i = 0; i < json_array_size(top); i++) {
 			const json_t *f = json_array_get(top, i);
 			char v[64];
@@ -321,7 +381,7 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 			td(fp, report_fmt_num(json_object_get(f, "p95_ms"), 0, v, sizeof v), 1);
 			fputs("</tr>\n", fp);
 		}
-		fputs("</table></div>\n", fp);
+		table_close(fp);
 	}
 	json_decref(top);
 }
@@ -342,7 +402,7 @@ static void sla(FILE *fp, const char *lang, const json_t *doc)
 		fputs("</p>\n", fp);
 		return;
 	}
-	fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+	table_open(fp, L(RL_SLA_TITLE));
 	th(fp, L(RL_OBJECTIVE), 0);
 	th(fp, L(RL_SCOPE), 0);
 	th(fp, L(RL_TARGET), 1);
@@ -354,7 +414,7 @@ static void sla(FILE *fp, const char *lang, const json_t *doc)
 	th(fp, L(RL_BURN), 1);
 	th(fp, L(RL_CREDIT), 1);
 	th(fp, L(RL_TICKETS), 1);
-	fputs("</tr>\n", fp);
+	head_close(fp);
 	for (i = 0; i < json_array_size(s); i++) {
 		const json_t *o = json_array_get(s, i);
 		const json_t *met = json_object_get(o, "met"), *cr = json_object_get(o, "credit");
@@ -383,7 +443,8 @@ static void sla(FILE *fp, const char *lang, const json_t *doc)
 		td(fp, v, 1);
 		fputs("</tr>\n", fp);
 	}
-	fputs("</table></div>\n<p>", fp);
+	table_close(fp);
+	fputs("<p>", fp);
 	put(fp, L(RL_BREACHES));
 	fprintf(fp, ": %d. ", breaches);
 	put(fp, L(RL_CREDITS_DUE));
@@ -408,13 +469,13 @@ static void quality(FILE *fp, const char *lang, const json_t *doc)
 		fputs("</p>\n", fp);
 		return;
 	}
-	fputs("<div class=\"tbl\"><table>\n<tr>", fp);
+	table_open(fp, L(RL_DQ));
 	th(fp, L(RL_TOOL), 0);
 	th(fp, L(RL_FILE), 0);
 	th(fp, L(RL_INPUT), 0);
 	th(fp, L(RL_ROWS), 1);
 	th(fp, L(RL_REJECTED), 1);
-	fputs("</tr>\n", fp);
+	head_close(fp);
 	for (i = 0; i < json_array_size(q); i++) {
 		const json_t *o = json_array_get(q, i);
 		char v[64];
@@ -426,7 +487,7 @@ static void quality(FILE *fp, const char *lang, const json_t *doc)
 		td(fp, report_fmt_num(json_object_get(o, "rejected"), 0, v, sizeof v), 1);
 		fputs("</tr>\n", fp);
 	}
-	fputs("</table></div>\n", fp);
+	table_close(fp);
 }
 
 int report_render_html(FILE *fp, const json_t *doc, struct error *err)
@@ -458,11 +519,12 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 	put(fp, report_str(doc, "generated"));
 	fputs("</p>\n<h2>", fp);
 	put(fp, L(RL_SUMMARY));
-	fputs("</h2>\n<div class=\"tbl\"><table>\n<tr>", fp);
+	fputs("</h2>\n", fp);
+	table_open(fp, L(RL_SUMMARY));
 	th(fp, L(RL_AREA), 0);
 	th(fp, L(RL_STATUS), 0);
 	th(fp, L(RL_REASON), 0);
-	fputs("</tr>\n", fp);
+	head_close(fp);
 	for (i = 0; i < json_array_size(areas); i++) {
 		const json_t *a = json_array_get(areas, i);
 		fputs("<tr>", fp);
@@ -473,7 +535,8 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 		td(fp, report_str(a, "reason"), 0);
 		fputs("</tr>\n", fp);
 	}
-	fputs("</table></div>\n<h2>", fp);
+	table_close(fp);
+	fputs("<h2>", fp);
 	put(fp, L(RL_PROBLEMS));
 	fputs("</h2>\n<p>", fp);
 	put(fp, L(RL_TOTAL));
@@ -497,7 +560,8 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 	}
 	fputs("</p>\n", fp);
 	if (json_array_size(problems)) {
-		problems_table(fp, lang, problems, json_is_array(resolved));
+		problems_table(fp, lang, L(RL_PROBLEMS), problems,
+			       json_is_array(resolved));
 	} else {
 		fputs("<p>", fp);
 		put(fp, L(RL_NO_PROBLEMS));
@@ -508,7 +572,7 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 		put(fp, L(RL_RESOLVED_TITLE));
 		fputs("</h3>\n", fp);
 		if (json_array_size(resolved)) {
-			problems_table(fp, lang, resolved, 0);
+			problems_table(fp, lang, L(RL_RESOLVED_TITLE), resolved, 0);
 		} else {
 			fputs("<p>", fp);
 			put(fp, L(RL_NONE_RESOLVED));

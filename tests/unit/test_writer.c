@@ -399,6 +399,68 @@ static void test_table_findings(void)
 	json_decref(doc);
 }
 
+/* Tables fit $COLUMNS (the output here is no terminal): see upkeep(7). */
+static void test_table_width(void)
+{
+	char longmsg[71];
+	json_t *doc;
+
+	memset(longmsg, 'm', 70);
+	longmsg[70] = '\0';
+	doc = json_pack("{s:s, s:{s:s, s:s}, s:[{s:s, s:s, s:s}], s:[s, s, s]}",
+			"tool", "inspect", "period", "start", "2026-10-01T00:00:00Z",
+			"end", "2026-11-01T00:00:00Z",
+			"findings", "severity", "critical", "check", "brute_force",
+			"message", longmsg, "list", "alpha", "beta", "gamma");
+	/* 50: 2 + severity 8 + 2 + check 11 + 2 + message 60 = 85; the message
+	 * narrows (its floor is 24) until the table fits: 50 - 25 = 25 columns,
+	 * 24 m and "…"; the title (55 columns) is cut to 49 and "…"; the list
+	 * (2 + 18) fits */
+	setenv("COLUMNS", "50", 1);
+	CHECK_RENDER(doc, OUT_TABLE, NULL, 0,
+		     "inspect  2026-10-01T00:00:00Z .. 2026-11-01T00:00\xe2\x80\xa6\n"
+		     "\n"
+		     "findings\n"
+		     "  severity  check        message\n"
+		     "  --------  -----------  -------------------------\n"
+		     "  critical  brute_force  mmmmmmmmmmmmmmmmmmmmmmmm\xe2\x80\xa6\n"
+		     "\n"
+		     "list\n"
+		     "  alpha, beta, gamma\n");
+	/* 15: 2+8+2+10+2+24 = 48 even narrowed (check to 10, message to 24):
+	 * a block of lines; keyw 8 leaves 15-12 = 3 < 8 for values, so lines
+	 * are cut at 14 columns and "…", a colour closed; the list wraps at
+	 * spaces in 15 - 2 = 13 columns ("alpha, beta," 12, " gamma" more) */
+	setenv("COLUMNS", "15", 1);
+	CHECK_RENDER(doc, OUT_TABLE, NULL, 1,
+		     "inspect  2026-\xe2\x80\xa6\n"
+		     "\n"
+		     "findings\n"
+		     "  severity  \033[1;31mcr\xe2\x80\xa6\033[0m\n"
+		     "  check     br\xe2\x80\xa6\n"
+		     "  message   mm\xe2\x80\xa6\n"
+		     "\n"
+		     "list\n"
+		     "  alpha, beta,\n"
+		     "  gamma\n");
+	/* not a number: no limit, as without COLUMNS */
+	setenv("COLUMNS", "80x", 1);
+	CHECK_RENDER(doc, OUT_TABLE, NULL, 0,
+		     "inspect  2026-10-01T00:00:00Z .. 2026-11-01T00:00:00Z\n"
+		     "\n"
+		     "findings\n"
+		     "  severity  check        message\n"
+		     "  --------  -----------  " DASHES60 "\n"
+		     "  critical  brute_force  "
+		     "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
+		     "\xe2\x80\xa6\n"
+		     "\n"
+		     "list\n"
+		     "  alpha, beta, gamma\n");
+	unsetenv("COLUMNS");
+	json_decref(doc);
+}
+
 static json_t *sla_doc(void)
 {
 	return json_pack(
@@ -609,6 +671,7 @@ int main(void)
 	TEST_RUN(test_csv_formula);
 	TEST_RUN(test_table);
 	TEST_RUN(test_table_findings);
+	TEST_RUN(test_table_width);
 	TEST_RUN(test_prom);
 	TEST_RUN(test_nagios);
 	TEST_RUN(test_junit);
