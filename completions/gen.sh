@@ -93,7 +93,7 @@ function bash_out(   f, i, words) {
 	f = "_upkeep_" ident(name)
 	printf "# bash completion of %s, made by completions/gen.sh from the\n", name
 	printf "# command\047s option tables (UPKEEP_LIST_OPTIONS=1 %s): do not edit.\n\n", name
-	print "_upkeep_words() { COMPREPLY=($(compgen -W \"$1\" -- \"$2\")); }"
+	print "_upkeep_words() { mapfile -t COMPREPLY < <(compgen -W \"$1\" -- \"$2\"); }"
 	print "_upkeep_files() {"
 	print "\tcompopt -o filenames 2>/dev/null"
 	print "\tmapfile -t COMPREPLY < <(compgen -f -- \"$1\")"

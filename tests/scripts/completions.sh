@@ -53,7 +53,7 @@ check_options() {	# label words... (the command line before the option)
 	got=$(complete_bash "$@" --)
 	same "$label (bash, --)" "$want" "$got"
 	for o in $want; do
-		grep -q -- "[{'*),]$o[]=[}']" "$zfile" || bad "$label: $o missing from $zfile"
+		grep -q -- "[{'*),]${o}[]=[}']" "$zfile" || bad "$label: $o missing from $zfile"
 	done
 }
 for c in $cmds; do
