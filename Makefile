@@ -1,5 +1,6 @@
 # upkeep — one non-recursive Makefile.
-#   make            build lib/libupkeep.a and the commands into build/bin
+#   make            build lib/libupkeep.a and the commands into build/bin,
+#                   their bash and zsh completions into build/completions
 #                   (never installs anything: a packager builds as root)
 #   make deps       install the build dependencies (apt-get when root, else
 #                   print the exact command); make check and make demo run it
