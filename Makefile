@@ -1,18 +1,24 @@
 # upkeep — one non-recursive Makefile.
-#   make            build lib/libupkeep.a and the commands into build/bin
+#   make            build lib/libupkeep.a and the commands into build/bin,
+#                   their bash and zsh completions into build/completions
 #                   (never installs anything: a packager builds as root)
 #   make deps       install the build dependencies (apt-get when root, else
 #                   print the exact command); make check and make demo run it
 #   make check      build and run every unit test and command case
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make demo       the monthly pipeline over examples/ (writes demo/)
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   commands, man pages, shell
+#                   completions, README and examples/ (in DOCDIR)
+#   make uninstall  removes what make install installed (same PREFIX, DESTDIR)
 #   make lint       cppcheck over lib/ and cmd/
 #   make clean
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/upkeep
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
 VERSION = 0.1.0
 
 CC ?= cc
@@ -49,7 +55,11 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 HEADERS = $(wildcard lib/*/*.h cmd/*.h)
 
-all: $(CMD_BIN)
+# Shell completions, made from each built command's own option tables
+# (completions/gen.sh), so that they list what --help lists.
+COMPLETIONS = $(COMMANDS:%=$(B)/completions/bash/%) $(COMMANDS:%=$(B)/completions/zsh/_%)
+
+all: $(CMD_BIN) $(COMPLETIONS)
 
 # Build dependencies: installed with apt-get when root, else the exact
 # command is printed and make stops.  Only the targets a user runs by hand
@@ -78,6 +88,14 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(B)/cmd/libcli.a $(B)/lib/libupkeep.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(B)/completions/bash/%: $(B)/bin/% completions/gen.sh
+	@mkdir -p $(@D)
+	sh completions/gen.sh bash $< >$@.tmp && mv $@.tmp $@
+
+$(B)/completions/zsh/_%: $(B)/bin/% completions/gen.sh
+	@mkdir -p $(@D)
+	sh completions/gen.sh zsh $< >$@.tmp && mv $@.tmp $@
+
 # deps first, on its own: a missing library stops make with the command to
 # run, not with a compiler error.
 check: deps
@@ -85,7 +103,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-headers
 	UPKEEP_BUILD=$(B) tests/run $(T)
 
-check-build: $(CMD_BIN) $(UNIT_BIN)
+check-build: $(CMD_BIN) $(UNIT_BIN) $(COMPLETIONS)
 
 # Each header must compile on its own.
 check-headers:
@@ -107,16 +125,40 @@ demo: deps
 	@$(MAKE) --no-print-directory $(CMD_BIN)
 	@sh examples/demo.sh $(B)/bin
 
-install: $(CMD_BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+# make install and make uninstall go over the same lists: what one
+# installs the other removes, and nothing else (the folders they share
+# with other packages stay).
+MAN_PAGES = $(wildcard man/*.1 man/*.7)
+EXAMPLES = $(shell find examples -type f | LC_ALL=C sort)
+EXAMPLE_DIRS = $(shell find examples -mindepth 1 -type d | LC_ALL=C sort -r)
+
+install: $(CMD_BIN) $(COMPLETIONS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(CMD_BIN) $(DESTDIR)$(BINDIR)
-	for m in man/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man1; done; true
-	for m in man/*.7; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man7; done; true
+	for m in $(MAN_PAGES); do install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man$${m##*.} || exit 1; done
+	install -m 644 $(COMMANDS:%=$(B)/completions/bash/%) $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 $(COMMANDS:%=$(B)/completions/zsh/_%) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)
+	for f in $(EXAMPLES); do \
+	  install -d "$(DESTDIR)$(DOCDIR)/$${f%/*}" && \
+	  if [ -x "$$f" ]; then mode=755; else mode=644; fi && \
+	  install -m $$mode "$$f" "$(DESTDIR)$(DOCDIR)/$$f" || exit 1; \
+	done
+
+uninstall:
+	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/%)
+	for m in $(MAN_PAGES:man/%=%); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$m; done
+	rm -f $(COMMANDS:%=$(DESTDIR)$(BASHCOMPDIR)/%) $(COMMANDS:%=$(DESTDIR)$(ZSHCOMPDIR)/_%)
+	rm -f $(DESTDIR)$(DOCDIR)/README.md $(EXAMPLES:%=$(DESTDIR)$(DOCDIR)/%)
+	for d in $(EXAMPLE_DIRS) examples; do \
+	  [ ! -d "$(DESTDIR)$(DOCDIR)/$$d" ] || rmdir "$(DESTDIR)$(DOCDIR)/$$d" || exit 1; done
+	[ ! -d $(DESTDIR)$(DOCDIR) ] || rmdir $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build demo
 
-.PHONY: all deps check check-build check-headers check-man lint demo install clean
+.PHONY: all deps check check-build check-headers check-man lint demo install uninstall clean
 .SECONDARY:
 
 -include $(LIB_OBJ:.o=.d) $(CMD_SRC:cmd/%.c=$(B)/cmd/%.d) $(CLI_OBJ:.o=.d) $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.d)

@@ -504,6 +504,50 @@ static const char *long_name(const struct option *longopts, size_t nl, int val,
 	return NULL;
 }
 
+/* UPKEEP_LIST_OPTIONS set: instead of running, the command prints its
+ * options, from the same tables as --help, for the completion generator
+ * (completions/gen.sh), and exits 0.  One line an option, its fields
+ * separated by tabs: "opt", the long name, the short letter (or empty),
+ * the metavariable (empty for a flag), the values it accepts separated by
+ * spaces (or empty), the help. */
+static void list_options(const struct cli *c)
+{
+	/* the common options whose values common_opt checks against a list */
+	static const struct {
+		int id;
+		const char *values;
+	} listed[] = {
+		{C_INPUT_FORMAT, "csv tsv json ndjson clf"},
+		{C_LATENCY_UNIT, "auto us ms s"},
+		{C_USER_FROM, "user ip"},
+		{C_FAIL_ON, "info warning critical never"},
+	};
+	size_t i, j;
+
+	for (i = 0; c->opts && c->opts[i].name; i++) {
+		const struct cli_opt *o = &c->opts[i];
+		char s[2] = { (char)o->short_name, 0 };
+		printf("opt\t%s\t%s\t%s\t", o->name, s, o->arg ? o->arg : "");
+		for (j = 0; o->type == CLI_CHOICE && o->choices[j]; j++)
+			printf("%s%s", j ? " " : "", o->choices[j]);
+		printf("\t%s\n", o->help);
+	}
+	for (i = 0; i < NCOMMON; i++) {
+		const struct head *o = &common[i].o;
+		char s[2] = { (char)o->short_name, 0 };
+		if (!has_group(c, common[i].group))
+			continue;
+		printf("opt\t%s\t%s\t%s\t", o->name, s, o->arg ? o->arg : "");
+		for (j = 0; o->id == C_FORMAT && c->formats[j]; j++)
+			printf("%s%s", j ? " " : "", c->formats[j]);
+		for (j = 0; j < sizeof listed / sizeof listed[0]; j++)
+			if (listed[j].id == o->id)
+				fputs(listed[j].values, stdout);
+		printf("\t%s\n", o->help ? o->help : "output format");
+	}
+	exit(fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2);
+}
+
 /* getopt_long tables are built from both option lists; every option gets
  * val 256 + its position.  getopt's own state is reset first.  The tables
  * are static: a bad value exits from inside the loop, and what is still
@@ -516,6 +560,8 @@ char **cli_parse(struct cli *c, int *n)
 	char shortopts[128];
 	size_t i, nown = 0, nl = 0, ns = 0, total;
 
+	if (getenv("UPKEEP_LIST_OPTIONS"))
+		list_options(c);
 	for (i = 0; c->opts && c->opts[i].name; i++)
 		nown++;
 	total = nown + NCOMMON;
@@ -616,6 +662,12 @@ int cli_dispatch(const char *prog, const char *about,
 
 	if (name && strcmp(name, "--version") == 0) {
 		printf("%s (upkeep) %s\n", prog, UPKEEP_VERSION);
+		return 0;
+	}
+	if (!name && getenv("UPKEEP_LIST_OPTIONS")) {	/* see list_options */
+		printf("opt\thelp\th\t\t\tshow the commands and exit\nopt\tversion\t\t\t\tshow the version and exit\n");
+		for (i = 0; subs[i].name; i++)
+			printf("sub\t%s\t%s\n", subs[i].name, subs[i].about);
 		return 0;
 	}
 	if (name && name[0] != '-') {

@@ -496,11 +496,14 @@ int main(int argc, char **argv)
 	struct cli cli;
 	struct checks_config cfg;
 	struct args a = { 0 };
-	struct checks *c;
+	/* static: still reachable when a message exits from inside (a
+	 * register holding them is not kept by the noreturn cli_die) */
+	static struct checks *c;
 	struct state *sf = NULL;
 	struct state_resume plan = { 0 };
 	struct resume at = { 0, 1, 0, NULL, 0, NULL };
-	json_t *doc, **states = NULL;
+	static json_t *doc;
+	json_t **states = NULL;
 	int status = 0;
 
 	parse_args(&cli, &a, &cfg, argc, argv);

@@ -114,8 +114,10 @@ struct atomic_file *atomic_open(const char *path, struct error *err)
 		 * owner and group where we may (a group we belong to, or any
 		 * as root); what is not permitted stays ours */
 		(void)fchmod(fd, st.st_mode & 07777);
-		if (fchown(fd, st.st_uid, st.st_gid) != 0)
-			(void)fchown(fd, (uid_t)-1, st.st_gid);
+		if (fchown(fd, st.st_uid, st.st_gid) != 0 &&
+		    fchown(fd, (uid_t)-1, st.st_gid) != 0) {
+			/* neither permitted: the file stays ours */
+		}
 		(void)fchmod(fd, st.st_mode & 07777);	/* chown may clear set-id bits */
 	} else {
 		/* mkstemp makes 0600; the result should look like any new file */
