@@ -83,12 +83,13 @@ struct perf {
 static void perf_item(struct sbuf *sb, const char *const w[3], double v,
 		      struct perf *pf)
 {
-	const char *s;
 	int i, first = 1;
 
 	sbuf_adds(sb, " '");
 	for (i = 0; i < 3; i++) {
-		if (!(s = w[i]))
+		const char *s = w[i];
+
+		if (!s)
 			continue;
 		if (!first)
 			sbuf_addc(sb, ' ');

@@ -401,12 +401,14 @@ static void prom_inputs(struct prom *p, const json_t *arr)
 		for (i = 0; i < json_array_size(arr); i++) {
 			const json_t *in = json_array_get(arr, i);
 			const json_t *v = json_object_get(in, fields[f]);
-			const char *lv[] = {
-				json_string_value(json_object_get(in, "path"))
-			};
 
-			if (writer_is_number(v))
+			if (writer_is_number(v)) {
+				const char *lv[] = {
+					json_string_value(json_object_get(in, "path"))
+				};
+
 				prom_sample(p, sbuf_str(&name), ln, lv, 1, v, 1);
+			}
 		}
 	}
 	sbuf_release(&name);
