@@ -47,13 +47,17 @@ for on in warning info never; do
 	raci check -f junit --fail-on "$on" -m "$ex/raci.csv" >"$work/raci.xml" 2>/dev/null
 	check "raci check --fail-on $on" "$work/raci.xml"
 done
-# sla-check's 27 warnings (response and resolution) are 27 failures with
-# --fail-on warning, each its own test case (issue 19: 12 of 13 response
-# breaches were hidden in one test case)
+# sla-check's response and resolution findings (all warnings; 27 on the
+# example data as of issue 19) are as many failures with --fail-on
+# warning, each its own test case (issue 19: 12 of 13 response breaches
+# were hidden in one test case); the findings counted in -f json
 sla-check -f junit --period 2026-10 --policy "$ex/sla.json" --outages "$ex/outages.csv" \
 	--tickets "$ex/tickets.csv" >"$work/sla.xml" 2>/dev/null
+want=$(sla-check -f json --period 2026-10 --policy "$ex/sla.json" --outages "$ex/outages.csv" \
+	--tickets "$ex/tickets.csv" 2>/dev/null | grep -c '"check": "\(response\|resolution\)"')
 n=$(count 'count(//testcase[@classname="response" or @classname="resolution"]/failure)' "$work/sla.xml")
-[ "$n" = 27 ] || { echo "sla-check: $n response/resolution failures, not 27"; status=1; }
+[ "$n" = "$want" ] && [ "$n" -gt 1 ] ||
+	{ echo "sla-check: $n response/resolution failures, not $want"; status=1; }
 # the control: the schema rejects a suite without errors
 printf '<testsuites><testsuite name="x" tests="1" failures="0"><testcase name="a"/></testsuite></testsuites>\n' >"$work/old.xml"
 if xmllint --noout --schema "$xsd" "$work/old.xml" 2>/dev/null; then
