@@ -18,6 +18,7 @@
 
 #include "io/clf.h"
 #include "base/timeparse.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 
 enum {
@@ -25,7 +26,7 @@ enum {
 	C_UNTIL, C_TZ, C_MAP, C_TIME_FORMAT, C_INPUT_FORMAT, C_STRICT,
 	C_REJECTS, C_FAIL_ON, C_QUIET, C_DELIMITER, C_NULL, C_ENCODING,
 	C_DEFAULT, C_FEATURE_MAP, C_SKIP_STATIC, C_LATENCY_UNIT, C_USER_FROM,
-	C_LOG_FORMAT
+	C_LOG_FORMAT, C_LABEL
 };
 
 enum { C_TRIM = -50, C_JSON_PATH };
@@ -45,6 +46,7 @@ struct common_opt {
 static const struct common_opt common[] = {
 	{{"format", 'f', "FMT", NULL, C_FORMAT}, CLI_OUTPUT},
 	{{"output", 'o', "FILE", "write to FILE atomically instead of standard output", C_OUTPUT}, CLI_OUTPUT},
+	{{"label", 0, "NAME=VALUE", "prom: add the label NAME=\"VALUE\" to every series (repeatable), e.g. instance=web1", C_LABEL}, CLI_OUTPUT},
 	{{"period", 0, "PERIOD", "2026-10, 2026-W44, 2026-Q4, 2026, A..B, last-week, last-month, this-month (default: the span of the data)", C_PERIOD}, CLI_PERIOD},
 	{{"since", 0, "TIME", "start of the period (a date or time, included)", C_SINCE}, CLI_PERIOD},
 	{{"until", 0, "TIME", "end of the period (a date or time, excluded)", C_UNTIL}, CLI_PERIOD},
@@ -109,6 +111,9 @@ void cli_release(struct cli *c)
 	c->nnulls = 0;
 	tz_free(c->tz);
 	c->tz = NULL;
+	free(c->labels.v);
+	c->labels.v = NULL;
+	c->labels.n = 0;
 	clf_featuremap_free(c->feature_map);
 	c->feature_map = NULL;
 	clf_format_free(c->log_format);
@@ -131,21 +136,62 @@ int cli_nagios(const struct cli *c)
 	return c->format_set && c->format == OUT_NAGIOS;
 }
 
+/* The last message printed (cli_warn, cli_die), for the status line of
+ * a Nagios plugin that stops on a usage error. */
+static char last_msg[1024];
+
+/* With -f nagios: the plugin's status line "UPKEEP PROG UNKNOWN - msg" on
+ * standard output (one line: '|' would start perfdata, a line end the
+ * long output). */
+static void nagios_unknown(const struct cli *c, const char *msg)
+{
+	const char *p;
+
+	if (!cli_nagios(c))
+		return;
+	fputs("UPKEEP ", stdout);
+	for (p = c->prog; *p && *p != ' '; p++)
+		putchar(toupper((unsigned char)*p));
+	fputs(" UNKNOWN - ", stdout);
+	for (p = msg; *p; p++)
+		putchar(*p == '|' ? '/' : (unsigned char)*p < 0x20 ? ' ' : *p);
+	putchar('\n');
+	fflush(stdout);
+}
+
+static void vmessage(const struct cli *c, const char *fmt, va_list ap)
+{
+	vsnprintf(last_msg, sizeof last_msg, fmt, ap);
+	fprintf(stderr, "%s: %s\n", c->prog, last_msg);
+}
+
 void cli_die(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", c->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(c, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	nagios_unknown(c, last_msg);
 	exit(cli_nagios(c) ? 3 : 2);
 }
 
 void cli_fail(const struct cli *c, const struct error *e)
 {
 	error_print(c->prog, e, stderr);
+	if (cli_nagios(c)) {
+		char where[320] = "";
+
+		if (e->file[0] && e->line && e->column)
+			snprintf(where, sizeof where, "%s:%lu:%lu: ", e->file, e->line, e->column);
+		else if (e->file[0] && e->line)
+			snprintf(where, sizeof where, "%s:%lu: ", e->file, e->line);
+		else if (e->file[0])
+			snprintf(where, sizeof where, "%s: ", e->file);
+		snprintf(last_msg, sizeof last_msg, "%s%s", where,
+			 e->msg[0] ? e->msg : "unknown error");
+		nagios_unknown(c, last_msg);
+	}
 	exit(cli_nagios(c) ? 3 : 2);
 }
 
@@ -153,23 +199,45 @@ void cli_warn(const struct cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", c->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(c, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_usage(const struct cli *c)
 {
 	fprintf(stderr, "usage: %s %s\nTry '%s --help' for more information.\n",
 		c->prog, c->usage, c->prog);
+	if (cli_nagios(c)) {
+		if (!last_msg[0])
+			snprintf(last_msg, sizeof last_msg, "usage: %s %s", c->prog, c->usage);
+		nagios_unknown(c, last_msg);
+		exit(3);
+	}
 	exit(2);
+}
+
+void cli_limit(struct cli *c, const char *key, double warn, double crit)
+{
+	if (c->nlimits < sizeof c->limits / sizeof c->limits[0]) {
+		c->limits[c->nlimits].key = key;
+		c->limits[c->nlimits].warn = warn;
+		c->limits[c->nlimits].crit = crit;
+		c->nlimits++;
+	}
 }
 
 static int has_group(const struct cli *c, unsigned group)
 {
 	return group == 0 || (c->groups & group) != 0;
+}
+
+/* 1 when the command takes the common option co (--label: only those
+ * that write prom). */
+static int has_common(const struct cli *c, const struct common_opt *co)
+{
+	return has_group(c, co->group) &&
+	       (co->o.id != C_LABEL || cli_format_allowed(c, "prom"));
 }
 
 static void print_opt(FILE *fp, const char *name, int short_name,
@@ -208,7 +276,7 @@ static void help(const struct cli *c)
 		n += (size_t)snprintf(fmts + n, n < sizeof fmts ? sizeof fmts - n : 0,
 				      "%s%s", i ? ", " : "", c->formats[i]);
 	for (i = 0; i < NCOMMON; i++) {
-		if (!has_group(c, common[i].group))
+		if (!has_common(c, &common[i]))
 			continue;
 		if (common[i].o.id == C_FORMAT) {
 			char buf[512];
@@ -279,6 +347,27 @@ static void add_nulls(struct cli *c, const char *arg)
 	}
 }
 
+/* --label NAME=VALUE: a Prometheus label name, given once, and a UTF-8
+ * value (the writer escapes it). */
+static void add_label(struct cli *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : 0, i;
+
+	if (!eq || len == 0)
+		cli_die(c, "--label: \"%s\" is not NAME=VALUE", arg);
+	if (!writer_prom_label_ok(arg, len))
+		cli_die(c, "--label: \"%.*s\" is not a label name (a letter or _, then letters, digits or _; not __ first)",
+			(int)len, arg);
+	if (!utf8_valid(eq + 1, strlen(eq + 1)))
+		cli_die(c, "--label: the value of %.*s is not UTF-8", (int)len, arg);
+	for (i = 0; i < c->labels.n; i++)
+		if (strncmp(c->labels.v[i], arg, len + 1) == 0)
+			cli_die(c, "--label: %.*s is given twice", (int)len, arg);
+	c->labels.v = xreallocarray(c->labels.v, c->labels.n + 1, sizeof *c->labels.v);
+	c->labels.v[c->labels.n++] = arg;
+}
+
 /* Handles one common option; returns 0, or dies on a bad value. */
 static void common_opt(struct cli *c, int id, const char *arg)
 {
@@ -301,6 +390,9 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		break;
 	case C_OUTPUT:
 		c->output = strcmp(arg, "-") == 0 ? NULL : arg;	/* - is stdout */
+		break;
+	case C_LABEL:
+		add_label(c, arg);
 		break;
 	case C_PERIOD:
 		c->period = arg;
@@ -535,7 +627,7 @@ static void list_options(const struct cli *c)
 	for (i = 0; i < NCOMMON; i++) {
 		const struct head *o = &common[i].o;
 		char s[2] = { (char)o->short_name, 0 };
-		if (!has_group(c, common[i].group))
+		if (!has_common(c, &common[i]))
 			continue;
 		printf("opt\t%s\t%s\t%s\t", o->name, s, o->arg ? o->arg : "");
 		for (j = 0; o->id == C_FORMAT && c->formats[j]; j++)
@@ -577,7 +669,7 @@ char **cli_parse(struct cli *c, int *n)
 			name = own[nl]->name;
 			arg = own[nl]->arg;
 			sh = own[nl]->short_name;
-		} else if (has_group(c, common[i - nown].group)) {
+		} else if (has_common(c, &common[i - nown])) {
 			com[nl] = &common[i - nown].o;
 			name = com[nl]->name;
 			arg = com[nl]->arg;
@@ -596,8 +688,23 @@ char **cli_parse(struct cli *c, int *n)
 		nl++;
 	}
 	shortopts[ns] = '\0';
+	/* a first pass finds -f, so that with -f nagios every error is
+	 * UNKNOWN, wherever -f stands (a bad value before it too) */
 	optind = 0;	/* glibc: 0, not 1, resets getopt's state in full */
 	opterr = 0;
+	for (;;) {
+		enum outfmt f;
+		int ch = getopt_long(c->argc, c->argv, shortopts, longopts, NULL);
+		if (ch == -1)
+			break;
+		for (i = 0; i < nl; i++)
+			if (longopts[i].val == ch && com[i] && com[i]->id == C_FORMAT &&
+			    cli_format_allowed(c, optarg) && outfmt_parse(optarg, &f) == 0) {
+				c->format = f;
+				c->format_set = 1;
+			}
+	}
+	optind = 0;
 	for (;;) {
 		int li = -1;
 		int ch = getopt_long(c->argc, c->argv, shortopts, longopts, &li);
@@ -608,14 +715,16 @@ char **cli_parse(struct cli *c, int *n)
 			 * one at fault, or 0 for an unknown long option */
 			const char *bad = c->argv[optind - 1];
 			const char *lname = long_name(longopts, nl, optopt, bad);
-			if (lname)
-				fprintf(stderr, ch == ':' ? "%s: option --%s needs a value\n" :
-					"%s: option --%s takes no value\n", c->prog, lname);
+			if (lname && ch == ':')
+				cli_warn(c, "option --%s needs a value", lname);
+			else if (lname)
+				cli_warn(c, "option --%s takes no value", lname);
+			else if (optopt > 0 && optopt < 256 && ch == ':')
+				cli_warn(c, "option -%c needs a value", optopt);
 			else if (optopt > 0 && optopt < 256)
-				fprintf(stderr, ch == ':' ? "%s: option -%c needs a value\n" :
-					"%s: unknown option -%c\n", c->prog, optopt);
+				cli_warn(c, "unknown option -%c", optopt);
 			else
-				fprintf(stderr, "%s: unknown option %s\n", c->prog, bad);
+				cli_warn(c, "unknown option %s", bad);
 			cli_usage(c);
 		}
 		for (i = 0; i < nl; i++) {

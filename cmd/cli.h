@@ -119,6 +119,9 @@ struct cli {
 	const char *rejects_path;
 	enum severity fail_on;
 	int quiet;
+	struct cli_list labels;	/* --label NAME=VALUE (prom), checked */
+	struct writer_limit limits[8];	/* cli_limit (nagios perfdata) */
+	size_t nlimits;
 	struct reader_clf clf;		/* CLI_ACCESS_LOG */
 	struct clf_featuremap *feature_map;	/* owned */
 	struct clf_format *log_format;	/* owned */
@@ -148,13 +151,17 @@ void cli_init(struct cli *c, const char *prog, const char *usage,
 char **cli_parse(struct cli *c, int *n);
 void cli_release(struct cli *c);
 
-/* Messages: "prog: message" on stderr, then exit 2 (3 with -f nagios). */
+/* Messages: "prog: message" on stderr, then exit 2.  With -f nagios
+ * (wherever it stands on the command line) the exit is 3, UNKNOWN, after
+ * the plugin's status line on standard output:
+ * "UPKEEP PROG UNKNOWN - message"; for cli_usage the message is the last
+ * one printed (cli_warn), else the usage line. */
 void cli_die(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void cli_fail(const struct cli *c, const struct error *e) __attribute__((noreturn));
 void cli_warn(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Prints the usage line to stderr and exits 2. */
+/* Prints the usage line to stderr and exits 2 (3 with -f nagios). */
 void cli_usage(const struct cli *c) __attribute__((noreturn));
 /* Called once an input of events has been read (before cli_close): an
  * access log without any user is warned about, and remembered for
@@ -163,6 +170,10 @@ void cli_events_read(struct cli *c, const struct reader *r);
 /* Access logs: 1 when every access log read had no user on any request
  * (users are then unknown, not one user "-"); 0 otherwise. */
 int cli_users_unknown(const struct cli *c);
+
+/* The threshold in force (warn, crit; NAN: none) of the figure key of the
+ * document's first section, for the nagios perfdata; up to 8. */
+void cli_limit(struct cli *c, const char *key, double warn, double crit);
 
 /* The --tz zone (opened on first use; dies on an unknown zone). */
 struct tz *cli_tz(struct cli *c);

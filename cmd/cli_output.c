@@ -46,7 +46,7 @@ static size_t at_least(const struct cli_doc *d, enum severity at)
 
 int cli_put(struct cli *c, const struct cli_doc *d)
 {
-	struct writer_spec spec;
+	struct writer_spec spec = { 0 };
 	struct atomic_file *a = NULL;
 	struct error err;
 	const char *nc = getenv("NO_COLOR");
@@ -63,13 +63,19 @@ int cli_put(struct cli *c, const struct cli_doc *d)
 		     isatty(STDOUT_FILENO) && !(nc && *nc) &&
 		     !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
 	spec.fail_on = c->fail_on;
+	spec.limits = c->limits;
+	spec.nlimits = c->nlimits;
+	spec.labels = c->labels.v;
+	spec.nlabels = c->labels.n;
 	if (c->fail_on != SEV_NEVER && at_least(d, c->fail_on) > 0)
 		status = 1;
 	if (c->format == OUT_NAGIOS)
 		status = writer_nagios_state(d->doc);
 	/* -q keeps standard output silent, but -o FILE is written all the
-	 * same: a file must not outlive the state it describes */
-	if (c->quiet && at_least(d, quiet_at) == 0 && !c->output)
+	 * same: a file must not outlive the state it describes; a Nagios
+	 * plugin always prints its status line */
+	if (c->quiet && at_least(d, quiet_at) == 0 && !c->output &&
+	    c->format != OUT_NAGIOS)
 		return status;
 	error_clear(&err);
 	if (c->output) {

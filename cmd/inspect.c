@@ -1,6 +1,7 @@
 /* inspect: the weekly inspection.  Options, then the event logs, accounts
  * and projects fed to the checks module (lib/checks.c), then one document
  * written by the shared writer. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,6 +335,9 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 	}
 	cfg->shard = a->emit != NULL;
 	cfg->live = a->state != NULL;
+	/* the nagios perfdata: the limits of error_rate and latency_p95 */
+	cli_limit(cli, "error_rate", cfg->error_rate, NAN);
+	cli_limit(cli, "p95_ms", cfg->latency_ms, NAN);
 }
 
 /* --state, a rotated log: the rest of the old file, read in the format

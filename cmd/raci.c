@@ -38,7 +38,7 @@ static struct raci *load_matrix(struct cli *c, const char *path, json_t *env)
 	struct error err;
 
 	if (!path) {
-		fprintf(stderr, "%s: no matrix: give -m MATRIX\n", c->prog);
+		cli_warn(c, "no matrix: give -m MATRIX");
 		cli_usage(c);
 	}
 	r = cli_open(c, path, NULL, 0);

@@ -575,7 +575,7 @@ int writer_write(FILE *fp, const json_t *doc, const struct writer_spec *spec,
 		rc = writer_table(fp, doc, spec);
 		break;
 	case OUT_PROM:
-		rc = writer_prom(fp, doc, spec);
+		rc = writer_prom(fp, doc, spec, err);
 		break;
 	case OUT_NAGIOS:
 		rc = writer_nagios(fp, doc, spec);

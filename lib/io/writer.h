@@ -21,6 +21,15 @@ enum outfmt {
 int outfmt_parse(const char *name, enum outfmt *f);
 const char *outfmt_name(enum outfmt f);
 
+/* nagios: a threshold in force for a figure of the document's first
+ * section (key "error_rate" of "summary"), in the document's unit (a
+ * fraction, milliseconds); NAN where there is none.  A figure above warn
+ * makes a WARNING finding, above crit a CRITICAL one. */
+struct writer_limit {
+	const char *key;
+	double warn, crit;
+};
+
 struct writer_spec {
 	enum outfmt format;
 	const char *tool;	/* "inspect": prom prefix upkeep_inspect_,
@@ -29,7 +38,18 @@ struct writer_spec {
 				   tsv and ndjson, e.g. "findings" */
 	int color;		/* table: colour severities (ANSI) */
 	enum severity fail_on;	/* junit: findings at or above are failures */
+	const struct writer_limit *limits;	/* nagios perfdata: nlimits */
+	size_t nlimits;
+	const char *const *labels;	/* prom: "NAME=VALUE" added to every
+					   series; names checked by
+					   writer_prom_label_ok */
+	size_t nlabels;
 };
+
+/* 1 when name may name a label given to every Prometheus series: a
+ * letter or '_', then letters, digits and '_', not starting "__"
+ * (reserved to Prometheus). */
+int writer_prom_label_ok(const char *name, size_t len);
 
 /* Writes doc to fp in spec->format.  Fails (err set) for a format the
  * document cannot take (md/html/txt, which only report writes) or a write

@@ -66,7 +66,9 @@ void writer_cell_text(struct sbuf *sb, const json_t *v, const char *sep,
 /* ---- the formats of the other files; 0, or WRITE_FAILED ---- */
 
 int writer_table(FILE *fp, const json_t *doc, const struct writer_spec *spec);
-int writer_prom(FILE *fp, const json_t *doc, const struct writer_spec *spec);
+/* -1 with err set: a --label name that a series has already */
+int writer_prom(FILE *fp, const json_t *doc, const struct writer_spec *spec,
+		struct error *err);
 int writer_nagios(FILE *fp, const json_t *doc, const struct writer_spec *spec);
 int writer_junit(FILE *fp, const json_t *doc, const struct writer_spec *spec);
 

@@ -250,6 +250,26 @@ static void expect_exit(const char *const *argv, unsigned groups,
 #define EXPECT_EXIT(argv, groups, formats, status, want) \
 	expect_exit(argv, groups, formats, status, want, __LINE__)
 
+/* With -f nagios: exit 3 (UNKNOWN), want on standard error and the
+ * plugin's status line out on standard output. */
+static void expect_unknown(const char *const *argv, const char *want,
+			   const char *out, int line)
+{
+	struct pcase k = { argv, CLI_OUTPUT, ci_formats, NULL };
+	struct run r;
+
+	run(&r, child_parse, &k);
+	if (r.status != 3 || strcmp(r.err, want) != 0 || strcmp(r.out, out) != 0) {
+		fprintf(stderr, "%s:%d: exit %d, want 3\n"
+			"--- stderr ---\n%s--- want ---\n%s--- stdout ---\n%s"
+			"--- want ---\n%s---\n", __FILE__, line, r.status, r.err,
+			want, r.out, out);
+		check_failures++;
+	}
+}
+
+#define EXPECT_UNKNOWN(argv, want, out) expect_unknown(argv, want, out, __LINE__)
+
 /* ---- temporary files ---- */
 
 static char tmpdir[64];
@@ -907,14 +927,82 @@ static void die_status(void)
 	run(&r, child_die, &nagios);
 	CHECK_INT(r.status, 3);
 	CHECK_STR(r.err, "prog: in.csv: cannot read 3 rows\n");
-	/* a bad value after -f nagios goes through cli_die too: 3 */
-	EXPECT_EXIT(ARGV("-f", "nagios", "--pair", "ab"), CLI_OUTPUT, ci_formats, 3,
-		    "prog: --pair: \"ab\" is not A:B\n");
-	EXPECT_EXIT(ARGV("-f", "nagios", "--gap", "5x"), CLI_OUTPUT, ci_formats, 3,
+	/* the Monitoring Plugins guidelines: always a status line on
+	 * standard output, "SERVICE STATE - text" */
+	CHECK_STR(r.out, "UPKEEP PROG UNKNOWN - in.csv: cannot read 3 rows\n");
+	/* a bad value goes through cli_die too: 3, whether -f nagios comes
+	 * before it or after it (the first pass finds -f) */
+	EXPECT_UNKNOWN(ARGV("-f", "nagios", "--pair", "ab"),
+		       "prog: --pair: \"ab\" is not A:B\n",
+		       "UPKEEP PROG UNKNOWN - --pair: \"ab\" is not A:B\n");
+	EXPECT_UNKNOWN(ARGV("--pair", "ab", "-f", "nagios"),
+		       "prog: --pair: \"ab\" is not A:B\n",
+		       "UPKEEP PROG UNKNOWN - --pair: \"ab\" is not A:B\n");
+	EXPECT_UNKNOWN(ARGV("--gap", "5x", "--format=nagios"),
+		       "prog: --gap: \"5x\" is not a duration such as 90s, 15m, 6h, 1d\n",
+		       "UPKEEP PROG UNKNOWN - --gap: \"5x\" is not a duration such as 90s, 15m, 6h, 1d\n");
+	/* -f clustered after a flag, and given twice (the last one counts) */
+	EXPECT_UNKNOWN(ARGV("--gap", "5x", "-vfnagios"),
+		       "prog: --gap: \"5x\" is not a duration such as 90s, 15m, 6h, 1d\n",
+		       "UPKEEP PROG UNKNOWN - --gap: \"5x\" is not a duration such as 90s, 15m, 6h, 1d\n");
+	EXPECT_EXIT(ARGV("--gap", "5x", "-f", "nagios", "-f", "json"), CLI_OUTPUT,
+		    ci_formats, 2,
 		    "prog: --gap: \"5x\" is not a duration such as 90s, 15m, 6h, 1d\n");
-	/* a usage error is 2 whatever the format */
-	EXPECT_EXIT(ARGV("-f", "nagios", "--bogus"), CLI_OUTPUT, ci_formats, 2,
-		    "prog: unknown option --bogus\n" USAGE_LINES);
+	/* "nagios" as the value of another option is no -f */
+	EXPECT_EXIT(ARGV("--pair", "ab", "--name", "-f", "nagios"), CLI_OUTPUT,
+		    ci_formats, 2, "prog: --pair: \"ab\" is not A:B\n");
+	/* a usage error is UNKNOWN too: the message on the status line */
+	EXPECT_UNKNOWN(ARGV("--bogus", "-f", "nagios"),
+		       "prog: unknown option --bogus\n" USAGE_LINES,
+		       "UPKEEP PROG UNKNOWN - unknown option --bogus\n");
+	EXPECT_UNKNOWN(ARGV("-f", "nagios", "--gap"),
+		       "prog: option --gap needs a value\n" USAGE_LINES,
+		       "UPKEEP PROG UNKNOWN - option --gap needs a value\n");
+	/* a format the command does not write is no -f nagios: 2 */
+	EXPECT_EXIT(ARGV("-f", "nagios", "--bogus"), CLI_OUTPUT, NULL, 2,
+		    "prog: unknown output format \"nagios\" (one of: csv, tsv, json, ndjson, table)\n");
+}
+
+/* --label NAME=VALUE: a Prometheus label name (a letter or _, then
+ * letters, digits, _; "__" first is Prometheus' own), each name once, a
+ * UTF-8 value; only for a command that writes prom. */
+static void label_opt(void)
+{
+	struct cli c;
+	struct vals v;
+	struct args a;
+	int n;
+
+	parse(&c, &v, &a, CLI_OUTPUT, ci_formats,
+	      ARGV("--label", "instance=web1", "--label=job=a=b \"c\""), &n);
+	CHECK_INT((int)c.labels.n, 2);
+	CHECK_STR(c.labels.v[0], "instance=web1");
+	CHECK_STR(c.labels.v[1], "job=a=b \"c\"");
+	cli_release(&c);
+	args_free(&a);
+	EXPECT_EXIT(ARGV("--label", "x"), CLI_OUTPUT, ci_formats, 2,
+		    "prog: --label: \"x\" is not NAME=VALUE\n");
+	EXPECT_EXIT(ARGV("--label", "=x"), CLI_OUTPUT, ci_formats, 2,
+		    "prog: --label: \"=x\" is not NAME=VALUE\n");
+	EXPECT_EXIT(ARGV("--label", "1a=x"), CLI_OUTPUT, ci_formats, 2,
+		    "prog: --label: \"1a\" is not a label name (a letter or _, then letters, digits or _; not __ first)\n");
+	EXPECT_EXIT(ARGV("--label", "__name__=x"), CLI_OUTPUT, ci_formats, 2,
+		    "prog: --label: \"__name__\" is not a label name (a letter or _, then letters, digits or _; not __ first)\n");
+	EXPECT_EXIT(ARGV("--label", "a-b=x"), CLI_OUTPUT, ci_formats, 2,
+		    "prog: --label: \"a-b\" is not a label name (a letter or _, then letters, digits or _; not __ first)\n");
+	EXPECT_EXIT(ARGV("--label", "a=\xff"), CLI_OUTPUT, ci_formats, 2,
+		    "prog: --label: the value of a is not UTF-8\n");
+	EXPECT_EXIT(ARGV("--label", "a=1", "--label", "a=2"), CLI_OUTPUT, ci_formats, 2,
+		    "prog: --label: a is given twice\n");
+	/* ab and a are two names */
+	parse(&c, &v, &a, CLI_OUTPUT, ci_formats,
+	      ARGV("--label", "ab=1", "--label", "a=2", "--label", "_x9=3"), &n);
+	CHECK_INT((int)c.labels.n, 3);
+	cli_release(&c);
+	args_free(&a);
+	/* a command without prom has no --label */
+	EXPECT_EXIT(ARGV("--label", "a=1"), CLI_OUTPUT, NULL, 2,
+		    "prog: unknown option --label\n" USAGE_LINES);
 }
 
 /* ---- --help and --version ---- */
@@ -1338,6 +1426,7 @@ int main(void)
 		return 2;
 	}
 	TEST_RUN(flag_and_string);
+	TEST_RUN(label_opt);
 	TEST_RUN(list_values);
 	TEST_RUN(long_bounds);
 	TEST_RUN(number_values);

@@ -1,12 +1,14 @@
 /* test_writer: every output format rendered from small documents and
  * compared with expected text written out by hand (widths, quoting and
  * number forms worked out in the comments). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "base/sbuf.h"
 #include "check.h"
 #include "io/writer.h"
 
@@ -14,7 +16,8 @@
 static char *render(const json_t *doc, enum outfmt fmt, const char *rows,
 		    int color, enum severity fail_on, int *rc, struct error *err)
 {
-	struct writer_spec spec = { fmt, NULL, rows, color, fail_on };
+	struct writer_spec spec = { .format = fmt, .rows = rows, .color = color,
+				    .fail_on = fail_on };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -494,18 +497,19 @@ static void test_prom(void)
 		"# HELP upkeep_sla_check_input_rejected rejected of each input\n"
 		"# TYPE upkeep_sla_check_input_rejected gauge\n"
 		"upkeep_sla_check_input_rejected{path=\"a \\\"b\\\".csv\"} 1\n"
-		"# HELP upkeep_sla_check_summary_events summary.events\n"
-		"# TYPE upkeep_sla_check_summary_events gauge\n"
-		"upkeep_sla_check_summary_events 10\n"
-		"# HELP upkeep_sla_check_summary_rate summary.rate\n"
-		"# TYPE upkeep_sla_check_summary_rate gauge\n"
-		"upkeep_sla_check_summary_rate 0.5\n"
-		"# HELP upkeep_sla_check_summary_met summary.met\n"
-		"# TYPE upkeep_sla_check_summary_met gauge\n"
-		"upkeep_sla_check_summary_met 1\n"
-		"# HELP upkeep_sla_check_summary_nested_p95 summary.nested.p95\n"
-		"# TYPE upkeep_sla_check_summary_nested_p95 gauge\n"
-		"upkeep_sla_check_summary_nested_p95 3\n"
+		/* "summary", a metric type, is left out of the names */
+		"# HELP upkeep_sla_check_events summary.events\n"
+		"# TYPE upkeep_sla_check_events gauge\n"
+		"upkeep_sla_check_events 10\n"
+		"# HELP upkeep_sla_check_rate summary.rate\n"
+		"# TYPE upkeep_sla_check_rate gauge\n"
+		"upkeep_sla_check_rate 0.5\n"
+		"# HELP upkeep_sla_check_met summary.met\n"
+		"# TYPE upkeep_sla_check_met gauge\n"
+		"upkeep_sla_check_met 1\n"
+		"# HELP upkeep_sla_check_nested_p95 summary.nested.p95\n"
+		"# TYPE upkeep_sla_check_nested_p95 gauge\n"
+		"upkeep_sla_check_nested_p95 3\n"
 		"# HELP upkeep_sla_check_objectives_target objectives[].target\n"
 		"# TYPE upkeep_sla_check_objectives_target gauge\n"
 		"upkeep_sla_check_objectives_target{objective=\"availability\",scope=\"web\"} 0.999\n"
@@ -526,49 +530,224 @@ static void test_prom(void)
 	json_decref(doc);
 }
 
+/* Renders doc as prom with the --label pairs labels[0..n). */
+static char *render_prom(const json_t *doc, const char *const *labels, size_t n,
+			 int *rc, struct error *err)
+{
+	struct writer_spec spec = { .format = OUT_PROM, .labels = labels,
+				    .nlabels = n };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	error_clear(err);
+	*rc = writer_write(fp, doc, &spec, err);
+	fclose(fp);
+	return buf;
+}
+
+/* Base units and names promtool accepts: p95_ms 478 is 0.478 seconds,
+ * downtime_s stays in seconds as ..._seconds, credit 10 (percent) is the
+ * ratio 0.1, met_count a gauge of tickets (no _count); summary.findings
+ * is left out, upkeep_inspect_findings being the findings by severity.
+ * Each --label comes first in every series, its value escaped (\" \\
+ * \n); a --label that a series has already is an error. */
+static void test_prom_names(void)
+{
+	static const char *const labels[] = { "instance=a\"b", "job=x\\y\nz" };
+	static const char *const clash[] = { "scope=web" };
+	static const char *const clash2[] = { "severity=x" };
+	json_t *doc = json_pack(
+		"{s:s, s:[{s:s, s:i, s:i}], s:{s:i, s:i, s:f},"
+		" s:[{s:s, s:i, s:f, s:i}], s:[{s:s, s:s}]}",
+		"tool", "inspect",
+		"inputs", "path", "x.csv", "rows", 5, "rejected", 0,
+		"summary", "p95_ms", 478, "findings", 2, "downtime_s", 1.5,
+		"objectives", "scope", "web", "met_count", 3, "credit", 10.0,
+		"longest_down_s", 90,
+		"findings", "severity", "warning", "check", "c");
+	const char *L = "instance=\"a\\\"b\",job=\"x\\\\y\\nz\"";
+	struct sbuf want = { 0 };
+	struct error err;
+	char *got;
+	int rc;
+
+	sbuf_printf(&want,
+		"# HELP upkeep_inspect_input_rows rows of each input\n"
+		"# TYPE upkeep_inspect_input_rows gauge\n"
+		"upkeep_inspect_input_rows{%s,path=\"x.csv\"} 5\n"
+		"# HELP upkeep_inspect_input_rejected rejected of each input\n"
+		"# TYPE upkeep_inspect_input_rejected gauge\n"
+		"upkeep_inspect_input_rejected{%s,path=\"x.csv\"} 0\n"
+		"# HELP upkeep_inspect_p95_seconds summary.p95_ms, in seconds\n"
+		"# TYPE upkeep_inspect_p95_seconds gauge\n"
+		"upkeep_inspect_p95_seconds{%s} 0.478\n"
+		"# HELP upkeep_inspect_downtime_seconds summary.downtime_s, in seconds\n"
+		"# TYPE upkeep_inspect_downtime_seconds gauge\n"
+		"upkeep_inspect_downtime_seconds{%s} 1.5\n"
+		"# HELP upkeep_inspect_objectives_met_tickets objectives[].met_count\n"
+		"# TYPE upkeep_inspect_objectives_met_tickets gauge\n"
+		"upkeep_inspect_objectives_met_tickets{%s,scope=\"web\"} 3\n"
+		"# HELP upkeep_inspect_objectives_credit_ratio objectives[].credit, as a ratio\n"
+		"# TYPE upkeep_inspect_objectives_credit_ratio gauge\n"
+		"upkeep_inspect_objectives_credit_ratio{%s,scope=\"web\"} 0.1\n"
+		"# HELP upkeep_inspect_objectives_longest_down_seconds objectives[].longest_down_s, in seconds\n"
+		"# TYPE upkeep_inspect_objectives_longest_down_seconds gauge\n"
+		"upkeep_inspect_objectives_longest_down_seconds{%s,scope=\"web\"} 90\n"
+		"# HELP upkeep_inspect_findings findings by severity\n"
+		"# TYPE upkeep_inspect_findings gauge\n"
+		"upkeep_inspect_findings{%s,severity=\"critical\"} 0\n"
+		"upkeep_inspect_findings{%s,severity=\"warning\"} 1\n"
+		"upkeep_inspect_findings{%s,severity=\"info\"} 0\n",
+		L, L, L, L, L, L, L, L, L, L);
+	got = render_prom(doc, labels, 2, &rc, &err);
+	CHECK_INT(rc, 0);
+	CHECK_STR(got, sbuf_str(&want));
+	free(got);
+	got = render_prom(doc, clash, 1, &rc, &err);
+	CHECK_INT(rc, -1);
+	CHECK_STR(err.msg, "--label scope: the output has a label of that name already");
+	CHECK_STR(got, "");
+	free(got);
+	got = render_prom(doc, clash2, 1, &rc, &err);
+	CHECK_INT(rc, -1);
+	CHECK_STR(err.msg, "--label severity: the output has a label of that name already");
+	free(got);
+	CHECK_INT(writer_prom_label_ok("instance", 8), 1);
+	CHECK_INT(writer_prom_label_ok("_a1", 3), 1);
+	CHECK_INT(writer_prom_label_ok("1a", 2), 0);
+	CHECK_INT(writer_prom_label_ok("__a", 3), 0);
+	CHECK_INT(writer_prom_label_ok("a.b", 3), 0);
+	CHECK_INT(writer_prom_label_ok("", 0), 0);
+	sbuf_release(&want);
+	json_decref(doc);
+}
+
+/* Renders doc as nagios with the thresholds limits[0..n). */
+static char *render_nagios(const json_t *doc, const struct writer_limit *limits,
+			   size_t n)
+{
+	struct writer_spec spec = { .format = OUT_NAGIOS, .limits = limits,
+				    .nlimits = n };
+	struct error err;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	error_clear(&err);
+	if (writer_write(fp, doc, &spec, &err) != 0)
+		check_failures++;
+	fclose(fp);
+	return buf;
+}
+
+/* 'label'=value[UOM];[warn];[crit];[min];[max], trailing empty fields
+ * left out.  The counts: a critical finding is CRITICAL (crit range "0":
+ * alert above 0), a warning WARNING; min 0.  The first section: "error
+ * rate" (with a space, no known unit) as is; error_rate 0.0125 is 1.25%,
+ * its limit 0.05 the warn range 5, min 0 max 100; p95_ms 2500 is 2500ms
+ * with the warn range 2000; tiny 1e-7 without an exponent; null and text
+ * left out. */
 static void test_nagios(void)
 {
+	static const struct writer_limit limits[] = {
+		{ "error_rate", 0.05, NAN }, { "p95_ms", 2000, NAN }
+	};
 	json_t *doc = json_pack(
-		"{s:s, s:{s:n, s:n}, s:[], s:{s:i, s:f, s:n, s:s}, s:[o, o, o, o]}",
+		"{s:s, s:{s:n, s:n}, s:[], s:{s:i, s:f, s:n, s:s, s:f, s:i, s:f},"
+		" s:[o, o, o, o]}",
 		"tool", "inspect", "period", "start", "end", "inputs",
 		"summary", "events", 1200, "error rate", 0.05, "p50_ms", "label", "x",
+		"error_rate", 0.0125, "p95_ms", 2500, "tiny", 1e-7,
 		"findings",
 		json_pack("{s:s, s:s}", "severity", "info", "message", "fyi"),
 		json_pack("{s:s, s:s}", "severity", "warning", "message", "w msg"),
 		json_pack("{s:s, s:s}", "severity", "critical", "message", "disk | full\n"),
 		json_pack("{s:s, s:s}", "severity", "critical", "message", "second"));
 	json_t *findings = json_object_get(doc, "findings");
+	const char *perf = "'events'=1200;;;0 'error rate'=0.05;;;0 "
+		"'error_rate'=1.25%;5;;0;100 'p95'=2500ms;2000;;0 'tiny'=0.0000001;;;0\n";
+	struct sbuf want = { 0 };
+	char *got;
 
-	CHECK_RENDER(doc, OUT_NAGIOS, NULL, 0,
-		     "UPKEEP INSPECT CRITICAL - 2 critical, 1 warning, 1 info; "
-		     "disk / full  | critical=2 warning=1 info=1 events=1200 "
-		     "'error rate'=0.05\n");
+	sbuf_printf(&want, "UPKEEP INSPECT CRITICAL - 2 critical, 1 warning, 1 info; "
+		    "disk / full  | 'critical'=2;;0;0 'warning'=1;0;;0 'info'=1;;;0 %s",
+		    perf);
+	got = render_nagios(doc, limits, 2);
+	CHECK_STR(got, sbuf_str(&want));
+	free(got);
 	CHECK_INT(writer_nagios_state(doc), 2);
 
 	json_array_remove(findings, 3);
 	json_array_remove(findings, 2);
-	CHECK_RENDER(doc, OUT_NAGIOS, NULL, 0,
-		     "UPKEEP INSPECT WARNING - 0 critical, 1 warning, 1 info; "
-		     "w msg | critical=0 warning=1 info=1 events=1200 "
-		     "'error rate'=0.05\n");
+	sbuf_reset(&want);
+	sbuf_printf(&want, "UPKEEP INSPECT WARNING - 0 critical, 1 warning, 1 info; "
+		    "w msg | 'critical'=0;;0;0 'warning'=1;0;;0 'info'=1;;;0 %s", perf);
+	got = render_nagios(doc, limits, 2);
+	CHECK_STR(got, sbuf_str(&want));
+	free(got);
 	CHECK_INT(writer_nagios_state(doc), 1);
 
+	/* no limits given: no warn field */
 	json_array_remove(findings, 1);
 	CHECK_RENDER(doc, OUT_NAGIOS, NULL, 0,
 		     "UPKEEP INSPECT OK - 0 critical, 0 warning, 1 info | "
-		     "critical=0 warning=0 info=1 events=1200 'error rate'=0.05\n");
+		     "'critical'=0;;0;0 'warning'=0;0;;0 'info'=1;;;0 'events'=1200;;;0 "
+		     "'error rate'=0.05;;;0 'error_rate'=1.25%;;;0;100 'p95'=2500ms;;;0 "
+		     "'tiny'=0.0000001;;;0\n");
 	CHECK_INT(writer_nagios_state(doc), 0);
 
 	json_object_del(doc, "findings");
 	CHECK_INT(writer_nagios_state(doc), 0);
+	sbuf_release(&want);
 	json_decref(doc);
 }
 
+/* sla-check's objectives: availability 0.9995 is 99.95% (times 100, 10
+ * digits), its target 0.999 the crit range "99.9:" (alert below); the
+ * downtime against the allowed downtime (crit above); the budget left
+ * (crit below 0, no min: it may be negative); the burn rate (crit above
+ * 1); response 0.9 is 90%, below the target 95 a WARNING (warn range
+ * "95:"), and its breached tickets; a probe's longest run down; a quote
+ * in a label doubled. */
+static void test_nagios_objectives(void)
+{
+	json_t *doc = json_pack(
+		"{s:s, s:{s:i}, s:[{s:s, s:s, s:f, s:f, s:i, s:f, s:f, s:f},"
+		" {s:s, s:s, s:f, s:f, s:i}, {s:s, s:s, s:f, s:f, s:i}], s:[]}",
+		"tool", "sla-check", "summary", "objectives", 3,
+		"objectives",
+		"objective", "availability", "scope", "web", "target", 0.999,
+		"actual", 0.9995, "downtime_s", 1200, "allowed_downtime_s", 2678.4,
+		"budget_remaining_s", 1478.4, "burn_rate", 0.448,
+		"objective", "response", "scope", "P1", "target", 0.95, "actual", 0.9,
+		"breached_count", 2,
+		"objective", "availability", "scope", "it's", "target", 0.999,
+		"actual", 0.99, "longest_down_s", 300,
+		"findings");
+
+	CHECK_RENDER(doc, OUT_NAGIOS, NULL, 0,
+		"UPKEEP SLA-CHECK OK - 0 critical, 0 warning, 0 info | "
+		"'critical'=0;;0;0 'warning'=0;0;;0 'info'=0;;;0 'objectives'=3;;;0 "
+		"'availability web'=99.95%;;99.9:;0;100 'downtime web'=1200s;;2678.4;0 "
+		"'budget_remaining web'=1478.4s;;0: 'burn_rate web'=0.448;;1;0 "
+		"'response P1'=90%;95:;;0;100 'response P1 breached'=2;;;0 "
+		"'availability it''s'=99%;;99.9:;0;100 'longest_down it''s'=300s;;;0\n");
+	json_decref(doc);
+}
+
+/* One test case a finding at or above --fail-on: classname the check,
+ * name the subject (two no_accountable failures are two test cases, each
+ * with its one <failure>); a check with none passes (name the check);
+ * the info finding below --fail-on is in the suite's <system-out>.
+ * tests 2 + 1 + 1 = 4, failures 3, errors and skipped 0, time 0 (none is
+ * timed); timestamp: "generated" without its Z (UTC, the Ant form). */
 static void test_junit(void)
 {
 	json_t *doc = json_pack(
-		"{s:s, s:[s, s], s:[o, o, o]}",
-		"tool", "raci", "checks", "no_accountable", "two_accountable",
+		"{s:s, s:s, s:[s, s], s:[o, o, o, o]}",
+		"tool", "raci", "generated", "2026-09-21T14:13:20Z",
+		"checks", "no_accountable", "two_accountable",
 		"findings",
 		json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:n, s:n, s:n}",
 			  "severity", "critical", "check", "no_accountable",
@@ -580,36 +759,50 @@ static void test_junit(void)
 		json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "severity",
 			  "warning", "check", "late", "subject", "y", "message", "m2",
 			  "first_seen", "2026-10-01T00:00:00Z",
-			  "last_seen", "2026-10-02T00:00:00Z", "count", 4));
+			  "last_seen", "2026-10-02T00:00:00Z", "count", 4),
+		json_pack("{s:s, s:s, s:s, s:s}", "severity", "critical",
+			  "check", "no_accountable", "subject", "B", "message", "b"));
 	struct error err;
 	int rc;
 	char *got;
 
-	/* fail_on warning: the info finding is no failure; "late" is not in
-	 * checks but has a finding, so it is a test case too */
 	CHECK_RENDER(doc, OUT_JUNIT, NULL, 0,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<testsuites>\n"
-		"  <testsuite name=\"upkeep.raci\" tests=\"3\" failures=\"2\">\n"
-		"    <testcase classname=\"upkeep.raci\" name=\"no_accountable\">\n"
+		"<testsuites name=\"upkeep.raci\" tests=\"4\" failures=\"3\" errors=\"0\" time=\"0\">\n"
+		"  <testsuite name=\"upkeep.raci\" tests=\"4\" failures=\"3\" errors=\"0\" skipped=\"0\" time=\"0\" timestamp=\"2026-09-21T14:13:20\">\n"
+		"    <testcase classname=\"no_accountable\" name=\"&lt;script&gt;&amp;\" time=\"0\">\n"
 		"      <failure type=\"critical\" message=\"activity &quot;&lt;script&gt;"
 		"&amp;&quot; has no A&#10;&apos;\">subject: &lt;script&gt;&amp;\n"
 		"value: 0\n"
-		"threshold: 1</failure>\n"
+		"threshold: 1\n"
+		"id: abc</failure>\n"
 		"    </testcase>\n"
-		"    <testcase classname=\"upkeep.raci\" name=\"two_accountable\"/>\n"
-		"    <testcase classname=\"upkeep.raci\" name=\"late\">\n"
+		"    <testcase classname=\"no_accountable\" name=\"B\" time=\"0\">\n"
+		"      <failure type=\"critical\" message=\"b\">subject: B</failure>\n"
+		"    </testcase>\n"
+		"    <testcase classname=\"two_accountable\" name=\"two_accountable\" time=\"0\"/>\n"
+		"    <testcase classname=\"late\" name=\"y\" time=\"0\">\n"
 		"      <failure type=\"warning\" message=\"m2\">subject: y\n"
 		"first_seen: 2026-10-01T00:00:00Z\n"
 		"last_seen: 2026-10-02T00:00:00Z\n"
 		"count: 4</failure>\n"
 		"    </testcase>\n"
+		"    <system-out>findings below --fail-on warning:\n"
+		"info no_accountable x: m\n"
+		"</system-out>\n"
 		"  </testsuite>\n"
 		"</testsuites>\n");
+	/* --fail-on never: every check passes, every finding is listed */
 	got = render(doc, OUT_JUNIT, NULL, 0, SEV_NEVER, &rc, &err);
 	CHECK_INT(rc, 0);
-	CHECK(strstr(got, "tests=\"3\" failures=\"0\"") != NULL);
+	CHECK(strstr(got, "tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"0\"") != NULL);
 	CHECK(strstr(got, "<failure") == NULL);
+	CHECK(strstr(got, "critical no_accountable B: b\n") != NULL);
+	free(got);
+	/* a "generated" of another form gives no timestamp */
+	json_object_set_new(doc, "generated", json_string("2026-09-21"));
+	got = render(doc, OUT_JUNIT, NULL, 0, SEV_WARNING, &rc, &err);
+	CHECK(strstr(got, "timestamp") == NULL);
 	free(got);
 	json_decref(doc);
 }
@@ -617,7 +810,7 @@ static void test_junit(void)
 static void test_errors(void)
 {
 	json_t *doc = sla_doc();
-	struct writer_spec spec = { OUT_JSON, NULL, NULL, 0, SEV_WARNING };
+	struct writer_spec spec = { .format = OUT_JSON, .fail_on = SEV_WARNING };
 	struct error err;
 	int rc;
 	char *got;
@@ -673,7 +866,9 @@ int main(void)
 	TEST_RUN(test_table_findings);
 	TEST_RUN(test_table_width);
 	TEST_RUN(test_prom);
+	TEST_RUN(test_prom_names);
 	TEST_RUN(test_nagios);
+	TEST_RUN(test_nagios_objectives);
 	TEST_RUN(test_junit);
 	TEST_RUN(test_errors);
 	TEST_RUN(test_deterministic);
