@@ -41,7 +41,7 @@ static struct raci *load_matrix(struct cli *c, const char *path, json_t *env)
 		fprintf(stderr, "%s: no matrix: give -m MATRIX\n", c->prog);
 		cli_usage(c);
 	}
-	r = cli_open(c, path, NULL, 0);
+	r = cli_open_as(c, "matrix", path, NULL, 0);
 	error_clear(&err);
 	if (!(m = raci_load(r, &err)))
 		cli_fail(c, &err);

@@ -279,8 +279,9 @@ const char *reader_col_label(const struct reader *r, size_t i, char *q, size_t s
 	return error_quote(q, size, n, strlen(n));
 }
 
-/* --null: a value that is one of the words is absent; --default: an
- * absent or empty value of a column with a default takes it. */
+/* --null: a value that is one of the words is absent; --values: a value
+ * with a value map becomes its TO; --default: an absent or empty value of
+ * a column with a default takes it. */
 static void fill_values(struct reader *r)
 {
 	size_t i, j;
@@ -291,6 +292,15 @@ static void fill_values(struct reader *r)
 			    memcmp(r->field[i], r->nulls[j], r->len[i]) == 0) {
 				r->field[i] = NULL;
 				r->len[i] = 0;
+			}
+		}
+		if (r->vcol && r->vcol[i] >= 0 && r->field[i]) {
+			size_t n;
+			const char *to = colvalues_map(r->values, (size_t)r->vcol[i],
+						       r->field[i], r->len[i], &n);
+			if (to) {
+				r->field[i] = to;
+				r->len[i] = n;
 			}
 		}
 		if (r->dflt && r->dflt[i] && (!r->field[i] || r->len[i] == 0)) {
@@ -348,7 +358,7 @@ static int check_values(struct reader *r)
 
 	if (r->trim)
 		trim_values(r);
-	if (r->nulls || r->dflt)
+	if (r->nulls || r->dflt || r->vcol)
 		fill_values(r);
 	for (i = 0; i < r->ncols; i++) {
 		/* a value from a plain line (not a --default) is plain */

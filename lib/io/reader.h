@@ -60,6 +60,9 @@ struct reader_config {
 					   around quotes.  Without it they are
 					   data (RFC 4180 2.4); header names are
 					   trimmed either way */
+	const struct colvalues *values;	/* --values col=FROM:TO: cell values
+					   rewritten (after --null, before
+					   --default); or NULL */
 	/* CSV, TSV: the header of the stream this input goes on (nheader
 	 * names, as reader_header gives them).  A log truncated by
 	 * logrotate's copytruncate goes on without one at its top: the

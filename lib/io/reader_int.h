@@ -143,6 +143,10 @@ struct reader {
 	char **nulls;
 	size_t *null_len;
 	char **dflt;
+	/* --values: the maps (borrowed) and each column's, or -1; vcol NULL
+	   when there are none */
+	const struct colvalues *values;
+	long *vcol;
 
 	/* source.c, --encoding: raw input cin[0..cin_len) is converted by
 	   cd into cv[cv_pos..cv_len), which in_read hands out */
