@@ -15,12 +15,14 @@
 enum reader_format {
 	READER_AUTO,	/* --input-format, else the extension, else sniffed */
 	READER_CSV, READER_TSV, READER_JSON, READER_NDJSON,
-	READER_CLF	/* access log; sniffed from a first line that
+	READER_CLF,	/* access log; sniffed from a first line that
 			   one of the presets of io/clf.h reads */
+	READER_MD	/* a GitHub-Markdown pipe table (read_md.c); .md,
+			   .markdown, or sniffed from a first line "|" */
 };
 
-/* "csv", "tsv", "json", "ndjson" (also "jsonl"), "clf", "auto".  Returns 0
- * or -1. */
+/* "csv", "tsv", "json", "ndjson" (also "jsonl"), "clf", "md" (also
+ * "markdown"), "auto".  Returns 0 or -1. */
 int reader_format_parse(const char *name, enum reader_format *f);
 const char *reader_format_name(enum reader_format f);
 /* The format path's extension names (.csv .tsv .tab .json .ndjson
@@ -200,8 +202,9 @@ void reader_follow(struct reader *r);
 int reader_seek(struct reader *r, long long offset, unsigned long line,
 		struct error *err);
 
-/* The header names of a CSV or TSV input (trimmed, as matched), *n of
- * them; NULL for other formats.  Valid until reader_close. */
+/* The header names of a CSV, TSV or Markdown input (trimmed, as
+ * matched), *n of them; NULL for other formats.  Valid until
+ * reader_close. */
 const char *const *reader_header(const struct reader *r, size_t *n);
 
 /* The display name of the input ("stdin" for standard input). */

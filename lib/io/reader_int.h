@@ -112,6 +112,9 @@ struct reader {
 	char *lbuf;
 	size_t llen, lcap;
 
+	/* read_md.c: where in the table the next line is */
+	int md_state;
+
 	/* read_json.c */
 	enum js_state js;
 	/* read_jsonobj.c: the input is an object: its one record
@@ -213,6 +216,7 @@ void reader_csv_init(struct reader *r);
 void reader_csv_release(struct reader *r);
 enum raw reader_csv_raw(struct reader *r, struct error *err);
 enum raw reader_tsv_raw(struct reader *r, struct error *err);
+enum raw reader_md_raw(struct reader *r, struct error *err);
 /* Access logs have no header row: their fixed column names. */
 void reader_clf_header(struct reader *r);
 enum raw reader_clf_raw(struct reader *r, struct error *err);
