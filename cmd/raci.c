@@ -45,6 +45,8 @@ static struct raci *load_matrix(struct cli *c, const char *path, json_t *env)
 	error_clear(&err);
 	if (!(m = raci_load(r, &err)))
 		cli_fail(c, &err);
+	if (raci_load_note(m))
+		cli_warn(c, "%s: %s", reader_path(r), raci_load_note(m));
 	cli_close(c, r, env);
 	return m;
 }
