@@ -2,13 +2,14 @@
  * lists in their repositories (and raci convert -f md writes).  Lines
  * before the table (a title, prose) are skipped; the first line that
  * starts with "|" is the header, the next must be the alignment row
- * (|---|:--:|), then each line starting with "|" is a row.  Cells are
+ * (|---|:--:|), then each line starting with "|" is a row, up to the
+ * first line that does not (prose after the table is skipped too, and
+ * the rows of a second table are bad rows).  Cells are
  * split at every "|" not escaped as "\|", trimmed, and decoded as GitHub
  * shows them: a backslash before ASCII punctuation and the entities
  * &amp; &lt; &gt; &quot; &apos; &nbsp; &#N; &#xH; (what text_md_escape
  * writes).  A row with fewer cells than the header is padded with empty
- * ones, as GitHub renders it; a later line that is not a row (prose
- * after the table) is a bad row.  Decoded cells are never longer than
+ * ones, as GitHub renders it; one with more is a bad row.  Decoded cells are never longer than
  * written, so they are written back into the line buffer in place. */
 #include "io/reader_int.h"
 
@@ -16,7 +17,7 @@
 
 #include "base/xalloc.h"
 
-enum { MD_BEFORE, MD_ALIGN, MD_BODY };
+enum { MD_BEFORE, MD_ALIGN, MD_BODY, MD_AFTER };
 
 static int blank(char c)
 {
@@ -193,9 +194,17 @@ enum raw reader_md_raw(struct reader *r, struct error *err)
 		if (s == e)
 			continue;	/* blank lines, before or in the table */
 		if (r->lbuf[s] != '|') {
-			if (r->md_state == MD_BEFORE)
-				continue;	/* the title and prose before it */
-			reader_set_reason(r, "not a row of the Markdown table (a row starts with \"|\")");
+			if (r->md_state == MD_ALIGN) {
+				error_set(err, r->path, r->rec_line,
+					  "not a Markdown table: the header row is not followed by an alignment row such as |---|---|");
+				return RAW_FATAL;
+			}
+			if (r->md_state == MD_BODY)
+				r->md_state = MD_AFTER;
+			continue;	/* the title and prose around the table */
+		}
+		if (r->md_state == MD_AFTER) {
+			reader_set_reason(r, "a row of a second table: only the first table is read");
 			return RAW_BAD;
 		}
 		k = split_row(r, s + 1, e);
