@@ -52,7 +52,7 @@ static const struct common_opt common[] = {
 	{{"map", 0, "[INPUT:]COL=HEADER,...", "read column COL of INPUT (events, accounts, tickets, matrix, ...; default: the main input) from its column HEADER", C_MAP}, CLI_INPUT},
 	{{"values", 0, "[INPUT:]COL=FROM:TO,...", "read the value FROM of column COL of INPUT as TO (e.g. accounts:status=Yes:active,No:disabled)", C_VALUES}, CLI_INPUT},
 	{{"time-format", 0, "PATTERN", "strptime(3) pattern of input times", C_TIME_FORMAT}, CLI_INPUT},
-	{{"input-format", 0, "FMT", "csv, tsv, json, ndjson, clf (default: by extension, else sniffed)", C_INPUT_FORMAT}, CLI_INPUT},
+	{{"input-format", 0, "FMT", "csv, tsv, json, ndjson, md, clf (default: by extension, else sniffed)", C_INPUT_FORMAT}, CLI_INPUT},
 	{{"delimiter", 0, "CHAR", "CSV field separator: , ; | tab or another one character (default: ,)", C_DELIMITER}, CLI_INPUT},
 	{{"encoding", 0, "NAME", "character encoding of the input, converted with iconv(3): latin1, windows-1252, ... (default: UTF-8)", C_ENCODING}, CLI_INPUT},
 	{{"null", 0, "WORD,...", "read a value that is exactly WORD (e.g. NULL, ?) as missing", C_NULL}, CLI_INPUT},
@@ -331,7 +331,7 @@ static void common_opt(struct cli *c, int id, const char *arg)
 	}
 	case C_INPUT_FORMAT:
 		if (reader_format_parse(arg, &c->input_format) != 0)
-			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson, clf)", arg);
+			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson, md, clf)", arg);
 		break;
 	case C_DELIMITER:
 		c->delimiter = parse_delimiter(arg);
