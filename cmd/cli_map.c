@@ -173,11 +173,14 @@ void cli_values_option(struct cli *c, const char *arg)
 		n--;
 	left[name - left + (long)n] = '\0';
 	error_clear(&err);
-	if (!*name || colvalues_add(check, name, eq + 1, &err) != 0) {
+	if (!*name) {
 		colvalues_free(check);
 		free(left);
-		if (!*name)
-			cli_die(c, "--values: no column in \"%s\"", arg);
+		cli_die(c, "--values: no column in \"%s\"", arg);
+	}
+	if (colvalues_add(check, name, eq + 1, &err) != 0) {
+		colvalues_free(check);
+		free(left);
 		cli_die(c, "%s", err.msg);
 	}
 	colvalues_free(check);

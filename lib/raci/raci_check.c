@@ -200,8 +200,8 @@ void raci_check(const struct raci *m, long max_r, struct findings *f)
 
 	if (n == 0 || m->nroles == 0) {
 		add_finding(f, SEV_CRITICAL, "empty_matrix", "matrix", jint(0), jint(1),
-			    n == 0 ? "the matrix has no activities"
-				   : "the matrix has no roles");
+			    m->nroles == 0 && m->nacts ? "the matrix has no roles"
+						       : "the matrix has no activities");
 		return;
 	}
 	/* section headings are kept in the matrix, not judged */

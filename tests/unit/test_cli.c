@@ -803,6 +803,18 @@ static void common_map(void)
 		    "prog: --map: \"opened\" is not canonical=header\n");
 	EXPECT_EXIT(ARGV("--map", "opened=Created"), CLI_OUTPUT, NULL, 2,
 		    "prog: unknown option --map\n" USAGE_LINES);
+	/* the inputs: this command takes no option named for one, so only
+	 * the events (its operands), and a pair must fit them */
+	EXPECT_EXIT(ARGV("--map", "accounts:user=Username"), CLI_INPUT, NULL, 2,
+		    "prog: --map \"accounts:user=Username\": no input \"accounts\" (prog reads: events)\n");
+	EXPECT_EXIT(ARGV("--map", "time=When,acount:user=U"), CLI_INPUT, NULL, 2,
+		    "prog: --map \"time=When,acount:user=U\": unknown input \"acount\" (prog reads: events)\n");
+	EXPECT_EXIT(ARGV("--map", "opened=Created"), CLI_INPUT, NULL, 2,
+		    "prog: --map \"opened=Created\": events have no column \"opened\" (see upkeep(7))\n");
+	EXPECT_EXIT(ARGV("--values", "events:status=ok"), CLI_INPUT, NULL, 2,
+		    "prog: --values: \"ok\" is not FROM:TO\n");
+	EXPECT_EXIT(ARGV("--values", "status"), CLI_INPUT, NULL, 2,
+		    "prog: --values: \"status\" is not [INPUT:]COLUMN=FROM:TO,...\n");
 }
 
 static void access_log_group(void)
