@@ -276,9 +276,8 @@ void cli_maps_resolve(struct cli *c)
 		m->given[kind_of("matrix", 6)] = 1;	/* -m is required */
 	for (i = 0; i < m->n; i++) {
 		struct given *g = &m->g[i];
-		long kk;
 		if (g->input) {
-			kk = kind_of(g->input, strlen(g->input));
+			long kk = kind_of(g->input, strlen(g->input));
 			if (kk < 0 || !m->takes[kk]) {
 				list_inputs(m, list, sizeof list);
 				cli_die(c, "--%s %s: %s \"%s\" (%s reads: %s)",

@@ -101,7 +101,8 @@ struct record {
 /* Opens path ("-" or NULL: standard input) and reads its header.
  * cols/ncols: the wanted columns; matched against header names (or JSON
  * keys) case-insensitively, ignoring surrounding spaces and a UTF-8 BOM,
- * after --map renaming.  cols NULL: raw mode, every header column in order.
+ * after --map renaming.  cols NULL: raw mode, every header column in
+ * order, a column a --map pair names renamed to the pair's canonical name.
  * A CSV or TSV header may repeat a name (Jira writes one Sprint column a
  * sprint): "Name#N" (e.g. --map 'x=Sprint#2') picks the N-th column of that
  * name, unless a column is literally called "Name#N"; without #N an
@@ -211,8 +212,9 @@ const char *const *reader_header(const struct reader *r, size_t *n);
 const char *reader_path(const struct reader *r);
 enum reader_format reader_format(const struct reader *r);
 /* Number of columns of a record (wanted columns, or header columns in raw
- * mode), and the header name of column i as written in the file (trimmed);
- * for a wanted column that is absent, its canonical name. */
+ * mode), and the header name of column i as written in the file (trimmed;
+ * in raw mode, as --map renamed it); for a wanted column that is absent,
+ * its canonical name. */
 size_t reader_ncolumns(const struct reader *r);
 const char *reader_column_name(const struct reader *r, size_t i);
 /* The name of column i in messages: the canonical name of a wanted
