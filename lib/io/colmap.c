@@ -532,6 +532,7 @@ int reader_resolve(struct reader *r, const struct reader_config *cfg,
 			/* a later object may have the key: checked against
 			   every record read (reader_keys_missing) */
 			r->unseen[i] = mapped ? 2 : 1;
+			r->map_label = cfg->map ? cfg->map->label : NULL;
 			r->nunseen++;
 			continue;
 		}
@@ -607,7 +608,8 @@ int reader_keys_missing(const struct reader *r, struct error *err)
 		found_list(r, found, sizeof found);
 		if (r->unseen[i] == 2)
 			error_set(err, r->path, 0,
-				  "--map %s=%s: no record has that key (keys of the first: %s)",
+				  "--map %s%s%s=%s: no record has that key (keys of the first: %s)",
+				  r->map_label ? r->map_label : "", r->map_label ? ":" : "",
 				  error_quote(q1, sizeof q1, r->canon[i], strlen(r->canon[i])),
 				  error_quote(q2, sizeof q2, t, strlen(t)), found);
 		else

@@ -84,6 +84,7 @@ struct reader {
 	   or 2 (mapped), 0 once a record has it; how many are still 1 or 2 */
 	unsigned char *unseen;
 	size_t nunseen;
+	const char *map_label;	/* the --map's input, for messages; or NULL */
 	const char **field;
 	size_t *len;
 
