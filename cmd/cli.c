@@ -26,7 +26,7 @@ enum {
 	C_UNTIL, C_TZ, C_MAP, C_TIME_FORMAT, C_INPUT_FORMAT, C_STRICT,
 	C_REJECTS, C_FAIL_ON, C_QUIET, C_DELIMITER, C_NULL, C_ENCODING,
 	C_DEFAULT, C_FEATURE_MAP, C_SKIP_STATIC, C_LATENCY_UNIT, C_USER_FROM,
-	C_LOG_FORMAT, C_LABEL
+	C_LOG_FORMAT, C_LABEL, C_VALUES
 };
 
 enum { C_TRIM = -50, C_JSON_PATH };
@@ -51,9 +51,10 @@ static const struct common_opt common[] = {
 	{{"since", 0, "TIME", "start of the period (a date or time, included)", C_SINCE}, CLI_PERIOD},
 	{{"until", 0, "TIME", "end of the period (a date or time, excluded)", C_UNTIL}, CLI_PERIOD},
 	{{"tz", 0, "ZONE", "time zone of times without an offset and of calendar days (default: $TZ, else UTC)", C_TZ}, CLI_INPUT | CLI_PERIOD},
-	{{"map", 0, "COL=HEADER,...", "read column COL from the input column HEADER", C_MAP}, CLI_INPUT},
+	{{"map", 0, "[INPUT:]COL=HEADER,...", "read column COL of INPUT (events, accounts, tickets, matrix, ...; default: the main input) from its column HEADER", C_MAP}, CLI_INPUT},
+	{{"values", 0, "[INPUT:]COL=FROM:TO,...", "read the value FROM of column COL of INPUT as TO (e.g. accounts:status=Yes:active,No:disabled)", C_VALUES}, CLI_INPUT},
 	{{"time-format", 0, "PATTERN", "strptime(3) pattern of input times", C_TIME_FORMAT}, CLI_INPUT},
-	{{"input-format", 0, "FMT", "csv, tsv, json, ndjson, clf (default: by extension, else sniffed)", C_INPUT_FORMAT}, CLI_INPUT},
+	{{"input-format", 0, "FMT", "csv, tsv, json, ndjson, md, clf (default: by extension, else sniffed)", C_INPUT_FORMAT}, CLI_INPUT},
 	{{"delimiter", 0, "CHAR", "CSV field separator: , ; | tab or another one character (default: ,)", C_DELIMITER}, CLI_INPUT},
 	{{"encoding", 0, "NAME", "character encoding of the input, converted with iconv(3): latin1, windows-1252, ... (default: UTF-8)", C_ENCODING}, CLI_INPUT},
 	{{"null", 0, "WORD,...", "read a value that is exactly WORD (e.g. NULL, ?) as missing", C_NULL}, CLI_INPUT},
@@ -100,8 +101,8 @@ void cli_release(struct cli *c)
 {
 	size_t i;
 
-	colmap_free(c->map);
-	c->map = NULL;
+	cli_maps_free(c->maps);
+	c->maps = NULL;
 	colmap_free(c->defaults);
 	c->defaults = NULL;
 	for (i = 0; i < c->nnulls; i++)
@@ -407,10 +408,10 @@ static void common_opt(struct cli *c, int id, const char *arg)
 		c->tzname = arg;
 		break;
 	case C_MAP:
-		if (!c->map)
-			c->map = colmap_new();
-		if (colmap_add(c->map, arg, &err) != 0)
-			cli_die(c, "%s", err.msg);
+		cli_map_option(c, arg);
+		break;
+	case C_VALUES:
+		cli_values_option(c, arg);
 		break;
 	case C_TIME_FORMAT: {
 		unsigned f = time_format_fields(arg);
@@ -422,7 +423,7 @@ static void common_opt(struct cli *c, int id, const char *arg)
 	}
 	case C_INPUT_FORMAT:
 		if (reader_format_parse(arg, &c->input_format) != 0)
-			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson, clf)", arg);
+			cli_die(c, "unknown input format \"%s\" (one of: csv, tsv, json, ndjson, md, clf)", arg);
 		break;
 	case C_DELIMITER:
 		c->delimiter = parse_delimiter(arg);
@@ -743,6 +744,7 @@ char **cli_parse(struct cli *c, int *n)
 	longopts = NULL;
 	own = NULL;
 	com = NULL;
+	cli_maps_resolve(c);	/* knows the inputs from c->opts */
 	c->opts = NULL;		/* the table need not outlive cli_parse */
 	*n = c->argc - optind;
 	return c->argv + optind;

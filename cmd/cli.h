@@ -21,9 +21,10 @@
 
 /* Groups of common options a command accepts (-h and --version always). */
 enum {
-	CLI_INPUT = 1,		/* --input-format --map --time-format --tz
-				   --delimiter --encoding --null --default
-				   --strict --rejects --trim --json-path */
+	CLI_INPUT = 1,		/* --input-format --map --values --time-format
+				   --tz --delimiter --encoding --null
+				   --default --strict --rejects --trim
+				   --json-path */
 	CLI_PERIOD = 2,		/* --period --since --until (and --tz) */
 	CLI_OUTPUT = 4,		/* -f -o */
 	CLI_FINDINGS = 8,	/* --fail-on -q */
@@ -34,6 +35,7 @@ enum {
 
 struct cli;
 struct cli_opt;
+struct cli_maps;
 
 /* What an option's value is, and so what its target points to. */
 enum cli_type {
@@ -105,7 +107,7 @@ struct cli {
 	const char *output;
 	const char *period, *since, *until;
 	const char *tzname;
-	struct colmap *map;
+	struct cli_maps *maps;	/* --map, --values (cli_map.c) */
 	const char *time_format;
 	enum reader_format input_format;
 	int strict;
@@ -182,17 +184,25 @@ void cli_period(struct cli *c, struct period *p);
 /* The reader configuration of the common input options (the --rejects
  * file opened on first use; dies when it cannot be). */
 void cli_reader_config(struct cli *c, struct reader_config *cfg);
-/* Opens an input with the common input options; dies on failure. */
+/* Opens an input with the common input options; dies on failure.
+ * input: the name --map and --values give it (the option that names the
+ * file: "accounts", "tickets", ...; "events" for the operands; "matrix"
+ * for -m); its maps are applied and checked against it.  cli_open: an
+ * input no map names. */
+struct reader *cli_open_as(struct cli *c, const char *input, const char *path,
+			   const struct reader_column *cols, size_t ncols);
 struct reader *cli_open(struct cli *c, const char *path,
 			const struct reader_column *cols, size_t ncols);
-/* cli_open of an input that goes on a stream whose header is the n
- * names of header (reader_config.header); header NULL: cli_open. */
-struct reader *cli_open_after(struct cli *c, const char *path,
-			      const char *const *header, size_t n,
-			      const struct reader_column *cols, size_t ncols);
-/* Opens an input read before a second time (inspect's events that came
- * out of order): the same options, but not strict and no --rejects: its
- * bad rows were reported the first time.  Dies on failure. */
+/* cli_open_as of an input that goes on a stream whose header is the n
+ * names of header (reader_config.header); header NULL: cli_open_as. */
+struct reader *cli_open_after(struct cli *c, const char *input,
+			      const char *path, const char *const *header,
+			      size_t n, const struct reader_column *cols,
+			      size_t ncols);
+/* Opens an input of events read before a second time (inspect's events
+ * that came out of order): the same options and the events' maps, but
+ * not strict and no --rejects: its bad rows were reported the first
+ * time.  Dies on failure. */
 struct reader *cli_open_again(struct cli *c, const char *path,
 			      const struct reader_column *cols, size_t ncols);
 /* Reads the next record; dies on a fatal read error (strict included). */

@@ -70,7 +70,7 @@ void cli_reader_config(struct cli *c, struct reader_config *cfg)
 	}
 	memset(cfg, 0, sizeof *cfg);
 	cfg->format = c->input_format;
-	cfg->map = c->map;
+	cfg->map = NULL;	/* cli_open_as: the input's own */
 	cfg->strict = c->strict;
 	cfg->rejects = c->rejects;
 	cfg->delimiter = c->delimiter;
@@ -86,24 +86,35 @@ void cli_reader_config(struct cli *c, struct reader_config *cfg)
 struct reader *cli_open(struct cli *c, const char *path,
 			const struct reader_column *cols, size_t ncols)
 {
-	return cli_open_after(c, path, NULL, 0, cols, ncols);
+	return cli_open_after(c, NULL, path, NULL, 0, cols, ncols);
 }
 
-struct reader *cli_open_after(struct cli *c, const char *path,
-			      const char *const *header, size_t n,
-			      const struct reader_column *cols, size_t ncols)
+struct reader *cli_open_as(struct cli *c, const char *input, const char *path,
+			   const struct reader_column *cols, size_t ncols)
+{
+	return cli_open_after(c, input, path, NULL, 0, cols, ncols);
+}
+
+struct reader *cli_open_after(struct cli *c, const char *input,
+			      const char *path, const char *const *header,
+			      size_t n, const struct reader_column *cols,
+			      size_t ncols)
 {
 	struct reader_config cfg;
 	struct reader *r;
 	struct error err;
 
 	cli_reader_config(c, &cfg);
+	cfg.map = cli_input_map(c, input);
+	cfg.values = cli_input_values(c, input);
 	cfg.header = header;
 	cfg.nheader = n;
 	error_clear(&err);
 	r = reader_open(path, &cfg, cols, ncols, &err);
 	if (!r)
 		cli_fail(c, &err);
+	if (input)
+		cli_maps_check(c, input, r, cols, ncols);
 	if (c->groups & CLI_ACCESS_LOG)
 		reader_set_clf(r, &c->clf);
 	return r;
@@ -117,6 +128,8 @@ struct reader *cli_open_again(struct cli *c, const char *path,
 	struct error err;
 
 	cli_reader_config(c, &cfg);
+	cfg.map = cli_input_map(c, "events");
+	cfg.values = cli_input_values(c, "events");
 	cfg.rejects = NULL;
 	cfg.strict = 0;
 	error_clear(&err);

@@ -10,4 +10,18 @@ int cli_nagios(const struct cli *c);
 /* 1 when the command writes the format named name. */
 int cli_format_allowed(const struct cli *c, const char *name);
 
+/* cli_map.c: --map and --values as given (dies on a bad value); once
+ * every option is read, cli_maps_resolve gives each pair to its input
+ * (dies on a pair no input can take); the maps of one input (NULL:
+ * none); cli_maps_check checks those the reader did not against the
+ * opened input (dies naming the input and the header). */
+void cli_map_option(struct cli *c, const char *arg);
+void cli_values_option(struct cli *c, const char *arg);
+void cli_maps_resolve(struct cli *c);
+void cli_maps_free(struct cli_maps *m);
+const struct colmap *cli_input_map(const struct cli *c, const char *input);
+const struct colvalues *cli_input_values(const struct cli *c, const char *input);
+void cli_maps_check(struct cli *c, const char *input, const struct reader *r,
+		    const struct reader_column *cols, size_t ncols);
+
 #endif

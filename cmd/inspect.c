@@ -88,7 +88,8 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 		at->line = 1;
 		return;
 	}
-	r = cli_open_after(cli, path, at ? at->header : NULL,
+	r = cli_open_after(cli, kind == 'e' ? "events" : kind == 'a' ? "accounts" :
+			   "projects", path, at ? at->header : NULL,
 			   at ? at->nheader : 0, cols, ncols);
 	error_clear(&err);
 	if (at && at->offset && reader_seek(r, at->offset, at->line, &err) != 0)
@@ -280,6 +281,7 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 		CLI_OPT_LONG("spray-users", "N", &cfg->spray_users, 1, 1000000000, "failed_logins: users one ip fails for in the window (default: 10)"),
 		CLI_OPT_LONG("stale-days", "DAYS", &cfg->stale_days, 1, 1000000, "stale_account: days without activity (default: 90)"),
 		CLI_OPT_LONG("admin-days", "DAYS", &cfg->admin_days, 1, 1000000, "dormant_admin: days without activity (default: 30)"),
+		CLI_OPT_STRING("admin-roles", 0, "ROLE,...", &cfg->admin_roles, "dormant_admin: the account roles that are admins, ASCII case ignored (default: admin,administrator)"),
 		CLI_OPT_LONG("expired-days", "DAYS", &cfg->expired_days, 0, 1000000, "expired_project: days since the project's end (default: 180)"),
 		CLI_OPT_DURATION("reorder-window", "DURATION", &cfg->reorder_ms, "consecutive_failures, failed_logins: put events this much out of time order back in order; older ones are late (default: 1h)"),
 		CLI_OPT_STRING("state", 0, "FILE", &a->state, "read only what the one EVENTS file gained since the last run with this state file, and go on from there"),

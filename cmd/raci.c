@@ -41,10 +41,12 @@ static struct raci *load_matrix(struct cli *c, const char *path, json_t *env)
 		cli_warn(c, "no matrix: give -m MATRIX");
 		cli_usage(c);
 	}
-	r = cli_open(c, path, NULL, 0);
+	r = cli_open_as(c, "matrix", path, NULL, 0);
 	error_clear(&err);
 	if (!(m = raci_load(r, &err)))
 		cli_fail(c, &err);
+	if (raci_load_note(m))
+		cli_warn(c, "%s: %s", reader_path(r), raci_load_note(m));
 	cli_close(c, r, env);
 	return m;
 }

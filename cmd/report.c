@@ -63,6 +63,8 @@ static struct raci *load_matrix(struct cli *c, const char *path,
 	error_clear(&err);
 	if (!(m = raci_load(r, &err)))
 		cli_fail(c, &err);
+	if (raci_load_note(m))
+		cli_warn(c, "%s: %s", reader_path(r), raci_load_note(m));
 	*rows = reader_rows(r);
 	*rejected = reader_rejected(r);
 	cli_close(c, r, NULL);

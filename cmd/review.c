@@ -39,7 +39,7 @@ static const struct reader_column survey_cols[] = {
 static void read_accounts(struct cli *c, struct metrics *m, const char *path,
 			  json_t *doc)
 {
-	struct reader *r = cli_open(c, path, account_cols, NCOLS(account_cols));
+	struct reader *r = cli_open_as(c, "accounts", path, account_cols, NCOLS(account_cols));
 	struct record rec;
 
 	metrics_use_accounts(m);
@@ -54,7 +54,7 @@ static void read_accounts(struct cli *c, struct metrics *m, const char *path,
 static void read_catalog(struct cli *c, struct metrics *m, const char *path,
 			 json_t *doc)
 {
-	struct reader *r = cli_open(c, path, catalog_cols, NCOLS(catalog_cols));
+	struct reader *r = cli_open_as(c, "features", path, catalog_cols, NCOLS(catalog_cols));
 	struct record rec;
 
 	metrics_use_catalog(m);
@@ -66,7 +66,7 @@ static void read_catalog(struct cli *c, struct metrics *m, const char *path,
 static void read_events(struct cli *c, struct metrics *m, const char *path,
 			json_t *doc)
 {
-	struct reader *r = cli_open(c, path, event_columns, EVENT_NCOLS);
+	struct reader *r = cli_open_as(c, "events", path, event_columns, EVENT_NCOLS);
 	struct timeparser tp = cli_timeparser(c);
 	struct event e;
 	struct record rec;
@@ -85,7 +85,7 @@ static void read_events(struct cli *c, struct metrics *m, const char *path,
 static void read_survey(struct cli *c, struct metrics *m, const char *path,
 			json_t *doc)
 {
-	struct reader *r = cli_open(c, path, survey_cols, NCOLS(survey_cols));
+	struct reader *r = cli_open_as(c, "survey", path, survey_cols, NCOLS(survey_cols));
 	struct timeparser tp = cli_timeparser(c);
 	struct record rec;
 	struct error err;

@@ -75,7 +75,7 @@ static void read_outages(struct cli *c, struct slo_outages *o, const char *path,
 {
 	static const char *const yes[] = { "yes", "y", "true", "1", NULL };
 	static const char *const no[] = { "no", "n", "false", "0", NULL };
-	struct reader *r = cli_open(c, path, outage_cols, NCOLS(outage_cols));
+	struct reader *r = cli_open_as(c, "outages", path, outage_cols, NCOLS(outage_cols));
 	struct timeparser tp = cli_timeparser(c);
 	struct record rec;
 	int64_t start, end;
@@ -116,7 +116,7 @@ static void read_probes(struct cli *c, struct slo_probes *p, const char *path,
 {
 	static const char *const yes[] = { "1", "up", "ok", "true", NULL };
 	static const char *const no[] = { "0", "down", "fail", "false", NULL };
-	struct reader *r = cli_open(c, path, probe_cols, NCOLS(probe_cols));
+	struct reader *r = cli_open_as(c, "probes", path, probe_cols, NCOLS(probe_cols));
 	struct timeparser tp = cli_timeparser(c);
 	struct record rec;
 	int64_t t;
@@ -160,7 +160,7 @@ static void report_folded(struct cli *c, const struct ticket_fold *f,
 static void read_tickets(struct cli *c, struct slo_tickets *t, const char *path,
 			 int order, json_t *doc, struct slo_span *sp)
 {
-	struct reader *r = cli_open(c, path, ticket_cols, NCOLS(ticket_cols));
+	struct reader *r = cli_open_as(c, "tickets", path, ticket_cols, NCOLS(ticket_cols));
 	struct timeparser tp = cli_timeparser(c);
 	struct ticket_fold *fold = ticket_fold_new((enum ticket_order)order);
 	struct record rec;

@@ -35,7 +35,8 @@ void checks_account(struct checks *c, const struct check_account *a)
 
 	u->account = 1;
 	u->status = a->status;
-	u->admin = a->admin;
+	u->admin = c->cfg.admin_roles && a->role ?
+		   checks_admin_role(c->cfg.admin_roles, a->role, a->role_len) : a->admin;
 	u->created = a->created;
 	u->last_login = a->last_login;
 }

@@ -3,6 +3,7 @@
  * the columns read for each (events: io/event.c). */
 #include "inspect/checks.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,6 +67,27 @@ static const char *field(const struct record *rec, size_t i, size_t *len)
 }
 
 
+int checks_admin_role(const char *roles, const char *role, size_t len)
+{
+	const char *p = roles ? roles : CHECKS_ADMIN_ROLES;
+
+	trim_blanks(&role, &len);
+	for (;;) {
+		size_t n = strcspn(p, ","), k;
+		const char *w = p;
+		trim_blanks(&w, &n);
+		for (k = 0; n == len && k < n; k++)
+			if (tolower((unsigned char)w[k]) != tolower((unsigned char)role[k]))
+				break;
+		if (n == len && k == n && n > 0)
+			return 1;
+		p += strcspn(p, ",");
+		if (!*p)
+			return 0;
+		p++;
+	}
+}
+
 int checks_account_parse(const struct record *rec, const struct timeparser *tp,
 			 struct check_account *a, struct error *err)
 {
@@ -81,7 +103,9 @@ int checks_account_parse(const struct record *rec, const struct timeparser *tp,
 	s = field(rec, CHECKS_AC_ROLE, &len);
 	if (s) {
 		trim_blanks(&s, &len);
-		a->admin = text_ieq(s, len, "admin") || text_ieq(s, len, "administrator");
+		a->role = s;
+		a->role_len = len;
+		a->admin = checks_admin_role(NULL, s, len);
 	}
 	a->status = ACCOUNT_ACTIVE;
 	s = field(rec, CHECKS_AC_STATUS, &len);

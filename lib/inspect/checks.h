@@ -79,6 +79,10 @@ struct checks_config {
 	long spray_users;	/* failed_logins: distinct users per ip, 10 */
 	long stale_days;	/* stale_account: 90 */
 	long admin_days;	/* dormant_admin: 30 */
+	const char *admin_roles;	/* dormant_admin: the roles that are
+				   admins, comma-separated (checks_admin_role);
+				   NULL: admin, administrator; borrowed, must
+				   outlive the checks */
 	long expired_days;	/* expired_project: 180 */
 	int64_t reorder_ms;	/* consecutive_failures, failed_logins: events
 				   up to this much older than the newest one
@@ -103,7 +107,10 @@ struct check_account {
 	const char *user;
 	size_t user_len;
 	enum account_status status;
-	int admin;		/* role admin or administrator */
+	const char *role;	/* NULL: none */
+	size_t role_len;
+	int admin;		/* role admin or administrator; checks_account
+				   decides again by cfg.admin_roles when set */
 	int64_t created;	/* ms, or FINDING_NO_TIME */
 	int64_t last_login;	/* ms, or FINDING_NO_TIME */
 };
@@ -130,6 +137,12 @@ extern const struct reader_column checks_project_columns[CHECKS_PR_NCOLS];
  * \"maybe\""). */
 int checks_account_parse(const struct record *rec, const struct timeparser *tp,
 			 struct check_account *a, struct error *err);
+/* --admin-roles: whether role[0..len) is one of the comma-separated
+ * names of roles (NULL: "admin,administrator"), both trimmed of blanks,
+ * ASCII case ignored; the whole value is compared, so "site-admin" is
+ * no "admin" unless listed. */
+#define CHECKS_ADMIN_ROLES "admin,administrator"
+int checks_admin_role(const char *roles, const char *role, size_t len);
 int checks_project_parse(const struct record *rec, const struct timeparser *tp,
 			 struct check_project *p, struct error *err);
 

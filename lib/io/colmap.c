@@ -56,6 +56,7 @@ char *reader_trimmed_dup(const char *s, size_t n)
 struct colmap {
 	char **canon, **header;	/* pair i: canon[i]=header[i], owned */
 	size_t n, cap;
+	char *label;		/* the input's name, or NULL */
 };
 
 struct colmap *colmap_new(void)
@@ -75,7 +76,35 @@ void colmap_free(struct colmap *m)
 	}
 	free(m->canon);
 	free(m->header);
+	free(m->label);
 	free(m);
+}
+
+size_t colmap_count(const struct colmap *m)
+{
+	return m ? m->n : 0;
+}
+
+void colmap_pair(const struct colmap *m, size_t i, const char **canon,
+		 const char **header)
+{
+	*canon = m->canon[i];
+	*header = m->header[i];
+}
+
+void colmap_put(struct colmap *m, const char *canon, const char *header)
+{
+	m->canon = vec_reserve(m->canon, &m->cap, m->n + 1, sizeof *m->canon);
+	m->header = xreallocarray(m->header, m->cap, sizeof *m->header);
+	m->canon[m->n] = xstrdup(canon);
+	m->header[m->n] = xstrdup(header);
+	m->n++;
+}
+
+void colmap_set_label(struct colmap *m, const char *input)
+{
+	free(m->label);
+	m->label = input ? xstrdup(input) : NULL;
 }
 
 /* Reads one side of a pair at *pp up to a byte of stop (or the end): a
@@ -160,6 +189,132 @@ out:
 	free(a.p);
 	free(b.p);
 	return rc;
+}
+
+/* ---- --values column=FROM:TO,... ---- */
+
+struct colvalues {
+	struct vmap {
+		char *column;
+		char **from, **to;	/* pair j: from[j]:to[j], owned */
+		size_t n, cap;
+	} *v;
+	size_t n, cap;
+};
+
+struct colvalues *colvalues_new(void)
+{
+	return xcalloc(1, sizeof(struct colvalues));
+}
+
+void colvalues_free(struct colvalues *v)
+{
+	size_t i, j;
+
+	if (!v)
+		return;
+	for (i = 0; i < v->n; i++) {
+		for (j = 0; j < v->v[i].n; j++) {
+			free(v->v[i].from[j]);
+			free(v->v[i].to[j]);
+		}
+		free(v->v[i].from);
+		free(v->v[i].to);
+		free(v->v[i].column);
+	}
+	free(v->v);
+	free(v);
+}
+
+long colvalues_find(const struct colvalues *v, const char *column)
+{
+	size_t i;
+
+	for (i = 0; v && i < v->n; i++)
+		if (reader_name_eq(v->v[i].column, strlen(v->v[i].column),
+				   column, strlen(column)))
+			return (long)i;
+	return -1;
+}
+
+int colvalues_add(struct colvalues *v, const char *column, const char *spec,
+		  struct error *err)
+{
+	const char *p = spec;
+	struct sbuf a = {0}, b = {0};
+	struct vmap *m;
+	char q[128];
+	long at = colvalues_find(v, column);
+	int rc = -1;
+
+	if (at < 0) {
+		v->v = vec_reserve(v->v, &v->cap, v->n + 1, sizeof *v->v);
+		memset(&v->v[v->n], 0, sizeof v->v[v->n]);
+		v->v[v->n].column = xstrdup(column);
+		at = (long)v->n++;
+	}
+	m = &v->v[at];
+	for (;;) {
+		const char *pair = p;
+		const char *end = strchr(pair, ',');
+		size_t plen = end ? (size_t)(end - pair) : strlen(pair);
+
+		if (map_token(&p, ":,", &a) < 0 || *p != ':' ||
+		    (p++, map_token(&p, ",", &b) < 0) || (*p && *p != ',')) {
+			error_set(err, NULL, 0, "--values: %s is not FROM:TO",
+				  error_quote(q, sizeof q, pair, plen));
+			goto out;
+		}
+		if (a.len == 0 || b.len == 0) {
+			error_set(err, NULL, 0, "--values: empty value in %s",
+				  error_quote(q, sizeof q, pair, (size_t)(p - pair)));
+			goto out;
+		}
+		m->from = vec_reserve(m->from, &m->cap, m->n + 1, sizeof *m->from);
+		m->to = xreallocarray(m->to, m->cap, sizeof *m->to);
+		m->from[m->n] = xmemdup(a.p, a.len);
+		m->to[m->n] = xmemdup(b.p, b.len);
+		m->n++;
+		if (!*p)
+			break;
+		p++;
+	}
+	rc = 0;
+out:
+	free(a.p);
+	free(b.p);
+	return rc;
+}
+
+size_t colvalues_count(const struct colvalues *v)
+{
+	return v ? v->n : 0;
+}
+
+const char *colvalues_column(const struct colvalues *v, size_t i)
+{
+	return v->v[i].column;
+}
+
+const char *colvalues_map(const struct colvalues *v, size_t i, const char *s,
+			  size_t n, size_t *tolen)
+{
+	const struct vmap *m = &v->v[i];
+	size_t j, k;
+
+	for (j = m->n; j-- > 0;) {
+		const char *f = m->from[j];
+		if (strlen(f) != n)
+			continue;
+		for (k = 0; k < n; k++)
+			if (tolower((unsigned char)f[k]) != tolower((unsigned char)s[k]))
+				break;
+		if (k == n) {
+			*tolen = strlen(m->to[j]);
+			return m->to[j];
+		}
+	}
+	return NULL;
 }
 
 /* The header --map gives for a canonical name (the last pair wins). */
@@ -264,6 +419,50 @@ static long find_column(const struct reader *r, const char *t, size_t tlen,
 	return -1;
 }
 
+/* Raw mode: a --map pair names the header column it renames (the
+ * matrix's "activity" from "Task"); a pair whose header is not there is
+ * an error, as for the wanted columns. */
+static int raw_rename(struct reader *r, const struct colmap *m,
+		      unsigned long line, struct error *err)
+{
+	size_t k;
+	char q1[160], q2[160], found[400];
+
+	for (k = 0; m && k < m->n; k++) {
+		size_t count = 0;
+		long idx = find_column(r, m->header[k], strlen(m->header[k]), &count);
+
+		if (idx >= 0) {
+			r->colname[idx] = m->canon[k];
+			continue;
+		}
+		if (!r->have_keys)
+			continue;
+		found_list(r, found, sizeof found);
+		error_set(err, r->path, line,
+			  "--map %s%s%s=%s: no such column (found: %s)",
+			  m->label ? m->label : "", m->label ? ":" : "",
+			  error_quote(q1, sizeof q1, m->canon[k], strlen(m->canon[k])),
+			  error_quote(q2, sizeof q2, m->header[k], strlen(m->header[k])),
+			  found);
+		return -1;
+	}
+	return 0;
+}
+
+/* Each column's value map (--values), by the name it is read as. */
+static void resolve_values(struct reader *r, const struct colvalues *v)
+{
+	size_t i;
+
+	r->values = v;
+	if (!v || v->n == 0)
+		return;
+	r->vcol = xcalloc(r->ncols ? r->ncols : 1, sizeof *r->vcol);
+	for (i = 0; i < r->ncols; i++)
+		r->vcol[i] = colvalues_find(v, r->raw_mode ? r->colname[i] : r->canon[i]);
+}
+
 /* reader_resolve: see reader_int.h. */
 int reader_resolve(struct reader *r, const struct reader_config *cfg,
 		   const struct reader_column *cols, size_t ncols,
@@ -282,6 +481,9 @@ int reader_resolve(struct reader *r, const struct reader_config *cfg,
 			r->present[i] = 1;
 			r->target[i] = xstrdup(raw ? raw[i] : r->hdr[i]);
 		}
+		if (raw_rename(r, cfg->map, line, err) != 0)
+			return -1;
+		resolve_values(r, cfg->values);
 		return 0;
 	}
 	alloc_columns(r, ncols);
@@ -330,13 +532,16 @@ int reader_resolve(struct reader *r, const struct reader_config *cfg,
 			/* a later object may have the key: checked against
 			   every record read (reader_keys_missing) */
 			r->unseen[i] = mapped ? 2 : 1;
+			r->map_label = cfg->map ? cfg->map->label : NULL;
 			r->nunseen++;
 			continue;
 		}
 		if (mapped) {
 			found_list(r, found, sizeof found);
 			error_set(err, r->path, line,
-				  "--map %s=%s: no such column (found: %s)",
+				  "--map %s%s%s=%s: no such column (found: %s)",
+				  cfg->map->label ? cfg->map->label : "",
+				  cfg->map->label ? ":" : "",
 				  error_quote(q1, sizeof q1, cols[i].name,
 					      strlen(cols[i].name)),
 				  error_quote(q2, sizeof q2, mapped, tlen), found);
@@ -354,6 +559,7 @@ int reader_resolve(struct reader *r, const struct reader_config *cfg,
 			return -1;
 		}
 	}
+	resolve_values(r, cfg->values);
 	return 0;
 }
 
@@ -385,6 +591,7 @@ void reader_columns_release(struct reader *r)
 	free(r->jv);
 	free(r->jmi);
 	free(r->unseen);
+	free(r->vcol);
 }
 
 /* reader_keys_missing: see reader_int.h. */
@@ -401,7 +608,8 @@ int reader_keys_missing(const struct reader *r, struct error *err)
 		found_list(r, found, sizeof found);
 		if (r->unseen[i] == 2)
 			error_set(err, r->path, 0,
-				  "--map %s=%s: no record has that key (keys of the first: %s)",
+				  "--map %s%s%s=%s: no record has that key (keys of the first: %s)",
+				  r->map_label ? r->map_label : "", r->map_label ? ":" : "",
 				  error_quote(q1, sizeof q1, r->canon[i], strlen(r->canon[i])),
 				  error_quote(q2, sizeof q2, t, strlen(t)), found);
 		else

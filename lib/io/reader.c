@@ -33,7 +33,8 @@ int reader_format_parse(const char *name, enum reader_format *f)
 	} t[] = {
 		{"auto", READER_AUTO}, {"csv", READER_CSV}, {"tsv", READER_TSV},
 		{"json", READER_JSON}, {"ndjson", READER_NDJSON},
-		{"jsonl", READER_NDJSON}, {"clf", READER_CLF},
+		{"jsonl", READER_NDJSON}, {"clf", READER_CLF}, {"md", READER_MD},
+		{"markdown", READER_MD},
 	};
 	size_t i;
 
@@ -55,6 +56,7 @@ const char *reader_format_name(enum reader_format f)
 	case READER_JSON: return "json";
 	case READER_NDJSON: return "ndjson";
 	case READER_CLF: return "clf";
+	case READER_MD: return "md";
 	}
 	return "unknown";
 }
@@ -67,7 +69,7 @@ static enum reader_format format_from_ext(const char *path)
 	} t[] = {
 		{"csv", READER_CSV}, {"tsv", READER_TSV}, {"tab", READER_TSV},
 		{"json", READER_JSON}, {"ndjson", READER_NDJSON},
-		{"jsonl", READER_NDJSON},
+		{"jsonl", READER_NDJSON}, {"md", READER_MD}, {"markdown", READER_MD},
 	};
 	const char *base = strrchr(path, '/');
 	const char *dot;
@@ -134,6 +136,8 @@ static enum reader_format sniff(const struct reader *r,
 		return READER_JSON;
 	if (p < end && *p == '{')
 		return one_line_record(p, end) ? READER_NDJSON : READER_JSON;
+	if (p < end && *p == '|')
+		return READER_MD;
 	p = r->in + r->in_pos;
 	if (nl)
 		end = nl;
@@ -200,6 +204,8 @@ enum raw reader_read_raw(struct reader *r, struct error *err)
 		return reader_ndjson_raw(r, err);
 	case READER_CLF:
 		return reader_clf_raw(r, err);
+	case READER_MD:
+		return reader_md_raw(r, err);
 	case READER_CSV:
 	case READER_AUTO:
 		break;
@@ -279,8 +285,9 @@ const char *reader_col_label(const struct reader *r, size_t i, char *q, size_t s
 	return error_quote(q, size, n, strlen(n));
 }
 
-/* --null: a value that is one of the words is absent; --default: an
- * absent or empty value of a column with a default takes it. */
+/* --null: a value that is one of the words is absent; --values: a value
+ * with a value map becomes its TO; --default: an absent or empty value of
+ * a column with a default takes it. */
 static void fill_values(struct reader *r)
 {
 	size_t i, j;
@@ -291,6 +298,15 @@ static void fill_values(struct reader *r)
 			    memcmp(r->field[i], r->nulls[j], r->len[i]) == 0) {
 				r->field[i] = NULL;
 				r->len[i] = 0;
+			}
+		}
+		if (r->vcol && r->vcol[i] >= 0 && r->field[i]) {
+			size_t n;
+			const char *to = colvalues_map(r->values, (size_t)r->vcol[i],
+						       r->field[i], r->len[i], &n);
+			if (to) {
+				r->field[i] = to;
+				r->len[i] = n;
 			}
 		}
 		if (r->dflt && r->dflt[i] && (!r->field[i] || r->len[i] == 0)) {
@@ -348,7 +364,7 @@ static int check_values(struct reader *r)
 
 	if (r->trim)
 		trim_values(r);
-	if (r->nulls || r->dflt)
+	if (r->nulls || r->dflt || r->vcol)
 		fill_values(r);
 	for (i = 0; i < r->ncols; i++) {
 		/* a value from a plain line (not a --default) is plain */
@@ -459,7 +475,7 @@ static int read_header(struct reader *r, const struct reader_config *cfg,
 		reader_clf_header(r);
 		return reader_resolve(r, cfg, cols, ncols, NULL, 1, err);
 	}
-	if (r->fmt == READER_CSV || r->fmt == READER_TSV) {
+	if (r->fmt == READER_CSV || r->fmt == READER_TSV || r->fmt == READER_MD) {
 		enum raw k = reader_read_raw(r, err);
 		size_t i;
 
@@ -633,7 +649,8 @@ void reader_set_slow_paths(struct reader *r, int on)
 const char *const *reader_header(const struct reader *r, size_t *n)
 {
 	*n = 0;
-	if ((r->fmt != READER_CSV && r->fmt != READER_TSV) || !r->hdr)
+	if ((r->fmt != READER_CSV && r->fmt != READER_TSV && r->fmt != READER_MD) ||
+	    !r->hdr)
 		return NULL;
 	*n = r->nhdr;
 	return (const char *const *)r->hdr;

@@ -15,12 +15,14 @@
 enum reader_format {
 	READER_AUTO,	/* --input-format, else the extension, else sniffed */
 	READER_CSV, READER_TSV, READER_JSON, READER_NDJSON,
-	READER_CLF	/* access log; sniffed from a first line that
+	READER_CLF,	/* access log; sniffed from a first line that
 			   one of the presets of io/clf.h reads */
+	READER_MD	/* a GitHub-Markdown pipe table (read_md.c); .md,
+			   .markdown, or sniffed from a first line "|" */
 };
 
-/* "csv", "tsv", "json", "ndjson" (also "jsonl"), "clf", "auto".  Returns 0
- * or -1. */
+/* "csv", "tsv", "json", "ndjson" (also "jsonl"), "clf", "md" (also
+ * "markdown"), "auto".  Returns 0 or -1. */
 int reader_format_parse(const char *name, enum reader_format *f);
 const char *reader_format_name(enum reader_format f);
 /* The format path's extension names (.csv .tsv .tab .json .ndjson
@@ -60,6 +62,9 @@ struct reader_config {
 					   around quotes.  Without it they are
 					   data (RFC 4180 2.4); header names are
 					   trimmed either way */
+	const struct colvalues *values;	/* --values col=FROM:TO: cell values
+					   rewritten (after --null, before
+					   --default); or NULL */
 	/* CSV, TSV: the header of the stream this input goes on (nheader
 	 * names, as reader_header gives them).  A log truncated by
 	 * logrotate's copytruncate goes on without one at its top: the
@@ -96,7 +101,8 @@ struct record {
 /* Opens path ("-" or NULL: standard input) and reads its header.
  * cols/ncols: the wanted columns; matched against header names (or JSON
  * keys) case-insensitively, ignoring surrounding spaces and a UTF-8 BOM,
- * after --map renaming.  cols NULL: raw mode, every header column in order.
+ * after --map renaming.  cols NULL: raw mode, every header column in
+ * order, a column a --map pair names renamed to the pair's canonical name.
  * A CSV or TSV header may repeat a name (Jira writes one Sprint column a
  * sprint): "Name#N" (e.g. --map 'x=Sprint#2') picks the N-th column of that
  * name, unless a column is literally called "Name#N"; without #N an
@@ -197,16 +203,18 @@ void reader_follow(struct reader *r);
 int reader_seek(struct reader *r, long long offset, unsigned long line,
 		struct error *err);
 
-/* The header names of a CSV or TSV input (trimmed, as matched), *n of
- * them; NULL for other formats.  Valid until reader_close. */
+/* The header names of a CSV, TSV or Markdown input (trimmed, as
+ * matched), *n of them; NULL for other formats.  Valid until
+ * reader_close. */
 const char *const *reader_header(const struct reader *r, size_t *n);
 
 /* The display name of the input ("stdin" for standard input). */
 const char *reader_path(const struct reader *r);
 enum reader_format reader_format(const struct reader *r);
 /* Number of columns of a record (wanted columns, or header columns in raw
- * mode), and the header name of column i as written in the file (trimmed);
- * for a wanted column that is absent, its canonical name. */
+ * mode), and the header name of column i as written in the file (trimmed;
+ * in raw mode, as --map renamed it); for a wanted column that is absent,
+ * its canonical name. */
 size_t reader_ncolumns(const struct reader *r);
 const char *reader_column_name(const struct reader *r, size_t i);
 /* The name of column i in messages: the canonical name of a wanted

@@ -84,6 +84,7 @@ struct reader {
 	   or 2 (mapped), 0 once a record has it; how many are still 1 or 2 */
 	unsigned char *unseen;
 	size_t nunseen;
+	const char *map_label;	/* the --map's input, for messages; or NULL */
 	const char **field;
 	size_t *len;
 
@@ -111,6 +112,9 @@ struct reader {
 	/* source.c, reader_read_line: the current line (TSV, NDJSON, CLF) */
 	char *lbuf;
 	size_t llen, lcap;
+
+	/* read_md.c: where in the table the next line is */
+	int md_state;
 
 	/* read_json.c */
 	enum js_state js;
@@ -143,6 +147,10 @@ struct reader {
 	char **nulls;
 	size_t *null_len;
 	char **dflt;
+	/* --values: the maps (borrowed) and each column's, or -1; vcol NULL
+	   when there are none */
+	const struct colvalues *values;
+	long *vcol;
 
 	/* source.c, --encoding: raw input cin[0..cin_len) is converted by
 	   cd into cv[cv_pos..cv_len), which in_read hands out */
@@ -209,6 +217,7 @@ void reader_csv_init(struct reader *r);
 void reader_csv_release(struct reader *r);
 enum raw reader_csv_raw(struct reader *r, struct error *err);
 enum raw reader_tsv_raw(struct reader *r, struct error *err);
+enum raw reader_md_raw(struct reader *r, struct error *err);
 /* Access logs have no header row: their fixed column names. */
 void reader_clf_header(struct reader *r);
 enum raw reader_clf_raw(struct reader *r, struct error *err);

@@ -131,7 +131,10 @@ char *raci_code_text(unsigned letters, char buf[8])
 /* What an input column holds (struct raci's col): a role index, or one of
  * these. */
 enum { COL_IGNORE = -1, COL_ACTIVITY = -2, COL_CHECKS = -3, COL_ROLE = -4,
-       COL_CODE = -5 };
+       COL_CODE = -5,
+       COL_LETTER = -6	/* by letter: COL_LETTER - k is the column of
+			   letter bit 1 << k */
+};
 
 struct name_index {
 	struct strtab *t;
@@ -408,6 +411,98 @@ static void list_names(struct sbuf *b, const char *const *names, size_t n)
 		sbuf_printf(b, ", ... (%zu in all)", n);
 }
 
+/* The letter a by-letter column is named for: "R", "Responsible",
+ * "Primary (R)"; 0 when the name is none. */
+static unsigned column_letter(const char *s, size_t len)
+{
+	int unknown;
+	unsigned b;
+	const char *open;
+
+	if (len >= 3 && s[len - 1] == ')' && (open = memchr(s, '(', len)) != NULL) {
+		size_t in = (size_t)(s + len - 1 - (open + 1));
+		b = raci_parse_cell(open + 1, in, &unknown);
+		if (!unknown && b && !(b & (b - 1)))
+			return b;
+	}
+	b = raci_parse_cell(s, len, &unknown);
+	return !unknown && b && !(b & (b - 1)) ? b : 0;
+}
+
+/* Whether the wide header names its other columns by letter, each once. */
+static int by_letter_header(const char *const *names, size_t n)
+{
+	unsigned seen = 0;
+	size_t i, len, count = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *s = raci_trim(names[i], &len);
+		unsigned b;
+		if (text_ieq(s, len, "activity") || text_ieq(s, len, "checks"))
+			continue;
+		b = column_letter(s, len);
+		if (!b || (seen & b))
+			return 0;
+		seen |= b;
+		count++;
+	}
+	return count >= 2;
+}
+
+/* Whether s[0..n) starts with <br>, <br/> or <br />. */
+static int is_br(const char *s, size_t n)
+{
+	return (n >= 4 && text_ieq(s, 4, "<br>")) ||
+	       (n >= 5 && text_ieq(s, 5, "<br/>")) ||
+	       (n >= 6 && text_ieq(s, 6, "<br />"));
+}
+
+/* A by-letter cell: the roles it names, separated by ",", ";", a line
+ * end or <br>, each trimmed and without a "(R)" mark of its letter; "-"
+ * names none.  "/" is part of a name ("PM / Scrum Master"). */
+static void set_letter_roles(struct raci *m, size_t act, unsigned bit,
+			     const char *s)
+{
+	size_t i = 0, n = s ? strlen(s) : 0;
+
+	while (i < n) {
+		size_t start = i, end, len;
+		const char *t;
+		while (i < n && s[i] != ',' && s[i] != ';' && s[i] != '\n' &&
+		       !is_br(s + i, n - i))
+			i++;
+		end = i;
+		if (i < n && s[i] == '<')
+			i = (size_t)((const char *)memchr(s + i, '>', n - i) - s) + 1;
+		else if (i < n)
+			i++;
+		len = end - start;
+		t = s + start;
+		text_strip(&t, &len, TEXT_JSON_WS);
+		if (len >= 3 && t[len - 1] == ')') {
+			const char *open = NULL;
+			size_t k;
+			for (k = len - 1; k-- > 0;)
+				if (t[k] == '(') {
+					open = t + k;
+					break;
+				}
+			if (open && column_letter(open, (size_t)(t + len - open)) == bit) {
+				len = (size_t)(open - t);
+				text_strip(&t, &len, TEXT_JSON_WS);
+			}
+		}
+		if (len == 0 || (len == 1 && t[0] == '-'))
+			continue;
+		{
+			size_t r = find_role(m, t, len);
+			if (r == SIZE_MAX)
+				r = add_role(m, t, len);
+			cell_make(m, act, r)->letters |= (unsigned char)bit;
+		}
+	}
+}
+
 int raci_header(struct raci *m, const char *const *names, size_t n,
 		struct error *err)
 {
@@ -442,6 +537,7 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 		return -1;
 	}
 	m->long_form = role >= 0 && code >= 0;
+	m->by_letter = !m->long_form && by_letter_header(names, n);
 	/* names seen in this header, folded, by a hash table rather than
 	 * pairwise: a header may have 100 000 columns */
 	seen = strtab_new();
@@ -466,6 +562,11 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 		} else if (m->long_form) {
 			m->col[i] = text_ieq(s, len, "role") ? COL_ROLE :
 				    text_ieq(s, len, "code") ? COL_CODE : COL_IGNORE;
+		} else if (m->by_letter) {
+			unsigned b = column_letter(s, len), bitno = 0;
+			while (b >> (bitno + 1))
+				bitno++;
+			m->col[i] = COL_LETTER - (long)bitno;
 		} else {
 			m->col[i] = j == i && (nroles0 == 0 || find_role(m, s, len) == SIZE_MAX) ?
 				    (long)add_role(m, s, len) : COL_IGNORE;
@@ -515,9 +616,12 @@ int raci_row(struct raci *m, const char *const *fields, size_t n,
 	}
 	if (!m->long_form) {
 		a = add_activity(m, t, len, line);
-		for (i = 0; i < n && i < m->ncols; i++)
+		for (i = 0; i < n && i < m->ncols; i++) {
 			if (m->col[i] >= 0 && fields[i])
 				set_cell(m, a, (size_t)m->col[i], fields[i]);
+			else if (m->col[i] <= COL_LETTER)
+				set_letter_roles(m, a, 1u << (COL_LETTER - m->col[i]), fields[i]);
+		}
 		add_checks(&m->acts[a], checks);
 		return 0;
 	}
@@ -549,6 +653,16 @@ int raci_row(struct raci *m, const char *const *fields, size_t n,
 int raci_is_long(const struct raci *m)
 {
 	return m->long_form;
+}
+
+int raci_by_letter(const struct raci *m)
+{
+	return m->by_letter;
+}
+
+int raci_is_heading(const struct raci *m, size_t act)
+{
+	return act < m->nacts && raci_heading(&m->acts[act]);
 }
 
 size_t raci_nroles(const struct raci *m)

@@ -42,8 +42,10 @@ void raci_free(struct raci *m);
 
 /* Reads the header of a table and decides its form: long when it has both
  * a "role" and a "code" column (then "activity", "role", "code" and an
- * optional "checks"; other columns are ignored), else wide ("activity",
- * an optional "checks", every other column a role).  Fails with err set
+ * optional "checks"; other columns are ignored), else by letter when
+ * every other column is a distinct letter (at least two: "R", "A",
+ * "Accountable", "Primary (R)"), else wide ("activity", an optional
+ * "checks", every other column a role).  Fails with err set
  * when "activity" is missing, a column name is empty, or a role column
  * appears twice. */
 int raci_header(struct raci *m, const char *const *names, size_t n,
@@ -54,8 +56,15 @@ int raci_header(struct raci *m, const char *const *names, size_t n,
 int raci_row(struct raci *m, const char *const *fields, size_t n,
 	     unsigned long line, struct error *err);
 
-/* Whether the input was in long form. */
+/* Whether the input was in long form; in the by-letter layout (a wide
+ * table whose columns besides activity and checks are the letters, R,
+ * A, C, I or Responsible, ..., each cell naming the roles: "PMO lead,
+ * IT"). */
 int raci_is_long(const struct raci *m);
+int raci_by_letter(const struct raci *m);
+/* Whether activity act is a section heading (raci_int.h): a row with
+ * no letter, no other code and no checks. */
+int raci_is_heading(const struct raci *m, size_t act);
 size_t raci_nroles(const struct raci *m);
 size_t raci_nactivities(const struct raci *m);
 const char *raci_role(const struct raci *m, size_t role);

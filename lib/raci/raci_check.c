@@ -20,6 +20,16 @@ const char *const raci_check_names[] = {
 	"accountable_bottleneck", "too_many_responsible", NULL
 };
 
+/* The activities, section headings left out. */
+static size_t real_activities(const struct raci *m)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->nacts; i++)
+		n += !raci_heading(&m->acts[i]);
+	return n;
+}
+
 static void add_finding(struct findings *f, enum severity sev,
 			const char *check, const char *subject, json_t *value,
 			json_t *threshold, const char *message)
@@ -120,6 +130,8 @@ static void check_duplicates(const struct raci *m, struct findings *f)
 	for (i = 0; i < m->nacts; i++) {
 		size_t first;
 		next[i] = SIZE_MAX;
+		if (raci_heading(&m->acts[i]))
+			continue;	/* "Operations" may head two sections */
 		first = raci_find_activity(m, m->acts[i].name, strlen(m->acts[i].name));
 		if (count[first]++)
 			next[last[first]] = i;
@@ -148,7 +160,7 @@ static void check_roles(const struct raci *m, struct findings *f)
 {
 	struct sbuf msg = { 0 };
 	size_t r, i, k;
-	size_t limit = m->nacts / 3;	/* n_A > nacts / 3  <=>  n_A > floor(nacts / 3) */
+	size_t limit = real_activities(m) / 3;	/* n_A > n / 3  <=>  n_A > floor(n / 3) */
 	/* per role: the activities where it has a letter, and an A; one pass
 	 * over the cells */
 	size_t *nany = xcalloc(m->nroles ? m->nroles : 1, sizeof *nany);
@@ -172,7 +184,7 @@ static void check_roles(const struct raci *m, struct findings *f)
 				    jint(1), msg.p);
 		} else if (na > limit) {
 			sbuf_printf(&msg, "role \"%s\" is accountable for %zu of %zu activities, more than a third",
-				   m->roles[r], na, m->nacts);
+				   m->roles[r], na, real_activities(m));
 			add_finding(f, SEV_WARNING, "accountable_bottleneck", m->roles[r],
 				    jint((long long)na), jint((long long)limit), msg.p);
 		}
@@ -184,16 +196,18 @@ static void check_roles(const struct raci *m, struct findings *f)
 
 void raci_check(const struct raci *m, long max_r, struct findings *f)
 {
-	size_t i;
+	size_t i, n = real_activities(m);
 
-	if (m->nacts == 0 || m->nroles == 0) {
+	if (n == 0 || m->nroles == 0) {
 		add_finding(f, SEV_CRITICAL, "empty_matrix", "matrix", jint(0), jint(1),
-			    m->nacts == 0 ? "the matrix has no activities"
-					  : "the matrix has no roles");
+			    m->nroles == 0 && m->nacts ? "the matrix has no roles"
+						       : "the matrix has no activities");
 		return;
 	}
+	/* section headings are kept in the matrix, not judged */
 	for (i = 0; i < m->nacts; i++)
-		check_activity(m, i, max_r, f);
+		if (!raci_heading(&m->acts[i]))
+			check_activity(m, i, max_r, f);
 	check_duplicates(m, f);
 	check_roles(m, f);
 }

@@ -37,6 +37,7 @@ struct raci {
 	struct activity *acts;
 	size_t nacts, capacts;
 	int long_form, has_checks;
+	int by_letter;		/* wide, with columns R, A, C, I naming the roles */
 	long *col;		/* per input column: role index or a COL_* of raci.c */
 	size_t ncols;
 	/* folded names -> the first role or activity of that name, so that
@@ -47,6 +48,13 @@ struct raci {
 	struct cell_slot *cix;
 	size_t cixcap, cixn;
 };
+
+/* A row whose role cells are all empty (and no checks): a section
+ * heading of a published matrix, kept in the forms, never judged. */
+static inline int raci_heading(const struct activity *a)
+{
+	return a->ncells == 0 && a->nchecks == 0;
+}
 
 /* s (NULL reads as "") without space, tab, CR and LF at either end: the
  * start is returned and *len set.  The reader trims header names with the

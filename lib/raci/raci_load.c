@@ -39,3 +39,9 @@ struct raci *raci_load(struct reader *r, struct error *err)
 	}
 	return m;
 }
+
+const char *raci_load_note(const struct raci *m)
+{
+	return raci_by_letter(m) ?
+	       "read by letter: the columns R, A, C, I name the roles of each activity" : NULL;
+}

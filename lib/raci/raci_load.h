@@ -14,5 +14,8 @@
  * matrix, or NULL with err set (a bad header, a read error, a rejected row
  * under --strict). */
 struct raci *raci_load(struct reader *r, struct error *err);
+/* What the front end says on standard error about how m was read, or
+ * NULL: the by-letter layout is detected, not asked for, so it is said. */
+const char *raci_load_note(const struct raci *m);
 
 #endif

@@ -1,6 +1,6 @@
 /* reader_fixture: what the unit tests of the reader's pieces share
  * (test_reader.c, test_colmap.c, test_source.c, test_read_csv.c,
- * test_read_tsv.c, test_read_json.c): inputs written to a mkdtemp folder,
+ * test_read_tsv.c, test_read_json.c, test_read_md.c): inputs written to a mkdtemp folder,
  * a field comparison and a loop that reads every record. */
 #ifndef UPKEEP_READER_FIXTURE_H
 #define UPKEEP_READER_FIXTURE_H

@@ -783,11 +783,12 @@ static void common_tz_fail_on_quiet(void)
 		    "prog: unknown option -q\n" USAGE_LINES);
 }
 
-/* --map opened=Created: a required column "opened" is read from the
- * input column "Created" (cli_open hands c.map to the reader). */
+/* --map time=Created: a required column "time" is read from the
+ * input column "Created" (without a prefix the pair is the main input's,
+ * here events: cli_open_as hands it to the reader). */
 static void common_map(void)
 {
-	static const struct reader_column cols[] = { { "opened", 1 } };
+	static const struct reader_column cols[] = { { "time", 1 } };
 	struct cli c;
 	struct vals v;
 	struct args a;
@@ -799,11 +800,11 @@ static void common_map(void)
 
 	tmp_path(path, sizeof path, "map.csv");
 	put_file(path, "Key,Created\nA-1,2026-10-01\nA-2,2026-10-02\n");
-	parse(&c, &v, &a, CLI_INPUT, NULL, ARGV("--map", "opened=Created"), &n);
-	CHECK(c.map != NULL);
+	parse(&c, &v, &a, CLI_INPUT, NULL, ARGV("--map", "time=Created"), &n);
+	CHECK(c.maps != NULL);
 	cli_reader_config(&c, &cfg);
-	CHECK(cfg.map == c.map);
-	r = cli_open(&c, path, cols, 1);
+	CHECK(cfg.map == NULL);
+	r = cli_open_as(&c, "events", path, cols, 1);
 	/* rows 1 and 2 of the file, column 2 */
 	CHECK_INT(cli_read(&c, r, &rec), 1);
 	CHECK_INT(rec.nfields, 1);
@@ -813,7 +814,7 @@ static void common_map(void)
 	CHECK_INT(cli_read(&c, r, &rec), 0);
 	cli_close(&c, r, NULL);
 	cli_release(&c);
-	CHECK(c.map == NULL);
+	CHECK(c.maps == NULL);
 	args_free(&a);
 	unlink(path);
 
@@ -822,6 +823,18 @@ static void common_map(void)
 		    "prog: --map: \"opened\" is not canonical=header\n");
 	EXPECT_EXIT(ARGV("--map", "opened=Created"), CLI_OUTPUT, NULL, 2,
 		    "prog: unknown option --map\n" USAGE_LINES);
+	/* the inputs: this command takes no option named for one, so only
+	 * the events (its operands), and a pair must fit them */
+	EXPECT_EXIT(ARGV("--map", "accounts:user=Username"), CLI_INPUT, NULL, 2,
+		    "prog: --map \"accounts:user=Username\": no input \"accounts\" (prog reads: events)\n");
+	EXPECT_EXIT(ARGV("--map", "time=When,acount:user=U"), CLI_INPUT, NULL, 2,
+		    "prog: --map \"time=When,acount:user=U\": unknown input \"acount\" (prog reads: events)\n");
+	EXPECT_EXIT(ARGV("--map", "opened=Created"), CLI_INPUT, NULL, 2,
+		    "prog: --map \"opened=Created\": events have no column \"opened\" (see upkeep(7))\n");
+	EXPECT_EXIT(ARGV("--values", "events:status=ok"), CLI_INPUT, NULL, 2,
+		    "prog: --values: \"ok\" is not FROM:TO\n");
+	EXPECT_EXIT(ARGV("--values", "status"), CLI_INPUT, NULL, 2,
+		    "prog: --values: \"status\" is not [INPUT:]COLUMN=FROM:TO,...\n");
 }
 
 static void access_log_group(void)
@@ -1057,10 +1070,11 @@ static void help_text(void)
 		CHECK(strncmp(r.out, head, strlen(head)) == 0);
 	}
 	CHECK(strstr(r.out, "\n  -f, --format FMT        output format: md, html, txt, json (default: table on a terminal, else by the -o extension, else md)\n") != NULL);
-	/* "      --map COL=HEADER,..." is 6 + 5 + 1 + 14 = 26 wide and
-	 * "      --time-format PATTERN" 27: each help on a line of its own */
-	CHECK(strstr(r.out, "\n      --map COL=HEADER,...\n"
-			    "                          read column COL from the input column HEADER\n") != NULL);
+	/* "      --map [INPUT:]COL=HEADER,..." is 6 + 5 + 1 + 22 = 34 wide
+	 * and "      --time-format PATTERN" 27: each help on a line of its
+	 * own */
+	CHECK(strstr(r.out, "\n      --map [INPUT:]COL=HEADER,...\n"
+			    "                          read column COL of INPUT (events, accounts, tickets, matrix, ...; default: the main input) from its column HEADER\n") != NULL);
 	CHECK(strstr(r.out, "\n      --time-format PATTERN\n"
 			    "                          strptime(3) pattern of input times\n") != NULL);
 	/* "      --input-format FMT" is 24 wide: two spaces to the help */

@@ -121,6 +121,82 @@ static void test_nth_column(void)
 	colmap_free(dflt);
 }
 
+/* --values: FROM:TO per column, ASCII case ignored, after --null and
+ * before --default; a raw reader renames by --map. */
+static void test_values(void)
+{
+	static const struct reader_column acc[] = {{"user", 1}, {"status", 0}};
+	struct reader_config cfg = defcfg;
+	struct colvalues *v = colvalues_new();
+	struct colmap *map = colmap_new(), *dflt = colmap_new();
+	const char *const nulls[] = { "NULL", NULL };
+	struct error err;
+	struct record rec;
+	struct reader *r;
+	const char *p, *to;
+	size_t n;
+
+	CHECK_INT(colvalues_add(v, "status", "Yes:active,No:disabled", &err), 0);
+	CHECK_INT(colvalues_add(v, "status", "\"a:b\":locked", &err), 0);
+	CHECK_INT(colvalues_count(v), 1);
+	CHECK_INT(colvalues_find(v, " Status "), 0);
+	CHECK_INT(colvalues_find(v, "user"), -1);
+	to = colvalues_map(v, 0, "YES", 3, &n);
+	CHECK(to && n == 6 && strcmp(to, "active") == 0);
+	CHECK(colvalues_map(v, 0, "Yes ", 4, &n) == NULL);	/* nothing trimmed */
+	to = colvalues_map(v, 0, "a:b", 3, &n);
+	CHECK(to && strcmp(to, "locked") == 0);
+	CHECK_INT(colvalues_add(v, "status", "Yes", &err), -1);
+	CHECK_STR(err.msg, "--values: \"Yes\" is not FROM:TO");
+	CHECK_INT(colvalues_add(v, "status", ":x", &err), -1);
+	CHECK_INT(colvalues_add(v, "status", "x:", &err), -1);
+
+	CHECK_INT(colmap_add(map, "user=username,status=active", &err), 0);
+	CHECK_INT(colmap_add(dflt, "status=active", &err), 0);
+	cfg.map = map;
+	cfg.values = v;
+	cfg.defaults = dflt;
+	cfg.nulls = nulls;
+	p = PUT("acc.csv", "username,active\na,Yes\nb,no\nc,NULL\nd,maybe\n");
+	r = reader_open(p, &cfg, acc, 2, &err);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK(is(&rec, 1, "active"));
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK(is(&rec, 1, "disabled"));
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK(is(&rec, 1, "active"));	/* NULL, then the default */
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK(is(&rec, 1, "maybe"));	/* no FROM: as it is */
+		reader_close(r);
+	}
+	/* raw mode: --map renames the header column, with the input's label */
+	colmap_free(map);
+	map = colmap_new();
+	colmap_put(map, "activity", "Task");
+	colmap_set_label(map, "matrix");
+	cfg = defcfg;
+	cfg.map = map;
+	p = PUT("m.csv", "Task,IT\nbackup,R/A\n");
+	r = reader_open(p, &cfg, NULL, 0, &err);
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_STR(reader_column_name(r, 0), "activity");
+		CHECK_STR(reader_column_name(r, 1), "IT");
+		reader_close(r);
+	}
+	colmap_put(map, "checks", "Checks");
+	r = reader_open(p, &cfg, NULL, 0, &err);
+	CHECK(r == NULL);
+	CHECK_STR(err.msg, "--map matrix:\"checks\"=\"Checks\": no such column "
+		  "(found: \"Task\", \"IT\")");
+	colmap_free(map);
+	colmap_free(dflt);
+	colvalues_free(v);
+	colvalues_free(NULL);
+}
+
 int main(void)
 {
 	if (fixture_begin("test_colmap") < 0)
@@ -128,6 +204,7 @@ int main(void)
 	TEST_RUN(test_map);
 	TEST_RUN(test_header_errors);
 	TEST_RUN(test_nth_column);
+	TEST_RUN(test_values);
 	fixture_end();
 	return TEST_EXIT();
 }

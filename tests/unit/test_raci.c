@@ -822,6 +822,88 @@ static void routing(void)
 	raci_free(m);
 }
 
+/* Section headings: a row with no letter and no checks is kept but not
+ * judged, nor counted among the activities. */
+static void section_headings(void)
+{
+	static const char *const rows[] = {
+		"Operations|| |",	/* line 2: a heading */
+		"backup|R/A|C|",	/* 3 */
+		"restore|R|A|",		/* 4 */
+		"Reviews|||",		/* 5: a heading */
+		"audit|||weekly_inspection",	/* 6: checks: an activity */
+		NULL
+	};
+	struct raci *m = mk("activity|IT|PMO|checks", rows);
+	struct findings *f = run(m, 3);
+	json_t *x;
+
+	CHECK_INT(raci_nactivities(m), 5);
+	CHECK_INT(raci_is_heading(m, 0), 1);
+	CHECK_INT(raci_is_heading(m, 1), 0);
+	CHECK_INT(raci_is_heading(m, 3), 1);
+	CHECK_INT(raci_is_heading(m, 4), 0);
+	/* only "audit" (it lists a check, so it is an activity) lacks A, R */
+	CHECK_INT(count(f, "no_accountable", &x), 1);
+	CHECK_STR(sget(x, "subject"), "audit");
+	CHECK_INT(count(f, "no_responsible", &x), 1);
+	CHECK_STR(sget(x, "subject"), "audit");
+	/* 3 activities, floor(3/3) = 1: IT and PMO are A once each */
+	CHECK_INT(count(f, "accountable_bottleneck", NULL), 0);
+	findings_free(f);
+	raci_free(m);
+	/* headings only: an empty matrix */
+	m = mk("activity|IT", (const char *const[]){"One|", "Two|", NULL});
+	f = run(m, 3);
+	CHECK_INT(count(f, "empty_matrix", &x), 1);
+	CHECK_STR(sget(x, "message"), "the matrix has no activities");
+	findings_free(f);
+	raci_free(m);
+}
+
+/* The by-letter layout: the cells name the roles. */
+static void by_letter(void)
+{
+	static const char *const rows[] = {
+		"plan|IT Ops, Vendor|PMO lead (A)|PM / Scrum Master; QA<br>Ops|-",
+		"ship|Vendor||IT Ops|",
+		NULL
+	};
+	struct raci *m = mk("Activity|Responsible|A|Consulted (C)|I", rows);
+	struct findings *f;
+	json_t *x;
+	size_t i;
+
+	CHECK_INT(raci_by_letter(m), 1);
+	CHECK_INT(raci_nroles(m), 6);
+	{
+		static const char *const want[] = { "IT Ops", "Vendor", "PMO lead",
+			"PM / Scrum Master", "QA", "Ops" };
+		for (i = 0; i < 6; i++)
+			CHECK_STR(raci_role(m, i), want[i]);
+	}
+	CHECK_INT(raci_letters(m, 0, 0), RACI_R);
+	CHECK_INT(raci_letters(m, 0, 2), RACI_A);
+	CHECK_INT(raci_letters(m, 0, 3), RACI_C);
+	CHECK_INT(raci_letters(m, 1, 0), RACI_C);
+	CHECK_INT(raci_letters(m, 1, 1), RACI_R);
+	f = run(m, 3);
+	CHECK_INT(count(f, "unknown_code", NULL), 0);
+	CHECK_INT(count(f, "no_accountable", &x), 1);
+	CHECK_STR(sget(x, "subject"), "ship");
+	findings_free(f);
+	raci_free(m);
+	/* one letter column is not the layout: "R" is then a role */
+	m = mk("activity|R|IT", (const char *const[]){"plan|x|R/A", NULL});
+	CHECK_INT(raci_by_letter(m), 0);
+	CHECK_INT(raci_nroles(m), 2);
+	raci_free(m);
+	/* a letter twice is not either */
+	m = mk("activity|R|Responsible", (const char *const[]){"plan|a|b", NULL});
+	CHECK_INT(raci_by_letter(m), 0);
+	raci_free(m);
+}
+
 int main(void)
 {
 	TEST_RUN(cell_forms);
@@ -841,6 +923,8 @@ int main(void)
 	TEST_RUN(who_and_duties);
 	TEST_RUN(convert_round_trip);
 	TEST_RUN(render_escapes);
+	TEST_RUN(section_headings);
+	TEST_RUN(by_letter);
 	TEST_RUN(template_passes);
 	TEST_RUN(routing);
 	return TEST_EXIT();
