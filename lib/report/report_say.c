@@ -52,9 +52,9 @@ static const struct saying sayings[] = {
 	{"log_gap", "no events for {} hours, from {s} to {} (limit {} hours)",
 	 "{s} 至 {2} 无事件，共 {1} 小时（上限 {3} 小时）"},
 	{"failed_logins", "{s} failed to log in {} times within {} (limit {})",
-	 "{s} 在 {d2} 内登录失败 {1} 次（上限 {3} 次）"},
+	 "{s} 在 {d2}内登录失败 {1} 次（上限 {3} 次）"},
 	{"failed_logins", "{s} failed logins for {} different users within {} (password spraying; limit {})",
-	 "{s} 在 {d2} 内对 {1} 个不同用户登录失败（疑似密码喷洒，上限 {3} 个）"},
+	 "{s} 在 {d2}内对 {1} 个不同用户登录失败（疑似密码喷洒，上限 {3} 个）"},
 	{"stale_account", "{s} has not been active for {} days (last active {}; limit {} days)",
 	 "{s} 已 {1} 天未活动（最后活动 {2}，上限 {3} 天）"},
 	{"stale_account", "{s} has never been used since it was created on {}, {} days ago (limit {} days)",
@@ -72,7 +72,7 @@ static const struct saying sayings[] = {
 	{"disabled_account_activity", "account {s} is {} but has {} events",
 	 "账户 {s} 已{w1}，但有 {2} 个事件"},
 	{"expired_project", "project {s} ended on {}, {} days before {}, and is not archived (status {}; limit {} days)",
-	 "项目 {s} 已于 {1} 结束（早于{w3} {2} 天），仍未归档（状态 {q4}，上限 {5} 天）"},
+	 "项目 {s} 已于 {1} 结束（早于{w3} {2} 天），仍未归档（状态{q4}，上限 {5} 天）"},
 	/* sla-check */
 	{"availability", "{s} availability {}% still meets the {}% target: {} down so far, {} allowed; an outage is ongoing since {}",
 	 "{s} 可用性 {1}%，仍达到 {2}% 的目标：目前已停机 {d3}，允许 {d4}；自 {5} 起故障仍在持续"},
@@ -91,15 +91,15 @@ static const struct saying sayings[] = {
 	{"availability", "{s} availability {}% is below the {}% target: {} of {} samples down, longest down run {}",
 	 "{s} 可用性 {1}%，低于 {2}% 的目标：{4} 次探测中 {3} 次不可用，最长连续不可用 {d5}"},
 	{"response", "{} ticket {s} got its first response after {} (target {}, {})",
-	 "{1} 工单 {s} 在 {d2} 后才首次响应（目标 {d3}，{k4}）"},
+	 "{1} 工单 {s} 在 {d2}后才首次响应（目标 {d3}，{k4}）"},
 	{"response", "{} ticket {s} has no first response {} after opening (target {}, {})",
-	 "{1} 工单 {s} 开单 {d2} 后仍未首次响应（目标 {d3}，{k4}）"},
+	 "{1} 工单 {s} 开单 {d2}后仍未首次响应（目标 {d3}，{k4}）"},
 	{"response", "{s} response compliance {}% is below the {}% target: {} met, {} breached, {} pending",
 	 "{s} 响应达标率 {1}%，低于 {2}% 的目标：达标 {3} 张，超时 {4} 张，待定 {5} 张"},
 	{"resolution", "{} ticket {s} was resolved after {} (target {}, {})",
-	 "{1} 工单 {s} 在 {d2} 后才解决（目标 {d3}，{k4}）"},
+	 "{1} 工单 {s} 在 {d2}后才解决（目标 {d3}，{k4}）"},
 	{"resolution", "{} ticket {s} has no resolution {} after opening (target {}, {})",
-	 "{1} 工单 {s} 开单 {d2} 后仍未解决（目标 {d3}，{k4}）"},
+	 "{1} 工单 {s} 开单 {d2}后仍未解决（目标 {d3}，{k4}）"},
 	{"resolution", "{s} resolution compliance {}% is below the {}% target: {} met, {} breached, {} pending",
 	 "{s} 解决达标率 {1}%，低于 {2}% 的目标：达标 {3} 张，超时 {4} 张，待定 {5} 张"},
 	/* raci check */
@@ -116,7 +116,7 @@ static const struct saying sayings[] = {
 	{"duplicate_activity", "activity \"{s}\" appears {} times (lines {})",
 	 "活动“{s}”出现 {1} 次（第 {l2} 行）"},
 	{"idle_role", "role \"{s}\" has no letter in any activity",
-	 "角色“{s}”在所有活动中都没有字母"},
+	 "角色“{s}”在任何活动中都没有 RACI 字母"},
 	{"accountable_bottleneck", "role \"{s}\" is accountable for {} of {} activities, more than a third",
 	 "角色“{s}”负责 {2} 项活动中的 {1} 项，超过三分之一"},
 };
@@ -126,7 +126,7 @@ static const char *const words[][2] = {
 	{"locked", "锁定"}, {"disabled", "停用"},
 	{"now", "当前时间"}, {"the period's end", "周期结束"},
 	{"its last event", "最后一个事件"}, {"the period's start", "周期开始"},
-	{"empty", "空"},
+	{"empty", "为空"},
 };
 
 /* The duration units of sla-check ("2 d 3 h 4 min 5.5 s") and inspect
