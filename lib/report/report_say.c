@@ -117,6 +117,8 @@ static const struct saying sayings[] = {
 	 "活动“{s}”出现 {1} 次（第 {l2} 行）"},
 	{"idle_role", "role \"{s}\" has no letter in any activity",
 	 "角色“{s}”在任何活动中都没有 RACI 字母"},
+	{"empty_matrix", "the matrix has no activities", "矩阵中没有活动"},
+	{"empty_matrix", "the matrix has no roles", "矩阵中没有角色"},
 	{"accountable_bottleneck", "role \"{s}\" is accountable for {} of {} activities, more than a third",
 	 "角色“{s}”负责 {2} 项活动中的 {1} 项，超过三分之一"},
 };

@@ -2,7 +2,7 @@
 # sla-check over examples/) reported with --lang zh in md and txt: the
 # sentence of every problem whose check has a Chinese template (inspect's
 # 11 checks, sla-check's availability, response and resolution, raci
-# check's 8) holds no run of three or more English words once its
+# check's 9) holds no run of three or more English words once its
 # subject and quoted names are taken out.  It fails when a producer's
 # English sentence changes and report_say's pattern no longer reads it:
 # the problem would fall back to the English message.
@@ -22,7 +22,7 @@ KNOWN = set('''consecutive_failures error_rate latency_p95 error_burst log_gap
 failed_logins stale_account dormant_admin unknown_user disabled_account_activity
 expired_project availability response resolution no_accountable
 multiple_accountable no_responsible too_many_responsible unknown_code
-duplicate_activity idle_role accountable_bottleneck'''.split())
+duplicate_activity idle_role accountable_bottleneck empty_matrix'''.split())
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z'-]*(?:[ ,;:()]+[A-Za-z][A-Za-z'-]*){2,}")
 doc = json.load(open('zh.json'))
 probs = doc['problems']
