@@ -14,6 +14,7 @@
 #include "report/report.h"
 #include "report/report_format.h"
 #include "report/report_label.h"
+#include "report/report_say.h"
 #include "base/xalloc.h"
 
 #define L(id) report_label(lang, (id))
@@ -124,12 +125,15 @@ static void problems_table(FILE *fp, const char *lang, const char *label,
 		const json_t *p = json_array_get(arr, i);
 		const char *sev = report_str(p, "severity");
 		char *owner = report_owner(lang, p), *cls = text_html_escape(sev ? sev : "");
+		char *say;
 		fprintf(fp, "<tr><td class=\"sev-%s\">", cls);
 		put(fp, report_word(lang, sev));
 		fputs("</td>", fp);
 		td(fp, report_str(p, "check"), 0);
 		td(fp, report_str(p, "subject"), 0);
-		td(fp, report_str(p, "message"), 0);
+		say = report_say(lang, p);
+		td(fp, say, 0);
+		free(say);
 		td(fp, owner, 0);
 		if (tracked) {
 			char tr[160];

@@ -9,6 +9,7 @@
 #include "report/report.h"
 #include "report/report_format.h"
 #include "report/report_label.h"
+#include "report/report_say.h"
 
 #define L(id) report_label(lang, (id))
 
@@ -52,7 +53,11 @@ static void md_problems(FILE *fp, const char *lang, const json_t *arr, int track
 		c[0] = text_md_escape(render_sev_word(lang, p));
 		c[1] = text_md_escape(report_str(p, "check"));
 		c[2] = text_md_escape(report_str(p, "subject"));
-		c[3] = text_md_escape(report_str(p, "message"));
+		{
+			char *say = report_say(lang, p);
+			c[3] = text_md_escape(say);
+			free(say);
+		}
 		c[4] = text_md_escape(owner);
 		render_tracking(lang, p, tr, sizeof tr);
 		c[5] = text_md_escape(tr);

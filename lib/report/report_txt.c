@@ -13,6 +13,7 @@
 #include "report/report.h"
 #include "report/report_format.h"
 #include "report/report_label.h"
+#include "report/report_say.h"
 
 #define TXT_WIDTH 80
 #define L(id) report_label(lang, (id))
@@ -189,7 +190,7 @@ static void txt_problems(FILE *fp, const char *lang, const json_t *arr)
 		const json_t *p = json_array_get(arr, i);
 		char *check = text_clean(report_str(p, "check"));
 		char *subject = text_clean(report_str(p, "subject"));
-		char *msg = text_clean(report_str(p, "message"));
+		char *say = report_say(lang, p), *msg = text_clean(say);
 		char *own = report_owner(lang, p), *owner = text_clean(own);
 		const char *tr = report_str(p, "tracking");
 		char head[1024], tag[64] = "";
@@ -223,6 +224,7 @@ static void txt_problems(FILE *fp, const char *lang, const json_t *arr)
 		free(check);
 		free(subject);
 		free(msg);
+		free(say);
 		free(own);
 		free(owner);
 	}
