@@ -149,10 +149,16 @@ void cli_reject_value(struct cli *c, struct reader *r, const struct record *rec,
 
 void cli_events_read(struct cli *c, const struct reader *r)
 {
-	if (reader_format(r) == READER_CLF && !c->clf.user_from_ip &&
-	    reader_clf_users(r) == 0 && reader_rows(r) > 0) {
+	cli_events_tally(c, reader_path(r), reader_format(r),
+			 reader_clf_users(r), reader_rows(r));
+}
+
+void cli_events_tally(struct cli *c, const char *path, enum reader_format f,
+		      unsigned long users, unsigned long rows)
+{
+	if (f == READER_CLF && !c->clf.user_from_ip && users == 0 && rows > 0) {
 		cli_warn(c, "%s: no request carries a user; users are not counted (--user-from ip counts clients by ip)",
-			 reader_path(r));
+			 path);
 		if (c->clf_users < 0)
 			c->clf_users = 0;
 	} else {
