@@ -317,7 +317,7 @@ struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 			       const struct cli_jobs_ops *ops)
 {
 	struct stat st;
-	struct range *g, first = { 0 };
+	struct range *g;
 	struct cli_jobs *j;
 	long long *at, pos;
 	unsigned long line;
@@ -327,28 +327,25 @@ struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 	if (jobs <= 1 || !cuttable(c, path, &st))
 		return NULL;
 	cli_tz(c);		/* opened here, before any thread */
-	range_open(c, path, &first, cols, ncols);
-	if (reader_format(first.r) == READER_JSON) {
-		reader_close(first.r);
-		if (first.rej_fp)
-			fclose(first.rej_fp);
-		free(first.rej);
-		return NULL;
-	}
-	fmt = reader_format(first.r);
-	at = cut(path, reader_offset(first.r, NULL), (long long)st.st_size,
-		 jobs, &ncut);
+	/* the memory stream of --rejects writes to g[0].rej: g stays put */
+	g = xcalloc((size_t)jobs, sizeof *g);
+	range_open(c, path, &g[0], cols, ncols);
+	fmt = reader_format(g[0].r);
+	at = NULL;
+	ncut = 0;
+	if (fmt != READER_JSON)
+		at = cut(path, reader_offset(g[0].r, NULL), (long long)st.st_size,
+			 jobs, &ncut);
 	if (ncut == 0) {
-		reader_close(first.r);
-		if (first.rej_fp)
-			fclose(first.rej_fp);
-		free(first.rej);
+		reader_close(g[0].r);
+		if (g[0].rej_fp)
+			fclose(g[0].rej_fp);
+		free(g[0].rej);
+		free(g);
 		free(at);
 		return NULL;
 	}
 	n = ncut + 1;
-	g = xcalloc(n, sizeof *g);
-	g[0] = first;
 	reader_set_end(g[0].r, at[0]);
 	g[0].end = at[0];
 	for (i = 1; i < n; i++) {
@@ -370,17 +367,16 @@ struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 	line = g[0].stop_line;
 	take(j, &g[0]);
 	for (i = 1; i < n; i++) {
-		struct range again = { 0 };
-
 		if (pos >= 0 && pos != g[i].start && (!g[i].end || pos < g[i].end)) {
 			/* the cut before g[i] fell inside a record (a quoted
 			 * field): read g[i] again from where it starts */
+			long long end = g[i].end;
 			range_release(&g[i]);
-			again.start = pos;
-			again.end = g[i].end;
-			range_prepare(c, path, &again, cols, ncols, ops);
-			range_run(&again);
-			g[i] = again;
+			memset(&g[i], 0, sizeof g[i]);
+			g[i].start = pos;
+			g[i].end = end;
+			range_prepare(c, path, &g[i], cols, ncols, ops);
+			range_run(&g[i]);
 			again_n++;
 		} else if (pos != g[i].start) {
 			/* the record that the range before ended with covers

@@ -449,7 +449,6 @@ static int read_events_jobs(struct cli *cli, struct checks *c, json_t *doc,
 	struct cli_list names = { 0 };
 	size_t total = 0, i, k, n;
 	int ok = 1;
-	char msg[1024];
 
 	for (i = 0; ok && i < (size_t)a->nfiles; i++) {
 		json_t *const *v;
@@ -467,6 +466,7 @@ static int read_events_jobs(struct cli *cli, struct checks *c, json_t *doc,
 		}
 	}
 	if (ok) {
+		char msg[1024];
 		names.v = xcalloc(total, sizeof *names.v);
 		names.n = total;
 		for (k = 0; k < total; k++)
