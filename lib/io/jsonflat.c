@@ -54,6 +54,10 @@ static size_t string_end(const unsigned char *s, size_t i, size_t n)
 	int high = 0;
 
 	for (;;) {
+		/* four at a time while they are plain, then one at a time */
+		while (n - i >= 4 && !(str_class[s[i]] | str_class[s[i + 1]] |
+				       str_class[s[i + 2]] | str_class[s[i + 3]]))
+			i += 4;
 		while (i < n && !str_class[s[i]])
 			i++;
 		if (i >= n)
