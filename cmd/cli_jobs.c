@@ -403,14 +403,35 @@ json_t *const *cli_jobs_states(const struct cli_jobs *j, size_t *n)
 	return j->states;
 }
 
+static void *state_free(void *st)
+{
+	json_decref(st);
+	return NULL;
+}
+
 void cli_jobs_drop(struct cli_jobs *j)
 {
+	pthread_t *th;
+	int *started;
 	size_t i;
 
 	if (!j)
 		return;
-	for (i = 0; i < j->n; i++)
-		json_decref(j->states[i]);
+	/* freeing the states took a tenth of a -j 2 run: one thread each */
+	th = xcalloc(j->n + 1, sizeof *th);
+	started = xcalloc(j->n + 1, sizeof *started);
+	for (i = 1; i < j->n; i++)
+		started[i] = pthread_create(&th[i], NULL, state_free, j->states[i]) == 0;
+	if (j->n)
+		json_decref(j->states[0]);
+	for (i = 1; i < j->n; i++) {
+		if (started[i])
+			pthread_join(th[i], NULL);
+		else
+			json_decref(j->states[i]);
+	}
+	free(started);
+	free(th);
 	free(j->states);
 	sbuf_release(&j->rej);
 	free(j->path);
