@@ -48,6 +48,10 @@ for j in 2 3 8 0; do
 		same "example month, $k -j $j: stderr" "${k}1.err" "$k$j.err"
 	done
 done
+# a zone with summer time: each range has its own (tz caches lookups)
+run z1 review -f json --tz Europe/Berlin -j 1 "$ex/events.csv"
+run z3 review -f json --tz Europe/Berlin -j 3 "$ex/events.csv"
+same "review --tz Europe/Berlin -j 3" z1.out z3.out
 note_has r8 '8 ranges, 0 read again'
 note_has i2 '2 ranges, 0 read again'
 if grep -q 'one job' i8.note; then echo "FAIL the example month was read in one job"; fail=1; fi
