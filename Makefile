@@ -32,7 +32,7 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 # -D_FORTIFY_SOURCE and such) comes before ours.
 ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -DUPKEEP_VERSION='"$(VERSION)"' \
              $(CPPFLAGS) $(WARN) $(CFLAGS) -Ilib -Icmd -MMD -MP
-LIBS = -lcsv -ljansson -lm
+LIBS = -lcsv -ljansson -lm -pthread
 
 B = build
 ifeq ($(SANITIZE),1)

@@ -180,16 +180,23 @@ void cli_events_read(struct cli *c, const struct reader *r)
 	int sniffed;
 	const char *fmt = reader_clf_format(r, &sniffed);
 
+	cli_events_tally(c, reader_path(r), reader_format(r),
+			 reader_clf_users(r), reader_rows(r), fmt, sniffed);
+}
+
+void cli_events_tally(struct cli *c, const char *path, enum reader_format f,
+		      unsigned long users, unsigned long rows,
+		      const char *fmt, int sniffed)
+{
 	if (fmt && sniffed == 1)
 		cli_warn(c, "%s: access log format %s (sniffed from the first lines; --log-format sets it)",
-			 reader_path(r), fmt);
+			 path, fmt);
 	else if (fmt && sniffed == 2)
 		cli_warn(c, "%s: no access log format reads the first lines; read as %s (--log-format sets it)",
-			 reader_path(r), fmt);
-	if (reader_format(r) == READER_CLF && !c->clf.user_from_ip &&
-	    reader_clf_users(r) == 0 && reader_rows(r) > 0) {
+			 path, fmt);
+	if (f == READER_CLF && !c->clf.user_from_ip && users == 0 && rows > 0) {
 		cli_warn(c, "%s: no request carries a user; users are not counted (--user-from ip counts clients by ip)",
-			 reader_path(r));
+			 path);
 		if (c->clf_users < 0)
 			c->clf_users = 0;
 	} else {

@@ -23,5 +23,11 @@ const struct colmap *cli_input_map(const struct cli *c, const char *input);
 const struct colvalues *cli_input_values(const struct cli *c, const char *input);
 void cli_maps_check(struct cli *c, const char *input, const struct reader *r,
 		    const struct reader_column *cols, size_t ncols);
+/* cli_events_read of an input read otherwise (cli_jobs.c): its path,
+ * format, requests with a user, rows, and access-log format (NULL:
+ * none; sniffed as reader_clf_format says). */
+void cli_events_tally(struct cli *c, const char *path, enum reader_format f,
+		      unsigned long users, unsigned long rows,
+		      const char *fmt, int sniffed);
 
 #endif

@@ -11,6 +11,7 @@
 #include "io/calendar_json.h"
 #include "inspect/checks.h"
 #include "cli.h"
+#include "cli_jobs.h"
 #include "io/envelope.h"
 #include "io/event.h"
 #include "io/jbuild.h"
@@ -255,6 +256,8 @@ struct args {
 	int64_t now;
 	int64_t reorder_ms;		/* --reorder-window, for --from-state */
 	struct cli_list from;		/* --from-state */
+	long jobs;			/* -j */
+	const struct checks_config *cfg;
 	char **files;
 	int nfiles;
 };
@@ -288,6 +291,7 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 		CLI_OPT_CALL("renotify", 0, "DURATION", &a->renotify, renotify_opt, "with --state: report a finding reported before, and no worse, again only after DURATION (default: 1d; never)"),
 		CLI_OPT_STRING("emit-state", 0, "FILE", &a->emit, "write this shard's state to FILE (- for standard output) instead of findings"),
 		CLI_OPT_LIST("from-state", 0, "FILE", &a->from, "merge the states of time-contiguous shards, in time order (repeatable), instead of reading events"),
+		CLI_OPT_JOBS(&a->jobs),
 		CLI_OPT_END
 	};
 	struct period period;
@@ -297,7 +301,10 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 		 "Inspect an event log, accounts and projects and report findings.",
 		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT | CLI_FINDINGS | CLI_ACCESS_LOG,
 		 formats, argc, argv);
+	a->jobs = 1;
 	a->files = cli_parse(cli, &a->nfiles);
+	a->jobs = cli_jobs_count(a->jobs);
+	a->cfg = cfg;
 	if (a->emit && (a->state || a->from.n))
 		cli_die(cli, "--emit-state: cannot be combined with --state or --from-state");
 	if (a->state && a->from.n)
@@ -419,6 +426,103 @@ static void replay_input(struct cli *cli, struct checks *c, const char *path)
 	reader_close(r);
 }
 
+/* -j: a range of an events file is read into checks of its own, as a
+ * shard's (cli_jobs.h); one with events out of time order cannot be
+ * merged exactly. */
+static void *job_make(const void *ctx, struct tz *tz)
+{
+	struct checks_config cfg = *(const struct checks_config *)ctx;
+
+	cfg.tz = tz;
+	cfg.shard = 1;
+	cfg.live = 0;
+	return checks_new(&cfg);
+}
+
+static void job_row(void *st, struct reader *r, const struct record *rec,
+		    const struct timeparser *tp)
+{
+	struct event ev;
+	struct error err;
+
+	if (event_parse(r, rec, tp, &ev, &err) != 0)
+		(void)reader_reject(r, rec, err.msg, &err);	/* never strict */
+	else
+		checks_event(st, &ev);
+}
+
+static json_t *job_state(void *st)
+{
+	return checks_late(st) ? NULL : checks_state(st);
+}
+
+static void job_free(void *st)
+{
+	checks_free(st);
+}
+
+/* -j: reads every events file in ranges and merges the states of the
+ * ranges into c, in order, as --from-state does.  Returns -1 (having
+ * merged nothing) when they are to be read in one job instead: a file
+ * that cannot be cut, or ranges that are not time-contiguous (events out
+ * of order across a cut, or late within one), which only one reading in
+ * time order, and a second one for the late events, judges exactly. */
+static int read_events_jobs(struct cli *cli, struct checks *c, json_t *doc,
+			    const struct args *a)
+{
+	const struct cli_jobs_ops ops = { job_make, job_row, job_state, job_free,
+					  a->cfg };
+	struct cli_jobs **js = xcalloc((size_t)a->nfiles, sizeof *js);
+	json_t **all = NULL;
+	struct cli_list names = { 0 };
+	size_t total = 0, i, k, n;
+	int ok = 1;
+
+	for (i = 0; ok && i < (size_t)a->nfiles; i++) {
+		json_t *const *v;
+		js[i] = cli_jobs_read(cli, a->files[i], a->jobs, event_columns,
+				      EVENT_NCOLS, &ops);
+		if (!js[i]) {
+			ok = 0;
+			break;
+		}
+		v = cli_jobs_states(js[i], &n);
+		all = xrealloc(all, (total + n) * sizeof *all);
+		for (k = 0; k < n; k++) {
+			ok = ok && v[k];
+			all[total++] = v[k];
+		}
+	}
+	if (ok) {
+		char msg[1024];
+		names.v = xcalloc(total, sizeof *names.v);
+		names.n = total;
+		for (k = 0; k < total; k++)
+			names.v[k] = "";
+		ok = states_order(cli, &names, all, a->reorder_ms, msg, sizeof msg) == 0;
+		free(names.v);
+	}
+	for (i = 0, k = 0; ok && i < (size_t)a->nfiles; i++) {
+		json_t *const *v = cli_jobs_states(js[i], &n);
+		struct error err;
+		size_t s;
+		for (s = 0; s < n; s++) {
+			error_clear(&err);
+			if (checks_load(c, v[s], 0, &err) != 0)
+				cli_die(cli, "%s: %s", a->files[i], err.msg);
+		}
+		cli_jobs_done(cli, js[i], doc);
+		js[i] = NULL;
+	}
+	for (i = 0; i < (size_t)a->nfiles; i++)
+		cli_jobs_drop(js[i]);
+	free(js);
+	free(all);
+	if (!ok)
+		cli_jobs_note(cli, "read in one job");
+	return ok ? 0 : -1;
+}
+
 /* The events: merged states, or the files (standard input when none),
  * from where --state left off (the rest of a rotated log first). */
 static void read_events(struct cli *cli, struct checks *c, json_t *doc,
@@ -429,6 +533,9 @@ static void read_events(struct cli *cli, struct checks *c, json_t *doc,
 
 	if (a->from.n)
 		merge_states(cli, c, doc, &a->from, states);
+	if (a->jobs > 1 && !a->state && !a->from.n && a->nfiles > 0 &&
+	    read_events_jobs(cli, c, doc, a) == 0)
+		return;
 	if (a->nfiles == 0 && a->from.n == 0)
 		read_input(cli, c, doc, "-", 'e', NULL);
 	if (a->state)

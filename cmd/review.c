@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_jobs.h"
 #include "io/envelope.h"
 #include "io/event.h"
 #include "io/jbuild.h"
@@ -172,6 +173,7 @@ struct args {
 	const char *accounts, *catalog, *survey, *previous, *emit;
 	int scale, section;
 	struct cli_list from;	/* --from-state */
+	long jobs;		/* -j */
 	struct period period;
 	char **files;
 	int nfiles;
@@ -189,13 +191,16 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 		CLI_OPT_CHOICE("rows", "SECTION", &a->section, sections, "section", "rows written by csv, tsv, ndjson: metrics, features, daily, projects, roles, months (default: metrics)"),
 		CLI_OPT_STRING("emit-state", 0, "FILE", &a->emit, "write this shard's state to FILE (- for standard output) instead of the review"),
 		CLI_OPT_LIST("from-state", 0, "FILE", &a->from, "merge the states of shards (repeatable, any order) instead of reading events"),
+		CLI_OPT_JOBS(&a->jobs),
 		CLI_OPT_END
 	};
 
 	cli_init(c, "review", "[options] [EVENTS...]",
 		 "Compute the usage review of a period: activity, feature coverage, error rate, satisfaction.",
 		 opts, CLI_INPUT | CLI_PERIOD | CLI_OUTPUT | CLI_ACCESS_LOG, formats, argc, argv);
+	a->jobs = 1;
 	a->files = cli_parse(c, &a->nfiles);
+	a->jobs = cli_jobs_count(a->jobs);
 	if (a->emit && a->from.n)
 		cli_die(c, "--emit-state: cannot be combined with --from-state");
 	if (a->from.n && a->nfiles)
@@ -204,6 +209,97 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 	if (strcmp(sections[a->section], "months") == 0 &&
 	    a->period.kind != PERIOD_QUARTER && a->period.kind != PERIOD_YEAR)
 		cli_die(c, "--rows months: needs a quarter or a year (--period 2026-Q4, 2026)");
+}
+
+/* -j: what a range of an events file is read into (cli_jobs.h): a
+ * metrics of its own, with the accounts and the catalog read again
+ * quietly (their rows were reported the first time). */
+struct job_ctx {
+	struct cli *c;
+	const struct args *a;
+};
+
+static void *job_make(const void *ctx, struct tz *tz)
+{
+	const struct job_ctx *x = ctx;
+	struct metrics *m = metrics_new(&x->a->period, tz);
+	const char *paths[2] = { x->a->accounts, x->a->catalog };
+	struct record rec;
+	struct error err;
+	int i;
+
+	metrics_set_now(m, envelope_now());
+	if (x->a->survey)
+		metrics_use_survey(m, x->a->scale ? METRICS_NPS : METRICS_CSAT);
+	for (i = 0; i < 2; i++) {
+		struct reader *r;
+		if (!paths[i])
+			continue;
+		r = i == 0 ? cli_open_again(x->c, paths[i], account_cols, NCOLS(account_cols)) :
+		    cli_open_again(x->c, paths[i], catalog_cols, NCOLS(catalog_cols));
+		if (i == 0)
+			metrics_use_accounts(m);
+		else
+			metrics_use_catalog(m);
+		error_clear(&err);
+		while (reader_next(r, &rec, &err) > 0) {
+			if (i == 1)
+				metrics_add_catalog(m, rec.field[0], rec.len[0]);
+			else
+				(void)metrics_add_account(m, rec.field[A_USER], rec.len[A_USER],
+							  rec.field[A_ROLE], rec.len[A_ROLE],
+							  rec.field[A_STATUS], rec.len[A_STATUS]);
+		}
+		reader_close(r);
+	}
+	return m;
+}
+
+static void job_row(void *st, struct reader *r, const struct record *rec,
+		    const struct timeparser *tp)
+{
+	struct event e;
+	struct error err;
+
+	if (event_parse(r, rec, tp, &e, &err) != 0)
+		(void)reader_reject(r, rec, err.msg, &err);	/* never strict */
+	else
+		metrics_add_event(st, &e);
+}
+
+static json_t *job_state(void *st)
+{
+	return metrics_state(st);
+}
+
+static void job_free(void *st)
+{
+	metrics_free(st);
+}
+
+/* -j: reads the events file path in ranges and merges their states into
+ * m as --from-state does.  0, or -1 when it is to be read in one job. */
+static int read_events_jobs(struct cli *c, struct metrics *m,
+			    const struct args *a, const char *path, json_t *doc)
+{
+	struct job_ctx x = { c, a };
+	const struct cli_jobs_ops ops = { job_make, job_row, job_state, job_free, &x };
+	struct cli_jobs *j = cli_jobs_read(c, path, a->jobs, event_columns,
+					   EVENT_NCOLS, &ops);
+	json_t *const *v;
+	struct error err;
+	size_t n, i;
+
+	if (!j)
+		return -1;
+	v = cli_jobs_states(j, &n);
+	for (i = 0; i < n; i++) {
+		error_clear(&err);
+		if (metrics_load(m, v[i], &err) != 0)
+			cli_die(c, "%s: %s", path, err.msg);
+	}
+	cli_jobs_done(c, j, doc);
+	return 0;
 }
 
 /* Accounts and the catalog (before the events: roles are looked up as
@@ -225,7 +321,8 @@ static void read_inputs(struct cli *c, struct metrics *m, const struct args *a,
 	if (a->nfiles == 0 && a->from.n == 0)
 		read_events(c, m, "-", doc);
 	for (i = 0; i < (size_t)a->nfiles; i++)
-		read_events(c, m, a->files[i], doc);
+		if (read_events_jobs(c, m, a, a->files[i], doc) != 0)
+			read_events(c, m, a->files[i], doc);
 }
 
 /* Writes the review: csv, tsv and ndjson write one list of rows, and

@@ -106,7 +106,8 @@ struct date_memo {
 	int year, month, day;
 	int64_t days;
 };
-static struct date_memo memo;	/* the commands run one thread */
+/* one a thread: review and inspect -j parse in several */
+static _Thread_local struct date_memo memo;
 
 static int parse_iso(struct tz *tz, const char *s, size_t len, int64_t *t)
 {

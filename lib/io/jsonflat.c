@@ -21,24 +21,60 @@ static size_t skip_ws(const unsigned char *s, size_t i, size_t n)
 	return i;
 }
 
+/* What a byte is inside a string: 0 most bytes, STR_END a quote,
+ * STR_BAD a backslash or a control character, STR_HIGH a byte >= 0x80. */
+enum { STR_END = 1, STR_BAD, STR_HIGH };
+static const unsigned char str_class[256] = {
+	/* 0x00 to 0xFF, sixteen a row */
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
 /* The string opening at s[i] ('"'): the index just past its closing
  * quote, or 0 when it holds an escape, a control character or invalid
- * UTF-8, or is not closed. */
+ * UTF-8, or is not closed.  One table look-up a byte: the four tests it
+ * replaced made this loop a fifth of review's time on NDJSON. */
 static size_t string_end(const unsigned char *s, size_t i, size_t n)
 {
 	size_t b = ++i;
 	int high = 0;
 
-	for (; i < n && s[i] != '"'; i++) {
-		if (s[i] < 0x20 || s[i] == '\\')
+	for (;;) {
+		/* four at a time while they are plain, then one at a time */
+		while (n - i >= 4 && !(str_class[s[i]] | str_class[s[i + 1]] |
+				       str_class[s[i + 2]] | str_class[s[i + 3]]))
+			i += 4;
+		while (i < n && !str_class[s[i]])
+			i++;
+		if (i >= n)
 			return 0;
-		high |= s[i] >= 0x80;
+		switch (str_class[s[i]]) {
+		case STR_END:
+			if (high && !utf8_valid((const char *)s + b, i - b))
+				return 0;
+			return i + 1;
+		case STR_HIGH:
+			high = 1;
+			i++;
+			break;
+		default:
+			return 0;
+		}
 	}
-	if (i >= n)
-		return 0;
-	if (high && !utf8_valid((const char *)s + b, i - b))
-		return 0;
-	return i + 1;
 }
 
 static size_t digits_end(const unsigned char *s, size_t i, size_t n)

@@ -191,6 +191,8 @@ enum raw reader_csv_raw(struct reader *r, struct error *err)
 				   "quoted field not closed at end of input");
 			return RAW_BAD;
 		}
+		if (!r->in_record && !r->skipping && reader_at_end(r))
+			return RAW_EOF;
 		seg = r->in + r->in_pos;
 		nl = memchr(seg, '\n', r->in_end - r->in_pos);
 		n = nl ? (size_t)(nl - seg) + 1 : r->in_end - r->in_pos;

@@ -49,8 +49,9 @@ static long json_key_col(struct reader *r, size_t pos, const char *key,
 	size_t i;
 	long col = -1;
 
+	/* strncmp stops at the cached key's end, which is then at klen */
 	if (pos < r->nkcache && r->kcache[pos] &&
-	    strlen(r->kcache[pos]) == klen && memcmp(r->kcache[pos], key, klen) == 0)
+	    strncmp(r->kcache[pos], key, klen) == 0 && r->kcache[pos][klen] == '\0')
 		return r->kcol[pos];
 	for (i = 0; i < r->ncols && col < 0; i++)
 		if (strlen(r->target[i]) == klen && memcmp(r->target[i], key, klen) == 0)

@@ -367,10 +367,13 @@ static int check_values(struct reader *r)
 	if (r->nulls || r->dflt || r->vcol)
 		fill_values(r);
 	for (i = 0; i < r->ncols; i++) {
-		/* a value from a plain line (not a --default) is plain */
+		/* a value from a plain line (not a --default) is plain, and
+		 * one that jsonflat read is UTF-8 without a NUL byte */
 		int odd = r->field[i] &&
 			  !(r->row_plain && r->src[i] >= 0 &&
 			    r->field[i] == r->fbase + r->off[r->src[i]]) &&
+			  !(r->rec_kind == REC_FLAT &&
+			    !(r->dflt && r->field[i] == r->dflt[i])) &&
 			  !plain_ascii(r->field[i], r->len[i]);
 
 		if (odd && !utf8_valid(r->field[i], r->len[i])) {

@@ -203,6 +203,16 @@ void reader_follow(struct reader *r);
 int reader_seek(struct reader *r, long long offset, unsigned long line,
 		struct error *err);
 
+/* Reading a byte range (review and inspect -j): after reader_open (and
+ * reader_seek to the range's start), no record that starts at or after
+ * offset end is read: reader_next returns 0 there.  A record that starts
+ * before end is read whole, past end.  reader_stop: the offset where the
+ * reader stopped for end, the start of the first record (or blank line)
+ * not read, and *line its line; -1 when it read to the end of the input
+ * without reaching end.  Not for a JSON array or --encoding. */
+void reader_set_end(struct reader *r, long long end);
+long long reader_stop(const struct reader *r, unsigned long *line);
+
 /* The header names of a CSV, TSV or Markdown input (trimmed, as
  * matched), *n of them; NULL for other formats.  Valid until
  * reader_close. */

@@ -62,6 +62,11 @@ struct reader {
 	long long done_off;	/* offset after the last record that ended
 				   with a line end (reader_offset) */
 	unsigned long done_line;	/* the line there */
+	/* reader_set_end: no record starts at or after end_off (0: no
+	   end); stop_off, stop_line: where the reader stopped for it (-1:
+	   it did not) */
+	long long end_off, stop_off;
+	unsigned long stop_line;
 
 	/* header names (trimmed, owned): the header row, the first JSON
 	   object's keys, or the fixed columns of an access log */
@@ -252,6 +257,20 @@ static inline int reader_fill(struct reader *r)
 	if (r->in_pos < r->in_end)
 		return 1;
 	return reader_refill(r);
+}
+
+/* reader_set_end: whether the byte at in[in_pos], where a record (or a
+ * line) would start, is at or past the end; notes where.  Call with
+ * bytes in the buffer. */
+static inline int reader_at_end(struct reader *r)
+{
+	long long at = r->in_base + (long long)r->in_pos;
+
+	if (!r->end_off || at < r->end_off)
+		return 0;
+	r->stop_off = at;
+	r->stop_line = r->line;
+	return 1;
 }
 
 static inline int reader_is_blank(int c)

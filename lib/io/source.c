@@ -253,6 +253,8 @@ enum raw reader_read_line(struct reader *r, struct error *err)
 				return RAW_EOF;
 			break;
 		}
+		if (!any && reader_at_end(r))
+			return RAW_EOF;
 		any = 1;
 		seg = r->in + r->in_pos;
 		nl = memchr(seg, '\n', r->in_end - r->in_pos);
@@ -293,6 +295,19 @@ long long reader_offset(const struct reader *r, unsigned long *line)
 	if (line)
 		*line = r->done_line ? r->done_line : 1;
 	return r->done_off;
+}
+
+void reader_set_end(struct reader *r, long long end)
+{
+	r->end_off = end;
+	r->stop_off = -1;
+}
+
+long long reader_stop(const struct reader *r, unsigned long *line)
+{
+	if (line)
+		*line = r->stop_line;
+	return r->end_off ? r->stop_off : -1;
 }
 
 void reader_follow(struct reader *r)

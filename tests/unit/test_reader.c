@@ -335,6 +335,64 @@ static void test_null_default(void)
 	colmap_free(dflt);
 }
 
+/* reader_set_end (-j): a record that starts before the end is read
+ * whole, even one whose quoted field runs past it; the reader stops at
+ * the first record (or blank line) at or after it, and says where. */
+static void test_range_end(void)
+{
+	static const struct reader_column cols[] = {{"a", 1}, {"b", 1}};
+	/* offsets: "a,b\n" 0-3, "1,x\n" 4-7, "2,\"y\nz\"\n" 8-15 (eight
+	 * bytes on two lines, 3 and 4), "3,w\n" 16-19 (line 5), "\n" 20
+	 * (line 6), "4,v\n" 21-24 (line 7) */
+	const char *p = PUT("range.csv",
+		"a,b\n1,x\n2,\"y\nz\"\n3,w\n\n4,v\n");
+	struct error err;
+	struct record rec;
+	unsigned long line = 0;
+	struct reader *r = reader_open(p, &defcfg, cols, 2, &err);
+
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	reader_set_end(r, 10);	/* inside the quoted field of line 3 */
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "1"));
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 1, "y\nz"));
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	CHECK_INT(reader_stop(r, &line), 16);
+	CHECK_INT(line, 5);
+	reader_close(r);
+
+	/* from 16 (line 5, counted from 1 here) to 20: one record, then
+	 * the blank line at 20 (line 2 from there) is where it stops */
+	r = reader_open(p, &defcfg, cols, 2, &err);
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	CHECK_INT(reader_seek(r, 16, 1, &err), 0);
+	reader_set_end(r, 20);
+	CHECK_INT(reader_next(r, &rec, &err), 1);
+	CHECK(is(&rec, 0, "3"));
+	CHECK_INT(rec.line, 1);
+	CHECK_INT(reader_next(r, &rec, &err), 0);
+	CHECK_INT(reader_stop(r, &line), 20);
+	CHECK_INT(line, 2);
+	reader_close(r);
+
+	/* no end reached: -1 */
+	r = reader_open(p, &defcfg, cols, 2, &err);
+	CHECK(r != NULL);
+	if (!r)
+		return;
+	reader_set_end(r, 1000);
+	while (reader_next(r, &rec, &err) > 0)
+		;
+	CHECK_INT(reader_stop(r, NULL), -1);
+	CHECK_INT(reader_rows(r), 4);
+	reader_close(r);
+}
+
 int main(void)
 {
 	if (fixture_begin("test_reader") < 0)
@@ -348,6 +406,7 @@ int main(void)
 	TEST_RUN(test_garbage);
 	TEST_RUN(test_format_names);
 	TEST_RUN(test_null_default);
+	TEST_RUN(test_range_end);
 	fixture_end();
 	return TEST_EXIT();
 }
