@@ -75,6 +75,102 @@ static void status_badge(FILE *fp, const char *lang, const char *status)
 	fputs("</span>", fp);
 }
 
+/* The sentence of a problem: the one place this renderer takes it. */
+static const char *message(const char *lang, const json_t *p)
+{
+	(void)lang;
+	return report_str(p, "message");
+}
+
+/* "How to fix: REMEDY" with its link, in a <p class="fix">. */
+static void fix(FILE *fp, const char *lang, const json_t *p)
+{
+	const char *rem = report_str(p, "remedy"), *link = report_str(p, "link");
+
+	if (!rem || !*rem)
+		return;
+	fputs("<p class=\"fix\"><strong>", fp);
+	put(fp, L(RL_HOW_TO_FIX));
+	fputs(":</strong> ", fp);
+	put(fp, rem);
+	if (link && *link) {
+		fputs(" <a href=\"", fp);
+		put(fp, link);
+		fputs("\">", fp);
+		put(fp, link);
+		fputs("</a>", fp);
+	}
+	fputs("</p>", fp);
+}
+
+/* The first page: headline figures, then the top problems. */
+static void agenda(FILE *fp, const char *lang, const json_t *doc)
+{
+	const json_t *h = json_object_get(doc, "headline");
+	const json_t *top = json_object_get(doc, "top");
+	size_t i, k;
+
+	fputs("<section id=\"agenda\">\n<h2>", fp);
+	put(fp, L(RL_HEADLINE));
+	fputs("</h2>\n<div class=\"tbl\"><table>\n<tr>", fp);
+	th(fp, L(RL_FIGURE), 0);
+	th(fp, L(RL_VALUE), 1);
+	th(fp, L(RL_TARGET), 1);
+	th(fp, L(RL_PREVIOUS), 1);
+	th(fp, L(RL_CHANGE), 1);
+	th(fp, L(RL_STATUS), 0);
+	fputs("</tr>\n", fp);
+	for (i = 0; i < json_array_size(h); i++) {
+		char cells[6][64];
+		render_figure_cells(lang, json_array_get(h, i), cells);
+		fputs("<tr>", fp);
+		for (k = 0; k < 5; k++)
+			td(fp, cells[k], k > 0);
+		fputs("<td>", fp);
+		status_badge(fp, lang, report_str(json_array_get(h, i), "status"));
+		fputs("</td></tr>\n", fp);
+	}
+	fputs("</table></div>\n<h2>", fp);
+	put(fp, L(RL_TOP));
+	fputs("</h2>\n", fp);
+	if (!json_array_size(top)) {
+		fputs("<p>", fp);
+		put(fp, L(RL_NO_TOP));
+		fputs("</p>\n", fp);
+	} else {
+		fputs("<ol class=\"top\">\n", fp);
+	}
+	for (i = 0; i < json_array_size(top); i++) {
+		const json_t *g = json_array_get(top, i);
+		const json_t *first = json_object_get(g, "first");
+		const char *sev = report_str(g, "severity");
+		char *text = render_group_text(lang, g, message(lang, first));
+		char *own = report_owner(lang, g), since[96];
+		char *cls = text_html_escape(sev ? sev : "");
+		render_open_since(lang, first, since, sizeof since);
+		fprintf(fp, "<li><span class=\"sev-%s\">", cls);
+		put(fp, render_sev_word(lang, g));
+		fputs("</span> ", fp);
+		put(fp, text);
+		fputs("<br>", fp);
+		put(fp, L(RL_OWNER));
+		fputs(": ", fp);
+		put(fp, own);
+		if (*since) {
+			fputs("; ", fp);
+			put(fp, since);
+		}
+		fix(fp, lang, g);
+		fputs("</li>\n", fp);
+		free(text);
+		free(own);
+		free(cls);
+	}
+	if (json_array_size(top))
+		fputs("</ol>\n", fp);
+	fputs("</section>\n", fp);
+}
+
 static void problems_table(FILE *fp, const char *lang, const json_t *arr, int tracked)
 {
 	size_t i;
@@ -97,7 +193,10 @@ static void problems_table(FILE *fp, const char *lang, const json_t *arr, int tr
 		fputs("</td>", fp);
 		td(fp, report_str(p, "check"), 0);
 		td(fp, report_str(p, "subject"), 0);
-		td(fp, report_str(p, "message"), 0);
+		fputs("<td>", fp);
+		put(fp, message(lang, p));
+		fix(fp, lang, p);
+		fputs("</td>", fp);
 		td(fp, owner, 0);
 		if (tracked) {
 			char tr[160];
@@ -436,18 +535,19 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 	const json_t *problems = json_object_get(doc, "problems");
 	const json_t *resolved = json_object_get(doc, "resolved");
 	const json_t *c = json_object_get(doc, "counts");
-	char per[160], v[32];
+	char per[160], v[32], title[512];
 	size_t i;
 
 	report_period_text(doc, per, sizeof per);
+	render_title(lang, doc, title, sizeof title);
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 		lang && strcmp(lang, "zh") == 0 ? "zh-CN" : "en");
-	put(fp, L(RL_TITLE));
+	put(fp, title);
 	fputs(" ", fp);
 	put(fp, per);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>", css);
-	put(fp, L(RL_TITLE));
+	put(fp, title);
 	fputs("</h1>\n<p class=\"meta\">", fp);
 	put(fp, L(RL_PERIOD));
 	fputs(": ", fp);
@@ -456,7 +556,9 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 	put(fp, L(RL_GENERATED));
 	fputs(": ", fp);
 	put(fp, report_str(doc, "generated"));
-	fputs("</p>\n<h2>", fp);
+	fputs("</p>\n", fp);
+	agenda(fp, lang, doc);
+	fputs("<h2>", fp);
 	put(fp, L(RL_SUMMARY));
 	fputs("</h2>\n<div class=\"tbl\"><table>\n<tr>", fp);
 	th(fp, L(RL_AREA), 0);
@@ -473,7 +575,12 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 		td(fp, report_str(a, "reason"), 0);
 		fputs("</tr>\n", fp);
 	}
-	fputs("</table></div>\n<h2>", fp);
+	fputs("</table></div>\n", fp);
+	usage(fp, lang, doc);
+	sla(fp, lang, doc);
+	fputs("<section id=\"appendix\">\n<h2>", fp);
+	put(fp, L(RL_APPENDIX));
+	fputs("</h2>\n<h2>", fp);
 	put(fp, L(RL_PROBLEMS));
 	fputs("</h2>\n<p>", fp);
 	put(fp, L(RL_TOTAL));
@@ -515,9 +622,7 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 			fputs("</p>\n", fp);
 		}
 	}
-	usage(fp, lang, doc);
-	sla(fp, lang, doc);
 	quality(fp, lang, doc);
-	fputs("</main>\n</body>\n</html>\n", fp);
+	fputs("</section>\n</main>\n</body>\n</html>\n", fp);
 	return render_finish(fp, err);
 }
