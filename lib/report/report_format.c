@@ -230,7 +230,7 @@ void report_period_text(const json_t *doc, char *buf, size_t size)
 	const char *s = report_str(p, "start"), *e = report_str(p, "end");
 	const char *u = report_str(p, "until");
 	int zh = lang && strcmp(lang, "zh") == 0;
-	char a[64], b[64], label[32], name[64] = "";
+	char a[64], b[64], label[32], name[64] = "", base[256];
 	int y, m;
 
 	if (!s || !e) {
@@ -246,17 +246,18 @@ void report_period_text(const json_t *doc, char *buf, size_t size)
 		else
 			snprintf(name, sizeof name, "%s %d", months[m - 1], y);
 	}
+	if (*name)
+		snprintf(base, sizeof base, "%s (%s – %s)", name, a, b);
+	else
+		snprintf(base, sizeof base, "%s – %s", a, b);
 	if (u && strcmp(u, e) != 0) {
 		char c[64];
 		minute_part(u, c, sizeof c);
-		snprintf(buf, size, "%s%s%s %s (%s – %s)", name, *name ? " " : "",
-			 report_label(lang, RL_TO_DATE), c, a, b);
+		snprintf(buf, size, "%s%s%s %s", base, report_label(lang, RL_COMMA),
+			 report_label(lang, RL_TO_DATE), c);
 		return;
 	}
-	if (*name)
-		snprintf(buf, size, "%s (%s – %s)", name, a, b);
-	else
-		snprintf(buf, size, "%s – %s", a, b);
+	snprintf(buf, size, "%s", base);
 }
 
 const char *report_fmt_figure(const char *name, const json_t *v, char *buf, size_t size)

@@ -27,8 +27,8 @@ const char *report_str(const json_t *obj, const char *key);
 /* The period of doc in local dates, the end shown inclusive: "October
  * 2026 (2026-10-01 – 2026-10-31)" for a calendar month ("2026年10月 (…)"
  * in zh), else "2026-09-07 – 2026-09-13"; a period judged to date (its
- * "until" before its "end") as "October 2026 to date 2026-10-05 06:00
- * (2026-10-01 – 2026-10-31)"; "–" without a period. */
+ * "until" before its "end") as "October 2026 (2026-10-01 –
+ * 2026-10-31), to date 2026-10-05 06:00"; "–" without a period. */
 void report_period_text(const json_t *doc, char *buf, size_t size);
 /* The owner text of a problem in lang: "R: IT; A: PMO", or the
  * unassigned label (to free). */
