@@ -78,7 +78,9 @@ int report_metric_previous(const json_t *metrics, const json_t *prev_doc,
  * feature_coverage, csat or nps, open_problems: each with value, target,
  * direction, previous, change, status) and "top" (the problems grouped by
  * area and check, worst severity first, then oldest, then most, at most
- * REPORT_TOP_MAX).  prev_doc: the previous report, or NULL. */
+ * REPORT_TOP_MAX; each with area, check, severity, count, age,
+ * open_since, subjects, first -- the index in "problems" of its first
+ * problem --, responsible, accountable, remedy, link).  prev_doc: the previous report, or NULL. */
 void report_agenda(json_t *doc, const json_t *prev_doc, const struct report_limits *l);
 
 /* Problem tracking against the previous report.

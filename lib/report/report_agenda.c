@@ -348,7 +348,7 @@ static json_t *top(const json_t *problems)
 			jset(g, "age", jint(0));
 			jset(g, "open_since", copy_member(p, "open_since"));
 			jset(g, "subjects", jarray());
-			jset(g, "first", json_deep_copy(p));
+			jset(g, "first", jint((long long)i));
 			jset(g, "responsible", copy_member(p, "responsible"));
 			jset(g, "accountable", copy_member(p, "accountable"));
 			jset(g, "remedy", copy_member(p, "remedy"));

@@ -142,7 +142,8 @@ static void agenda(FILE *fp, const char *lang, const json_t *doc)
 	}
 	for (i = 0; i < json_array_size(top); i++) {
 		const json_t *g = json_array_get(top, i);
-		const json_t *first = json_object_get(g, "first");
+		const json_t *first = json_array_get(json_object_get(doc, "problems"),
+				(size_t)json_integer_value(json_object_get(g, "first")));
 		const char *sev = report_str(g, "severity");
 		char *text = render_group_text(lang, g, message(lang, first));
 		char *own = report_owner(lang, g), since[96];

@@ -95,7 +95,8 @@ static void md_agenda(FILE *fp, const char *lang, const json_t *doc)
 		fprintf(fp, "%s\n\n", L(RL_NO_TOP));
 	for (i = 0; i < json_array_size(top); i++) {
 		const json_t *g = json_array_get(top, i);
-		const json_t *first = json_object_get(g, "first");
+		const json_t *first = json_array_get(json_object_get(doc, "problems"),
+				(size_t)json_integer_value(json_object_get(g, "first")));
 		char *text = render_group_text(lang, g, message(lang, first));
 		char *t = text_md_escape(text), *own = report_owner(lang, g);
 		char *o = text_md_escape(own), since[96];

@@ -239,7 +239,8 @@ static void txt_agenda(FILE *fp, const char *lang, const json_t *doc)
 		fprintf(fp, "  %s\n", L(RL_NO_TOP));
 	for (i = 0; i < json_array_size(top); i++) {
 		const json_t *g = json_array_get(top, i);
-		const json_t *first = json_object_get(g, "first");
+		const json_t *first = json_array_get(json_object_get(doc, "problems"),
+				(size_t)json_integer_value(json_object_get(g, "first")));
 		char *text = render_group_text(lang, g, message(lang, first));
 		char *own = report_owner(lang, g), *line, since[96];
 		size_t len = strlen(text) + strlen(own) + 256;
