@@ -312,16 +312,18 @@ static int run_route(int argc, char **argv)
 		const char *check = json_string_value(json_object_get(o, "check"));
 		const char *src = raci_check_source(check);
 		size_t before = strtab_count(warned);
+		int assigned;
 
 		/* the tool that found it: the envelope's (findings_read), else
 		 * the check's, else unknown */
 		if (!json_is_string(json_object_get(o, "source")) ||
 		    !*json_string_value(json_object_get(o, "source")))
 			jset(o, "source", src ? jstr(src) : json_null());
+		assigned = raci_route(m, p, check, o);
 		if (rb)
 			raci_runbook_apply(rb, check,
 					   json_string_value(json_object_get(o, "subject")), o);
-		if (raci_route(m, p, check, o))
+		if (assigned)
 			continue;
 		if (!check)
 			check = "";
