@@ -424,8 +424,11 @@ char *render_group_text(const char *lang, const json_t *g, const char *message)
 		sbuf_adds(&b, message && *message ? message : "–");
 		return sbuf_take(&b);
 	}
-	if (check && (strcmp(check, "response") == 0 || strcmp(check, "resolution") == 0))
+	if (check && (strcmp(check, "response") == 0 || strcmp(check, "resolution") == 0) &&
+	    json_integer_value(json_object_get(g, "tickets")) > 0) {
 		noun = RL_N_TICKETS;
+		n = json_integer_value(json_object_get(g, "tickets"));
+	}
 	else if (check && (strcmp(check, "stale_account") == 0 ||
 			   strcmp(check, "dormant_admin") == 0 ||
 			   strcmp(check, "unknown_user") == 0))
@@ -444,4 +447,19 @@ char *render_group_text(const char *lang, const json_t *g, const char *message)
 		sbuf_adds(&b, ", …");
 	sbuf_adds(&b, ")");
 	return sbuf_take(&b);
+}
+
+char *render_owner_names(const char *lang, const json_t *p)
+{
+	char *s = report_owner(lang, p), *r = s, *w = s;
+
+	while (*r) {
+		if (r[0] == ' ' && r[1] == '<' && strchr(r, '>')) {
+			r = strchr(r, '>') + 1;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
 }

@@ -71,9 +71,14 @@ void render_figure_cells(const char *lang, const json_t *h, char cells[6][64]);
 /* One line of the top problems for group g (report_agenda's "top"): the
  * check and, for one problem, message (the renderer's sentence of the
  * group's "first"), else the count with its noun and the first three
- * subjects: "resolution: 9 tickets breached (NWS-1206, NWS-1215, …)" (to
+ * subjects: "resolution: 9 tickets breached (NWS-1206, NWS-1215, …)", the
+ * tickets counted without the compliance problems of priorities (to
  * free). */
 char *render_group_text(const char *lang, const json_t *g, const char *message);
+
+/* report_owner of p with the e-mail addresses left out ("R: Li Wei; A:
+ * Ana Souza"), for the first page (to free). */
+char *render_owner_names(const char *lang, const json_t *p);
 
 /* The end of every rendering: flushes fp; -1 with "write error" in err
  * when fp failed at any point. */

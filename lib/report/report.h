@@ -78,8 +78,9 @@ int report_metric_previous(const json_t *metrics, const json_t *prev_doc,
  * feature_coverage, csat or nps, open_problems: each with value, target,
  * direction, previous, change, status) and "top" (the problems grouped by
  * area and check, worst severity first, then oldest, then most, at most
- * REPORT_TOP_MAX; each with area, check, severity, count, age,
- * open_since, subjects, first -- the index in "problems" of its first
+ * REPORT_TOP_MAX; each with area, check, severity, count, tickets (of
+ * response and resolution: the problems of a ticket, not of a priority's
+ * compliance), age, open_since, subjects (the priorities left out), first -- the index in "problems" of its first
  * problem --, responsible, accountable, remedy, link).  prev_doc: the previous report, or NULL. */
 void report_agenda(json_t *doc, const json_t *prev_doc, const struct report_limits *l);
 

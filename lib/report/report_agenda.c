@@ -324,7 +324,26 @@ static json_t *copy_member(const json_t *o, const char *k)
 	return c ? c : json_null();
 }
 
-static json_t *top(const json_t *problems)
+/* 1 when p is sla-check's summary of a priority (its subject is the scope
+ * of an SLA row of its check: "resolution" of "P1"), not a ticket. */
+static int priority_summary(const json_t *p, const json_t *sla)
+{
+	const char *check = report_str(p, "check"), *subject = report_str(p, "subject");
+	size_t i;
+
+	if (!check || !subject || (strcmp(check, "response") != 0 &&
+				   strcmp(check, "resolution") != 0))
+		return 0;
+	for (i = 0; i < json_array_size(sla); i++) {
+		const json_t *o = json_array_get(sla, i);
+		if (streq(report_str(o, "objective"), check) &&
+		    streq(report_str(o, "scope"), subject))
+			return 1;
+	}
+	return 0;
+}
+
+static json_t *top(const json_t *problems, const json_t *sla)
 {
 	json_t *groups = jarray(), *out = jarray();
 	json_t **v;
@@ -345,6 +364,7 @@ static json_t *top(const json_t *problems)
 			jset(g, "check", copy_member(p, "check"));
 			jset(g, "severity", copy_member(p, "severity"));
 			jset(g, "count", jint(0));
+			jset(g, "tickets", jint(0));
 			jset(g, "age", jint(0));
 			jset(g, "open_since", copy_member(p, "open_since"));
 			jset(g, "subjects", jarray());
@@ -362,6 +382,11 @@ static json_t *top(const json_t *problems)
 			jset(g, "age", jint(ival(p, "age")));
 			jset(g, "open_since", copy_member(p, "open_since"));
 		}
+		if (priority_summary(p, sla))
+			continue;
+		if (strcmp(report_str(p, "check") ? report_str(p, "check") : "", "response") == 0 ||
+		    strcmp(report_str(p, "check") ? report_str(p, "check") : "", "resolution") == 0)
+			jset(g, "tickets", jint(ival(g, "tickets") + 1));
 		if (json_is_string(json_object_get(p, "subject")))
 			jappend(json_object_get(g, "subjects"), copy_member(p, "subject"));
 	}
@@ -380,5 +405,5 @@ static json_t *top(const json_t *problems)
 void report_agenda(json_t *doc, const json_t *prev_doc, const struct report_limits *l)
 {
 	jset(doc, "headline", headline(doc, prev_doc, l));
-	jset(doc, "top", top(json_object_get(doc, "problems")));
+	jset(doc, "top", top(json_object_get(doc, "problems"), json_object_get(doc, "sla")));
 }

@@ -146,7 +146,7 @@ static void agenda(FILE *fp, const char *lang, const json_t *doc)
 				(size_t)json_integer_value(json_object_get(g, "first")));
 		const char *sev = report_str(g, "severity");
 		char *text = render_group_text(lang, g, message(lang, first));
-		char *own = report_owner(lang, g), since[96];
+		char *own = render_owner_names(lang, g), since[96];
 		char *cls = text_html_escape(sev ? sev : "");
 		render_open_since(lang, first, since, sizeof since);
 		fprintf(fp, "<li><span class=\"sev-%s\">", cls);

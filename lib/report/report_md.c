@@ -98,7 +98,7 @@ static void md_agenda(FILE *fp, const char *lang, const json_t *doc)
 		const json_t *first = json_array_get(json_object_get(doc, "problems"),
 				(size_t)json_integer_value(json_object_get(g, "first")));
 		char *text = render_group_text(lang, g, message(lang, first));
-		char *t = text_md_escape(text), *own = report_owner(lang, g);
+		char *t = text_md_escape(text), *own = render_owner_names(lang, g);
 		char *o = text_md_escape(own), since[96];
 		render_open_since(lang, first, since, sizeof since);
 		fprintf(fp, "%zu. **%s** %s — %s: %s%s%s  \n", i + 1,

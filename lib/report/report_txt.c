@@ -242,7 +242,7 @@ static void txt_agenda(FILE *fp, const char *lang, const json_t *doc)
 		const json_t *first = json_array_get(json_object_get(doc, "problems"),
 				(size_t)json_integer_value(json_object_get(g, "first")));
 		char *text = render_group_text(lang, g, message(lang, first));
-		char *own = report_owner(lang, g), *line, since[96];
+		char *own = render_owner_names(lang, g), *line, since[96];
 		size_t len = strlen(text) + strlen(own) + 256;
 		render_open_since(lang, first, since, sizeof since);
 		line = xmalloc(len);

@@ -39,3 +39,11 @@ report -f md --fail-on never --lang zh -m "$UPKEEP_TOP/examples/raci.csv" \
 	--people "$UPKEEP_TOP/examples/people.csv" --runbook "$UPKEEP_TOP/examples/runbook.csv" \
 	demo/inspect.json demo/review.json demo/slo.json demo/raci.json -o zh.md
 order zh.md '^# Northwind' '^周期: 2026年10月' '^## 关键指标' '^## 重点问题' '^## 概要' '^# 附录' '^## 未解决问题'
+# response and resolution groups count tickets, not the compliance rows
+# of priorities (subjects P1, P2, ...): counted here from slo.json itself
+for c in response resolution; do
+	n=$(tr -d '\n' <demo/slo.json | sed 's/  */ /g' |
+		grep -o "\"check\": \"$c\", \"subject\": \"[^\"]*\"" | grep -vc '"P[0-9]"')
+	grep -q -E "\*\* $c: $n tickets breached \(" demo/report.md ||
+		{ echo "FAIL demo/report.md: no '$c: $n tickets breached'"; exit 1; }
+done
