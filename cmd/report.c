@@ -1,8 +1,8 @@
 /* report: the monthly health report.  Reads the JSON outputs of inspect,
- * review, sla-check and raci check (plus -m MATRIX and --previous), builds
- * the report document (report/report.h) and writes it with the renderer
- * of md, html, txt or json (report/render.h) to standard output or
- * atomically to -o FILE. */
+ * review, sla-check and raci check or route (plus -m MATRIX, --previous,
+ * the config, --people and --runbook), builds the report document
+ * (report/report.h) and writes it with the renderer of md, html, txt or
+ * json (report/render.h) to standard output or atomically to -o FILE. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
