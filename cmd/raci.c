@@ -256,16 +256,36 @@ static struct raci_people *read_people(struct cli *c, const char *path, json_t *
 	return p;
 }
 
+/* The runbook at path: check, subject (a glob), remedy, link. */
+static struct raci_runbook *read_runbook(struct cli *c, const char *path, json_t *env)
+{
+	static const struct reader_column cols[] = {
+		{"check", 1}, {"subject", 0}, {"remedy", 1}, {"link", 0}
+	};
+	struct raci_runbook *rb = raci_runbook_new();
+	struct reader *r = cli_open(c, path, cols, 4);
+	struct record rec;
+
+	while (cli_read(c, r, &rec) > 0)
+		raci_runbook_add(rb, rec.field[0], rec.field[1], rec.field[2], rec.field[3]);
+	cli_report_rejects(c, r);
+	envelope_add_input(env, r);
+	reader_close(r);
+	return rb;
+}
+
 static int run_route(int argc, char **argv)
 {
-	const char *matrix = NULL, *people = NULL, *path;
+	const char *matrix = NULL, *people = NULL, *runbook = NULL, *path;
 	const struct cli_opt opts[] = {
 		OPT_MATRIX(&matrix),
 		CLI_OPT_STRING("people", 0, "PEOPLE", &people, "name people instead of roles: a file of role, person, email"),
+		CLI_OPT_STRING("runbook", 0, "RUNBOOK", &runbook, "add each finding's remedy and link: a file of check, subject (glob), remedy, link"),
 		CLI_OPT_END
 	};
 	struct cli c;
 	struct raci_people *p = NULL;
+	struct raci_runbook *rb = NULL;
 	struct strtab *warned = strtab_new();
 	struct raci *m;
 	json_t *env, *fs;
@@ -273,7 +293,7 @@ static int run_route(int argc, char **argv)
 	int n, status;
 	size_t i;
 
-	cli_init(&c, "raci route", "-m MATRIX [--people PEOPLE] [options] [FINDINGS]",
+	cli_init(&c, "raci route", "-m MATRIX [--people PEOPLE] [--runbook RUNBOOK] [options] [FINDINGS]",
 		 "Add the responsible, accountable, consulted and informed roles to each finding, through the matrix's checks column.",
 		 opts, CLI_OUTPUT, NULL, argc, argv);
 	ops = cli_parse(&c, &n);
@@ -286,13 +306,26 @@ static int run_route(int argc, char **argv)
 	m = load_matrix(&c, matrix, env);
 	if (people)
 		p = read_people(&c, people, env);
+	if (runbook)
+		rb = read_runbook(&c, runbook, env);
 	fs = read_findings(&c, path, env);
 	for (i = 0; i < json_array_size(fs); i++) {
 		json_t *o = json_array_get(fs, i);
 		const char *check = json_string_value(json_object_get(o, "check"));
+		const char *src = raci_check_source(check);
 		size_t before = strtab_count(warned);
+		int assigned;
 
-		if (raci_route(m, p, check, o))
+		/* the tool that found it: the envelope's (findings_read), else
+		 * the check's, else unknown */
+		if (!json_is_string(json_object_get(o, "source")) ||
+		    !*json_string_value(json_object_get(o, "source")))
+			jset(o, "source", src ? jstr(src) : json_null());
+		assigned = raci_route(m, p, check, o);
+		if (rb)
+			raci_runbook_apply(rb, check,
+					   json_string_value(json_object_get(o, "subject")), o);
+		if (assigned)
 			continue;
 		if (!check)
 			check = "";
@@ -308,6 +341,7 @@ static int run_route(int argc, char **argv)
 	json_decref(env);
 	strtab_free(warned);
 	raci_people_free(p);
+	raci_runbook_free(rb);
 	raci_free(m);
 	return cli_exit(&c, status);
 }

@@ -1,8 +1,8 @@
 /* report: the monthly health report.  Reads the JSON outputs of inspect,
- * review, sla-check and raci check (plus -m MATRIX and --previous), builds
- * the report document (report/report.h) and writes it with the renderer
- * of md, html, txt or json (report/render.h) to standard output or
- * atomically to -o FILE. */
+ * review, sla-check and raci check or route (plus -m MATRIX, --previous,
+ * the config, --people and --runbook), builds the report document
+ * (report/report.h) and writes it with the renderer of md, html, txt or
+ * json (report/render.h) to standard output or atomically to -o FILE. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,20 +116,101 @@ static void read_envelopes(struct cli *c, struct report *r, char **ops, int nops
 	free(text);
 }
 
+/* The config: --config FILE, else report.json in the matrix's folder
+ * when there is one; its limits and title go to r. */
+static void read_config(struct cli *c, struct report *r, const char *config,
+			const char *matrix)
+{
+	struct report_limits l;
+	struct error err;
+	char *path = NULL, *text, *title = NULL;
+	size_t len;
+
+	if (config) {
+		path = xstrdup(config);
+	} else if (matrix && strcmp(matrix, "-") != 0) {
+		const char *slash = strrchr(matrix, '/');
+		size_t dir = slash ? (size_t)(slash - matrix) + 1 : 0;
+		FILE *fp;
+		path = xmalloc(dir + sizeof "report.json");
+		memcpy(path, matrix, dir);
+		memcpy(path + dir, "report.json", sizeof "report.json");
+		if (!(fp = fopen(path, "rb"))) {
+			free(path);
+			return;
+		}
+		fclose(fp);
+	} else {
+		return;
+	}
+	text = slurp(c, path, &len);
+	report_limits_default(&l);
+	error_clear(&err);
+	if (report_limits_parse(&l, &title, path, text, len, &err) != 0)
+		cli_fail(c, &err);
+	report_set_limits(r, &l);
+	if (title)
+		report_set_title(r, title);
+	free(title);
+	free(text);
+	free(path);
+}
+
+/* The people file (role, person, email), as raci route reads it. */
+static struct raci_people *read_people(struct cli *c, const char *path)
+{
+	static const struct reader_column cols[] = {
+		{"role", 1}, {"person", 1}, {"email", 0}
+	};
+	struct raci_people *p = raci_people_new();
+	struct reader *r = cli_open(c, path, cols, 3);
+	struct record rec;
+
+	while (cli_read(c, r, &rec) > 0)
+		raci_people_add(p, rec.field[0], rec.field[1], rec.field[2]);
+	cli_report_rejects(c, r);
+	reader_close(r);
+	return p;
+}
+
+/* The runbook (check, subject, remedy, link), as raci route reads it. */
+static struct raci_runbook *read_runbook(struct cli *c, const char *path)
+{
+	static const struct reader_column cols[] = {
+		{"check", 1}, {"subject", 0}, {"remedy", 1}, {"link", 0}
+	};
+	struct raci_runbook *rb = raci_runbook_new();
+	struct reader *r = cli_open(c, path, cols, 4);
+	struct record rec;
+
+	while (cli_read(c, r, &rec) > 0)
+		raci_runbook_add(rb, rec.field[0], rec.field[1], rec.field[2], rec.field[3]);
+	cli_report_rejects(c, r);
+	reader_close(r);
+	return rb;
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const langs[] = { "en", "zh", NULL };
-	const char *matrix = NULL, *previous = NULL;
+	const char *matrix = NULL, *previous = NULL, *title = NULL, *config = NULL;
+	const char *people = NULL, *runbook = NULL;
 	int lang = 0;
 	const struct cli_opt opts[] = {
 		CLI_OPT_STRING("matrix", 'm', "MATRIX", &matrix, "the RACI matrix whose checks column names the owner of each problem"),
 		CLI_OPT_STRING("previous", 0, "REPORT", &previous, "last period's report -f json: marks problems new, still open, unchecked or resolved, and carries their open_since and age"),
+		CLI_OPT_STRING("title", 0, "TEXT", &title, "the report's title: the system and the organisation (overrides the config's)"),
+		CLI_OPT_STRING("config", 0, "FILE", &config, "the report's config (title and usage limits; default: report.json beside the matrix, if any)"),
+		CLI_OPT_STRING("people", 0, "PEOPLE", &people, "name each problem's owners: a file of role, person, email (needs -m)"),
+		CLI_OPT_STRING("runbook", 0, "RUNBOOK", &runbook, "the fix of known problems: a file of check, subject (glob), remedy, link"),
 		CLI_OPT_CHOICE("lang", "LANG", &lang, langs, "language", "language of the labels: en or zh (default: en)"),
 		CLI_OPT_END
 	};
 	struct cli c;
 	struct report *r = report_new();
 	struct raci *m = NULL;
+	struct raci_people *pp = NULL;
+	struct raci_runbook *rb = NULL;
 	struct cli_doc d = { .count = report_at_least, .render = render };
 	json_t *doc;
 	char **ops;
@@ -139,7 +220,20 @@ int main(int argc, char **argv)
 		 "Write the monthly health report from the JSON outputs of inspect, review, sla-check and raci check.",
 		 opts, CLI_OUTPUT | CLI_FINDINGS, formats, argc, argv);
 	ops = cli_parse(&c, &nops);
+	if (people && !matrix)
+		cli_die(&c, "--people names the roles of the matrix: give -m MATRIX too");
 	read_envelopes(&c, r, ops, nops, previous);
+	read_config(&c, r, config, matrix);
+	if (title)
+		report_set_title(r, title);
+	if (people) {
+		pp = read_people(&c, people);
+		report_set_people(r, pp);
+	}
+	if (runbook) {
+		rb = read_runbook(&c, runbook);
+		report_set_runbook(r, rb);
+	}
 	if (matrix) {
 		unsigned long rows, rejected;
 		m = load_matrix(&c, matrix, &rows, &rejected);
@@ -151,5 +245,7 @@ int main(int argc, char **argv)
 	json_decref(doc);
 	report_free(r);
 	raci_free(m);
+	raci_people_free(pp);
+	raci_runbook_free(rb);
 	return cli_exit(&c, status);
 }

@@ -21,6 +21,7 @@ sla-check -f json $never --period "$period" --policy "$ex/sla.json" \
 	--outages "$ex/outages.csv" --tickets "$ex/tickets.csv" -o "$out/slo.json"
 for f in html md txt; do
 	report -f "$f" $never -m "$ex/raci.csv" "$out/inspect.json" "$out/review.json" \
+		--people "$ex/people.csv" --runbook "$ex/runbook.csv" \
 		"$out/slo.json" "$out/raci.json" -o "$out/report.$f"
 done
 echo "the October 2026 health report of the example company:"

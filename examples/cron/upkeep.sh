@@ -46,6 +46,13 @@ monthly)
 	if [ -f "$OUT/$before/report.json" ]; then
 		set -- --previous "$OUT/$before/report.json"
 	fi
+	# owners by name and the fix of known problems, when the files are there
+	if [ -f "$DATA/people.csv" ]; then
+		set -- "$@" --people "$DATA/people.csv"
+	fi
+	if [ -f "$DATA/runbook.csv" ]; then
+		set -- "$@" --runbook "$DATA/runbook.csv"
+	fi
 	for f in json html md txt; do
 		report -f "$f" --fail-on never -m "$DATA/raci.csv" "$dir/inspect.json" \
 			"$dir/review.json" "$dir/slo.json" "$dir/raci.json" "$@" \

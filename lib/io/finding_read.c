@@ -76,7 +76,13 @@ json_t *findings_parse_json(const char *text, size_t len,
 		json_t *arr = json_is_array(doc) ? doc : json_object_get(doc, "findings");
 		out = jarray();
 		if (json_is_array(arr)) {
+			const json_t *tool = json_object_get(doc, "tool");
+			size_t i;
 			take_objects(out, arr, rejected, first_line);
+			/* an envelope's findings keep the tool that found them */
+			for (i = 0; json_is_string(tool) && i < json_array_size(out); i++)
+				if (!json_object_get(json_array_get(out, i), "source"))
+					jset(json_array_get(out, i), "source", jstr(json_string_value(tool)));
 		} else if (json_object_get(doc, "check")) {
 			jappend(out, json_incref(doc));
 		} else if (!json_object_get(doc, "tool")) {

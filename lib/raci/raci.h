@@ -129,4 +129,25 @@ void raci_people_add(struct raci_people *p, const char *role,
 int raci_route(const struct raci *m, const struct raci_people *p,
 	       const char *check, json_t *finding);
 
+
+/* The runbook (knowledge base): rows of check, subject pattern (a glob of
+ * fnmatch; "" matches every subject), remedy text and link. */
+struct raci_runbook;
+struct raci_runbook *raci_runbook_new(void);
+void raci_runbook_free(struct raci_runbook *rb);
+void raci_runbook_add(struct raci_runbook *rb, const char *check,
+		      const char *subject, const char *remedy,
+		      const char *link);
+size_t raci_runbook_count(const struct raci_runbook *rb);
+/* Sets "remedy" and "link" (null when the row has none) on finding from
+ * the row for check (case-insensitive) and subject: the first row whose
+ * pattern matches the subject, else the first row of the check without
+ * a pattern.  Returns 1 when a row matched, else 0 (finding untouched). */
+int raci_runbook_apply(const struct raci_runbook *rb, const char *check,
+		       const char *subject, json_t *finding);
+
+/* The tool whose check this is: "inspect", "sla-check" or "raci" by the
+ * check's name, NULL when none knows it. */
+const char *raci_check_source(const char *check);
+
 #endif

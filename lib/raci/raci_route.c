@@ -4,9 +4,11 @@
 #include "raci/raci.h"
 #include "raci/raci_int.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "inspect/checks.h"
 #include "io/jbuild.h"
 #include "base/sbuf.h"
 #include "base/text.h"
@@ -123,3 +125,111 @@ int raci_route(const struct raci *m, const struct raci_people *p,
 	return found;
 }
 
+
+/* ---- the runbook ---- */
+
+struct rb_row {
+	char *check, *subject, *remedy, *link;
+};
+
+struct raci_runbook {
+	struct rb_row *row;
+	size_t n, cap;
+};
+
+struct raci_runbook *raci_runbook_new(void)
+{
+	return xcalloc(1, sizeof(struct raci_runbook));
+}
+
+void raci_runbook_free(struct raci_runbook *rb)
+{
+	size_t i;
+
+	if (!rb)
+		return;
+	for (i = 0; i < rb->n; i++) {
+		free(rb->row[i].check);
+		free(rb->row[i].subject);
+		free(rb->row[i].remedy);
+		free(rb->row[i].link);
+	}
+	free(rb->row);
+	free(rb);
+}
+
+static char *trimmed(const char *s)
+{
+	size_t len;
+	const char *t = raci_trim(s ? s : "", &len);
+
+	return xmemdup(t, len);
+}
+
+void raci_runbook_add(struct raci_runbook *rb, const char *check,
+		      const char *subject, const char *remedy,
+		      const char *link)
+{
+	struct rb_row *x;
+
+	rb->row = vec_reserve(rb->row, &rb->cap, rb->n + 1, sizeof *rb->row);
+	x = &rb->row[rb->n++];
+	x->check = trimmed(check);
+	x->subject = trimmed(subject);
+	x->remedy = trimmed(remedy);
+	x->link = trimmed(link);
+}
+
+size_t raci_runbook_count(const struct raci_runbook *rb)
+{
+	return rb ? rb->n : 0;
+}
+
+int raci_runbook_apply(const struct raci_runbook *rb, const char *check,
+		       const char *subject, json_t *finding)
+{
+	size_t i, best = 0;
+	int found = 0;
+
+	if (!rb || !check)
+		return 0;
+	for (i = 0; i < rb->n; i++) {
+		const struct rb_row *x = &rb->row[i];
+		if (text_casecmp(x->check, check) != 0)
+			continue;
+		if (x->subject[0]) {
+			if (fnmatch(x->subject, subject ? subject : "", 0) != 0)
+				continue;
+			best = i;	/* a matching pattern beats a plain row */
+			found = 2;
+			break;
+		}
+		if (!found) {
+			best = i;
+			found = 1;
+		}
+	}
+	if (!found)
+		return 0;
+	jset(finding, "remedy", jstr(rb->row[best].remedy));
+	jset(finding, "link", rb->row[best].link[0] ? jstr(rb->row[best].link) : json_null());
+	return 1;
+}
+
+const char *raci_check_source(const char *check)
+{
+	size_t t;
+
+	if (!check)
+		return NULL;
+	if (strcmp(check, "availability") == 0 || strcmp(check, "response") == 0 ||
+	    strcmp(check, "resolution") == 0)
+		return "sla-check";
+	for (t = 0; t < CHECK_COUNT; t++)
+		if (strcmp(check, checks_name((enum check_id)t)) == 0)
+			return "inspect";
+	for (t = 0; raci_check_names[t]; t++)
+		if (strcmp(check, raci_check_names[t]) == 0)
+			return "raci";
+	return NULL;
+}

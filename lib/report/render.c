@@ -3,10 +3,12 @@
  * availability chart scale; and the JSON rendering, which is the document
  * itself through the common writer (-f json). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/jbuild.h"
+#include "base/sbuf.h"
 #include "base/xalloc.h"
 #include "io/writer.h"
 #include "report/render.h"
@@ -338,4 +340,126 @@ int report_render_json(FILE *fp, const json_t *doc, struct error *err)
 	spec.tool = "report";
 	spec.fail_on = SEV_NEVER;
 	return writer_write(fp, doc, &spec, err);
+}
+
+/* ---- the first page ---- */
+
+void render_title(const char *lang, const json_t *doc, char *buf, size_t size)
+{
+	const char *t = report_str(doc, "title");
+
+	if (t && *t)
+		snprintf(buf, size, "%s — %s", t, report_label(lang, RL_TITLE));
+	else
+		snprintf(buf, size, "%s", report_label(lang, RL_TITLE));
+}
+
+static enum report_label figure_label(const char *name)
+{
+	static const struct {
+		const char *name;
+		enum report_label id;
+	} t[] = {
+		{ "availability", RL_H_AVAILABILITY }, { "error_rate", RL_H_ERROR_RATE },
+		{ "dau_avg", RL_H_DAU }, { "feature_coverage", RL_H_COVERAGE },
+		{ "csat", RL_H_CSAT }, { "nps", RL_H_NPS }, { "open_problems", RL_H_OPEN },
+	};
+	size_t i;
+
+	for (i = 0; name && i < sizeof t / sizeof *t; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return t[i].id;
+	return RL_FIGURE;
+}
+
+void render_figure_cells(const char *lang, const json_t *h, char cells[6][64])
+{
+	const char *name = report_str(h, "figure");
+	const char *dir = report_str(h, "direction");
+	char t[48];
+
+	if (!name)
+		name = "";
+	snprintf(cells[0], 64, "%s", report_label(lang, figure_label(name)));
+	report_fmt_figure(name, json_object_get(h, "value"), cells[1], 64);
+	report_fmt_figure(name, json_object_get(h, "target"), t, sizeof t);
+	if (dir && json_is_number(json_object_get(h, "target")))
+		snprintf(cells[2], 64, "%s %s", strcmp(dir, "max") == 0 ? "≤" : "≥", t);
+	else
+		snprintf(cells[2], 64, "–");
+	report_fmt_figure(name, json_object_get(h, "previous"), cells[3], 64);
+	report_fmt_figure_change(name, json_object_get(h, "change"), cells[4], 64);
+	snprintf(cells[5], 64, "%s", report_word(lang, report_str(h, "status")));
+}
+
+/* tmpl with its "{1}" replaced by a (to free). */
+static char *subst_one(const char *tmpl, const char *a)
+{
+	const char *p = strstr(tmpl, "{1}");
+	struct sbuf b = { 0 };
+
+	if (!p) {
+		sbuf_adds(&b, tmpl);
+		return sbuf_take(&b);
+	}
+	sbuf_add(&b, tmpl, (size_t)(p - tmpl));
+	sbuf_adds(&b, a);
+	sbuf_adds(&b, p + 3);
+	return sbuf_take(&b);
+}
+
+char *render_group_text(const char *lang, const json_t *g, const char *message)
+{
+	const char *check = report_str(g, "check");
+	const json_t *subj = json_object_get(g, "subjects");
+	long long n = json_integer_value(json_object_get(g, "count"));
+	struct sbuf b = { 0 };
+	enum report_label noun = RL_N_FINDINGS;
+	char cnt[24], *x;
+	size_t i;
+
+	sbuf_adds(&b, check ? check : "–");
+	sbuf_adds(&b, ": ");
+	if (n <= 1) {
+		sbuf_adds(&b, message && *message ? message : "–");
+		return sbuf_take(&b);
+	}
+	if (check && (strcmp(check, "response") == 0 || strcmp(check, "resolution") == 0) &&
+	    json_integer_value(json_object_get(g, "tickets")) > 0) {
+		noun = RL_N_TICKETS;
+		n = json_integer_value(json_object_get(g, "tickets"));
+	}
+	else if (check && (strcmp(check, "stale_account") == 0 ||
+			   strcmp(check, "dormant_admin") == 0 ||
+			   strcmp(check, "unknown_user") == 0))
+		noun = RL_N_ACCOUNTS;
+	snprintf(cnt, sizeof cnt, "%lld", n);
+	x = subst_one(report_label(lang, noun), cnt);
+	sbuf_adds(&b, x);
+	free(x);
+	sbuf_adds(&b, " (");
+	for (i = 0; i < json_array_size(subj) && i < 3; i++) {
+		if (i)
+			sbuf_adds(&b, ", ");
+		sbuf_adds(&b, json_string_value(json_array_get(subj, i)));
+	}
+	if (json_array_size(subj) > 3)
+		sbuf_adds(&b, ", …");
+	sbuf_adds(&b, ")");
+	return sbuf_take(&b);
+}
+
+char *render_owner_names(const char *lang, const json_t *p)
+{
+	char *s = report_owner(lang, p), *r = s, *w = s;
+
+	while (*r) {
+		if (r[0] == ' ' && r[1] == '<' && strchr(r, '>')) {
+			r = strchr(r, '>') + 1;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
 }

@@ -62,6 +62,24 @@ size_t render_avail_range(const json_t *rows, double *lo);
 /* v as report_fmt_num writes it with `decimals` decimals; returns buf. */
 const char *render_fmt_real(double v, int decimals, char *buf, size_t size);
 
+/* The report's heading: "TITLE — Maintenance report" with doc's title,
+ * else the label alone. */
+void render_title(const char *lang, const json_t *doc, char *buf, size_t size);
+/* The cells of a headline figure h: its label, value, target ("≥ 99.9%",
+ * "≤ 5%", "–"), previous value, change and status word. */
+void render_figure_cells(const char *lang, const json_t *h, char cells[6][64]);
+/* One line of the top problems for group g (report_agenda's "top"): the
+ * check and, for one problem, message (the renderer's sentence of the
+ * group's "first"), else the count with its noun and the first three
+ * subjects: "resolution: 9 tickets breached (NWS-1206, NWS-1215, …)", the
+ * tickets counted without the compliance problems of priorities (to
+ * free). */
+char *render_group_text(const char *lang, const json_t *g, const char *message);
+
+/* report_owner of p with the e-mail addresses left out ("R: Li Wei; A:
+ * Ana Souza"), for the first page (to free). */
+char *render_owner_names(const char *lang, const json_t *p);
+
 /* The end of every rendering: flushes fp; -1 with "write error" in err
  * when fp failed at any point. */
 int render_finish(FILE *fp, struct error *err);

@@ -98,15 +98,12 @@ static int num_of(const json_t *obj, const char *key, double *v)
 
 enum report_status report_usage_status(const json_t *metrics)
 {
-	double v;
+	struct report_limits l;
+	enum report_usage_reason why;
+	double fig;
 
-	if (!json_is_object(metrics))
-		return REPORT_NODATA;
-	if (num_of(metrics, "error_rate", &v) && v > REPORT_ERROR_RATE_LIMIT)
-		return REPORT_AMBER;
-	if (num_of(metrics, "feature_coverage", &v) && v < REPORT_COVERAGE_LIMIT)
-		return REPORT_AMBER;
-	return REPORT_GREEN;
+	report_limits_default(&l);
+	return report_usage_judge(metrics, NULL, &l, &why, &fig);
 }
 
 static int not_met(const json_t *o)
@@ -250,6 +247,10 @@ struct report {
 	char *matrix_path;
 	unsigned long matrix_rows, matrix_rejected;
 	json_t *read;	/* the files read, in order, for "inputs" */
+	struct report_limits lim;
+	char *title;
+	const struct raci_people *people;
+	const struct raci_runbook *runbook;
 };
 
 struct report *report_new(void)
@@ -257,6 +258,7 @@ struct report *report_new(void)
 	struct report *r = xcalloc(1, sizeof *r);
 
 	r->read = jarray();
+	report_limits_default(&r->lim);
 	return r;
 }
 
@@ -277,6 +279,7 @@ void report_free(struct report *r)
 	free(r->prev_path);
 	free(r->matrix_path);
 	json_decref(r->read);
+	free(r->title);
 	free(r);
 }
 
@@ -427,6 +430,27 @@ void report_set_matrix(struct report *r, const struct raci *m,
 		add_read(r, path, rows, rejected);
 }
 
+void report_set_limits(struct report *r, const struct report_limits *l)
+{
+	r->lim = *l;
+}
+
+void report_set_title(struct report *r, const char *title)
+{
+	free(r->title);
+	r->title = title ? xstrdup(title) : NULL;
+}
+
+void report_set_people(struct report *r, const struct raci_people *p)
+{
+	r->people = p;
+}
+
+void report_set_runbook(struct report *r, const struct raci_runbook *rb)
+{
+	r->runbook = rb;
+}
+
 /* ---- building ---- */
 
 static json_t *copy_or_null(const json_t *v)
@@ -436,22 +460,83 @@ static json_t *copy_or_null(const json_t *v)
 	return c ? c : json_null();
 }
 
-/* Every finding of the tool's inputs, or NULL when there is no input. */
-static json_t *tool_findings(const struct report *r, int t)
+/* The tool of a finding of a raci envelope: its "source", else its
+ * check's; T_RACI for raci's own findings (and unknown ones). */
+static int routed_source(const json_t *f)
 {
-	json_t *all;
-	size_t i, j;
+	const char *src = report_str(f, "source");
+	size_t t;
 
-	if (!r->nin[t])
-		return NULL;
-	all = jarray();
-	for (i = 0; i < r->nin[t]; i++) {
-		const json_t *f = json_object_get(r->in[t][i].doc, "findings");
-		for (j = 0; j < json_array_size(f); j++)
-			if (json_is_object(json_array_get(f, j)))
-				json_array_append(all, json_array_get(f, j));
+	if (!src || !*src)
+		src = raci_check_source(report_str(f, "check"));
+	for (t = 0; src && t < NTOOLS; t++)
+		if (strcmp(src, tool_names[t]) == 0)
+			return (int)t;
+	return T_RACI;
+}
+
+/* The id of finding f of tool into buf: its own, else finding_id's. */
+static const char *id_of(const char *tool, const json_t *f, char *buf)
+{
+	const char *id = report_str(f, "id");
+	const char *check = report_str(f, "check"), *subject = report_str(f, "subject");
+
+	if (id && *id)
+		return id;
+	finding_id(tool, check ? check : "", subject ? subject : "", buf);
+	return buf;
+}
+
+/* The findings of each tool's area into f[] (NULL: that area had no
+ * input) and, in routed, the ids of the findings raci route passed on
+ * (an object used as a set).  A finding of a raci envelope that came from
+ * another tool goes to that tool's area and replaces the finding of the
+ * same id given directly.  A raci envelope holding only such findings is
+ * not a raci check. */
+static void gather(const struct report *r, json_t *f[NTOOLS], json_t *routed)
+{
+	size_t t, i, j;
+	char buf[13];
+
+	for (t = 0; t < NTOOLS; t++)
+		f[t] = NULL;
+	for (i = 0; i < r->nin[T_RACI]; i++) {
+		const json_t *fs = json_object_get(r->in[T_RACI][i].doc, "findings");
+		size_t own = 0;
+		for (j = 0; j < json_array_size(fs); j++) {
+			json_t *x = json_array_get(fs, j);
+			int src = routed_source(x);
+			if (src == T_RACI) {
+				own++;
+				continue;
+			}
+			if (!f[src])
+				f[src] = jarray();
+			json_array_append(f[src], x);
+			jset(routed, id_of(tool_names[src], x, buf), json_true());
+		}
+		if (own || !json_array_size(fs)) {
+			if (!f[T_RACI])
+				f[T_RACI] = jarray();
+			for (j = 0; j < json_array_size(fs); j++)
+				if (routed_source(json_array_get(fs, j)) == T_RACI)
+					json_array_append(f[T_RACI], json_array_get(fs, j));
+		}
 	}
-	return all;
+	for (t = 0; t < NTOOLS; t++) {
+		if (t == T_RACI)
+			continue;
+		for (i = 0; i < r->nin[t]; i++) {
+			const json_t *fs = json_object_get(r->in[t][i].doc, "findings");
+			if (!f[t])
+				f[t] = jarray();
+			for (j = 0; j < json_array_size(fs); j++) {
+				json_t *x = json_array_get(fs, j);
+				if (!json_object_get(routed, id_of(tool_names[t], x, buf)))
+					json_array_append(f[t], x);
+			}
+		}
+	}
 }
 
 static json_t *area(const char *name, enum report_status s, char *reason)
@@ -482,10 +567,21 @@ static char *findings_reason(const char *lang, const json_t *f, const char *tool
 	return subst(report_label(lang, RL_R_FINDINGS), a[0], a[1], a[2]);
 }
 
-static char *usage_reason(const char *lang, const json_t *m)
+/* A fraction as a percentage for a reason ("80%"). */
+static char *pct_text(double v, char *buf, size_t size)
 {
-	char e[32], c[32];
-	double v;
+	json_t *x = jnum(v);
+
+	report_fmt_pct(x, 1, buf, size);
+	json_decref(x);
+	return buf;
+}
+
+static char *usage_reason(const struct report *r, const char *lang, const json_t *m)
+{
+	char e[32], c[32], l1[32];
+	enum report_usage_reason why;
+	double fig;
 	const json_t *er, *fc;
 
 	if (!m)
@@ -494,11 +590,33 @@ static char *usage_reason(const char *lang, const json_t *m)
 	fc = json_object_get(m, "feature_coverage");
 	report_fmt_pct(er, 1, e, sizeof e);
 	report_fmt_pct(fc, 1, c, sizeof c);
-	if (num_of(m, "error_rate", &v) && v > REPORT_ERROR_RATE_LIMIT)
-		return subst(report_label(lang, RL_R_ERROR_HIGH), e, NULL, NULL);
-	if (num_of(m, "feature_coverage", &v) && v < REPORT_COVERAGE_LIMIT)
-		return subst(report_label(lang, RL_R_COVERAGE_LOW), c, NULL, NULL);
-	return subst(report_label(lang, RL_R_USAGE_OK), e, c, NULL);
+	report_usage_judge(m, r->previous, &r->lim, &why, &fig);
+	switch (why) {
+	case REPORT_WHY_CSAT: {
+		double lim = fig < r->lim.csat_red ? r->lim.csat_red : r->lim.csat_min;
+		return subst(report_label(lang, RL_R_CSAT_LOW), pct_text(fig, e, sizeof e),
+			     pct_text(lim, l1, sizeof l1), NULL);
+	}
+	case REPORT_WHY_NPS: {
+		double lim = fig < r->lim.nps_red ? r->lim.nps_red : r->lim.nps_min;
+		snprintf(e, sizeof e, "%.0f", fig);
+		snprintf(l1, sizeof l1, "%.0f", lim);
+		return subst(report_label(lang, RL_R_NPS_LOW), e, l1, NULL);
+	}
+	case REPORT_WHY_DAU: {
+		double lim = fig > r->lim.dau_drop_red ? r->lim.dau_drop_red : r->lim.dau_drop;
+		return subst(report_label(lang, RL_R_DAU_DROP), pct_text(fig, e, sizeof e),
+			     pct_text(lim, l1, sizeof l1), NULL);
+	}
+	case REPORT_WHY_ERRORS:
+		return subst(report_label(lang, RL_R_ERROR_HIGH), e,
+			     pct_text(r->lim.error_rate_max, l1, sizeof l1), NULL);
+	case REPORT_WHY_COVERAGE:
+		return subst(report_label(lang, RL_R_COVERAGE_LOW), c,
+			     pct_text(r->lim.coverage_min, l1, sizeof l1), NULL);
+	default:
+		return subst(report_label(lang, RL_R_USAGE_OK), e, c, NULL);
+	}
 }
 
 static char *sla_reason(const char *lang, const json_t *obj)
@@ -519,11 +637,11 @@ static char *sla_reason(const char *lang, const json_t *obj)
 
 /* The owner of problem p, from the finding (or previous problem) f: the
  * matrix's roles for its check when there is a matrix, else f's own. */
-static void set_owner(const struct report *r, json_t *p, const json_t *f)
+static void set_owner(const struct report *r, json_t *p, const json_t *f, int routed)
 {
-	if (r->matrix) {
+	if (r->matrix && !routed) {
 		json_t *tmp = jobject();
-		raci_route(r->matrix, NULL, report_str(f, "check"), tmp);
+		raci_route(r->matrix, r->people, report_str(f, "check"), tmp);
 		jset(p, "responsible", copy_or_null(json_object_get(tmp, "responsible")));
 		jset(p, "accountable", copy_or_null(json_object_get(tmp, "accountable")));
 		json_decref(tmp);
@@ -535,8 +653,22 @@ static void set_owner(const struct report *r, json_t *p, const json_t *f)
 	}
 }
 
-/* One problem of the report from a finding of tool. */
-static json_t *problem(const struct report *r, const char *tool, const json_t *f)
+/* The area of the tool that found a problem. */
+static const char *area_of(const char *tool)
+{
+	if (tool && strcmp(tool, "inspect") == 0)
+		return "inspection";
+	if (tool && strcmp(tool, "review") == 0)
+		return "usage";
+	if (tool && strcmp(tool, "sla-check") == 0)
+		return "sla";
+	return "responsibilities";
+}
+
+/* One problem of the report from a finding of tool; routed: f came
+ * through raci route, and keeps the owners it was given. */
+static json_t *problem(const struct report *r, const char *tool, const json_t *f,
+		       int routed)
 {
 	static const char *const keep[] = {
 		"severity", "check", "subject", "value", "threshold", "message",
@@ -557,7 +689,13 @@ static json_t *problem(const struct report *r, const char *tool, const json_t *f
 		id = idbuf;
 	}
 	jset(p, "id", jstr(id));
-	set_owner(r, p, f);
+	jset(p, "area", jstr(area_of(tool)));
+	set_owner(r, p, f, routed);
+	if (!raci_runbook_apply(r->runbook, check, subject, p) &&
+	    json_is_string(json_object_get(f, "remedy"))) {
+		jset(p, "remedy", copy_or_null(json_object_get(f, "remedy")));
+		jset(p, "link", copy_or_null(json_object_get(f, "link")));
+	}
 	return p;
 }
 
@@ -828,7 +966,7 @@ json_t *report_build(const struct report *r, const char *lang)
 {
 	json_t *doc = envelope_new("report", NULL, NULL);
 	json_t *areas = jarray(), *problems = jarray(), *resolved;
-	json_t *f[NTOOLS], *u, *s;
+	json_t *f[NTOOLS], *u, *s, *routed = jobject();
 	const json_t *per = pick_period(r);
 	size_t t, i;
 	int tracked = r->previous != NULL;
@@ -842,19 +980,23 @@ json_t *report_build(const struct report *r, const char *lang)
 			jset(pc, "until", copy_or_null(json_object_get(per, "until")));
 		jset(doc, "period", pc);
 	}
+	jset(doc, "title", r->title ? jstr(r->title) : json_null());
 	jset(doc, "inputs", json_deep_copy(r->read));
 	jset(doc, "lang", jstr(lang && strcmp(lang, "zh") == 0 ? "zh" : "en"));
 	lang = report_str(doc, "lang");
-	for (t = 0; t < NTOOLS; t++)
-		f[t] = tool_findings(r, (int)t);
+	gather(r, f, routed);
 	u = usage(r);
 	s = sla(r);
 
 	jappend(areas, area("inspection", report_findings_status(f[T_INSPECT]),
 					  findings_reason(lang, f[T_INSPECT], "inspect")));
-	jappend(areas, area("usage",
-		report_usage_status(json_is_object(u) ? json_object_get(u, "metrics") : NULL),
-		usage_reason(lang, json_is_object(u) ? json_object_get(u, "metrics") : NULL)));
+	{
+		const json_t *m = json_is_object(u) ? json_object_get(u, "metrics") : NULL;
+		enum report_usage_reason why;
+		double fig;
+		jappend(areas, area("usage", report_usage_judge(m, r->previous, &r->lim, &why, &fig),
+				    usage_reason(r, lang, m)));
+	}
 	jappend(areas, area("sla", report_sla_status(json_is_array(s) ? s : NULL),
 					  sla_reason(lang, json_is_array(s) ? s : NULL)));
 	jappend(areas, area("responsibilities", report_findings_status(f[T_RACI]),
@@ -862,9 +1004,12 @@ json_t *report_build(const struct report *r, const char *lang)
 	jset(doc, "areas", areas);
 
 	for (t = 0; t < NTOOLS; t++) {
-		for (i = 0; i < json_array_size(f[t]); i++)
-			jappend(problems, problem(r, tool_names[t],
-								json_array_get(f[t], i)));
+		for (i = 0; i < json_array_size(f[t]); i++) {
+			const json_t *x = json_array_get(f[t], i);
+			char buf[13];
+			jappend(problems, problem(r, tool_names[t], x,
+				json_object_get(routed, id_of(tool_names[t], x, buf)) != NULL));
+		}
 		json_decref(f[t]);
 	}
 	report_period_label(json_object_get(doc, "period"), label, sizeof label);
@@ -888,7 +1033,7 @@ json_t *report_build(const struct report *r, const char *lang)
 			int src = source_of(q);
 			if (!st || strcmp(st, "unchecked") != 0)
 				continue;
-			p = problem(r, src >= 0 ? tool_names[src] : "unknown", q);
+			p = problem(r, src >= 0 ? tool_names[src] : "unknown", q, 0);
 			jset(p, "tracking", jstr("unchecked"));
 			jset(p, "open_since", copy_or_null(json_object_get(q, "open_since")));
 			jset(p, "age", copy_or_null(json_object_get(q, "age")));
@@ -911,6 +1056,8 @@ json_t *report_build(const struct report *r, const char *lang)
 	jset(doc, "usage", u);
 	jset(doc, "sla", s);
 	jset(doc, "data_quality", quality(r));
+	report_agenda(doc, r->previous, &r->lim);
+	json_decref(routed);
 	return doc;
 }
 

@@ -9,6 +9,7 @@
 #include "base/xalloc.h"
 #include "io/jbuild.h"
 #include "io/writer.h"
+#include "report/report.h"
 #include "report/report_format.h"
 #include "report/report_label.h"
 
@@ -188,25 +189,104 @@ static void minute_part(const char *s, char *buf, size_t size)
 		snprintf(buf, size, "%s", s);
 }
 
+/* The day before the date "YYYY-MM-DD" of s into buf. */
+static void day_before(const char *s, char *buf, size_t size)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+		date_part(s, buf, size);
+		return;
+	}
+	if (--d == 0) {
+		if (--m == 0) {
+			m = 12;
+			y--;
+		}
+		d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	}
+	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+}
+
+/* The last day of a period ending at e (exclusive): e's date, or the day
+ * before when e is a midnight. */
+static void last_day(const char *e, char *buf, size_t size)
+{
+	if (strlen(e) >= 19 && e[10] == 'T' && strncmp(e + 11, "00:00:00", 8) == 0)
+		day_before(e, buf, size);
+	else
+		date_part(e, buf, size);
+}
+
 void report_period_text(const json_t *doc, char *buf, size_t size)
 {
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"
+	};
+	const char *lang = report_str(doc, "lang");
 	const json_t *p = json_object_get(doc, "period");
 	const char *s = report_str(p, "start"), *e = report_str(p, "end");
 	const char *u = report_str(p, "until");
-	char a[64], b[64];
+	int zh = lang && strcmp(lang, "zh") == 0;
+	char a[64], b[64], label[32], name[64] = "", base[256];
+	int y, m;
 
 	if (!s || !e) {
 		snprintf(buf, size, "%s", dash);
 		return;
 	}
 	date_part(s, a, sizeof a);
-	date_part(e, b, sizeof b);
+	last_day(e, b, sizeof b);
+	report_period_label(p, label, sizeof label);
+	if (strlen(label) == 7 && sscanf(label, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
+		if (zh)
+			snprintf(name, sizeof name, "%d年%d月", y, m);
+		else
+			snprintf(name, sizeof name, "%s %d", months[m - 1], y);
+	}
+	if (*name)
+		snprintf(base, sizeof base, "%s (%s – %s)", name, a, b);
+	else
+		snprintf(base, sizeof base, "%s – %s", a, b);
 	if (u && strcmp(u, e) != 0) {
 		char c[64];
 		minute_part(u, c, sizeof c);
-		snprintf(buf, size, "%s .. %s (%s: %s)", a, b,
-			 report_label(report_str(doc, "lang"), RL_TO_DATE), c);
+		snprintf(buf, size, "%s%s%s %s", base, report_label(lang, RL_COMMA),
+			 report_label(lang, RL_TO_DATE), c);
 		return;
 	}
-	snprintf(buf, size, "%s .. %s", a, b);
+	snprintf(buf, size, "%s", base);
+}
+
+const char *report_fmt_figure(const char *name, const json_t *v, char *buf, size_t size)
+{
+	if (strcmp(name, "availability") == 0)
+		return report_fmt_pct(v, 3, buf, size);
+	if (strcmp(name, "open_problems") == 0)
+		return report_fmt_num(v, 0, buf, size);
+	return report_fmt_metric(name, v, buf, size);
+}
+
+const char *report_fmt_figure_change(const char *name, const json_t *v, char *buf,
+				     size_t size)
+{
+	char tmp[64];
+	double d;
+	json_t *x;
+
+	if (strcmp(name, "availability") != 0)
+		return report_fmt_change(strcmp(name, "open_problems") == 0 ? "events" : name,
+					 v, buf, size);
+	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	d = json_number_value(v);
+	x = jnum(d * 100);
+	report_fmt_num(x, 3, tmp, sizeof tmp);
+	json_decref(x);
+	snprintf(buf, size, "%s%s pp", d > 0 && strcmp(tmp, "0") ? "+" : "", tmp);
+	return buf;
 }

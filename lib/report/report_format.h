@@ -17,11 +17,18 @@ const char *report_fmt_num(const json_t *v, int decimals, char *buf, size_t size
 const char *report_fmt_dur(const json_t *v, char *buf, size_t size);
 const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size_t size);
 const char *report_fmt_change(const char *name, const json_t *v, char *buf, size_t size);
+/* A headline figure (report_agenda) and its change: availability as a
+ * percentage with 3 decimals (change in pp), open_problems as a count,
+ * the others as report_fmt_metric and report_fmt_change write them. */
+const char *report_fmt_figure(const char *name, const json_t *v, char *buf, size_t size);
+const char *report_fmt_figure_change(const char *name, const json_t *v, char *buf, size_t size);
 /* The string of a member, or NULL when absent or not a string. */
 const char *report_str(const json_t *obj, const char *key);
-/* The period of doc as "2026-10-01 .. 2026-11-01" (dates only), or "–";
- * a period judged to date (its "until" before its "end") as
- * "2026-10-01 .. 2026-11-01 (to date: 2026-10-05 06:00)", in doc's lang. */
+/* The period of doc in local dates, the end shown inclusive: "October
+ * 2026 (2026-10-01 – 2026-10-31)" for a calendar month ("2026年10月 (…)"
+ * in zh), else "2026-09-07 – 2026-09-13"; a period judged to date (its
+ * "until" before its "end") as "October 2026 (2026-10-01 –
+ * 2026-10-31), to date 2026-10-05 06:00"; "–" without a period. */
 void report_period_text(const json_t *doc, char *buf, size_t size);
 /* The owner text of a problem in lang: "R: IT; A: PMO", or the
  * unassigned label (to free). */

@@ -107,6 +107,100 @@ static void status_badge(FILE *fp, const char *lang, const char *status)
 	fputs("</span>", fp);
 }
 
+/* "How to fix: REMEDY" with its link, in a <p class="fix">. */
+static void fix(FILE *fp, const char *lang, const json_t *p)
+{
+	const char *rem = report_str(p, "remedy"), *link = report_str(p, "link");
+
+	if (!rem || !*rem)
+		return;
+	fputs("<p class=\"fix\"><strong>", fp);
+	put(fp, L(RL_HOW_TO_FIX));
+	fputs(":</strong> ", fp);
+	put(fp, rem);
+	if (link && *link) {
+		fputs(" <a href=\"", fp);
+		put(fp, link);
+		fputs("\">", fp);
+		put(fp, link);
+		fputs("</a>", fp);
+	}
+	fputs("</p>", fp);
+}
+
+/* The first page: headline figures, then the top problems. */
+static void agenda(FILE *fp, const char *lang, const json_t *doc)
+{
+	const json_t *h = json_object_get(doc, "headline");
+	const json_t *top = json_object_get(doc, "top");
+	size_t i, k;
+
+	fputs("<section id=\"agenda\">\n<h2>", fp);
+	put(fp, L(RL_HEADLINE));
+	fputs("</h2>\n", fp);
+	table_open(fp, L(RL_HEADLINE));
+	th(fp, L(RL_FIGURE), 0);
+	th(fp, L(RL_VALUE), 1);
+	th(fp, L(RL_TARGET), 1);
+	th(fp, L(RL_PREVIOUS), 1);
+	th(fp, L(RL_CHANGE), 1);
+	th(fp, L(RL_STATUS), 0);
+	head_close(fp);
+	for (i = 0; i < json_array_size(h); i++) {
+		char cells[6][64];
+		render_figure_cells(lang, json_array_get(h, i), cells);
+		fputs("<tr>", fp);
+		for (k = 0; k < 5; k++)
+			td(fp, cells[k], k > 0);
+		fputs("<td>", fp);
+		status_badge(fp, lang, report_str(json_array_get(h, i), "status"));
+		fputs("</td></tr>\n", fp);
+	}
+	table_close(fp);
+	fputs("<h2>", fp);
+	put(fp, L(RL_TOP));
+	fputs("</h2>\n", fp);
+	if (!json_array_size(top)) {
+		fputs("<p>", fp);
+		put(fp, L(RL_NO_TOP));
+		fputs("</p>\n", fp);
+	} else {
+		fputs("<ol class=\"top\">\n", fp);
+	}
+	for (i = 0; i < json_array_size(top); i++) {
+		const json_t *g = json_array_get(top, i);
+		const json_t *first = json_array_get(json_object_get(doc, "problems"),
+				(size_t)json_integer_value(json_object_get(g, "first")));
+		const char *sev = report_str(g, "severity");
+		char *say = report_say(lang, first);
+		char *text = render_group_text(lang, g, say);
+		char *own = render_owner_names(lang, g), since[96];
+		char *cls = text_html_escape(sev ? sev : "");
+		render_open_since(lang, first, since, sizeof since);
+		fprintf(fp, "<li><span class=\"sev-%s\">", cls);
+		put(fp, render_sev_word(lang, g));
+		fputs("</span> ", fp);
+		put(fp, text);
+		fputs("<br>", fp);
+		put(fp, L(RL_OWNER));
+		fputs(": ", fp);
+		put(fp, own);
+		if (*since) {
+			fputs("; ", fp);
+			put(fp, since);
+		}
+		fix(fp, lang, g);
+		fputs("</li>\n", fp);
+		free(text);
+		free(say);
+		free(own);
+		free(cls);
+	}
+	if (json_array_size(top))
+		fputs("</ol>\n", fp);
+	fputs("</section>\n", fp);
+}
+
 static void problems_table(FILE *fp, const char *lang, const char *label,
 			   const json_t *arr, int tracked)
 {
@@ -132,7 +226,10 @@ static void problems_table(FILE *fp, const char *lang, const char *label,
 		td(fp, report_str(p, "check"), 0);
 		td(fp, report_str(p, "subject"), 0);
 		say = report_say(lang, p);
-		td(fp, say, 0);
+		fputs("<td>", fp);
+		put(fp, say);
+		fix(fp, lang, p);
+		fputs("</td>", fp);
 		free(say);
 		td(fp, owner, 0);
 		if (tracked) {
@@ -501,18 +598,19 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 	const json_t *problems = json_object_get(doc, "problems");
 	const json_t *resolved = json_object_get(doc, "resolved");
 	const json_t *c = json_object_get(doc, "counts");
-	char per[160], v[32];
+	char per[160], v[32], title[512];
 	size_t i;
 
 	report_period_text(doc, per, sizeof per);
+	render_title(lang, doc, title, sizeof title);
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 		lang && strcmp(lang, "zh") == 0 ? "zh-CN" : "en");
-	put(fp, L(RL_TITLE));
+	put(fp, title);
 	fputs(" ", fp);
 	put(fp, per);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>", css);
-	put(fp, L(RL_TITLE));
+	put(fp, title);
 	fputs("</h1>\n<p class=\"meta\">", fp);
 	put(fp, L(RL_PERIOD));
 	fputs(": ", fp);
@@ -521,7 +619,9 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 	put(fp, L(RL_GENERATED));
 	fputs(": ", fp);
 	put(fp, report_str(doc, "generated"));
-	fputs("</p>\n<h2>", fp);
+	fputs("</p>\n", fp);
+	agenda(fp, lang, doc);
+	fputs("<h2>", fp);
 	put(fp, L(RL_SUMMARY));
 	fputs("</h2>\n", fp);
 	table_open(fp, L(RL_SUMMARY));
@@ -540,7 +640,11 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 		fputs("</tr>\n", fp);
 	}
 	table_close(fp);
-	fputs("<h2>", fp);
+	usage(fp, lang, doc);
+	sla(fp, lang, doc);
+	fputs("<section id=\"appendix\">\n<h2>", fp);
+	put(fp, L(RL_APPENDIX));
+	fputs("</h2>\n<h2>", fp);
 	put(fp, L(RL_PROBLEMS));
 	fputs("</h2>\n<p>", fp);
 	put(fp, L(RL_TOTAL));
@@ -583,9 +687,7 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 			fputs("</p>\n", fp);
 		}
 	}
-	usage(fp, lang, doc);
-	sla(fp, lang, doc);
 	quality(fp, lang, doc);
-	fputs("</main>\n</body>\n</html>\n", fp);
+	fputs("</section>\n</main>\n</body>\n</html>\n", fp);
 	return render_finish(fp, err);
 }

@@ -1,7 +1,11 @@
 /* report_md: the report document as GitHub Markdown -- headings, pipe
  * tables, a sparkline of the daily active users.  Every text from the
  * inputs goes through text_md_escape. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
 
 #include "base/text.h"
 #include "report/render.h"
@@ -32,6 +36,86 @@ static void md_head(FILE *fp, const char *const *cells, size_t n, const char *al
 	fputs("|\n", fp);
 }
 
+/* The message of p with its remedy after it ("… How to fix: …"),
+ * escaped (to free). */
+static char *how_to_fix(const char *lang, const json_t *p, const char *msg)
+{
+	const char *rem = report_str(p, "remedy");
+	const char *link = report_str(p, "link");
+	char *m = text_md_escape(msg), *r, *l, *out;
+	size_t n;
+
+	if (!rem || !*rem)
+		return m;
+	r = text_md_escape(rem);
+	l = text_md_escape(link && *link ? link : "");
+	n = strlen(m) + strlen(r) + strlen(l) + 64;
+	out = xmalloc(n);
+	snprintf(out, n, "%s%s**%s:** %s%s%s%s", m, *m ? " " : "", L(RL_HOW_TO_FIX), r,
+		 *l ? " (" : "", l, *l ? ")" : "");
+	free(m);
+	free(r);
+	free(l);
+	return out;
+}
+
+/* The first page: headline figures, then the top problems. */
+static void md_agenda(FILE *fp, const char *lang, const json_t *doc)
+{
+	const json_t *h = json_object_get(doc, "headline");
+	const json_t *top = json_object_get(doc, "top");
+	const char *head[6];
+	size_t i;
+
+	fprintf(fp, "## %s\n\n", L(RL_HEADLINE));
+	head[0] = L(RL_FIGURE);
+	head[1] = L(RL_VALUE);
+	head[2] = L(RL_TARGET);
+	head[3] = L(RL_PREVIOUS);
+	head[4] = L(RL_CHANGE);
+	head[5] = L(RL_STATUS);
+	md_head(fp, head, 6, "lrrrrl");
+	for (i = 0; i < json_array_size(h); i++) {
+		char cells[6][64];
+		const char *c[6];
+		size_t k;
+		render_figure_cells(lang, json_array_get(h, i), cells);
+		for (k = 0; k < 6; k++)
+			c[k] = cells[k];
+		md_row(fp, c, 6);
+	}
+	fprintf(fp, "\n## %s\n\n", L(RL_TOP));
+	if (!json_array_size(top))
+		fprintf(fp, "%s\n\n", L(RL_NO_TOP));
+	for (i = 0; i < json_array_size(top); i++) {
+		const json_t *g = json_array_get(top, i);
+		const json_t *first = json_array_get(json_object_get(doc, "problems"),
+				(size_t)json_integer_value(json_object_get(g, "first")));
+		char *say = report_say(lang, first);
+		char *text = render_group_text(lang, g, say);
+		char *t = text_md_escape(text), *own = render_owner_names(lang, g);
+		char *o = text_md_escape(own), since[96];
+		render_open_since(lang, first, since, sizeof since);
+		fprintf(fp, "%zu. **%s** %s — %s: %s%s%s  \n", i + 1,
+			render_sev_word(lang, g), t, L(RL_OWNER), o, *since ? "; " : "", since);
+		free(text);
+		free(say);
+		free(t);
+		free(own);
+		free(o);
+		if (report_str(g, "remedy") && *report_str(g, "remedy")) {
+			char *r = text_md_escape(report_str(g, "remedy"));
+			const char *link = report_str(g, "link");
+			char *l = text_md_escape(link ? link : "");
+			fprintf(fp, "   %s: %s%s%s%s  \n", L(RL_HOW_TO_FIX), r,
+				*l ? " (" : "", l, *l ? ")" : "");
+			free(r);
+			free(l);
+		}
+	}
+	fputc('\n', fp);
+}
+
 static void md_problems(FILE *fp, const char *lang, const json_t *arr, int tracked)
 {
 	const char *head[6];
@@ -55,7 +139,7 @@ static void md_problems(FILE *fp, const char *lang, const json_t *arr, int track
 		c[2] = text_md_escape(report_str(p, "subject"));
 		{
 			char *say = report_say(lang, p);
-			c[3] = text_md_escape(say);
+			c[3] = how_to_fix(lang, p, say);
 			free(say);
 		}
 		c[4] = text_md_escape(owner);
@@ -244,13 +328,19 @@ int report_render_md(FILE *fp, const json_t *doc, struct error *err)
 	const json_t *problems = json_object_get(doc, "problems");
 	const json_t *resolved = json_object_get(doc, "resolved");
 	const char *h[3];
-	char per[160], line[512];
+	char per[160], line[512], title[512];
 	size_t i;
 
 	report_period_text(doc, per, sizeof per);
-	fprintf(fp, "# %s\n\n", L(RL_TITLE));
+	render_title(lang, doc, title, sizeof title);
+	{
+		char *t = text_md_escape(title);
+		fprintf(fp, "# %s\n\n", t);
+		free(t);
+	}
 	fprintf(fp, "%s: %s  \n%s: %s\n\n", L(RL_PERIOD), per, L(RL_GENERATED),
 		report_str(doc, "generated") ? report_str(doc, "generated") : "–");
+	md_agenda(fp, lang, doc);
 	fprintf(fp, "## %s\n\n", L(RL_SUMMARY));
 	h[0] = L(RL_AREA);
 	h[1] = L(RL_STATUS);
@@ -267,7 +357,11 @@ int report_render_md(FILE *fp, const json_t *doc, struct error *err)
 		md_row(fp, c, 3);
 		free(reason);
 	}
-	fprintf(fp, "\n## %s\n\n", L(RL_PROBLEMS));
+	fputc('\n', fp);
+	md_usage(fp, lang, doc);
+	md_sla(fp, lang, doc);
+	fprintf(fp, "# %s\n\n", L(RL_APPENDIX));
+	fprintf(fp, "## %s\n\n", L(RL_PROBLEMS));
 	render_counts_line(lang, doc, line, sizeof line);
 	fprintf(fp, "%s\n\n", line);
 	if (json_array_size(problems)) {
@@ -285,8 +379,6 @@ int report_render_md(FILE *fp, const json_t *doc, struct error *err)
 			fprintf(fp, "%s\n\n", L(RL_NONE_RESOLVED));
 		}
 	}
-	md_usage(fp, lang, doc);
-	md_sla(fp, lang, doc);
 	md_quality(fp, lang, doc);
 	return render_finish(fp, err);
 }

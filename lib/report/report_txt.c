@@ -182,6 +182,86 @@ static void bar(FILE *fp, double v, double max, size_t w)
 	fprintf(fp, "%*s", (int)(w - n), "");
 }
 
+/* "How to fix: REMEDY (LINK)" of p, wrapped at indent; nothing without a
+ * remedy. */
+static void txt_fix(FILE *fp, const char *lang, const json_t *p, size_t indent)
+{
+	const char *rem = report_str(p, "remedy"), *link = report_str(p, "link");
+	char *r, *l, *line;
+	size_t n;
+
+	if (!rem || !*rem)
+		return;
+	r = text_clean(rem);
+	l = text_clean(link ? link : "");
+	n = strlen(r) + strlen(l) + 64;
+	line = xmalloc(n);
+	snprintf(line, n, "%s: %s%s%s%s", L(RL_HOW_TO_FIX), r, *l ? " (" : "", l, *l ? ")" : "");
+	wrap(fp, line, indent);
+	free(line);
+	free(r);
+	free(l);
+}
+
+/* The first page: headline figures, then the top problems. */
+static void txt_agenda(FILE *fp, const char *lang, const json_t *doc)
+{
+	const json_t *h = json_object_get(doc, "headline");
+	const json_t *top = json_object_get(doc, "top");
+	size_t i, n = json_array_size(h), k;
+	const char **cells = xcalloc((n + 1) * 6, sizeof *cells);
+	char (*v)[6][64] = xcalloc(n ? n : 1, sizeof *v);
+
+	txt_heading(fp, L(RL_HEADLINE), '-');
+	cells[0] = L(RL_FIGURE);
+	cells[1] = L(RL_VALUE);
+	cells[2] = L(RL_TARGET);
+	cells[3] = L(RL_PREVIOUS);
+	cells[4] = L(RL_CHANGE);
+	cells[5] = L(RL_STATUS);
+	for (i = 0; i < n; i++) {
+		render_figure_cells(lang, json_array_get(h, i), v[i]);
+		for (k = 0; k < 6; k++)
+			cells[6 * (i + 1) + k] = v[i][k];
+	}
+	txt_table(fp, cells, n + 1, 6, "lrrrrl");
+	free(cells);
+	free(v);
+	fputc('\n', fp);
+	txt_heading(fp, L(RL_TOP), '-');
+	if (!json_array_size(top))
+		fprintf(fp, "  %s\n", L(RL_NO_TOP));
+	for (i = 0; i < json_array_size(top); i++) {
+		const json_t *g = json_array_get(top, i);
+		const json_t *first = json_array_get(json_object_get(doc, "problems"),
+				(size_t)json_integer_value(json_object_get(g, "first")));
+		char *say = report_say(lang, first);
+		char *text = render_group_text(lang, g, say);
+		char *own = render_owner_names(lang, g), *line, since[96];
+		size_t len = strlen(text) + strlen(own) + 256;
+		render_open_since(lang, first, since, sizeof since);
+		line = xmalloc(len);
+		snprintf(line, len, "%zu. [%s] %s", i + 1, render_sev_word(lang, g), text);
+		{
+			char *c = text_clean(line);
+			wrap(fp, c, 4);
+			free(c);
+		}
+		snprintf(line, len, "%s: %s%s%s", L(RL_OWNER), own, *since ? "; " : "", since);
+		{
+			char *c = text_clean(line);
+			wrap(fp, c, 6);
+			free(c);
+		}
+		txt_fix(fp, lang, g, 6);
+		free(line);
+		free(text);
+		free(say);
+		free(own);
+	}
+	fputc('\n', fp);
+}
+
 static void txt_problems(FILE *fp, const char *lang, const json_t *arr)
 {
 	size_t i;
@@ -221,6 +301,7 @@ static void txt_problems(FILE *fp, const char *lang, const json_t *arr)
 				 *since ? "; " : "", since);
 			wrap(fp, ol, 12);
 		}
+		txt_fix(fp, lang, p, 12);
 		free(check);
 		free(subject);
 		free(msg);
@@ -467,12 +548,18 @@ int report_render_txt(FILE *fp, const json_t *doc, struct error *err)
 	size_t i, n = json_array_size(areas);
 	const char **cells = xcalloc((n + 1) * 3, sizeof *cells);
 	char **reasons = xcalloc(n ? n : 1, sizeof *reasons);
-	char per[160], line[512];
+	char per[160], line[512], title[512];
 
 	report_period_text(doc, per, sizeof per);
-	txt_heading(fp, L(RL_TITLE), '=');
+	render_title(lang, doc, title, sizeof title);
+	{
+		char *t = text_clean(title);
+		txt_heading(fp, t, '=');
+		free(t);
+	}
 	fprintf(fp, "%s: %s\n%s: %s\n\n", L(RL_PERIOD), per, L(RL_GENERATED),
 		report_str(doc, "generated") ? report_str(doc, "generated") : "–");
+	txt_agenda(fp, lang, doc);
 	txt_heading(fp, L(RL_SUMMARY), '-');
 	cells[0] = L(RL_AREA);
 	cells[1] = L(RL_STATUS);
@@ -490,6 +577,9 @@ int report_render_txt(FILE *fp, const json_t *doc, struct error *err)
 	free(reasons);
 	free(cells);
 	fputc('\n', fp);
+	txt_usage(fp, lang, doc);
+	txt_sla(fp, lang, doc);
+	txt_heading(fp, L(RL_APPENDIX), '=');
 	txt_heading(fp, L(RL_PROBLEMS), '-');
 	render_counts_line(lang, doc, line, sizeof line);
 	wrap(fp, line, 2);
@@ -508,8 +598,6 @@ int report_render_txt(FILE *fp, const json_t *doc, struct error *err)
 			fprintf(fp, "  %s\n", L(RL_NONE_RESOLVED));
 		fputc('\n', fp);
 	}
-	txt_usage(fp, lang, doc);
-	txt_sla(fp, lang, doc);
 	txt_quality(fp, lang, doc);
 	return render_finish(fp, err);
 }

@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 mkdir data out shim
 for f in events.csv accounts.csv projects.csv features.csv survey.csv \
-	sla.json outages.csv tickets.csv raci.csv; do
+	sla.json outages.csv tickets.csv raci.csv people.csv runbook.csv; do
 	cp "$ex/$f" data/
 done
 real_date=$(command -v date)

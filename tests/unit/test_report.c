@@ -312,6 +312,79 @@ static void test_render(void)
 	report_free(r);
 }
 
+/* Issue 20: the usage limits (defaults and a config), the period in local
+ * dates with the end inclusive, and a top group's wording. */
+static void test_agenda_rules(void)
+{
+	struct report_limits l;
+	enum report_usage_reason why;
+	double fig;
+	char *title = NULL, buf[160];
+	json_t *m1 = js("{\"csat\":0.79,\"error_rate\":0.01}");
+	json_t *m2 = js("{\"csat\":0.59}");
+	json_t *m3 = js("{\"dau_avg\":74,\"dau_avg_previous\":100}");
+	json_t *m4 = js("{\"dau_avg\":91,\"dau_avg_previous\":100,\"nps\":-21}");
+	json_t *prev = js("{\"usage\":{\"metrics\":{\"dau_avg\":100}}}");
+	json_t *m5 = js("{\"dau_avg\":89.9}");
+	json_t *d1 = js("{\"lang\":\"en\",\"period\":{\"start\":\"2026-02-01T00:00:00+08:00\","
+			"\"end\":\"2026-03-01T00:00:00+08:00\"}}");
+	json_t *d2 = js("{\"lang\":\"zh\",\"period\":{\"start\":\"2028-02-27T00:00:00Z\","
+			"\"end\":\"2028-03-01T00:00:00Z\",\"until\":\"2028-02-28T12:30:00Z\"}}");
+	json_t *d3 = js("{\"period\":{\"start\":\"2026-12-01T00:00:00Z\",\"end\":\"2027-01-01T00:00:00Z\"}}");
+	json_t *g = js("{\"check\":\"resolution\",\"count\":5,\"tickets\":4,"
+		       "\"subjects\":[\"T-1\",\"T-2\",\"T-3\",\"T-4\"]}");
+	struct error err;
+	char *t;
+
+	report_limits_default(&l);
+	/* CSAT 0.79 < 0.8: amber; 0.59 < 0.6: red */
+	CHECK_INT(report_usage_judge(m1, NULL, &l, &why, &fig), REPORT_AMBER);
+	CHECK_INT(why, REPORT_WHY_CSAT);
+	CHECK_INT(report_usage_judge(m2, NULL, &l, &why, &fig), REPORT_RED);
+	/* DAU 100 -> 74: down 0.26 > 0.25: red */
+	CHECK_INT(report_usage_judge(m3, NULL, &l, &why, &fig), REPORT_RED);
+	CHECK_INT(why, REPORT_WHY_DAU);
+	CHECK_NEAR(fig, 0.26, 1e-9);
+	/* DAU down 0.09 (green), NPS -21 < -20: red by NPS */
+	CHECK_INT(report_usage_judge(m4, NULL, &l, &why, &fig), REPORT_RED);
+	CHECK_INT(why, REPORT_WHY_NPS);
+	/* the previous DAU from the previous report: 100 -> 89.9, down 0.101 */
+	CHECK_INT(report_usage_judge(m5, prev, &l, &why, &fig), REPORT_AMBER);
+	CHECK_INT(report_usage_judge(m5, NULL, &l, &why, &fig), REPORT_GREEN);
+	/* a config raises the limits */
+	error_clear(&err);
+	CHECK_INT(report_limits_parse(&l, &title, "r.json",
+		  "{\"title\":\"Acme\",\"csat_min\":0.7,\"dau_drop\":0.2}", 46, &err), 0);
+	CHECK_STR(title, "Acme");
+	CHECK_INT(report_usage_judge(m1, NULL, &l, &why, &fig), REPORT_GREEN);
+	CHECK_INT(report_usage_judge(m5, prev, &l, &why, &fig), REPORT_GREEN);
+	CHECK_INT(report_limits_parse(&l, &title, "r.json", "{\"csat\":1}", 10, &err), -1);
+	CHECK_INT(report_limits_parse(&l, &title, "r.json", "{\"dau_drop\":2}", 14, &err), -1);
+	free(title);
+	/* February 2026 in +08:00: ends the 28th; a running 2028 period ends
+	 * inclusive on the 29th (leap year); December ends the 31st */
+	report_period_text(d1, buf, sizeof buf);
+	CHECK_STR(buf, "February 2026 (2026-02-01 – 2026-02-28)");
+	report_period_text(d2, buf, sizeof buf);
+	CHECK_STR(buf, "2028-02-27 – 2028-02-29，截至 2028-02-28 12:30");
+	report_period_text(d3, buf, sizeof buf);
+	CHECK_STR(buf, "December 2026 (2026-12-01 – 2026-12-31)");
+	/* 5 problems, 4 of them tickets: "4 tickets breached", three subjects */
+	t = render_group_text("en", g, "unused");
+	CHECK_STR(t, "resolution: 4 tickets breached (T-1, T-2, T-3, …)");
+	free(t);
+	json_decref(m1);
+	json_decref(m2);
+	json_decref(m3);
+	json_decref(m4);
+	json_decref(m5);
+	json_decref(prev);
+	json_decref(d1);
+	json_decref(d2);
+	json_decref(d3);
+	json_decref(g);
+}
+
 int main(void)
 {
 	TEST_RUN(test_findings_status);
@@ -325,5 +398,6 @@ int main(void)
 	TEST_RUN(test_build);
 	TEST_RUN(test_render_shared);
 	TEST_RUN(test_render);
+	TEST_RUN(test_agenda_rules);
 	return TEST_EXIT();
 }
