@@ -115,6 +115,28 @@ const char *render_sev_word(const char *lang, const json_t *p)
 	return report_word(lang, report_str(p, "severity"));
 }
 
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+int render_fix_repeated(const json_t *arr, size_t i)
+{
+	const json_t *p = json_array_get(arr, i);
+	const char *check = report_str(p, "check"), *rem = report_str(p, "remedy");
+	size_t j;
+
+	if (!rem || !*rem)
+		return 0;
+	for (j = 0; j < i; j++) {
+		const json_t *q = json_array_get(arr, j);
+		if (same_text(report_str(q, "check"), check) &&
+		    same_text(report_str(q, "remedy"), rem))
+			return 1;
+	}
+	return 0;
+}
+
 void render_open_since(const char *lang, const json_t *p, char *buf, size_t size)
 {
 	const char *tr = report_str(p, "tracking"), *since = report_str(p, "open_since");

@@ -27,6 +27,10 @@ const json_t *render_metric(const json_t *metrics, const char *name,
 const char *render_sev_word(const char *lang, const json_t *problem);
 /* "open since 2026-09" ("自 2026-09 起") for a problem open before this
  * period (still open or unchecked, with an open_since), else "". */
+/* Whether the "How to fix" of problem i of the list arr was shown with
+ * an earlier one already (the same check and remedy): the full list says
+ * it once a check, not once a ticket. */
+int render_fix_repeated(const json_t *arr, size_t i);
 void render_open_since(const char *lang, const json_t *problem, char *buf,
 		       size_t size);
 /* The tracking label of a problem, with render_open_since after it when

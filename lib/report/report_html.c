@@ -228,7 +228,8 @@ static void problems_table(FILE *fp, const char *lang, const char *label,
 		say = report_say(lang, p);
 		fputs("<td>", fp);
 		put(fp, say);
-		fix(fp, lang, p);
+		if (!render_fix_repeated(arr, i))
+			fix(fp, lang, p);
 		fputs("</td>", fp);
 		free(say);
 		td(fp, owner, 0);

@@ -139,7 +139,8 @@ static void md_problems(FILE *fp, const char *lang, const json_t *arr, int track
 		c[2] = text_md_escape(report_str(p, "subject"));
 		{
 			char *say = report_say(lang, p);
-			c[3] = how_to_fix(lang, p, say);
+			c[3] = render_fix_repeated(arr, i) ? text_md_escape(say) :
+			       how_to_fix(lang, p, say);
 			free(say);
 		}
 		c[4] = text_md_escape(owner);

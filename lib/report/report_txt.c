@@ -301,7 +301,8 @@ static void txt_problems(FILE *fp, const char *lang, const json_t *arr)
 				 *since ? "; " : "", since);
 			wrap(fp, ol, 12);
 		}
-		txt_fix(fp, lang, p, 12);
+		if (!render_fix_repeated(arr, i))
+			txt_fix(fp, lang, p, 12);
 		free(check);
 		free(subject);
 		free(msg);
