@@ -12,7 +12,7 @@
  * March 2016, written as "id:verdict" into buf. */
 static const char *verdicts(const struct slo_tickets *t, char *buf, size_t size)
 {
-	static const struct slo_target tg[] = { { "P3", 8 * 3600 * 1000 } };
+	static const struct slo_target tg[] = { { .priority = "P3", .ms = 8 * 3600 * 1000 } };
 	struct slo_ticket_objective obj = { .targets = tg, .ntargets = 1 };
 	struct slo_ticket_report *rep = slo_tickets_eval(t, SLO_RESOLUTION, &obj,
 							H(0), H(31 * 24), H(40 * 24));
