@@ -119,7 +119,16 @@ int event_parse(const struct reader *r, const struct record *rec,
 {
 	const char *s;
 	size_t len;
+	struct timeparser own;
 
+	/* an access log's times are its format's, written out by the
+	   scanner: --time-format is for the other inputs (an accounts
+	   export beside the log) */
+	if (tp->format && reader_format(r) == READER_CLF) {
+		own = *tp;
+		own.format = NULL;
+		tp = &own;
+	}
 	s = field(rec, EVENT_COL_TIME, &len);
 	if (!s || time_parse(tp, s, len, &ev->time) != 0)
 		return reject(r, EVENT_COL_TIME, "cannot parse", s, len, err);
