@@ -767,6 +767,19 @@ void metrics_users_unknown(struct metrics *m)
 	m->users_unknown = 1;
 }
 
+/* x as the writers write it (ten significant digits), so that a figure
+ * equal to the previous file's shows no change (0.6666666667 read back
+ * from it against 2/3 here). */
+static double as_written(double x)
+{
+	char buf[40];
+
+	if (!isfinite(x))
+		return x;
+	snprintf(buf, sizeof buf, "%.9e", x);
+	return strtod(buf, NULL);
+}
+
 json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 {
 	json_t *out = jobject();
@@ -785,13 +798,15 @@ json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 		if (json_is_integer(v) && json_is_integer(pv))
 			change = jint(json_integer_value(v) - json_integer_value(pv));
 		else if (json_is_number(v) && json_is_number(pv))
-			change = jnum(json_number_value(v) - json_number_value(pv));
+			change = jnum(as_written(json_number_value(v)) -
+				      as_written(json_number_value(pv)));
 		snprintf(key, sizeof key, "%s_previous", k);
 		jset(out, key, pv);
 		if (json_is_number(v) && json_is_number(pv) &&
 		    json_number_value(pv) != 0)
-			rel = jnum((json_number_value(v) - json_number_value(pv)) /
-				   json_number_value(pv));
+			rel = jnum((as_written(json_number_value(v)) -
+				    as_written(json_number_value(pv))) /
+				   as_written(json_number_value(pv)));
 		snprintf(key, sizeof key, "%s_change", k);
 		jset(out, key, change);
 		snprintf(key, sizeof key, "%s_change_ratio", k);
