@@ -333,12 +333,9 @@ static json_t *month_rows(const struct period *p, const struct policy *pol,
 		slo_doc_finish(x, scratch);
 		json_array_foreach(json_object_get(scratch, "objectives"), j, row) {
 			json_t *out = json_object();
-			const char *k;
-			json_t *v;
 
 			json_object_set_new(out, "month", json_string(label));
-			json_object_foreach(row, k, v)
-				json_object_set(out, k, v);
+			json_object_update(out, row);
 			json_array_append_new(rows, out);
 		}
 		slo_doc_free(x);

@@ -624,7 +624,7 @@ static json_t *month_row(struct metrics *m, size_t i, int have_days,
 	json_t *row = jobject();
 	const struct day *mo = &m->months[i];
 	int64_t lo = tz_day(m->tz, m->month_start[i]);
-	int64_t hi = tz_day(m->tz, m->month_end[i] - 1), day;
+	int64_t hi = tz_day(m->tz, m->month_end[i] - 1);
 	uint64_t ndays = 0, dau_sum = 0, available = 0, used = 0;
 	struct civil c;
 	char label[32];
@@ -635,7 +635,7 @@ static json_t *month_row(struct metrics *m, size_t i, int have_days,
 			lo = first;
 		if (hi > last)
 			hi = last;
-		for (day = lo; day <= hi; day++) {
+		for (int64_t day = lo; day <= hi; day++) {
 			ndays++;
 			if (day >= m->lo && day < m->lo + (int64_t)m->nd)
 				dau_sum += m->d[day - m->lo].users;
