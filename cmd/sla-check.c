@@ -198,7 +198,11 @@ static void read_tickets(struct cli *c, struct slo_tickets *t, const char *path,
 struct args {
 	const char *policy, *outages, *probes, *tickets;
 	int ticket_order;	/* enum ticket_order */
+	int rows;		/* index in sections */
 };
+
+/* --rows: the section written by csv, tsv, ndjson. */
+static const char *const sections[] = { "objectives", "months", NULL };
 
 /* The evidence read, and what it spans. */
 struct evidence {
@@ -217,6 +221,7 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 		CLI_OPT_STRING("probes", 0, "FILE", &a->probes, "uptime check samples (time, check, up): availability per check"),
 		CLI_OPT_STRING("tickets", 0, "FILE", &a->tickets, "support tickets (id, priority, opened, first_response, resolved): response and resolution"),
 		CLI_OPT_CHOICE("ticket-order", "ORDER", &a->ticket_order, ticket_orders, "order", "rows with the same ticket id are one ticket: last (default: exports list updates oldest first) or first row kept"),
+		CLI_OPT_CHOICE("rows", "SECTION", &a->rows, sections, "section", "rows written by csv, tsv, ndjson: objectives (default) or months (of a quarter or a year)"),
 		CLI_OPT_END
 	};
 	char **ops;
@@ -300,10 +305,49 @@ static void judge(struct slo_doc *x, const struct policy *pol,
 	slo_doc_tickets(x, ev->tickets, SLO_RESOLUTION);
 }
 
+/* The "months" section of a quarter or a year: each calendar month (in
+ * the --tz zone) judged as if it were the period, its objective rows led
+ * by "month"; of a running period, the months begun by now. */
+static json_t *month_rows(const struct period *p, const struct policy *pol,
+			  const struct evidence *ev, int64_t now, struct tz *tz)
+{
+	json_t *rows = json_array(), *row;
+	int64_t start, end;
+	size_t j;
+	int i;
+
+	for (i = 0; period_month(p, tz, i, &start, &end) == 0; i++) {
+		json_t *scratch = json_object();
+		struct slo_doc *x;
+		struct civil c;
+		char label[32];
+
+		if (start > period_until(p->start, p->end, now)) {
+			json_decref(scratch);
+			break;
+		}
+		tz_civil(tz, start, &c);
+		snprintf(label, sizeof label, "%04d-%02d", c.year, c.month);
+		x = slo_doc_new(pol, start, end, now, tz);
+		judge(x, pol, ev);
+		slo_doc_finish(x, scratch);
+		json_array_foreach(json_object_get(scratch, "objectives"), j, row) {
+			json_t *out = json_object();
+
+			json_object_set_new(out, "month", json_string(label));
+			json_object_update(out, row);
+			json_array_append_new(rows, out);
+		}
+		slo_doc_free(x);
+		json_decref(scratch);
+	}
+	return rows;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
-	struct args a = { NULL, NULL, NULL, NULL, TICKET_LAST };
+	struct args a = { NULL, NULL, NULL, NULL, TICKET_LAST, 0 };
 	struct evidence ev = { NULL, NULL, NULL, { 0, 0 } };
 	struct period p;
 	struct error err;
@@ -327,7 +371,12 @@ int main(int argc, char **argv)
 	x = slo_doc_new(pol, p.start, p.end, now, cli_tz(&c));
 	judge(x, pol, &ev);
 	slo_doc_finish(x, doc);
-	status = cli_write(&c, doc, "objectives", slo_doc_findings(x));
+	if (p.kind == PERIOD_QUARTER || p.kind == PERIOD_YEAR)
+		json_object_set_new(doc, "months", month_rows(&p, pol, &ev, now,
+							      cli_tz(&c)));
+	else if (a.rows == 1)
+		cli_die(&c, "--rows months: needs a quarter or a year (--period 2026-Q4, 2026)");
+	status = cli_write(&c, doc, sections[a.rows], slo_doc_findings(x));
 	json_decref(doc);
 	slo_doc_free(x);
 	slo_outages_free(ev.outages);

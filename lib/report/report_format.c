@@ -107,13 +107,19 @@ const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size
 	}
 }
 
-const char *report_fmt_change(const char *name, const json_t *v, char *buf, size_t size)
+const char *report_fmt_change(const json_t *metrics, const char *name,
+			      char *buf, size_t size)
 {
 	int kind = metric_kind(name);
+	char key[64], tmp[64], rel[64] = "";
+	const json_t *v, *r;
 	double d;
 	json_t *x;
-	char tmp[64];
 
+	snprintf(key, sizeof key, "%s_change", name);
+	v = json_object_get(metrics, key);
+	snprintf(key, sizeof key, "%s_change_ratio", name);
+	r = json_object_get(metrics, key);
 	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
 		snprintf(buf, size, "%s", dash);
 		return buf;
@@ -122,8 +128,17 @@ const char *report_fmt_change(const char *name, const json_t *v, char *buf, size
 	x = jnum(kind == 1 ? d * 100 : d);
 	report_fmt_num(x, kind == 0 ? 0 : 1, tmp, sizeof tmp);
 	json_decref(x);
-	snprintf(buf, size, "%s%s%s", d > 0 && strcmp(tmp, "0") ? "+" : "",
-		 tmp, kind == 1 ? " pp" : "");
+	/* the relative form beside the absolute one: "-37.5 pp (-75%)";
+	 * none when the previous value was 0 (the ratio is null) */
+	if (json_is_number(r) && isfinite(json_number_value(r))) {
+		double q = json_number_value(r);
+		char p[48];
+
+		report_fmt_pct(r, 0, p, sizeof p);
+		snprintf(rel, sizeof rel, " (%s%s)", q > 0 && strcmp(p, "0%") ? "+" : "", p);
+	}
+	snprintf(buf, size, "%s%s%s%s", d > 0 && strcmp(tmp, "0") ? "+" : "",
+		 tmp, kind == 1 ? " pp" : "", rel);
 	return buf;
 }
 
@@ -276,9 +291,19 @@ const char *report_fmt_figure_change(const char *name, const json_t *v, char *bu
 	double d;
 	json_t *x;
 
-	if (strcmp(name, "availability") != 0)
-		return report_fmt_change(strcmp(name, "open_problems") == 0 ? "events" : name,
-					 v, buf, size);
+	if (strcmp(name, "availability") != 0) {
+		/* the absolute change alone, formatted as the metric's */
+		const char *as = strcmp(name, "open_problems") == 0 ? "events" : name;
+		json_t *o = jobject();
+		char key[64];
+
+		snprintf(key, sizeof key, "%s_change", as);
+		if (v)
+			jset(o, key, jmust(json_deep_copy(v)));
+		report_fmt_change(o, as, buf, size);
+		json_decref(o);
+		return buf;
+	}
 	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
 		snprintf(buf, size, "%s", dash);
 		return buf;

@@ -11,12 +11,14 @@
 /* pct: a fraction as a percentage with up to `decimals` decimals
  * ("5.2%"); num: a number as the writer formats it, rounded to
  * `decimals`; dur: seconds as "1h 2m 3s"; metric: a review metric in its
- * unit; change: a signed change of a metric ("+3", "-1.2 pp"). */
+ * unit; change: the signed change of metric name in a review's metrics
+ * object (name_change), with its relative form (name_change_ratio) when
+ * known: "+3 (+25%)", "-37.5 pp (-75%)", "+1" when the previous was 0. */
 const char *report_fmt_pct(const json_t *v, int decimals, char *buf, size_t size);
 const char *report_fmt_num(const json_t *v, int decimals, char *buf, size_t size);
 const char *report_fmt_dur(const json_t *v, char *buf, size_t size);
 const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size_t size);
-const char *report_fmt_change(const char *name, const json_t *v, char *buf, size_t size);
+const char *report_fmt_change(const json_t *metrics, const char *name, char *buf, size_t size);
 /* A headline figure (report_agenda) and its change: availability as a
  * percentage with 3 decimals (change in pp), open_problems as a count,
  * the others as report_fmt_metric and report_fmt_change write them. */

@@ -327,6 +327,8 @@ int metrics_add_event(struct metrics *m, const struct event *e)
 		if (e->time < m->month_end[i]) {
 			struct day *mo = &m->months[i];
 
+			m->features.g[fid].months |= 1u << i;
+
 			mo->events++;
 			if (e->status == EVENT_ERROR)
 				mo->errors++;
@@ -337,6 +339,22 @@ int metrics_add_event(struct metrics *m, const struct event *e)
 		}
 	}
 	return 1;
+}
+
+/* Counts score v: a response, and a promoter (csat: 4 or 5) or a
+ * detractor (nps: 0-6). */
+static void count_response(enum metrics_scale scale, int v, uint64_t *responses,
+			   uint64_t *promoters, uint64_t *detractors)
+{
+	(*responses)++;
+	if (scale == METRICS_NPS) {
+		if (v >= 9)
+			(*promoters)++;
+		else if (v <= 6)
+			(*detractors)++;
+	} else if (v >= 4) {
+		(*promoters)++;
+	}
 }
 
 int metrics_add_response(struct metrics *m, const char *score, size_t len,
@@ -366,14 +384,15 @@ int metrics_add_response(struct metrics *m, const char *score, size_t len,
 	if (has_time && ((m->has_start && t < m->start) ||
 			 (m->has_end && t >= m->end)))
 		return 0;
-	m->responses++;
-	if (m->scale == METRICS_NPS) {
-		if (v >= 9)
-			m->promoters++;
-		else if (v <= 6)
-			m->detractors++;
-	} else if (v >= 4) {
-		m->promoters++;
+	count_response(m->scale, v, &m->responses, &m->promoters, &m->detractors);
+	for (i = 0; has_time && i < m->nmonths; i++) {
+		if (t < m->month_end[i]) {
+			struct day *mo = &m->months[i];
+
+			count_response(m->scale, v, &mo->responses, &mo->promoters,
+				       &mo->detractors);
+			break;
+		}
 	}
 	return 1;
 }
@@ -583,31 +602,88 @@ static json_t *daily_rows(struct metrics *m)
 	return rows;
 }
 
+/* The csat or nps of counts, or null (no survey, the other scale, no
+ * response). */
+static json_t *survey_figure(const struct metrics *m, enum metrics_scale want,
+			     uint64_t responses, uint64_t promoters,
+			     uint64_t detractors)
+{
+	if (!m->use_survey || m->scale != want || responses == 0)
+		return json_null();
+	if (want == METRICS_CSAT)
+		return ratio(promoters, responses);
+	return jnum(((double)promoters - (double)detractors) / (double)responses);
+}
+
+/* The row of month i: its counters, DAU and stickiness over its days
+ * judged (those of the period's day range), the catalog features used in
+ * it, and the survey answers timed in it. */
+static json_t *month_row(struct metrics *m, size_t i, int have_days,
+			 int64_t first, int64_t last)
+{
+	json_t *row = jobject();
+	const struct day *mo = &m->months[i];
+	int64_t lo = tz_day(m->tz, m->month_start[i]);
+	int64_t hi = tz_day(m->tz, m->month_end[i] - 1);
+	uint64_t ndays = 0, dau_sum = 0, available = 0, used = 0;
+	struct civil c;
+	char label[32];
+	size_t f;
+
+	if (have_days) {
+		if (lo < first)
+			lo = first;
+		if (hi > last)
+			hi = last;
+		for (int64_t day = lo; day <= hi; day++) {
+			ndays++;
+			if (day >= m->lo && day < m->lo + (int64_t)m->nd)
+				dau_sum += m->d[day - m->lo].users;
+		}
+	}
+	for (f = 0; f < m->features.ng; f++) {
+		if (m->features.g[f].in_catalog) {
+			available++;
+			if (m->features.g[f].months & (1u << i))
+				used++;
+		}
+	}
+	tz_civil(m->tz, m->month_start[i], &c);
+	snprintf(label, sizeof label, "%04d-%02d", c.year, c.month);
+	jset(row, "month", jstr(label));
+	jset(row, "events", jint((long long)mo->events));
+	jset(row, "active_users", jint((long long)mo->users));
+	jset(row, "errors", jint((long long)mo->errors));
+	jset(row, "error_rate", ratio(mo->errors, mo->events));
+	jset(row, "dau_avg", ratio(dau_sum, ndays));
+	jset(row, "stickiness", ndays && mo->users
+	     ? jnum((double)dau_sum / (double)ndays / (double)mo->users)
+	     : json_null());
+	jset(row, "features_used", m->use_catalog ? jint((long long)used)
+	     : json_null());
+	jset(row, "feature_coverage", m->use_catalog ? ratio(used, available)
+	     : json_null());
+	jset(row, "csat", survey_figure(m, METRICS_CSAT, mo->responses,
+					mo->promoters, mo->detractors));
+	jset(row, "nps", survey_figure(m, METRICS_NPS, mo->responses,
+				       mo->promoters, mo->detractors));
+	return row;
+}
+
 static json_t *month_rows(struct metrics *m)
 {
 	json_t *rows = jarray();
-	char label[32];
+	int64_t first = 0, last = -1;
+	int have_days = day_range(m, &first, &last);
 	size_t i;
 
 	for (i = 0; i < m->nmonths; i++) {
-		json_t *row;
-		const struct day *mo = &m->months[i];
-		struct civil c;
-
 		/* a running quarter or year: the months begun by now (and any
 		 * later one with events) */
-		if (m->until < m->end && m->month_start[i] > m->until && mo->events == 0)
+		if (m->until < m->end && m->month_start[i] > m->until &&
+		    m->months[i].events == 0)
 			continue;
-		row = jobject();
-
-		tz_civil(m->tz, m->month_start[i], &c);
-		snprintf(label, sizeof label, "%04d-%02d", c.year, c.month);
-		jset(row, "month", jstr(label));
-		jset(row, "events", jint((long long)mo->events));
-		jset(row, "active_users", jint((long long)mo->users));
-		jset(row, "errors", jint((long long)mo->errors));
-		jset(row, "error_rate", ratio(mo->errors, mo->events));
-		jappend(rows, row);
+		jappend(rows, month_row(m, i, have_days, first, last));
 	}
 	return rows;
 }
@@ -633,6 +709,9 @@ static void null_users(json_t *doc)
 		snprintf(key, sizeof key, "%s_change", metrics[i]);
 		if (json_object_get(mo, key))
 			jset(mo, key, json_null());
+		snprintf(key, sizeof key, "%s_change_ratio", metrics[i]);
+		if (json_object_get(mo, key))
+			jset(mo, key, json_null());
 	}
 	for (i = 0; i < sizeof with_users / sizeof with_users[0]; i++) {
 		json_array_foreach(json_object_get(doc, with_users[i]), j, row) {
@@ -640,6 +719,10 @@ static void null_users(json_t *doc)
 				jset(row, "active_users", json_null());
 			if (json_object_get(row, "users"))
 				jset(row, "users", json_null());
+			if (json_object_get(row, "dau_avg"))
+				jset(row, "dau_avg", json_null());
+			if (json_object_get(row, "stickiness"))
+				jset(row, "stickiness", json_null());
 		}
 	}
 }
@@ -684,6 +767,19 @@ void metrics_users_unknown(struct metrics *m)
 	m->users_unknown = 1;
 }
 
+/* x as the writers write it (ten significant digits), so that a figure
+ * equal to the previous file's shows no change (0.6666666667 read back
+ * from it against 2/3 here). */
+static double as_written(double x)
+{
+	char buf[40];
+
+	if (!isfinite(x))
+		return x;
+	snprintf(buf, sizeof buf, "%.9e", x);
+	return strtod(buf, NULL);
+}
+
 json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 {
 	json_t *out = jobject();
@@ -695,18 +791,26 @@ json_t *metrics_join_previous(const json_t *cur, const json_t *prev)
 	json_object_foreach((json_t *)(uintptr_t)cur, k, v) {
 		const json_t *p = json_is_object(prev) ? json_object_get(prev, k)
 			: NULL;
-		json_t *pv, *change = json_null();
+		json_t *pv, *change = json_null(), *rel = json_null();
 
 		jset(out, k, jmust(json_deep_copy(v)));
 		pv = p && json_is_number(p) ? jmust(json_deep_copy(p)) : json_null();
 		if (json_is_integer(v) && json_is_integer(pv))
 			change = jint(json_integer_value(v) - json_integer_value(pv));
 		else if (json_is_number(v) && json_is_number(pv))
-			change = jnum(json_number_value(v) - json_number_value(pv));
+			change = jnum(as_written(json_number_value(v)) -
+				      as_written(json_number_value(pv)));
 		snprintf(key, sizeof key, "%s_previous", k);
 		jset(out, key, pv);
+		if (json_is_number(v) && json_is_number(pv) &&
+		    json_number_value(pv) != 0)
+			rel = jnum((as_written(json_number_value(v)) -
+				    as_written(json_number_value(pv))) /
+				   as_written(json_number_value(pv)));
 		snprintf(key, sizeof key, "%s_change", k);
 		jset(out, key, change);
+		snprintf(key, sizeof key, "%s_change_ratio", k);
+		jset(out, key, rel);
 	}
 	return out;
 }

@@ -19,6 +19,7 @@ struct group {
 	uint64_t events, errors, users;
 	struct quantile *lat;	/* NULL until a latency arrives */
 	int in_catalog;
+	unsigned months;	/* bit i: an event in month i of the period */
 };
 
 #define GROUP_NONE UINT32_MAX	/* pair-set id of the "no project/role" group */
@@ -45,9 +46,10 @@ enum {
 
 #define MAX_MONTHS 12
 
-/* The counters of a day or a month. */
+/* The counters of a day or a month (the survey's only for months). */
 struct day {
 	uint64_t events, errors, users;
+	uint64_t responses, promoters, detractors;
 };
 
 struct metrics {

@@ -15,7 +15,7 @@
 #include "review/metrics_int.h"
 #include "review/pairset.h"
 
-#define METRICS_STATE_VERSION 1
+#define METRICS_STATE_VERSION 2	/* 2: months of features, survey by month */
 
 static void lat_item(double v, uint64_t n, void *ctx)
 {
@@ -42,6 +42,7 @@ static json_t *group_state(const struct group *g)
 	jset(o, "events", jint((long long)g->events));
 	jset(o, "errors", jint((long long)g->errors));
 	jset(o, "in_catalog", json_boolean(g->in_catalog));
+	jset(o, "months", jint((long long)g->months));
 	jset(o, "latency", lat_list(g->lat));
 	return o;
 }
@@ -131,6 +132,9 @@ json_t *metrics_state(const struct metrics *m)
 		json_t *d = jarray();
 		jappend(d, jint((long long)m->months[i].events));
 		jappend(d, jint((long long)m->months[i].errors));
+		jappend(d, jint((long long)m->months[i].responses));
+		jappend(d, jint((long long)m->months[i].promoters));
+		jappend(d, jint((long long)m->months[i].detractors));
 		jappend(a, d);
 	}
 	jset(o, "months", a);
@@ -172,6 +176,7 @@ static void group_load(struct group *g, const json_t *o, int *bad)
 	g->errors += (uint64_t)int_of(o, "errors", bad);
 	if (json_is_true(json_object_get(o, "in_catalog")))
 		g->in_catalog = 1;
+	g->months |= (unsigned)int_of(o, "months", bad) & ((1u << MAX_MONTHS) - 1);
 	if (!json_is_array(lat)) {
 		*bad = 1;
 		return;
@@ -317,6 +322,9 @@ int metrics_load(struct metrics *m, const json_t *st, struct error *err)
 		const json_t *d = json_array_get(months, i);
 		m->months[i].events += (uint64_t)int_at(d, 0, 0, INT64_MAX, &bad);
 		m->months[i].errors += (uint64_t)int_at(d, 1, 0, INT64_MAX, &bad);
+		m->months[i].responses += (uint64_t)int_at(d, 2, 0, INT64_MAX, &bad);
+		m->months[i].promoters += (uint64_t)int_at(d, 3, 0, INT64_MAX, &bad);
+		m->months[i].detractors += (uint64_t)int_at(d, 4, 0, INT64_MAX, &bad);
 	}
 	for (i = 0; i < json_array_size(mp) && !bad; i++) {
 		const json_t *p = json_array_get(mp, i);

@@ -23,11 +23,15 @@ same() {	# what, expected, got
 inspect --fail-on never -f csv --accounts "$ex/accounts.csv" --projects "$ex/projects.csv" "$ev" >single.csv
 inspect --fail-on never -f json --accounts "$ex/accounts.csv" --projects "$ex/projects.csv" "$ev" >single.json
 review -f json --period 2026-10 --accounts "$ex/accounts.csv" --features "$ex/features.csv" "$ev" >rsingle.json
+# the quarter too: its month rows (DAU, coverage, CSAT by month) merge alike
+review -f json --period 2026-Q4 --features "$ex/features.csv" --survey "$ex/survey.csv" "$ev" >qsingle.json
+noinputs qsingle.json >qsingle.noin
+grep -q '"feature_coverage": 0\.' qsingle.json || { echo "FAIL no month coverage in the quarter"; fail=1; }
 noinputs single.json >single.noin
 noinputs rsingle.json >rsingle.noin
 head -n 1 "$ev" >header
 for lines in 7000 1000 97; do
-	rm -f part.* states rstates
+	rm -f part.* states rstates qstates
 	tail -n +2 "$ev" | split -l "$lines" -d -a 4 - part.
 	for p in part.????; do
 		cat header "$p" >"$p.csv"
@@ -35,6 +39,8 @@ for lines in 7000 1000 97; do
 		review --period 2026-10 --accounts "$ex/accounts.csv" --emit-state "$p.rstate" "$p.csv"
 		printf -- '--from-state %s\n' "$p.state" >>states
 		printf -- '--from-state %s\n' "$p.rstate" >>rstates
+		review --period 2026-Q4 --emit-state "$p.qstate" "$p.csv"
+		printf -- '--from-state %s\n' "$p.qstate" >>qstates
 	done
 	# shellcheck disable=SC2046
 	inspect --fail-on never -f csv --accounts "$ex/accounts.csv" --projects "$ex/projects.csv" $(cat states) >merged.csv
@@ -48,6 +54,10 @@ for lines in 7000 1000 97; do
 	review -f json --period 2026-10 --accounts "$ex/accounts.csv" --features "$ex/features.csv" $(sort -r rstates) >rmerged.json
 	noinputs rmerged.json >rmerged.noin
 	same "review json, shards of $lines rows" rsingle.noin rmerged.noin
+	# shellcheck disable=SC2046
+	review -f json --period 2026-Q4 --features "$ex/features.csv" --survey "$ex/survey.csv" $(sort -r qstates) >qmerged.json
+	noinputs qmerged.json >qmerged.noin
+	same "review quarter json, shards of $lines rows" qsingle.noin qmerged.noin
 done
 # the reference run found something of each order-sensitive kind, so the
 # comparison above is not vacuous

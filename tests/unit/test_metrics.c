@@ -603,9 +603,11 @@ static void join_previous(void)
 				 "error_rate", 0.25, "csat", 0.5, "x", "y");
 	json_t *j = metrics_join_previous(cur, prev);
 	const char *order[] = {
-		"events", "events_previous", "events_change", "error_rate",
-		"error_rate_previous", "error_rate_change", "csat",
-		"csat_previous", "csat_change", "nps", "nps_previous", "nps_change"
+		"events", "events_previous", "events_change", "events_change_ratio",
+		"error_rate", "error_rate_previous", "error_rate_change",
+		"error_rate_change_ratio", "csat", "csat_previous", "csat_change",
+		"csat_change_ratio", "nps", "nps_previous", "nps_change",
+		"nps_change_ratio"
 	};
 	const char *k;
 	json_t *v;
@@ -621,9 +623,14 @@ static void join_previous(void)
 	CHECK(is_null(j, "csat_change"));
 	CHECK(is_null(j, "nps_previous"));
 	CHECK(is_null(j, "nps_change"));
-	CHECK_INT(json_object_size(j), 12);
+	/* 2/8 up a quarter; 0.1 against 0.25 down 60% */
+	CHECK_NEAR(D(j, "events_change_ratio"), 0.25, 1e-12);
+	CHECK_NEAR(D(j, "error_rate_change_ratio"), -0.6, 1e-12);
+	CHECK(is_null(j, "csat_change_ratio"));
+	CHECK(is_null(j, "nps_change_ratio"));
+	CHECK_INT(json_object_size(j), 16);
 	json_object_foreach(j, k, v) {
-		if (i < 12)
+		if (i < 16)
 			CHECK_STR(k, order[i]);
 		i++;
 	}

@@ -205,19 +205,30 @@ static void test_format(void)
 {
 	char b[64];
 	json_t *v = json_real(0.0125), *d = json_real(2678.4), *n = json_null();
-	json_t *ch = json_real(-0.012);
+	json_t *ch = json_pack("{s:f, s:n, s:f, s:f, s:i, s:f, s:i, s:f}",
+			       "error_rate_change", -0.012,
+			       "error_rate_change_ratio",
+			       "csat_change", 0.24, "csat_change_ratio", 0.24 / 0.68,
+			       "events_change", 134, "events_change_ratio", 0.25,
+			       "lost_users_change", 1, "stickiness_change", -0.375);
 
 	CHECK_STR(report_fmt_pct(v, 1, b, sizeof b), "1.3%");
 	CHECK_STR(report_fmt_dur(d, b, sizeof b), "44m 38s");
 	CHECK_STR(report_fmt_num(n, 1, b, sizeof b), "–");
 	CHECK_STR(report_fmt_pct(NULL, 1, b, sizeof b), "–");
-	CHECK_STR(report_fmt_change("error_rate", ch, b, sizeof b), "-1.2 pp");
+	/* the previous error rate was 0: no relative form */
+	CHECK_STR(report_fmt_change(ch, "error_rate", b, sizeof b), "-1.2 pp");
+	/* the case study: 68% -> 92%, +24 pp, +35% */
+	CHECK_STR(report_fmt_change(ch, "csat", b, sizeof b), "+24 pp (+35%)");
+	CHECK_STR(report_fmt_change(ch, "events", b, sizeof b), "+134 (+25%)");
+	CHECK_STR(report_fmt_change(ch, "lost_users", b, sizeof b), "+1");
+	CHECK_STR(report_fmt_change(ch, "nps", b, sizeof b), "–");
+	json_object_set_new(ch, "stickiness_change_ratio", json_real(-0.75));
+	/* "down 75%" */
+	CHECK_STR(report_fmt_change(ch, "stickiness", b, sizeof b), "-37.5 pp (-75%)");
 	json_decref(v);
 	json_decref(d);
 	json_decref(ch);
-	v = json_integer(134);
-	CHECK_STR(report_fmt_change("events", v, b, sizeof b), "+134");
-	json_decref(v);
 	CHECK_STR(report_label("zh", RL_PROBLEMS), "未解决问题");
 	CHECK_STR(report_label("en", RL_SUMMARY), "Summary");
 	CHECK_STR(report_word("zh", "red"), "严重");
