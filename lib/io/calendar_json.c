@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "io/jbuild.h"
 
 #define CALENDAR_FILE_MAX (4 * 1024 * 1024)
 
@@ -29,20 +30,6 @@ static int bad(struct calendar_json_error *e, const char *key, const char *value
 	return -1;
 }
 
-static const char *type_name(const json_t *j)
-{
-	switch (json_typeof(j)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
 #define QBUF 80
 static const char *q(char *buf, const char *s)
 {
@@ -59,14 +46,14 @@ static int read_dates(const json_t *arr, const char *key, struct calendar *c,
 	int work = strcmp(key, "workdays") == 0;
 
 	if (!json_is_array(arr))
-		return bad(e, key, NULL, "expected an array, got %s", type_name(arr));
+		return bad(e, key, NULL, "expected an array, got %s", jtype_name(arr));
 	json_array_foreach(arr, i, h) {
 		int64_t day;
 		const char *s;
 
 		if (!json_is_string(h))
 			return bad(e, key, NULL, "expected dates (strings), got %s",
-				   type_name(h));
+				   jtype_name(h));
 		s = json_string_value(h);
 		if (calendar_parse_date(s, &day) < 0)
 			return bad(e, key, s, "cannot parse date %s (expected YYYY-MM-DD)",
@@ -105,7 +92,7 @@ int calendar_json_read(const json_t *v, struct tz *tz, struct calendar **out,
 	}
 	if (!json_is_object(v))
 		return bad(e, "", NULL, "expected a calendar object or \"24x7\", got %s",
-			   type_name(v));
+			   jtype_name(v));
 	json_object_foreach((json_t *)(uintptr_t)v, key, x) {
 		for (i = 0; keys[i] && strcmp(key, keys[i]) != 0; i++)
 			;
@@ -120,13 +107,13 @@ int calendar_json_read(const json_t *v, struct tz *tz, struct calendar **out,
 	if (!days || !hours)
 		return bad(e, "", NULL, "\"%s\" is missing", days ? "hours" : "days");
 	if (!json_is_string(days))
-		return bad(e, "days", NULL, "expected a string, got %s", type_name(days));
+		return bad(e, "days", NULL, "expected a string, got %s", jtype_name(days));
 	s = json_string_value(days);
 	if (calendar_parse_days(s, &mask) < 0)
 		return bad(e, "days", s, "cannot parse %s (expected e.g. \"Mon-Fri\" or "
 			   "\"Mon,Tue,Sat\")", q(qb, s));
 	if (!json_is_string(hours))
-		return bad(e, "hours", NULL, "expected a string, got %s", type_name(hours));
+		return bad(e, "hours", NULL, "expected a string, got %s", jtype_name(hours));
 	s = json_string_value(hours);
 	if (calendar_parse_hours(s, open, close, CALENDAR_SPANS_MAX, &n) < 0)
 		return bad(e, "hours", s, "cannot parse %s (expected HH:MM-HH:MM, "
@@ -136,7 +123,7 @@ int calendar_json_read(const json_t *v, struct tz *tz, struct calendar **out,
 	if (zone) {
 		if (!json_is_string(zone))
 			return bad(e, "timezone", NULL, "expected a string, got %s",
-				   type_name(zone));
+				   jtype_name(zone));
 		s = json_string_value(zone);
 		error_clear(&te);
 		tz = *s ? tz_new(s, &te) : NULL;

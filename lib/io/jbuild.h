@@ -26,4 +26,8 @@ void jappend(json_t *arr, json_t *v);
 json_t *jobject(void);
 json_t *jarray(void);
 
+/* "an object", "an array", "a string", "a number", "a boolean" or
+ * "null": the type of j for a message. */
+const char *jtype_name(const json_t *j);
+
 #endif

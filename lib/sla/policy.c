@@ -12,6 +12,8 @@
 
 #include <jansson.h>
 
+#include "io/jbuild.h"
+
 #include "base/timeparse.h"
 #include "io/calendar_json.h"
 #include "base/xalloc.h"
@@ -127,20 +129,6 @@ static int fail(const struct ctx *c, unsigned long line, const char *fmt, ...)
 	return -1;
 }
 
-static const char *type_name(const json_t *j)
-{
-	switch (json_typeof(j)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
 /* quotes s for a message into a buffer of size QBUF */
 #define QBUF 80
 static const char *q(char *buf, const char *s)
@@ -164,7 +152,7 @@ static int expect(const struct ctx *c, const json_t *j, json_type type,
 	    (type == JSON_TRUE && t == JSON_FALSE))
 		return 0;
 	return fail(c, line, "key \"%s\": expected %s, got %s", path, want[type],
-		    type_name(j));
+		    jtype_name(j));
 }
 
 /* Rejects keys of obj not in allowed (NULL-terminated); where names the
@@ -522,7 +510,7 @@ static int parse_target(const struct ctx *c, const json_t *v, const char *sectio
 		}
 	} else if (!json_is_string(v)) {
 		return fail(c, line, "key \"%s\": expected a string or an object, got %s",
-			    path, type_name(v));
+			    path, jtype_name(v));
 	}
 	if (expect(c, dur, JSON_STRING, sub, line) < 0)
 		return -1;
@@ -639,7 +627,7 @@ static int parse_policy(const struct ctx *c, const json_t *root)
 	struct error e;
 
 	if (!json_is_object(root))
-		return fail(c, 1, "policy: expected an object, got %s", type_name(root));
+		return fail(c, 1, "policy: expected an object, got %s", jtype_name(root));
 	if (only_keys(c, root, keys, "policy", NULL) < 0)
 		return -1;
 	v = json_object_get(root, "name");
