@@ -423,9 +423,10 @@ void *const *cli_jobs_states(const struct cli_jobs *j, size_t *n)
 
 void cli_jobs_release(struct cli_jobs *j, size_t i)
 {
-	if (i >= j->n || !j->states[i])
+	if (i >= j->n)
 		return;
-	j->ops->free(j->states[i]);
+	if (j->states[i])
+		j->ops->free(j->states[i]);
 	j->states[i] = NULL;
 	tz_free(j->tzs[i]);
 	j->tzs[i] = NULL;

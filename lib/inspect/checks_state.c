@@ -354,13 +354,13 @@ static struct fail *load_fails(struct rd *r, const json_t *a, const size_t *umap
 static void resume_window(struct checks *c, struct rd *r, struct window *w,
 			  size_t ip, const json_t *o, const size_t *umap, size_t nu)
 {
-	size_t npre, nq, i;
+	size_t npre, nq;
 	struct fail *pre = load_fails(r, get(r, o, "pre", JSON_ARRAY), umap, nu, &npre);
 	struct fail *q = load_fails(r, get(r, o, "queue", JSON_ARRAY), umap, nu, &nq);
 
 	if (!r->bad) {
 		checks_window_clear(c, w, ip);
-		for (i = 0; i < nq; i++)
+		for (size_t i = 0; i < nq; i++)
 			checks_window_push(c, w, ip, q[i].t, q[i].user);
 	}
 	free(pre);
