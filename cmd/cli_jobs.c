@@ -27,8 +27,7 @@ struct range {
 	void *st;
 	struct tz *tz;
 	struct timeparser tp;
-	/* what the thread leaves */
-	json_t *state;
+	/* what the thread leaves: st (and tz, its zone) as well */
 	char *rej;		/* its rows of --rejects (lines counted from
 				   the range's start), or NULL */
 	size_t rej_len;
@@ -43,12 +42,15 @@ struct range {
 	struct error err;
 	/* lines before the range: its line 1 is line shift + 1 */
 	unsigned long shift;
+	int own;		/* st is ops->own: not freed here */
 };
 
 struct cli_jobs {
 	char *path;
 	enum reader_format fmt;
-	json_t **states;
+	const struct cli_jobs_ops *ops;
+	void **states;		/* the ranges' states, in order */
+	struct tz **tzs;	/* their zones */
 	size_t n;
 	unsigned long rows, rejected, first_line, users;
 	char first_reason[512];
@@ -138,7 +140,7 @@ static void range_prepare(struct cli *c, const char *path, struct range *g,
 	g->tp = cli_timeparser(c);
 	g->tp.tz = g->tz;
 	g->ops = ops;
-	g->st = ops->make(ops->ctx, g->tz);
+	g->st = g->own ? ops->own : ops->make(ops->ctx, g->tz);
 }
 
 /* The thread of one range: reads it, keeps its state and counts, and
@@ -153,8 +155,8 @@ static void *range_run(void *arg)
 	while ((rc = reader_next(g->r, &rec, &g->err)) > 0)
 		g->ops->row(g->st, g->r, &rec, &g->tp);
 	g->failed = rc < 0;
-	if (!g->failed)
-		g->state = g->ops->state(g->st);
+	if (!g->failed && g->ops->end)
+		g->ops->end(g->st);
 	g->rows = reader_rows(g->r);
 	g->rejected = reader_rejected(g->r);
 	g->first_line = reader_first_reject_line(g->r);
@@ -171,17 +173,16 @@ static void *range_run(void *arg)
 	if (g->rej_fp && fclose(g->rej_fp) != 0)
 		g->failed = 1;
 	g->rej_fp = NULL;
-	g->ops->free(g->st);
-	g->st = NULL;
-	tz_free(g->tz);
-	g->tz = NULL;
 	return NULL;
 }
 
 static void range_release(struct range *g)
 {
-	json_decref(g->state);
-	g->state = NULL;
+	if (g->st && !g->own)
+		g->ops->free(g->st);
+	g->st = NULL;
+	tz_free(g->tz);
+	g->tz = NULL;
 	free(g->rej);
 	g->rej = NULL;
 }
@@ -242,8 +243,10 @@ static void take(struct cli_jobs *j, struct range *g)
 		memcpy(j->clf_fmt, g->clf_fmt, sizeof j->clf_fmt);
 		j->sniffed = g->sniffed;
 	}
-	j->states[j->n++] = g->state;
-	g->state = NULL;
+	j->states[j->n] = g->own ? NULL : g->st;
+	j->tzs[j->n++] = g->tz;
+	g->st = NULL;
+	g->tz = NULL;
 	j->rows += g->rows;
 	if (g->rejected && !j->rejected) {
 		j->first_line = g->first_line ? g->first_line + g->shift : 0;
@@ -365,6 +368,7 @@ struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 		g[i].end = i < ncut ? at[i] : 0;
 	}
 	free(at);
+	g[0].own = ops->own != NULL;
 	for (i = 0; i < n; i++)
 		range_prepare(c, path, &g[i], cols, ncols, ops);
 	run_all(g, n);
@@ -372,7 +376,9 @@ struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 	j = xcalloc(1, sizeof *j);
 	j->path = xstrdup(path);
 	j->fmt = fmt;
+	j->ops = ops;
 	j->states = xcalloc(n + 1, sizeof *j->states);
+	j->tzs = xcalloc(n + 1, sizeof *j->tzs);
 	/* range 0 counts lines from the top of the file */
 	range_check(c, &g[0]);
 	pos = g[0].stop;
@@ -409,42 +415,33 @@ struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 	return j;
 }
 
-json_t *const *cli_jobs_states(const struct cli_jobs *j, size_t *n)
+void *const *cli_jobs_states(const struct cli_jobs *j, size_t *n)
 {
 	*n = j->n;
 	return j->states;
 }
 
-static void *state_free(void *st)
+void cli_jobs_release(struct cli_jobs *j, size_t i)
 {
-	json_decref(st);
-	return NULL;
+	if (i >= j->n)
+		return;
+	if (j->states[i])
+		j->ops->free(j->states[i]);
+	j->states[i] = NULL;
+	tz_free(j->tzs[i]);
+	j->tzs[i] = NULL;
 }
 
 void cli_jobs_drop(struct cli_jobs *j)
 {
-	pthread_t *th;
-	int *started;
 	size_t i;
 
 	if (!j)
 		return;
-	/* freeing the states took a tenth of a -j 2 run: one thread each */
-	th = xcalloc(j->n + 1, sizeof *th);
-	started = xcalloc(j->n + 1, sizeof *started);
-	for (i = 1; i < j->n; i++)
-		started[i] = pthread_create(&th[i], NULL, state_free, j->states[i]) == 0;
-	if (j->n)
-		json_decref(j->states[0]);
-	for (i = 1; i < j->n; i++) {
-		if (started[i])
-			pthread_join(th[i], NULL);
-		else
-			json_decref(j->states[i]);
-	}
-	free(started);
-	free(th);
+	for (i = 0; i < j->n; i++)
+		cli_jobs_release(j, i);
 	free(j->states);
+	free(j->tzs);
 	sbuf_release(&j->rej);
 	free(j->path);
 	free(j);

@@ -2,7 +2,8 @@
  * The file is cut into N byte ranges at line ends; each range is read by
  * its own thread, with its own reader (the header read from the top) and
  * its own state; the states come back in range order, for the command to
- * merge with the code of --from-state.  A cut that falls inside a quoted
+ * merge with the code that --from-state merges with once it has decoded
+ * a state (no JSON in between).  A cut that falls inside a quoted
  * field (CSV) is found out: the range before it then ends elsewhere than
  * the next one starts, and that range is read again from where it truly
  * starts.  Rejected rows keep their line numbers: each range counts its
@@ -33,11 +34,17 @@ struct cli_jobs_ops {
 	 * reader is never strict here) */
 	void (*row)(void *st, struct reader *r, const struct record *rec,
 		    const struct timeparser *tp);
-	/* the state as --emit-state writes it; NULL when it cannot be
-	 * merged exactly (inspect: events out of time order) */
-	json_t *(*state)(void *st);
+	/* NULL, or what is done to a state once its range is read, in the
+	 * range's thread (inspect: the reordering window emptied) */
+	void (*end)(void *st);
 	void (*free)(void *st);
 	const void *ctx;
+	/* NULL, or the caller's own state, which the first range (from the
+	 * top of the file) reads into instead of one made by make: its
+	 * figures then need no merge, and memory holds one state fewer.
+	 * Its zone is the caller's; never freed here, and NULL among
+	 * cli_jobs_states. */
+	void *own;
 };
 
 struct cli_jobs;
@@ -55,9 +62,12 @@ long cli_jobs_count(long n);
 struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 			       const struct reader_column *cols, size_t ncols,
 			       const struct cli_jobs_ops *ops);
-/* The states of the ranges, in order (*n of them); one may be NULL
- * (cli_jobs_ops.state). */
-json_t *const *cli_jobs_states(const struct cli_jobs *j, size_t *n);
+/* The states of the ranges, in order (*n of them), read and kept; one
+ * released is NULL. */
+void *const *cli_jobs_states(const struct cli_jobs *j, size_t *n);
+/* Frees the state of range i (and its zone) once it is merged, so that
+ * memory holds the merge and the ranges not merged yet. */
+void cli_jobs_release(struct cli_jobs *j, size_t i);
 /* Once the states are merged: the rejected rows of the ranges go to
  * --rejects in order and are reported as cli_close reports them, the
  * input's row is added to env, and cli_events_read's access-log tally is

@@ -165,34 +165,57 @@ static int state_time(const json_t *st, const char *key, int64_t *t)
 	return 0;
 }
 
-/* Whether the states v (named from->v) are in an order that merges
- * right: each beginning no earlier than the ones before it end, give or
- * take reorder_ms.  0, or -1 with the reason in msg. */
-static int states_order(struct cli *cli, const struct cli_list *from,
-			json_t *const *v, int64_t reorder_ms, char *msg, size_t size)
+/* Whether n shards, named names[i], with events from first[i] to last[i]
+ * (FINDING_NO_TIME: none), are in an order that merges right: each
+ * beginning no earlier than the ones before it end, give or take
+ * reorder_ms.  0, or -1 with the reason in msg. */
+static int times_order(struct cli *cli, const char *const *names,
+		       const int64_t *first, const int64_t *last, size_t n,
+		       int64_t reorder_ms, char *msg, size_t size)
 {
 	size_t i, end_at = 0;
-	int64_t end = 0, first, last;
+	int64_t end = 0;
 	int have_end = 0;
 
-	for (i = 0; i < from->n; i++) {
-		if (have_end && state_time(v[i], "first", &first) == 0 &&
-		    first < end - reorder_ms) {
+	for (i = 0; i < n; i++) {
+		if (have_end && first[i] != FINDING_NO_TIME && first[i] < end - reorder_ms) {
 			char a[40], b[40];
-			time_format(first, cli_tz(cli), a, sizeof a);
+			time_format(first[i], cli_tz(cli), a, sizeof a);
 			time_format(end, cli_tz(cli), b, sizeof b);
 			snprintf(msg, size, "%s and %s are out of time order: the events of %s begin at %s, before those of %s end at %s (give the states in time order)",
-				 from->v[end_at], from->v[i], from->v[i], a,
-				 from->v[end_at], b);
+				 names[end_at], names[i], names[i], a, names[end_at], b);
 			return -1;
 		}
-		if (state_time(v[i], "last", &last) == 0 && (!have_end || last > end)) {
-			end = last;
+		if (last[i] != FINDING_NO_TIME && (!have_end || last[i] > end)) {
+			end = last[i];
 			end_at = i;
 			have_end = 1;
 		}
 	}
 	return 0;
+}
+
+/* times_order of the states v, named from->v: "first" and "last" as
+ * they saved them. */
+static int states_order(struct cli *cli, const struct cli_list *from,
+			json_t *const *v, int64_t reorder_ms, char *msg, size_t size)
+{
+	int64_t *first = xcalloc(from->n + 1, sizeof *first);
+	int64_t *last = xcalloc(from->n + 1, sizeof *last);
+	size_t i;
+	int rc;
+
+	for (i = 0; i < from->n; i++) {
+		if (state_time(v[i], "first", &first[i]) != 0)
+			first[i] = FINDING_NO_TIME;
+		if (state_time(v[i], "last", &last[i]) != 0)
+			last[i] = FINDING_NO_TIME;
+	}
+	rc = times_order(cli, (const char *const *)from->v, first, last,
+			 from->n, reorder_ms, msg, size);
+	free(first);
+	free(last);
+	return rc;
 }
 
 /* --from-state: reads the shards' states and checks their order: a
@@ -451,9 +474,9 @@ static void job_row(void *st, struct reader *r, const struct record *rec,
 		checks_event(st, &ev);
 }
 
-static json_t *job_state(void *st)
+static void job_end(void *st)
 {
-	return checks_late(st) ? NULL : checks_state(st);
+	checks_flush(st);
 }
 
 static void job_free(void *st)
@@ -461,25 +484,27 @@ static void job_free(void *st)
 	checks_free(st);
 }
 
-/* -j: reads every events file in ranges and merges the states of the
- * ranges into c, in order, as --from-state does.  Returns -1 (having
- * merged nothing) when they are to be read in one job instead: a file
- * that cannot be cut, or ranges that are not time-contiguous (events out
- * of order across a cut, or late within one), which only one reading in
+/* -j: reads every events file in ranges and merges the ranges' checks
+ * into c in order with checks_merge, as --from-state merges a decoded
+ * state, each freed once merged.  Returns -1 (having merged
+ * nothing) when they are to be read in one job instead: a file that
+ * cannot be cut, or ranges that are not time-contiguous (events out of
+ * order across a cut, or late within one), which only one reading in
  * time order, and a second one for the late events, judges exactly. */
 static int read_events_jobs(struct cli *cli, struct checks *c, json_t *doc,
 			    const struct args *a)
 {
-	const struct cli_jobs_ops ops = { job_make, job_row, job_state, job_free,
-					  a->cfg };
+	const struct cli_jobs_ops ops = { .make = job_make, .row = job_row,
+					  .end = job_end, .free = job_free,
+					  .ctx = a->cfg };
 	struct cli_jobs **js = xcalloc((size_t)a->nfiles, sizeof *js);
-	json_t **all = NULL;
-	struct cli_list names = { 0 };
+	int64_t *first = NULL, *last = NULL;
+	const char **names = NULL;
 	size_t total = 0, i, k, n;
 	int ok = 1;
 
 	for (i = 0; ok && i < (size_t)a->nfiles; i++) {
-		json_t *const *v;
+		void *const *v;
 		js[i] = cli_jobs_read(cli, a->files[i], a->jobs, event_columns,
 				      EVENT_NCOLS, &ops);
 		if (!js[i]) {
@@ -487,29 +512,26 @@ static int read_events_jobs(struct cli *cli, struct checks *c, json_t *doc,
 			break;
 		}
 		v = cli_jobs_states(js[i], &n);
-		all = xrealloc(all, (total + n) * sizeof *all);
-		for (k = 0; k < n; k++) {
-			ok = ok && v[k];
-			all[total++] = v[k];
+		first = xrealloc(first, (total + n) * sizeof *first);
+		last = xrealloc(last, (total + n) * sizeof *last);
+		names = xrealloc(names, (total + n) * sizeof *names);
+		for (k = 0; k < n; k++, total++) {
+			ok = ok && !checks_late(v[k]);
+			checks_first_last(v[k], &first[total], &last[total]);
+			names[total] = "";
 		}
 	}
 	if (ok) {
 		char msg[1024];
-		names.v = xcalloc(total, sizeof *names.v);
-		names.n = total;
-		for (k = 0; k < total; k++)
-			names.v[k] = "";
-		ok = states_order(cli, &names, all, a->reorder_ms, msg, sizeof msg) == 0;
-		free(names.v);
+		ok = times_order(cli, names, first, last, total, a->reorder_ms,
+				 msg, sizeof msg) == 0;
 	}
-	for (i = 0, k = 0; ok && i < (size_t)a->nfiles; i++) {
-		json_t *const *v = cli_jobs_states(js[i], &n);
-		struct error err;
+	for (i = 0; ok && i < (size_t)a->nfiles; i++) {
+		void *const *v = cli_jobs_states(js[i], &n);
 		size_t s;
 		for (s = 0; s < n; s++) {
-			error_clear(&err);
-			if (checks_load(c, v[s], 0, &err) != 0)
-				cli_die(cli, "%s: %s", a->files[i], err.msg);
+			checks_merge(c, v[s]);
+			cli_jobs_release(js[i], s);
 		}
 		cli_jobs_done(cli, js[i], doc);
 		js[i] = NULL;
@@ -517,7 +539,9 @@ static int read_events_jobs(struct cli *cli, struct checks *c, json_t *doc,
 	for (i = 0; i < (size_t)a->nfiles; i++)
 		cli_jobs_drop(js[i]);
 	free(js);
-	free(all);
+	free(first);
+	free(last);
+	free(names);
 	if (!ok)
 		cli_jobs_note(cli, "read in one job");
 	return ok ? 0 : -1;

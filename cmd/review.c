@@ -267,36 +267,32 @@ static void job_row(void *st, struct reader *r, const struct record *rec,
 		metrics_add_event(st, &e);
 }
 
-static json_t *job_state(void *st)
-{
-	return metrics_state(st);
-}
-
 static void job_free(void *st)
 {
 	metrics_free(st);
 }
 
-/* -j: reads the events file path in ranges and merges their states into
- * m as --from-state does.  0, or -1 when it is to be read in one job. */
+/* -j: reads the events file path in ranges, the first into m itself, and
+ * merges the others' metrics into m with metrics_merge, as --from-state
+ * merges a decoded state, each freed once merged.  0, or -1 when it is to be read in one job. */
 static int read_events_jobs(struct cli *c, struct metrics *m,
 			    const struct args *a, const char *path, json_t *doc)
 {
 	struct job_ctx x = { c, a };
-	const struct cli_jobs_ops ops = { job_make, job_row, job_state, job_free, &x };
+	const struct cli_jobs_ops ops = { .make = job_make, .row = job_row,
+					  .free = job_free, .ctx = &x, .own = m };
 	struct cli_jobs *j = cli_jobs_read(c, path, a->jobs, event_columns,
 					   EVENT_NCOLS, &ops);
-	json_t *const *v;
-	struct error err;
+	void *const *v;
 	size_t n, i;
 
 	if (!j)
 		return -1;
 	v = cli_jobs_states(j, &n);
-	for (i = 0; i < n; i++) {
-		error_clear(&err);
-		if (metrics_load(m, v[i], &err) != 0)
-			cli_die(c, "%s: %s", path, err.msg);
+	for (i = 0; i < n; i++) {	/* v[0]: m itself, read into */
+		if (v[i])
+			metrics_merge(m, v[i]);
+		cli_jobs_release(j, i);
 	}
 	cli_jobs_done(c, j, doc);
 	return 0;

@@ -478,6 +478,12 @@ json_t *checks_finish(struct checks *c, struct findings *out, struct tz *tz)
 	return summary(c);
 }
 
+void checks_first_last(const struct checks *c, int64_t *first, int64_t *last)
+{
+	*first = c->first;
+	*last = c->last;
+}
+
 void checks_span(const struct checks *c, int64_t *start, int64_t *end)
 {
 	*start = c->span_start;

@@ -187,6 +187,9 @@ void checks_project(struct checks *c, const struct check_project *p);
  * logins_ok, logins_failed, error_rate, p50_ms, p95_ms, errors,
  * client_errors} (a new reference).  Call once. */
 json_t *checks_finish(struct checks *c, struct findings *f, struct tz *tz);
+/* The times of the first and the last event fed (NO_TIME, INT64_MIN,
+ * when none): what a state saves as "first" and "last". */
+void checks_first_last(const struct checks *c, int64_t *first, int64_t *last);
 /* The period judged: cfg's ends, an open end replaced by the data's span
  * [first event, last event + 1 ms); INT64_MIN / INT64_MAX when unknown (no
  * event).  Valid after checks_finish. */
@@ -223,5 +226,13 @@ json_t *checks_state(struct checks *c);
  * time order.  Returns 0, or -1 with err set. */
 int checks_load(struct checks *c, const json_t *state, int resume,
 		struct error *err);
+/* Releases every waiting event of the reordering window: the end of the
+ * input (or of this read). */
+void checks_flush(struct checks *c);
+/* Adds the checks s, a shard (cfg.shard) read with the same options over
+ * events that come after c's, to c, as checks_load merges a shard's
+ * state (which it decodes into such checks first).  s is flushed and
+ * must not be fed after. */
+void checks_merge(struct checks *c, struct checks *s);
 
 #endif

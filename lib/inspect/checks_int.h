@@ -191,14 +191,16 @@ static inline void trim_blanks(const char **s, size_t *len)
 	text_strip(s, len, TEXT_BLANKS);
 }
 
+/* checks_merge.c */
+/* The newest event time of c, earlier reads' too (NO_TIME: none). */
+int64_t checks_newest(const struct checks *c);
+
 /* checks.c */
 /* The dense id of a feature, user or ip, its state added when new (which
  * may move c->feat, c->user, c->ipwin). */
 size_t checks_feature_id(struct checks *c, const char *s, size_t len);
 size_t checks_user_id(struct checks *c, const char *s, size_t len);
 size_t checks_ip_id(struct checks *c, const char *s, size_t len);
-/* Releases every waiting event: the end of the input (or of this read). */
-void checks_flush(struct checks *c);
 /* Adds a finding; value and threshold are stolen. */
 void checks_finding(struct findings *out, struct tz *tz, enum severity sev,
 		    enum check_id check, const char *subject, json_t *value,

@@ -1,6 +1,8 @@
 /* checks_state: the state of the checks saved as JSON (checks_state: for
  * --state and --emit-state) and read back (checks_load: to go on with a
- * growing log, --state, or to merge the shards of one, --from-state). */
+ * growing log, --state, or to merge the shards of one, --from-state: a
+ * shard's state is decoded into blank checks and merged by
+ * checks_merge.c). */
 #include "inspect/checks.h"
 
 #include <stdlib.h>
@@ -137,9 +139,7 @@ json_t *checks_state(struct checks *c)
 	size_t i;
 
 	checks_flush(c);
-	newest = c->order.newest;	/* INT64_MIN, NO_TIME, when none */
-	if (c->prev_newest != NO_TIME && (newest == NO_TIME || c->prev_newest > newest))
-		newest = c->prev_newest;
+	newest = checks_newest(c);
 	since = c->since != NO_TIME ? c->since : c->first;
 	keep = INT64_MIN;
 	if (!c->cfg.shard && newest != NO_TIME) {
@@ -350,94 +350,221 @@ static struct fail *load_fails(struct rd *r, const json_t *a, const size_t *umap
 	return v;
 }
 
-/* Merges the window saved as o (a later shard) into w: its first window's
- * failures are judged after w's, then its own judgement is added. */
-static void merge_window(struct checks *c, struct rd *r, struct window *w,
-			 size_t ip, const json_t *o, const size_t *umap, size_t nu,
-			 int resume)
+/* The last login window saved as o goes on in w (--state). */
+static void resume_window(struct checks *c, struct rd *r, struct window *w,
+			  size_t ip, const json_t *o, const size_t *umap, size_t nu)
 {
-	struct fail *pre, *q;
-	size_t npre, nq, i;
+	size_t npre, nq;
+	struct fail *pre = load_fails(r, get(r, o, "pre", JSON_ARRAY), umap, nu, &npre);
+	struct fail *q = load_fails(r, get(r, o, "queue", JSON_ARRAY), umap, nu, &nq);
 
-	pre = load_fails(r, get(r, o, "pre", JSON_ARRAY), umap, nu, &npre);
-	q = load_fails(r, get(r, o, "queue", JSON_ARRAY), umap, nu, &nq);
-	if (r->bad) {
-		free(pre);
-		free(q);
-		return;
-	}
-	if (resume) {	/* only the last window goes on */
+	if (!r->bad) {
 		checks_window_clear(c, w, ip);
-		for (i = 0; i < nq; i++)
+		for (size_t i = 0; i < nq; i++)
 			checks_window_push(c, w, ip, q[i].t, q[i].user);
-	} else {
-		unsigned long nproc = (unsigned long)get_count(r, o, "nproc");
-		for (i = 0; i < npre; i++)
-			checks_window_fail(c, w, ip, pre[i].t, pre[i].user);
-		if (nproc > npre) {
-			size_t best = (size_t)get_count(r, o, "best");
-			int64_t first = get_time(r, o, "first"), last = get_time(r, o, "last");
-			checks_window_clear(c, w, ip);
-			for (i = 0; i < nq; i++)
-				checks_window_push(c, w, ip, q[i].t, q[i].user);
-			if (best > w->best)
-				w->best = best;
-			if (w->first == NO_TIME)
-				w->first = first;
-			if (last != NO_TIME)
-				w->last = last;
-		}
-		w->nfail += (unsigned long)get_count(r, o, "nfail");
 	}
 	free(pre);
 	free(q);
 }
 
-/* Merges the runs saved as o (a later shard) into f's. */
-static void merge_runs(struct checks *c, struct rd *r, struct runs *x,
-		       const json_t *o, int resume)
+/* Decodes the window saved as o into w, blank; user ids mapped through
+ * umap (nu of them). */
+static void decode_window(struct rd *r, struct window *w, const json_t *o,
+			  const size_t *umap, size_t nu)
 {
-	uint64_t len = get_count(r, o, "len"), pre_len = get_count(r, o, "pre_len");
-	int64_t start = get_time(r, o, "start"), end = get_time(r, o, "end");
-	int closed = get_bool(r, o, "closed");
-
-	if (r->bad)
-		return;
-	if (resume) {	/* the open run goes on; it was reported already */
-		x->len = len;
-		x->start = start;
-		x->end = end;
-		x->fresh = 0;
-		x->closed = 1;
-		return;
-	}
-	if (closed) {
-		int64_t first = get_time(r, o, "first"), last = get_time(r, o, "last");
-		uint64_t longest = get_count(r, o, "longest");
-		long count = (long)get_count(r, o, "count");
-		checks_runs_errors(x, pre_len, get_time(r, o, "pre_start"), get_time(r, o, "pre_end"));
-		checks_runs_success(c, x);
-		if (count) {
-			if (longest > x->longest)
-				x->longest = longest;
-			x->count += count;
-			if (x->first == NO_TIME)
-				x->first = first;
-			x->last = last;
-		}
-		x->len = 0;
-		checks_runs_errors(x, len, start, end);
-	} else {
-		checks_runs_errors(x, len, start, end);
-	}
+	w->pre = load_fails(r, get(r, o, "pre", JSON_ARRAY), umap, nu, &w->npre);
+	w->pre_cap = w->npre;
+	w->q = load_fails(r, get(r, o, "queue", JSON_ARRAY), umap, nu, &w->n);
+	w->cap = w->n;
+	w->head = 0;
+	w->nproc = (unsigned long)get_count(r, o, "nproc");
+	w->nfail = (unsigned long)get_count(r, o, "nfail");
+	w->best = (size_t)get_count(r, o, "best");
+	w->first = get_time(r, o, "first");
+	w->last = get_time(r, o, "last");
+	w->first_fail = get_time(r, o, "first_fail");
 }
 
-int checks_load(struct checks *c, const json_t *st, int resume, struct error *err)
+static void decode_runs(struct rd *r, struct runs *x, const json_t *o)
+{
+	x->len = get_count(r, o, "len");
+	x->start = get_time(r, o, "start");
+	x->end = get_time(r, o, "end");
+	x->closed = get_bool(r, o, "closed");
+	x->pre_len = get_count(r, o, "pre_len");
+	x->pre_start = get_time(r, o, "pre_start");
+	x->pre_end = get_time(r, o, "pre_end");
+	x->longest = get_count(r, o, "longest");
+	x->count = (long)get_count(r, o, "count");
+	x->first = get_time(r, o, "first");
+	x->last = get_time(r, o, "last");
+}
+
+static void decode_feature(struct rd *r, struct feature *f, const json_t *x)
+{
+	int64_t t;
+
+	f->events += (unsigned long)get_count(r, x, "events");
+	f->errors += (unsigned long)get_count(r, x, "errors");
+	f->slow += (unsigned long)get_count(r, x, "slow");
+	if ((t = get_time(r, x, "err_first")) != NO_TIME)
+		seen(&f->err_first, &f->err_last, t);
+	if ((t = get_time(r, x, "err_last")) != NO_TIME)
+		seen(&f->err_first, &f->err_last, t);
+	if ((t = get_time(r, x, "slow_first")) != NO_TIME)
+		seen(&f->slow_first, &f->slow_last, t);
+	if ((t = get_time(r, x, "slow_last")) != NO_TIME)
+		seen(&f->slow_first, &f->slow_last, t);
+	if (json_array_size(json_object_get(x, "latency"))) {
+		if (!f->lat)
+			f->lat = quantile_new();
+		load_latency(r, json_object_get(x, "latency"), f->lat);
+	}
+	decode_runs(r, &f->run, get(r, x, "run", JSON_OBJECT));
+}
+
+/* The ids in s of the users of a state (names), nu of them.  Caller
+ * frees. */
+static size_t *user_ids(struct rd *r, struct checks *s, const json_t *a, size_t nu)
+{
+	size_t *umap = xreallocarray(NULL, nu + 1, sizeof *umap), i;
+
+	for (i = 0; !r->bad && i < nu; i++) {
+		json_t *name = get(r, json_array_get(a, i), "name", JSON_STRING);
+		if (!r->bad)
+			umap[i] = checks_user_id(s, json_string_value(name), json_string_length(name));
+	}
+	return umap;
+}
+
+/* Decodes a shard's state st into s, blank checks of the same options:
+ * the checks as the shard left them, to be merged by checks_merge. */
+static void decode(struct rd *r, struct checks *s, const json_t *st)
+{
+	json_t *a;
+	size_t *umap, nu, i;
+
+	s->prev_newest = get_time(r, st, "newest");
+	s->events = (unsigned long)get_count(r, st, "events");
+	s->errors = (unsigned long)get_count(r, st, "errors");
+	s->client_errors = (unsigned long)get_count(r, st, "client_errors");
+	s->logins_ok = (unsigned long)get_count(r, st, "logins_ok");
+	s->logins_failed = (unsigned long)get_count(r, st, "logins_failed");
+	s->late = (unsigned long)get_count(r, st, "late");
+	s->first = get_time(r, st, "first");
+	s->last = get_time(r, st, "last");
+	load_latency(r, get(r, st, "latency", JSON_ARRAY), s->lat);
+	load_slots(r, get(r, st, "hours", JSON_ARRAY), &s->hours);
+	load_slots(r, get(r, st, "gaps", JSON_ARRAY), &s->gaps);
+	a = get(r, st, "features", JSON_ARRAY);
+	for (i = 0; !r->bad && i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i);
+		json_t *name = get(r, x, "name", JSON_STRING);
+		size_t id;
+		if (r->bad)
+			break;
+		/* interning may move s->feat */
+		id = checks_feature_id(s, json_string_value(name), json_string_length(name));
+		decode_feature(r, &s->feat[id], x);
+	}
+	a = get(r, st, "users", JSON_ARRAY);
+	nu = json_array_size(a);
+	umap = user_ids(r, s, a, nu);
+	for (i = 0; !r->bad && i < nu; i++) {
+		json_t *x = json_array_get(a, i);
+		struct user *u = &s->user[umap[i]];
+		u->seen = get_bool(r, x, "seen");
+		u->events = (unsigned long)get_count(r, x, "events");
+		u->first = get_time(r, x, "first");
+		u->last = get_time(r, x, "last");
+		window_release(&u->win);
+		window_init(&u->win);
+		decode_window(r, &u->win, get(r, x, "window", JSON_OBJECT), umap, nu);
+	}
+	a = get(r, st, "ips", JSON_ARRAY);
+	for (i = 0; !r->bad && i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i);
+		json_t *name = get(r, x, "name", JSON_STRING);
+		struct window *w;
+		size_t id;
+		if (r->bad)
+			break;
+		id = checks_ip_id(s, json_string_value(name), json_string_length(name));
+		w = &s->ipwin[id];
+		window_release(w);
+		window_init(w);
+		decode_window(r, w, get(r, x, "window", JSON_OBJECT), umap, nu);
+	}
+	free(umap);
+}
+
+/* Goes on from the state st of an earlier read of the same log (--state):
+ * its newest time, error_burst's baseline, the open runs (reported
+ * already) and the last login windows. */
+static void resume(struct rd *r, struct checks *c, const json_t *st)
+{
+	int64_t newest = get_time(r, st, "newest");
+	json_t *a;
+	size_t *umap, nu, i;
+
+	c->resumed = 1;
+	c->prev_newest = newest;
+	c->since = get_time(r, st, "since");
+	if (newest != NO_TIME) {
+		reorder_restart(&c->order, newest);
+		tally_see(tally_get(&c->gaps, floor_div(newest, c->cfg.gap_ms)), newest);
+	}
+	load_slots(r, get(r, st, "hours", JSON_ARRAY), &c->hours);
+	a = get(r, st, "features", JSON_ARRAY);
+	for (i = 0; !r->bad && i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i);
+		json_t *name = get(r, x, "name", JSON_STRING);
+		struct runs saved, *run;
+		size_t id;
+		if (r->bad)
+			break;
+		id = checks_feature_id(c, json_string_value(name), json_string_length(name));
+		run = &c->feat[id].run;
+		runs_init(&saved);
+		decode_runs(r, &saved, get(r, x, "run", JSON_OBJECT));
+		if (r->bad)
+			break;
+		/* the open run goes on; it was reported already */
+		run->len = saved.len;
+		run->start = saved.start;
+		run->end = saved.end;
+		run->fresh = 0;
+		run->closed = 1;
+	}
+	a = get(r, st, "users", JSON_ARRAY);
+	nu = json_array_size(a);
+	umap = user_ids(r, c, a, nu);
+	for (i = 0; !r->bad && i < nu; i++) {
+		json_t *x = json_array_get(a, i);
+		struct user *u = &c->user[umap[i]];
+		int64_t last = get_time(r, x, "last");
+		if (last != NO_TIME && (u->prev_last == NO_TIME || last > u->prev_last))
+			u->prev_last = last;
+		resume_window(c, r, &u->win, 0, get(r, x, "window", JSON_OBJECT), umap, nu);
+	}
+	a = get(r, st, "ips", JSON_ARRAY);
+	for (i = 0; !r->bad && i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i);
+		json_t *name = get(r, x, "name", JSON_STRING);
+		size_t id;
+		if (r->bad)
+			break;
+		id = checks_ip_id(c, json_string_value(name), json_string_length(name));
+		resume_window(c, r, &c->ipwin[id], id + 1,
+			      get(r, x, "window", JSON_OBJECT), umap, nu);
+	}
+	free(umap);
+}
+
+int checks_load(struct checks *c, const json_t *st, int resumed, struct error *err)
 {
 	struct rd r = {0};
-	json_t *cfg = state_config(c), *a;
-	size_t *umap = NULL, nu, i;
-	int64_t newest;
+	json_t *cfg = state_config(c);
 
 	if (!json_is_object(st) || !json_is_string(json_object_get(st, "tool")) ||
 	    strcmp(json_string_value(json_object_get(st, "tool")), "inspect") != 0 ||
@@ -452,110 +579,22 @@ int checks_load(struct checks *c, const json_t *st, int resume, struct error *er
 		return -1;
 	}
 	json_decref(cfg);
-	if (!resume && !json_is_true(json_object_get(st, "shard"))) {
+	if (resumed) {
+		resume(&r, c, st);
+	} else if (!json_is_true(json_object_get(st, "shard"))) {
 		error_set(err, NULL, 0, "not a shard's state (made with --emit-state)");
 		return -1;
-	}
-	newest = get_time(&r, st, "newest");
-	if (resume) {
-		c->resumed = 1;
-		c->prev_newest = newest;
-		c->since = get_time(&r, st, "since");
-		if (newest != NO_TIME) {
-			reorder_restart(&c->order, newest);
-			tally_see(tally_get(&c->gaps, floor_div(newest, c->cfg.gap_ms)), newest);
-		}
-		load_slots(&r, get(&r, st, "hours", JSON_ARRAY), &c->hours);
 	} else {
-		int64_t first = get_time(&r, st, "first"), last = get_time(&r, st, "last");
-		c->events += (unsigned long)get_count(&r, st, "events");
-		c->errors += (unsigned long)get_count(&r, st, "errors");
-		c->client_errors += (unsigned long)get_count(&r, st, "client_errors");
-		c->logins_ok += (unsigned long)get_count(&r, st, "logins_ok");
-		c->logins_failed += (unsigned long)get_count(&r, st, "logins_failed");
-		c->late += (unsigned long)get_count(&r, st, "late");
-		if (first != NO_TIME)
-			seen(&c->first, &c->last, first);
-		if (last != NO_TIME)
-			seen(&c->first, &c->last, last);
-		if (newest != NO_TIME && (c->order.newest == INT64_MIN ||
-					  newest > c->order.newest))
-			reorder_restart(&c->order, newest);
-		load_latency(&r, get(&r, st, "latency", JSON_ARRAY), c->lat);
-		load_slots(&r, get(&r, st, "hours", JSON_ARRAY), &c->hours);
-		load_slots(&r, get(&r, st, "gaps", JSON_ARRAY), &c->gaps);
-	}
-	a = get(&r, st, "features", JSON_ARRAY);
-	for (i = 0; !r.bad && i < json_array_size(a); i++) {
-		json_t *x = json_array_get(a, i);
-		json_t *name = get(&r, x, "name", JSON_STRING);
-		struct feature *f;
-		size_t id;
-		if (r.bad)
-			break;
-		id = checks_feature_id(c, json_string_value(name), json_string_length(name));
-		f = &c->feat[id];
-		if (!resume) {
-			int64_t t;
-			f->events += (unsigned long)get_count(&r, x, "events");
-			f->errors += (unsigned long)get_count(&r, x, "errors");
-			f->slow += (unsigned long)get_count(&r, x, "slow");
-			if ((t = get_time(&r, x, "err_first")) != NO_TIME)
-				seen(&f->err_first, &f->err_last, t);
-			if ((t = get_time(&r, x, "err_last")) != NO_TIME)
-				seen(&f->err_first, &f->err_last, t);
-			if ((t = get_time(&r, x, "slow_first")) != NO_TIME)
-				seen(&f->slow_first, &f->slow_last, t);
-			if ((t = get_time(&r, x, "slow_last")) != NO_TIME)
-				seen(&f->slow_first, &f->slow_last, t);
-			if (json_array_size(json_object_get(x, "latency"))) {
-				if (!f->lat)
-					f->lat = quantile_new();
-				load_latency(&r, json_object_get(x, "latency"), f->lat);
-			}
-		}
-		merge_runs(c, &r, &f->run, get(&r, x, "run", JSON_OBJECT), resume);
-	}
-	a = get(&r, st, "users", JSON_ARRAY);
-	nu = json_array_size(a);
-	umap = xreallocarray(NULL, nu + 1, sizeof *umap);
-	for (i = 0; !r.bad && i < nu; i++) {
-		json_t *name = get(&r, json_array_get(a, i), "name", JSON_STRING);
+		struct checks_config scfg = c->cfg;
+		struct checks *s;
+
+		scfg.shard = 1;
+		s = checks_new(&scfg);
+		decode(&r, s, st);
 		if (!r.bad)
-			umap[i] = checks_user_id(c, json_string_value(name), json_string_length(name));
+			checks_merge(c, s);
+		checks_free(s);
 	}
-	for (i = 0; !r.bad && i < nu; i++) {
-		json_t *x = json_array_get(a, i);
-		struct user *u = &c->user[umap[i]];
-		int64_t last = get_time(&r, x, "last");
-		if (resume) {
-			if (last != NO_TIME && (u->prev_last == NO_TIME || last > u->prev_last))
-				u->prev_last = last;
-		} else {
-			unsigned long n = (unsigned long)get_count(&r, x, "events");
-			int64_t first = get_time(&r, x, "first");
-			u->seen |= get_bool(&r, x, "seen");
-			u->events += n;
-			if (n && first != NO_TIME && last != NO_TIME) {
-				seen(&u->first, &u->last, first);
-				seen(&u->first, &u->last, last);
-			}
-		}
-		merge_window(c, &r, &u->win, 0, get(&r, x, "window", JSON_OBJECT),
-			     umap, nu, resume);
-	}
-	a = get(&r, st, "ips", JSON_ARRAY);
-	for (i = 0; !r.bad && i < json_array_size(a); i++) {
-		json_t *x = json_array_get(a, i);
-		json_t *name = get(&r, x, "name", JSON_STRING);
-		size_t id;
-		if (r.bad)
-			break;
-		id = checks_ip_id(c, json_string_value(name), json_string_length(name));
-		merge_window(c, &r, &c->ipwin[id], id + 1,
-			     get(&r, x, "window", JSON_OBJECT), umap, nu, resume);
-	}
-	free(umap);
 	if (r.bad) {
 		error_set(err, NULL, 0, "a bad or truncated state of inspect");
 		return -1;

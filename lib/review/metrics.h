@@ -98,6 +98,9 @@ json_t *metrics_state(const struct metrics *m);
  * the events (in any order) merges to the figures of one run.  Returns 0,
  * or -1 with err set. */
 int metrics_load(struct metrics *m, const json_t *state, struct error *err);
+/* Adds the figures of s (the same period) to m: the merge of -j's ranges
+ * and, once decoded, of the states of --from-state.  s is unchanged. */
+void metrics_merge(struct metrics *m, const struct metrics *s);
 
 /* The metrics object cur with each key m followed by m_previous (prev's
  * value, null when missing or not a number) and m_change (cur - prev,

@@ -94,6 +94,10 @@ uint32_t metrics_user_id(struct metrics *m, const char *s, size_t len);
 /* The counters of local day `day`, the array grown on either side. */
 struct day *metrics_day_at(struct metrics *m, int64_t day);
 
+/* A metrics with no figures for the period of like (its zone too), to
+ * decode a state into before it is merged. */
+struct metrics *metrics_blank(const struct metrics *like);
+
 /* The pair-set group of local day `day` and back: day numbers of years
  * 1-9999 fit 32 bits once offset. */
 static inline uint32_t metrics_day_group(int64_t day)

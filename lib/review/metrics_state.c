@@ -1,5 +1,5 @@
 /* metrics_state: the state of a shard's figures as JSON (--emit-state)
- * and merging such states back (--from-state): counters, exact latency
+ * and reading such states back (--from-state, merged by metrics_merge.c): counters, exact latency
  * distributions and the (group, user) pairs, with names spelled out so
  * that shards that interned them in other orders merge. */
 #include "review/metrics.h"
@@ -234,7 +234,8 @@ static void dim_load(struct dim *d, const json_t *o, const uint32_t *umap,
 	free(gmap);
 }
 
-int metrics_load(struct metrics *m, const json_t *st, struct error *err)
+/* Decodes state st into m, a blank metrics of the same period. */
+static int decode(struct metrics *m, const json_t *st, struct error *err)
 {
 	const json_t *users = json_object_get(st, "users");
 	const json_t *days = json_object_get(st, "days");
@@ -340,4 +341,15 @@ int metrics_load(struct metrics *m, const json_t *st, struct error *err)
 		return -1;
 	}
 	return 0;
+}
+
+int metrics_load(struct metrics *m, const json_t *st, struct error *err)
+{
+	struct metrics *s = metrics_blank(m);
+	int rc = decode(s, st, err);
+
+	if (rc == 0)
+		metrics_merge(m, s);
+	metrics_free(s);
+	return rc;
 }
