@@ -16,7 +16,7 @@
 enum year_label {
 	YL_TITLE, YL_SCORECARD, YL_TRENDS, YL_MONTH, YL_AVAIL, YL_TARGET,
 	YL_MET, YL_OBJECTIVES, YL_CREDIT, YL_NO_REPORT, YL_NO_DATA,
-	YL_MET_LINE, YL_NONE_JUDGED, YL_CREDIT_LINE, YL_NO_CREDIT,
+	YL_MET_LINE, YL_AVAIL_LINE, YL_NONE_JUDGED, YL_CREDIT_LINE, YL_NO_CREDIT,
 	YL_WORST_LINE, YL_NO_WORST, YL_GAPS_LINE, YL_TABLE,
 	YL_S_AVAIL, YL_S_ERRORS, YL_S_DAU, YL_S_CSAT, YL_S_OPEN, YL_S_CREDIT,
 	YL_D_AVAIL, YL_D_ERRORS, YL_D_DAU, YL_D_CSAT, YL_D_OPEN, YL_D_CREDIT,
@@ -54,10 +54,10 @@ int year_is_gap(const json_t *e);
 char year_mark(enum year_series s, const json_t *e);
 
 /* The scorecard's sentences of the year document's history: months met
- * of months judged; credits due in total and in how many months; the
+ * of months judged; months whose availability met its target; credits due in total and in how many months; the
  * worst month with its availability; the gaps (NULL when none).  Each to
  * free. */
-void year_scorecard_lines(const char *lang, const json_t *hist, char *line[4]);
+void year_scorecard_lines(const char *lang, const json_t *hist, char *line[5]);
 
 /* "scale 99% .. 100%; | marks the target" (to free). */
 char *year_scale_line(const char *lang, const char *lo, const char *hi);

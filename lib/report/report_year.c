@@ -219,6 +219,7 @@ static json_t *scorecard(const json_t *months)
 	json_t *s = jobject();
 	const json_t *e, *worst = NULL;
 	size_t i, reported = 0, judged = 0, met = 0, cmonths = 0, ncredit = 0;
+	size_t ajudged = 0, amet = 0;
 	double total = 0;
 
 	json_array_foreach(months, i, e) {
@@ -229,6 +230,10 @@ static json_t *scorecard(const json_t *months)
 		if (json_is_boolean(json_object_get(e, "sla_met"))) {
 			judged++;
 			met += json_is_true(json_object_get(e, "sla_met"));
+		}
+		if (json_is_boolean(json_object_get(e, "availability_met"))) {
+			ajudged++;
+			amet += json_is_true(json_object_get(e, "availability_met"));
 		}
 		if (json_is_number(c)) {
 			ncredit++;
@@ -243,6 +248,8 @@ static json_t *scorecard(const json_t *months)
 	jset(s, "reported", jint((long long)reported));
 	jset(s, "judged", jint((long long)judged));
 	jset(s, "met", jint((long long)met));
+	jset(s, "availability_judged", jint((long long)ajudged));
+	jset(s, "availability_met", jint((long long)amet));
 	jset(s, "credit_total", ncredit ? jnum(total) : json_null());
 	jset(s, "credit_months", jint((long long)cmonths));
 	if (worst) {

@@ -42,8 +42,10 @@ size_t report_history_count(const struct report_history *h);
  * availability_scope, availability_met, objectives_judged,
  * objectives_met, sla_met, credit, credits, error_rate, dau_avg, csat,
  * open_problems, new, resolved), "scorecard": {months, reported, judged,
- * met, credit_total, credit_months, worst: {month, availability, target}
- * or null}}.  Fails when nothing was added or the span is longer than
+ * met (months whose every objective judged was met), availability_judged,
+ * availability_met (months whose worst availability met its target),
+ * credit_total, credit_months, worst: {month, availability, target} or
+ * null}}.  Fails when nothing was added or the span is longer than
  * REPORT_YEAR_MAX months.  lang: "en" or "zh". */
 json_t *report_history_build(const struct report_history *h, const char *title,
 			     const char *lang, struct error *err);

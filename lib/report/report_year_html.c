@@ -57,14 +57,14 @@ static void put(FILE *fp, const char *s)
 static void scorecard(FILE *fp, const char *lang, const json_t *hist)
 {
 	const json_t *months = json_object_get(hist, "months");
-	char *line[4], c[6][64];
+	char *line[5], c[6][64];
 	size_t i, j;
 
 	fputs("<section id=\"scorecard\">\n<h2>", fp);
 	put(fp, Y(YL_SCORECARD));
 	fputs("</h2>\n<ul>\n", fp);
 	year_scorecard_lines(lang, hist, line);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (line[i]) {
 			fputs("<li>", fp);
 			put(fp, line[i]);

@@ -22,7 +22,8 @@ static const char *const words[YL_N][2] = {
 	[YL_CREDIT] = { "Credit due", "应得赔偿" },
 	[YL_NO_REPORT] = { "no report", "无报告" },
 	[YL_NO_DATA] = { "no data", "无数据" },
-	[YL_MET_LINE] = { "SLA met in {1} of {2} months judged.", "在 {2} 个已评估月份中有 {1} 个月达标。" },
+	[YL_MET_LINE] = { "Every SLA objective met in {1} of {2} months judged.", "在 {2} 个已评估月份中有 {1} 个月达标。" },
+	[YL_AVAIL_LINE] = { "Availability target met in {1} of {2} months.", "在 {2} 个月中有 {1} 个月可用性达标。" },
 	[YL_NONE_JUDGED] = { "No month has an SLA result.", "没有月份有 SLA 结果。" },
 	[YL_CREDIT_LINE] = { "Credits due: {1} in total, in {2} months.", "应得赔偿：共 {1}，涉及 {2} 个月。" },
 	[YL_NO_CREDIT] = { "Credits due: none known.", "应得赔偿：无已知数据。" },
@@ -148,7 +149,7 @@ double year_bar_share(enum year_series s, const json_t *e, double lo, double hi)
 const char *year_value_text(const char *lang, enum year_series s, const json_t *e,
 			    char *buf, size_t size)
 {
-	char a[32], b[32], c[32];
+	char a[48], b[32], c[32];
 	double v, t;
 
 	if (year_is_gap(e)) {
@@ -240,12 +241,12 @@ static char *subst(const char *tmpl, const char *const *args, size_t n)
 	return out;
 }
 
-void year_scorecard_lines(const char *lang, const json_t *hist, char *line[4])
+void year_scorecard_lines(const char *lang, const json_t *hist, char *line[5])
 {
 	const json_t *sc = json_object_get(hist, "scorecard");
 	const json_t *months = json_object_get(hist, "months");
 	const json_t *w = json_object_get(sc, "worst"), *e;
-	char a[32], b[32], c[32];
+	char a[48], b[32], c[32];
 	size_t i, gaps = 0, cap = 1;
 	char *list;
 
@@ -257,31 +258,38 @@ void year_scorecard_lines(const char *lang, const json_t *hist, char *line[4])
 	} else {
 		line[0] = xstrdup(year_label(lang, YL_NONE_JUDGED));
 	}
+	line[1] = NULL;
+	if (json_integer_value(json_object_get(sc, "availability_judged")) > 0) {
+		const char *args[2];
+		args[0] = report_fmt_num(json_object_get(sc, "availability_met"), 0, a, sizeof a);
+		args[1] = report_fmt_num(json_object_get(sc, "availability_judged"), 0, b, sizeof b);
+		line[1] = subst(year_label(lang, YL_AVAIL_LINE), args, 2);
+	}
 	if (json_is_number(json_object_get(sc, "credit_total"))) {
 		const char *args[2];
 		report_fmt_num(json_object_get(sc, "credit_total"), 2, c, sizeof c);
 		snprintf(a, sizeof a, "%s%%", c);
 		args[0] = a;
 		args[1] = report_fmt_num(json_object_get(sc, "credit_months"), 0, b, sizeof b);
-		line[1] = subst(year_label(lang, YL_CREDIT_LINE), args, 2);
+		line[2] = subst(year_label(lang, YL_CREDIT_LINE), args, 2);
 	} else {
-		line[1] = xstrdup(year_label(lang, YL_NO_CREDIT));
+		line[2] = xstrdup(year_label(lang, YL_NO_CREDIT));
 	}
 	if (json_is_object(w)) {
 		const char *args[3];
 		args[0] = report_str(w, "month") ? report_str(w, "month") : "";
 		args[1] = report_fmt_pct(json_object_get(w, "availability"), 3, a, sizeof a);
 		args[2] = report_fmt_pct(json_object_get(w, "target"), 3, b, sizeof b);
-		line[2] = subst(year_label(lang, YL_WORST_LINE), args, 3);
+		line[3] = subst(year_label(lang, YL_WORST_LINE), args, 3);
 	} else {
-		line[2] = xstrdup(year_label(lang, YL_NO_WORST));
+		line[3] = xstrdup(year_label(lang, YL_NO_WORST));
 	}
 	json_array_foreach(months, i, e)
 		if (year_is_gap(e)) {
 			gaps++;
 			cap += 9;
 		}
-	line[3] = NULL;
+	line[4] = NULL;
 	if (!gaps)
 		return;
 	list = xmalloc(cap);
@@ -298,7 +306,7 @@ void year_scorecard_lines(const char *lang, const json_t *hist, char *line[4])
 		args[0] = a;
 		args[1] = report_fmt_num(json_object_get(sc, "months"), 0, b, sizeof b);
 		args[2] = list;
-		line[3] = subst(year_label(lang, YL_GAPS_LINE), args, 3);
+		line[4] = subst(year_label(lang, YL_GAPS_LINE), args, 3);
 	}
 	free(list);
 }

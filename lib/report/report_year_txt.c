@@ -167,7 +167,7 @@ int report_render_year_txt(FILE *fp, const json_t *doc, struct error *err)
 	const char *lang = report_str(doc, "lang");
 	const json_t *hist = json_object_get(doc, "history");
 	const json_t *months = json_object_get(hist, "months");
-	char title[512], per[160], *line[4], *t;
+	char title[512], per[160], *line[5], *t;
 	int s;
 	size_t i;
 
@@ -181,7 +181,7 @@ int report_render_year_txt(FILE *fp, const json_t *doc, struct error *err)
 		report_str(doc, "generated") ? report_str(doc, "generated") : "–");
 	heading(fp, Y(YL_SCORECARD), '-');
 	year_scorecard_lines(lang, hist, line);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (line[i]) {
 			fprintf(fp, "  %s\n", line[i]);
 			free(line[i]);
@@ -203,7 +203,7 @@ int report_render_year_md(FILE *fp, const json_t *doc, struct error *err)
 	const char *lang = report_str(doc, "lang");
 	const json_t *hist = json_object_get(doc, "history");
 	const json_t *months = json_object_get(hist, "months");
-	char title[512], per[160], *line[4], *t, c[6][64];
+	char title[512], per[160], *line[5], *t, c[6][64];
 	int s;
 	size_t i, j;
 
@@ -217,7 +217,7 @@ int report_render_year_md(FILE *fp, const json_t *doc, struct error *err)
 		report_str(doc, "generated") ? report_str(doc, "generated") : "–");
 	fprintf(fp, "## %s\n\n", Y(YL_SCORECARD));
 	year_scorecard_lines(lang, hist, line);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (line[i]) {
 			fprintf(fp, "- %s\n", line[i]);
 			free(line[i]);
