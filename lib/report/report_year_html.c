@@ -32,7 +32,7 @@ static const char css[] =
 	"table{border-collapse:collapse;min-width:100%}\n"
 	"th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
 	"th{background:#f4f4f4;white-space:nowrap}td.n,th.n{text-align:right;white-space:nowrap}\n"
-	"td.gap{color:var(--grey);font-style:italic}.no{color:var(--red);font-weight:600}\n"
+	"caption{text-align:left;padding:.2rem 0}td.gap{color:var(--grey);font-style:italic}.no{color:var(--red);font-weight:600}\n"
 	".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 2rem}\n"
 	"svg.chart{display:block;width:100%;margin:.3rem 0 1rem;overflow:visible}\n"
 	"svg text{font:12px system-ui,sans-serif;fill:#333}svg text.gap{fill:#666;font-style:italic}\n"
@@ -52,6 +52,24 @@ static void put(FILE *fp, const char *s)
 	e = text_html_escape(s);
 	fputs(e, fp);
 	free(e);
+}
+
+/* A value text with its ASCII ">=" written as "≥". */
+static void put_value(FILE *fp, const char *v)
+{
+	const char *ge = strstr(v, ">=");
+	char *head;
+
+	if (!ge) {
+		put(fp, v);
+		return;
+	}
+	head = xstrdup(v);
+	head[ge - v] = '\0';
+	put(fp, head);
+	fputs("≥", fp);
+	put(fp, ge + 2);
+	free(head);
 }
 
 static void scorecard(FILE *fp, const char *lang, const json_t *hist)
@@ -166,7 +184,7 @@ static void chart(FILE *fp, const char *lang, const json_t *months, enum year_se
 		fputs(i ? "; " : " ", fp);
 		put(fp, report_str(e, "month"));
 		fputs(": ", fp);
-		put(fp, year_value_text(lang, s, e, v, sizeof v));
+		put_value(fp, year_value_text(lang, s, e, v, sizeof v));
 	}
 	fputs(".</desc>\n", fp);
 	for (i = 0; i < n; i++) {
@@ -177,7 +195,7 @@ static void chart(FILE *fp, const char *lang, const json_t *months, enum year_se
 		put(fp, report_str(e, "month"));
 		fprintf(fp, "</text><text x=\"100%%\" y=\"%.0f\" text-anchor=\"end\"%s>", y + 11,
 			gap || f < 0 ? " class=\"gap\"" : "");
-		put(fp, year_value_text(lang, s, e, v, sizeof v));
+		put_value(fp, year_value_text(lang, s, e, v, sizeof v));
 		fputs("</text>\n", fp);
 		if (gap) {
 			fprintf(fp, "<rect x=\"1\" y=\"%.0f\" width=\"99%%\" height=\"9\" fill=\"none\" "

@@ -67,7 +67,10 @@ static void sla_cells(const char *lang, const json_t *e, char c[6][64])
 		snprintf(c[5], 64, "–");
 }
 
-/* One ASCII chart: a line a month, "  2026-01  ####....|..  VALUE". */
+/* One ASCII chart: a line a month, "  2026-01  ####....|..  VALUE"; a bar
+ * of round(share * BAR_W) characters, at least one for a share above 0;
+ * of availability, one short of the target's '|' when below it and one
+ * past it when it is met. */
 static void text_chart(FILE *fp, const char *lang, const json_t *months,
 		       enum year_series s, const char *indent)
 {
@@ -98,6 +101,14 @@ static void text_chart(FILE *fp, const char *lang, const json_t *months,
 			tp = t < 0 ? 0 : (size_t)lround(t * BAR_W);
 			if (tp >= BAR_W)
 				tp = BAR_W - 1;
+			/* at this resolution a bar must not seem to reach the
+			 * target it misses, nor stop short of one it met */
+			if (json_number_value(json_object_get(e, "availability")) < json_number_value(tg)) {
+				if (n >= tp)
+					n = tp > 0 ? tp - 1 : 0;
+			} else if (n <= tp + 1) {
+				n = tp + 2 < BAR_W ? tp + 2 : BAR_W;
+			}
 		}
 		for (j = 0; j < BAR_W; j++)
 			fputc(j == tp ? '|' : j < n ? '#' : '.', fp);
