@@ -26,10 +26,11 @@ static const char *const words[YL_N][2] = {
 	[YL_AVAIL_LINE] = { "Availability target met in {1} of {2} months.", "在 {2} 个月中有 {1} 个月可用性达标。" },
 	[YL_NONE_JUDGED] = { "No month has an SLA result.", "没有月份有 SLA 结果。" },
 	[YL_CREDIT_LINE] = { "Credits due: {1} in total, in {2} months.", "应得赔偿：共 {1}，涉及 {2} 个月。" },
+	[YL_CREDIT_LINE1] = { "Credits due: {1} in total, in 1 month.", "应得赔偿：共 {1}，涉及 1 个月。" },
 	[YL_NO_CREDIT] = { "Credits due: none known.", "应得赔偿：无已知数据。" },
 	[YL_WORST_LINE] = { "Worst month: {1}, availability {2} (target {3}).", "最差月份：{1}，可用性 {2}（目标 {3}）。" },
 	[YL_NO_WORST] = { "Worst month: no availability known.", "最差月份：无可用性数据。" },
-	[YL_GAPS_LINE] = { "No report for {1} of {2} months: {3} (shown as gaps).", "{2} 个月中有 {1} 个月无报告：{3}（显示为空缺）。" },
+	[YL_GAPS_LINE] = { "No report for {1} of {2} months: {3}; left empty in the charts.", "{2} 个月中有 {1} 个月无报告：{3}；图中留空。" },
 	[YL_TABLE] = { "SLA results by month", "每月 SLA 结果" },
 	[YL_S_AVAIL] = { "Availability against target", "可用性与目标" },
 	[YL_S_ERRORS] = { "Error rate", "错误率" },
@@ -271,7 +272,8 @@ void year_scorecard_lines(const char *lang, const json_t *hist, char *line[5])
 		snprintf(a, sizeof a, "%s%%", c);
 		args[0] = a;
 		args[1] = report_fmt_num(json_object_get(sc, "credit_months"), 0, b, sizeof b);
-		line[2] = subst(year_label(lang, YL_CREDIT_LINE), args, 2);
+		line[2] = subst(year_label(lang, json_integer_value(json_object_get(sc, "credit_months")) == 1 ?
+					    YL_CREDIT_LINE1 : YL_CREDIT_LINE), args, 2);
 	} else {
 		line[2] = xstrdup(year_label(lang, YL_NO_CREDIT));
 	}
