@@ -85,9 +85,15 @@ static int render(FILE *fp, const json_t *doc, enum outfmt f, const void *ctx,
 	size_t i;
 
 	(void)ctx;
-	for (i = 0; i < sizeof renderers / sizeof *renderers; i++)
-		if (renderers[i].format == f)
-			return (report_is_year(doc) ? year_renderers : renderers)[i].render(fp, doc, err);
+	if (report_is_year(doc)) {
+		for (i = 0; i < sizeof year_renderers / sizeof *year_renderers; i++)
+			if (year_renderers[i].format == f)
+				return year_renderers[i].render(fp, doc, err);
+	} else {
+		for (i = 0; i < sizeof renderers / sizeof *renderers; i++)
+			if (renderers[i].format == f)
+				return renderers[i].render(fp, doc, err);
+	}
 	error_set(err, NULL, 0, "report cannot write format %s", outfmt_name(f));
 	return -1;
 }
@@ -311,7 +317,7 @@ int main(int argc, char **argv)
 	struct raci_runbook *rb = NULL;
 	struct cli_doc d = { .count = report_at_least, .render = render };
 	json_t *doc;
-	char **ops, *ctitle;
+	char **ops;
 	int nops, status;
 
 	cli_init(&c, "report", "[options] [ENVELOPE.json ...]",
@@ -328,7 +334,7 @@ int main(int argc, char **argv)
 		if (people || runbook || matrix)
 			cli_die(&c, "the year view has no problem list: %s does not apply",
 				people ? "--people" : runbook ? "--runbook" : "-m");
-		ctitle = read_config(&c, r, config, matrix);
+		char *ctitle = read_config(&c, r, config, matrix);
 		doc = year_doc(&c, history, &previous, title ? title : ctitle, langs[lang]);
 		free(ctitle);
 		d.doc = doc;

@@ -47,6 +47,10 @@ double year_bar_share(enum year_series s, const json_t *e, double lo, double hi)
  * but for the labels of zh.  Returns buf. */
 const char *year_value_text(const char *lang, enum year_series s, const json_t *e,
 			    char *buf, size_t size);
+/* The cells of month entry e in the SLA table: month, availability,
+ * target, SLA met, objectives met of judged, credit due ("" after the
+ * month's "no report" for a gap). */
+void year_sla_cells(const char *lang, const json_t *e, char c[6][64]);
 /* 1 when month entry e is a gap (no report). */
 int year_is_gap(const json_t *e);
 /* The status of month e in series s: 'r' (availability below target,

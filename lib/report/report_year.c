@@ -154,18 +154,20 @@ static json_t *num_or_null(const json_t *obj, const char *key)
  * the count of those above 0; null without a numeric credit). */
 static void sla_of(json_t *e, const json_t *rows)
 {
-	const json_t *worst = NULL, *o;
+	const json_t *worst = NULL;
 	size_t i, judged = 0, met = 0, credits = 0, ncredit = 0;
-	double credit = 0;
+	double credit = 0, low = INFINITY;
 
-	json_array_foreach(rows, i, o) {
+	for (i = 0; i < json_array_size(rows); i++) {
+		const json_t *o = json_array_get(rows, i);
 		const char *obj = report_str(o, "objective");
 		const json_t *a = json_object_get(o, "actual"), *c = json_object_get(o, "credit");
 		const json_t *mt = json_object_get(o, "met");
 		if (obj && strcmp(obj, "availability") == 0 && json_is_number(a) &&
-		    (!worst || json_number_value(a) <
-		     json_number_value(json_object_get(worst, "actual"))))
+		    json_number_value(a) < low) {
 			worst = o;
+			low = json_number_value(a);
+		}
 		if (json_is_boolean(mt)) {
 			judged++;
 			met += json_is_true(mt);
@@ -271,7 +273,7 @@ json_t *report_history_build(const struct report_history *h, const char *title,
 	json_t *doc, *months, *hist, *per, *inputs;
 	const json_t *first, *last;
 	int span, k;
-	size_t i, j;
+	size_t j;
 
 	if (!h->n) {
 		error_set(err, NULL, 0, "the history holds no monthly report");
@@ -311,9 +313,8 @@ json_t *report_history_build(const struct report_history *h, const char *title,
 		}
 	}
 	jset(doc, "view", jstr("year"));
-	if (!title)
-		for (i = h->n; i-- > 0 && !title;)
-			title = report_str(v[i].doc, "title");
+	for (j = h->n; !title && j-- > 0;)
+		title = report_str(v[j].doc, "title");
 	jset(doc, "title", jstr(title));
 	jset(doc, "lang", jstr(lang && strcmp(lang, "zh") == 0 ? "zh" : "en"));
 	hist = jobject();

@@ -115,35 +115,14 @@ static void scorecard(FILE *fp, const char *lang, const json_t *hist)
 			fputs("</td></tr>\n", fp);
 			continue;
 		}
-		{
-			const json_t *m = json_object_get(e, "sla_met");
-			char a[32], b[32];
-			report_fmt_pct(json_object_get(e, "availability"), 3, c[1], 64);
-			report_fmt_pct(json_object_get(e, "availability_target"), 3, c[2], 64);
-			if (json_is_integer(json_object_get(e, "objectives_judged")) &&
-			    json_integer_value(json_object_get(e, "objectives_judged")) > 0)
-				snprintf(c[4], 64, "%s/%s",
-					 report_fmt_num(json_object_get(e, "objectives_met"), 0, a, sizeof a),
-					 report_fmt_num(json_object_get(e, "objectives_judged"), 0, b, sizeof b));
-			else
-				snprintf(c[4], 64, "–");
-			if (json_is_number(json_object_get(e, "credit")))
-				snprintf(c[5], 64, "%s%%",
-					 report_fmt_num(json_object_get(e, "credit"), 2, a, sizeof a));
-			else
-				snprintf(c[5], 64, "–");
-			fputs("<td class=\"n\">", fp);
-			put(fp, c[1]);
-			fputs("</td><td class=\"n\">", fp);
-			put(fp, c[2]);
-			fputs(json_is_false(m) ? "</td><td class=\"no\">" : "</td><td>", fp);
-			put(fp, json_is_boolean(m) ? Y(json_is_true(m) ? YL_YES : YL_NO) : "–");
-			fputs("</td><td class=\"n\">", fp);
-			put(fp, c[4]);
-			fputs("</td><td class=\"n\">", fp);
-			put(fp, c[5]);
-			fputs("</td></tr>\n", fp);
+		year_sla_cells(lang, e, c);
+		for (j = 1; j < 6; j++) {
+			fputs(j == 3 ? (json_is_false(json_object_get(e, "sla_met")) ?
+					"<td class=\"no\">" : "<td>") : "<td class=\"n\">", fp);
+			put(fp, c[j]);
+			fputs("</td>", fp);
 		}
+		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody></table></div>\n</section>\n", fp);
 }

@@ -150,7 +150,7 @@ double year_bar_share(enum year_series s, const json_t *e, double lo, double hi)
 const char *year_value_text(const char *lang, enum year_series s, const json_t *e,
 			    char *buf, size_t size)
 {
-	char a[48], b[32], c[32];
+	char a[48], b[32];
 	double v, t;
 
 	if (year_is_gap(e)) {
@@ -181,12 +181,13 @@ const char *year_value_text(const char *lang, enum year_series s, const json_t *
 		break;
 	case YS_OPEN:
 		report_fmt_num(json_object_get(e, keys[s]), 0, a, sizeof a);
-		if (num(e, "new", &t) || num(e, "resolved", &t))
+		if (num(e, "new", &t) || num(e, "resolved", &t)) {
+			char c[32];
 			snprintf(buf, size, "%s (%s %s, %s %s)", a, year_label(lang, YL_NEW),
 				 report_fmt_num(json_object_get(e, "new"), 0, b, sizeof b),
 				 year_label(lang, YL_RESOLVED),
 				 report_fmt_num(json_object_get(e, "resolved"), 0, c, sizeof c));
-		else
+		} else
 			snprintf(buf, size, "%s", a);
 		break;
 	case YS_CREDIT:
@@ -215,6 +216,36 @@ char year_mark(enum year_series s, const json_t *e)
 	if (s == YS_CREDIT && num(e, "credit", &v) && v > 0)
 		return 'r';
 	return 'n';
+}
+
+/* The cells of one month of the SLA table: month, availability, target,
+ * met, objectives met of judged, credit due. */
+void year_sla_cells(const char *lang, const json_t *e, char c[6][64])
+{
+	const json_t *m = json_object_get(e, "sla_met");
+	char a[32];
+
+	snprintf(c[0], 64, "%s", report_str(e, "month") ? report_str(e, "month") : "");
+	if (year_is_gap(e)) {
+		snprintf(c[1], 64, "%s", year_label(lang, YL_NO_REPORT));
+		c[2][0] = c[3][0] = c[4][0] = c[5][0] = '\0';
+		return;
+	}
+	report_fmt_pct(json_object_get(e, "availability"), 3, c[1], 64);
+	report_fmt_pct(json_object_get(e, "availability_target"), 3, c[2], 64);
+	snprintf(c[3], 64, "%s", json_is_boolean(m) ? year_label(lang, json_is_true(m) ? YL_YES : YL_NO) : "–");
+	if (json_is_integer(json_object_get(e, "objectives_judged")) &&
+	    json_integer_value(json_object_get(e, "objectives_judged")) > 0) {
+		char b[32];
+		snprintf(c[4], 64, "%s/%s",
+			 report_fmt_num(json_object_get(e, "objectives_met"), 0, a, sizeof a),
+			 report_fmt_num(json_object_get(e, "objectives_judged"), 0, b, sizeof b));
+	} else
+		snprintf(c[4], 64, "–");
+	if (json_is_number(json_object_get(e, "credit")))
+		snprintf(c[5], 64, "%s%%", report_fmt_num(json_object_get(e, "credit"), 2, a, sizeof a));
+	else
+		snprintf(c[5], 64, "–");
 }
 
 /* tmpl with {1}..{n} replaced by args (to free). */
@@ -247,8 +278,8 @@ void year_scorecard_lines(const char *lang, const json_t *hist, char *line[5])
 	const json_t *sc = json_object_get(hist, "scorecard");
 	const json_t *months = json_object_get(hist, "months");
 	const json_t *w = json_object_get(sc, "worst"), *e;
-	char a[48], b[32], c[32];
-	size_t i, gaps = 0, cap = 1;
+	char a[48], b[32];
+	size_t i, gaps = 0, cap = 1, len = 0;
 	char *list;
 
 	if (json_integer_value(json_object_get(sc, "judged")) > 0) {
@@ -268,6 +299,7 @@ void year_scorecard_lines(const char *lang, const json_t *hist, char *line[5])
 	}
 	if (json_is_number(json_object_get(sc, "credit_total"))) {
 		const char *args[2];
+		char c[32];
 		report_fmt_num(json_object_get(sc, "credit_total"), 2, c, sizeof c);
 		snprintf(a, sizeof a, "%s%%", c);
 		args[0] = a;
@@ -295,13 +327,21 @@ void year_scorecard_lines(const char *lang, const json_t *hist, char *line[5])
 	if (!gaps)
 		return;
 	list = xmalloc(cap);
-	list[0] = '\0';
-	json_array_foreach(months, i, e)
-		if (year_is_gap(e)) {
-			if (list[0])
-				strcat(list, ", ");
-			strncat(list, report_str(e, "month") ? report_str(e, "month") : "", 7);
+	for (i = 0; i < json_array_size(months); i++) {
+		const char *m = report_str(json_array_get(months, i), "month");
+		size_t k = m ? strlen(m) : 0;
+		if (!year_is_gap(json_array_get(months, i)))
+			continue;
+		if (k > 7)
+			k = 7;
+		if (len) {
+			memcpy(list + len, ", ", 2);
+			len += 2;
 		}
+		memcpy(list + len, m ? m : "", k);
+		len += k;
+	}
+	list[len] = '\0';
 	{
 		const char *args[3];
 		snprintf(a, sizeof a, "%zu", gaps);

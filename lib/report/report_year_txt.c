@@ -38,35 +38,6 @@ static void cell(FILE *fp, const char *s, size_t w, int right)
 		fprintf(fp, "%s%*s", s, (int)(w > n ? w - n : 0), "");
 }
 
-/* The cells of one month of the SLA table: month, availability, target,
- * met, objectives met of judged, credit due. */
-static void sla_cells(const char *lang, const json_t *e, char c[6][64])
-{
-	const json_t *m = json_object_get(e, "sla_met");
-	char a[32], b[32];
-
-	snprintf(c[0], 64, "%s", report_str(e, "month") ? report_str(e, "month") : "");
-	if (year_is_gap(e)) {
-		snprintf(c[1], 64, "%s", Y(YL_NO_REPORT));
-		c[2][0] = c[3][0] = c[4][0] = c[5][0] = '\0';
-		return;
-	}
-	report_fmt_pct(json_object_get(e, "availability"), 3, c[1], 64);
-	report_fmt_pct(json_object_get(e, "availability_target"), 3, c[2], 64);
-	snprintf(c[3], 64, "%s", json_is_boolean(m) ? Y(json_is_true(m) ? YL_YES : YL_NO) : "–");
-	if (json_is_integer(json_object_get(e, "objectives_judged")) &&
-	    json_integer_value(json_object_get(e, "objectives_judged")) > 0)
-		snprintf(c[4], 64, "%s/%s",
-			 report_fmt_num(json_object_get(e, "objectives_met"), 0, a, sizeof a),
-			 report_fmt_num(json_object_get(e, "objectives_judged"), 0, b, sizeof b));
-	else
-		snprintf(c[4], 64, "–");
-	if (json_is_number(json_object_get(e, "credit")))
-		snprintf(c[5], 64, "%s%%", report_fmt_num(json_object_get(e, "credit"), 2, a, sizeof a));
-	else
-		snprintf(c[5], 64, "–");
-}
-
 /* One ASCII chart: a line a month, "  2026-01  ####....|..  VALUE"; a bar
  * of round(share * BAR_W) characters, at least one for a share above 0;
  * of availability, one short of the target's '|' when below it and one
@@ -77,14 +48,14 @@ static void text_chart(FILE *fp, const char *lang, const json_t *months,
 	const json_t *e;
 	double lo, hi;
 	size_t i, j;
-	char v[96], a[32], b[32];
+	char v[96];
 
 	if (!year_series_scale(s, months, &lo, &hi)) {
 		fprintf(fp, "%s%s\n", indent, Y(YL_NO_DATA));
 		return;
 	}
 	json_array_foreach(months, i, e) {
-		double f = year_bar_share(s, e, lo, hi), t = -1;
+		double f = year_bar_share(s, e, lo, hi);
 		size_t n, tp = BAR_W;
 		const json_t *tg = json_object_get(e, "availability_target");
 		fprintf(fp, "%s%s  ", indent, report_str(e, "month"));
@@ -97,7 +68,7 @@ static void text_chart(FILE *fp, const char *lang, const json_t *months,
 		if (n == 0 && f > 0)
 			n = 1;
 		if (s == YS_AVAIL && json_is_number(tg)) {
-			t = (json_number_value(tg) - lo) / (hi - lo);
+			double t = (json_number_value(tg) - lo) / (hi - lo);
 			tp = t < 0 ? 0 : (size_t)lround(t * BAR_W);
 			if (tp >= BAR_W)
 				tp = BAR_W - 1;
@@ -114,14 +85,13 @@ static void text_chart(FILE *fp, const char *lang, const json_t *months,
 			fputc(j == tp ? '|' : j < n ? '#' : '.', fp);
 		fprintf(fp, "  %s\n", v);
 	}
-	{
+	if (s == YS_AVAIL) {
 		json_t *l = jnum(lo), *h = jnum(hi);
-		if (s == YS_AVAIL) {
-			char *sc = year_scale_line(lang, report_fmt_pct(l, 3, a, sizeof a),
-						   report_fmt_pct(h, 3, b, sizeof b));
-			fprintf(fp, "%s(%s)\n", indent, sc);
-			free(sc);
-		}
+		char a[32], b[32], *sc;
+		sc = year_scale_line(lang, report_fmt_pct(l, 3, a, sizeof a),
+				     report_fmt_pct(h, 3, b, sizeof b));
+		fprintf(fp, "%s(%s)\n", indent, sc);
+		free(sc);
 		json_decref(l);
 		json_decref(h);
 	}
@@ -138,7 +108,7 @@ static void txt_sla_table(FILE *fp, const char *lang, const json_t *months)
 	for (j = 0; j < 6; j++)
 		w[j] = width(h[j]);
 	for (i = 0; i < n; i++) {
-		sla_cells(lang, json_array_get(months, i), c[i]);
+		year_sla_cells(lang, json_array_get(months, i), c[i]);
 		for (j = 0; j < 6; j++)
 			if (width(c[i][j]) > w[j] && !(j == 1 && year_is_gap(json_array_get(months, i))))
 				w[j] = width(c[i][j]);
@@ -236,7 +206,7 @@ int report_render_year_md(FILE *fp, const json_t *doc, struct error *err)
 	fprintf(fp, "\n| %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---|---:|---:|\n",
 		Y(YL_MONTH), Y(YL_AVAIL), Y(YL_TARGET), Y(YL_MET), Y(YL_OBJECTIVES), Y(YL_CREDIT));
 	for (i = 0; i < json_array_size(months); i++) {
-		sla_cells(lang, json_array_get(months, i), c);
+		year_sla_cells(lang, json_array_get(months, i), c);
 		for (j = 0; j < 6; j++)
 			fprintf(fp, "| %s ", c[j][0] ? c[j] : "–");
 		fputs("|\n", fp);
