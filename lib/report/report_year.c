@@ -56,6 +56,42 @@ int report_is_year(const json_t *doc)
 	return v && strcmp(v, "year") == 0;
 }
 
+/* The figures of doc's "sla" rows the year view sums: an availability's
+ * actual and target a fraction (0..1), a credit a percentage (0..100). */
+static int check_sla(const json_t *doc, const char *path, struct error *err)
+{
+	const json_t *rows = json_object_get(doc, "sla");
+	size_t i;
+
+	if (rows && !json_is_array(rows) && !json_is_null(rows)) {
+		error_set(err, path, 0, "key \"sla\": not an array");
+		return -1;
+	}
+	for (i = 0; i < json_array_size(rows); i++) {
+		const json_t *o = json_array_get(rows, i);
+		const char *obj = report_str(o, "objective");
+		static const char *const keys[] = { "actual", "target", "credit" };
+		size_t k;
+		if (!json_is_object(o)) {
+			error_set(err, path, 0, "key \"sla\": element %zu is not an object", i + 1);
+			return -1;
+		}
+		for (k = 0; k < 3; k++) {
+			const json_t *v = json_object_get(o, keys[k]);
+			double x = json_number_value(v), hi = k == 2 ? 100 : 1;
+			if (!json_is_number(v) || (k < 2 && (!obj || strcmp(obj, "availability") != 0)))
+				continue;
+			if (!(x >= 0 && x <= hi)) {
+				error_set(err, path, 0, "key \"sla\": element %zu: %s %g is not %s",
+					  i + 1, keys[k], x, k == 2 ? "a percentage (0 to 100)" :
+					  "a fraction (0 to 1)");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Takes the reference of doc, or drops it on an error. */
 static int add(struct report_history *h, const char *path, json_t *doc,
 	       struct error *err)
@@ -79,6 +115,8 @@ static int add(struct report_history *h, const char *path, json_t *doc,
 		error_set(err, path, 0, "key \"period\": not an object");
 		goto fail;
 	}
+	if (check_sla(doc, path, err) != 0)
+		goto fail;
 	report_period_label(per, label, sizeof label);
 	if (strlen(label) != 7 || sscanf(label, "%4d-%2d", &y, &m) != 2) {
 		error_set(err, path, 0, "period %s .. %s is not one calendar month: the year view "
