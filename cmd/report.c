@@ -7,6 +7,7 @@
  * year view of those monthly reports instead (report/report_year.h). */
 #include <dirent.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,12 +223,15 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every DIR/NAME.json that is not a folder (sub-folders and other names
- * are left alone), read in the order of their names. */
+/* The monthly reports of the folder dir, in the order of their names:
+ * every DIR/NAME.json, and DIR/NAME/report.json of every sub-folder that
+ * has one (the layout of examples/cron/upkeep.sh: a folder a month);
+ * other names, and the other files of the sub-folders, are left alone. */
 static void history_dir(struct cli *c, struct report_history *h, const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
+	struct stat st;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
 
@@ -235,26 +239,22 @@ static void history_dir(struct cli *c, struct report_history *h, const char *dir
 		cli_die(c, "%s: %s", dir, strerror(errno));
 	while ((de = readdir(d)) != NULL) {
 		size_t len = strlen(de->d_name);
+		int json = len > 5 && strcmp(de->d_name + len - 5, ".json") == 0;
 		char *path;
-		FILE *fp;
-		if (len <= 5 || strcmp(de->d_name + len - 5, ".json") != 0 || de->d_name[0] == '.')
+		if (de->d_name[0] == '.')
 			continue;
-		path = xmalloc(strlen(dir) + len + 2);
+		path = xmalloc(strlen(dir) + len + sizeof "/report.json" + 1);
 		sprintf(path, "%s/%s", dir, de->d_name);
-		/* a folder opens but cannot be read: leave it out */
-		if (!(fp = fopen(path, "rb")) || fgetc(fp) == EOF) {
-			int e = errno;
-			if (fp && !ferror(fp))
-				cli_die(c, "%s: empty file: not a report -f json output", path);
-			if (fp)
-				fclose(fp);
-			if (e == EISDIR) {
-				free(path);
-				continue;
-			}
-			cli_die(c, "%s: %s", path, strerror(e));
+		if (stat(path, &st) != 0)
+			cli_die(c, "%s: %s", path, strerror(errno));
+		/* a month's folder counts by its report.json; a file NAME.json
+		 * is read (and refused when it cannot be) */
+		if (S_ISDIR(st.st_mode))
+			strcat(path, "/report.json");
+		if (S_ISDIR(st.st_mode) ? stat(path, &st) != 0 : !json) {
+			free(path);
+			continue;
 		}
-		fclose(fp);
 		if (n == cap)
 			names = xreallocarray(names, cap = cap ? 2 * cap : 16, sizeof *names);
 		names[n++] = path;
@@ -268,7 +268,7 @@ static void history_dir(struct cli *c, struct report_history *h, const char *dir
 	}
 	free(names);
 	if (n == 0)
-		cli_die(c, "%s: no monthly report (*.json) in the folder", dir);
+		cli_die(c, "%s: no monthly report (NAME.json or NAME/report.json) in the folder", dir);
 }
 
 /* The year view: --history's folder and every --previous.  Returns the
@@ -302,7 +302,7 @@ int main(int argc, char **argv)
 	const struct cli_opt opts[] = {
 		CLI_OPT_STRING("matrix", 'm', "MATRIX", &matrix, "the RACI matrix whose checks column names the owner of each problem"),
 		CLI_OPT_LIST("previous", 0, "REPORT", &previous, "last period's report -f json: marks problems new, still open, unchecked or resolved, and carries their open_since and age; given more than once, the year view of those reports"),
-		CLI_OPT_STRING("history", 0, "DIR", &history, "write the year view of the monthly reports (report -f json outputs, *.json) in DIR, up to 24 months, ordered by their period"),
+		CLI_OPT_STRING("history", 0, "DIR", &history, "write the year view of the monthly reports (report -f json outputs) in DIR: DIR/*.json and DIR/*/report.json, up to 24 months, ordered by their period"),
 		CLI_OPT_STRING("title", 0, "TEXT", &title, "the report's title: the system and the organisation (overrides the config's)"),
 		CLI_OPT_STRING("config", 0, "FILE", &config, "the report's config (title and usage limits; default: report.json beside the matrix, if any)"),
 		CLI_OPT_STRING("people", 0, "PEOPLE", &people, "name each problem's owners: a file of role, person, email (needs -m)"),
