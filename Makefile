@@ -124,6 +124,7 @@ check-man:
 demo: deps
 	@$(MAKE) --no-print-directory $(CMD_BIN)
 	@sh examples/demo.sh $(B)/bin
+	@sh examples/demo_year.sh $(B)/bin
 
 # make install and make uninstall go over the same lists: what one
 # installs the other removes, and nothing else (the folders they share

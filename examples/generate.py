@@ -10,6 +10,7 @@ are fixed and do not depend on --events.
 
     python3 examples/generate.py                      # rewrite examples/
     python3 examples/generate.py --events 10000000 --out /tmp/big
+    python3 examples/generate.py --year 2026 --out build/year   # twelve months
 """
 
 import argparse
@@ -796,10 +797,15 @@ def write_features(path):
     return rows
 
 
-def write_survey(path, month, accounts, rng):
+def write_survey(path, month, accounts, rng, vary=None):
     pool = [a["user"] for a in accounts if a["kind"] == "pool"]
     users = rng.sample(pool, 80)
     scores = [5] * 22 + [4] * 35 + [3] * 13 + [2] * 6 + [1] * 4
+    if vary is not None:
+        # the month's mood: some answers a point up, some a point down
+        up, down = vary.uniform(0, 0.35), vary.uniform(0, 0.25)
+        scores = [min(5, max(1, sc + (vary.random() < up) - (vary.random() < down)))
+                  for sc in scores]
     rng.shuffle(scores)
     rows = []
     t0 = month.at(month.days - 6, 1, 0)
@@ -812,7 +818,10 @@ def write_survey(path, month, accounts, rng):
     return out
 
 
-def write_outages(path, month):
+def write_outages(path, month, vary=None):
+    """vary (a Random, year mode): each incident of the month is kept or
+    not and its length scaled, so that availability moves from month to
+    month; None keeps the example month as it is."""
     at = month.at
     end_next = month.end
     rows = [
@@ -831,6 +840,14 @@ def write_outages(path, month):
         (end_next - 20 * 60, end_next + 25 * 60, "jira-web", "major", "no", "INC-4129",
          "Database failover at month end"),
     ]
+    if vary is not None:
+        kept = []
+        for a, b, s, sev, pl, i, ti in rows:
+            if pl == "no" and vary.random() < 0.4:
+                continue
+            length = max(60, int((b - a) * vary.uniform(0.2, 1.6)))
+            kept.append((a, a + length, s, sev, pl, i, ti))
+        rows = kept
     out = [[iso(a), iso(b), s, sev, pl, i, ti] for a, b, s, sev, pl, i, ti in rows]
     write_csv(path, ["start", "end", "service", "severity", "planned", "id", "title"], out)
     return out
@@ -1045,28 +1062,16 @@ def write_people(path):
 
 
 # --------------------------------------------------------------------------
-def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap = argparse.ArgumentParser(description="Generate the upkeep example month.")
-    ap.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
-    ap.add_argument("--out", default=here, help="output folder (default: this script's)")
-    ap.add_argument("--events", type=int, default=40000,
-                    help="number of events (default 40000)")
-    ap.add_argument("--month", default="2026-10", help="month YYYY-MM (default 2026-10)")
-    ap.add_argument("--format", choices=["csv", "ndjson"], default="csv",
-                    help="format of the event log (default csv)")
-    ap.add_argument("-v", "--verbose", action="store_true",
-                    help="print what was planted and written")
-    args = ap.parse_args()
-    if args.events < 0:
-        ap.error("--events must not be negative")
-    month = Month(args.month)
+def write_month(args, month, base, vary):
+    """One month of data into args.out; base: the seed of its random
+    streams; vary: the Random of the year mode (None: the example month)."""
     os.makedirs(args.out, exist_ok=True)
 
     # Independent streams, so that e.g. the survey does not change with --events.
+    # The people are the same company whatever the month.
     r_people = random.Random(args.seed * 10 + 1)
-    r_events = random.Random(args.seed * 10 + 2)
-    r_misc = random.Random(args.seed * 10 + 3)
+    r_events = random.Random(base + 2)
+    r_misc = random.Random(base + 3)
 
     accounts, _ = build_accounts(r_people, month)
     ev = generate_events(args, month, accounts, r_events)
@@ -1074,8 +1079,8 @@ def main():
     acc = write_accounts(out("accounts.csv"), month, accounts, ev, r_misc)
     prj = write_projects(out("projects.csv"), month, ev, r_misc)
     fea = write_features(out("features.csv"))
-    sur = write_survey(out("survey.csv"), month, accounts, r_misc)
-    outg = write_outages(out("outages.csv"), month)
+    sur = write_survey(out("survey.csv"), month, accounts, r_misc, vary)
+    outg = write_outages(out("outages.csv"), month, vary)
     tic = write_tickets(out("tickets.csv"), month, r_misc)
     write_sla(out("sla.json"), month)
     write_raci(out("raci.csv"))
@@ -1093,6 +1098,48 @@ def main():
         print("spray: first %s last %s" % (iso(p.spray[1]), iso(p.spray_end)), file=sys.stderr)
         print("top error hours: %s" % ", ".join("%s=%d" % (iso(month.start + h * 3600), he[h])
                                               for h in top), file=sys.stderr)
+
+
+def write_year(args):
+    """--year YYYY: twelve months, OUT/YYYY-01 .. OUT/YYYY-12, each a whole
+    month as the default run writes one, from streams seeded by --seed and
+    the month, with a few events each (--events, default 3000) and the
+    incidents and the survey's mood varied by month."""
+    top = args.out
+    events = args.events
+    for m in range(1, 13):
+        label = "%04d-%02d" % (args.year, m)
+        vary = random.Random(args.seed * 1000 + m)
+        sub = argparse.Namespace(**vars(args))
+        sub.out = os.path.join(top, label)
+        sub.events = int(events * vary.uniform(0.8, 1.2))
+        write_month(sub, Month(label), args.seed * 10 + 100 * m, vary)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description="Generate the upkeep example month.")
+    ap.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    ap.add_argument("--out", default=here, help="output folder (default: this script's)")
+    ap.add_argument("--events", type=int, default=None,
+                    help="number of events (default 40000; 3000 a month with --year)")
+    ap.add_argument("--month", default="2026-10", help="month YYYY-MM (default 2026-10)")
+    ap.add_argument("--year", type=int, default=None,
+                    help="write a year instead: OUT/YYYY-01 .. OUT/YYYY-12 (events default 3000 a month)")
+    ap.add_argument("--format", choices=["csv", "ndjson"], default="csv",
+                    help="format of the event log (default csv)")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="print what was planted and written")
+    args = ap.parse_args()
+    if args.events is None:
+        args.events = 40000 if args.year is None else 3000
+    if args.events < 0:
+        ap.error("--events must not be negative")
+    if args.year is not None:
+        write_year(args)
+        return
+    month = Month(args.month)
+    write_month(args, month, args.seed * 10, None)
 
 
 if __name__ == "__main__":

@@ -18,5 +18,10 @@ int report_render_md(FILE *fp, const json_t *doc, struct error *err);
 int report_render_txt(FILE *fp, const json_t *doc, struct error *err);
 int report_render_html(FILE *fp, const json_t *doc, struct error *err);
 int report_render_json(FILE *fp, const json_t *doc, struct error *err);
+/* The same for a year document (report_history_build; json is
+ * report_render_json). */
+int report_render_year_md(FILE *fp, const json_t *doc, struct error *err);
+int report_render_year_txt(FILE *fp, const json_t *doc, struct error *err);
+int report_render_year_html(FILE *fp, const json_t *doc, struct error *err);
 
 #endif
