@@ -95,8 +95,8 @@ rep = [r for r in rows if r]
 p("  Every SLA objective met in %d of %d months judged." % (sum(r["sla_met"] for r in rep), len(rep)))
 p("  Availability target met in %d of %d months." % (
     sum(r["availability"] >= r["target"] for r in rep), len(rep)))
-p("  Credits due: %s%% in total, in %d months." % (num(sum(r["credit"] for r in rep), 2),
-                                                  sum(r["credit"] > 0 for r in rep)))
+p("  Credits due in %d months, adding up to %s%% of a monthly fee." % (
+    sum(r["credit"] > 0 for r in rep), num(sum(r["credit"] for r in rep), 2)))
 worst = min(rep, key=lambda r: r["availability"])
 p("  Worst month: %s, availability %s (target %s)." % (worst["month"], pct(worst["availability"], 3),
                                                        pct(worst["target"], 3)))
