@@ -440,7 +440,7 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 		td(fp, report_fmt_metric(k, render_metric(m, k, ""), v, sizeof v), 1);
 		if (prev) {
 			td(fp, report_fmt_metric(k, render_metric(m, k, "_previous"), v, sizeof v), 1);
-			td(fp, report_fmt_change(m, k, v, sizeof v), 1);
+			td(fp, report_fmt_change_in(lang, m, k, v, sizeof v), 1);
 		}
 		fputs("</tr>\n", fp);
 	}
