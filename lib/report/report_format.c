@@ -108,15 +108,21 @@ const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size
 }
 
 /* The signed change d of a figure of the given kind (metric_kind) with
- * `decimals` decimals ("+3", "-37.5 pp"), and its relative form r when r
+ * `decimals` decimals ("+3", "-37.5 pp"; up to two more when it would
+ * round to 0), and its relative form r when r
  * is a finite number: " (-75%)"; pp: the word of percentage points. */
 static const char *fmt_change(double d, int kind, int decimals, const json_t *r,
 			      const char *pp, char *buf, size_t size)
 {
 	char tmp[64], rel[64] = "";
 	json_t *x = jnum(kind == 1 ? d * 100 : d);
+	int more;
 
+	/* a change that rounds to 0 but is not gets up to two more
+	 * decimals: "-0.02 pp", not "0 pp" beside "(-1%)" */
 	report_fmt_num(x, decimals, tmp, sizeof tmp);
+	for (more = 0; more < 2 && d != 0 && strcmp(tmp, "0") == 0; more++)
+		report_fmt_num(x, decimals + more + 1, tmp, sizeof tmp);
 	json_decref(x);
 	/* the relative form beside the absolute one: "-37.5 pp (-75%)";
 	 * none when the previous value was 0 (the ratio is null) */

@@ -13,7 +13,8 @@
  * `decimals`; dur: seconds as "1h 2m 3s"; metric: a review metric in its
  * unit; change: the signed change of metric name in a review's metrics
  * object (name_change), with its relative form (name_change_ratio) when
- * known: "+3 (+25%)", "-37.5 pp (-75%)", "+1" when the previous was 0. */
+ * known: "+3 (+25%)", "-37.5 pp (-75%)", "+1" when the previous was 0;
+ * up to two more decimals when the change would round to 0 ("-0.02 pp"). */
 const char *report_fmt_pct(const json_t *v, int decimals, char *buf, size_t size);
 const char *report_fmt_num(const json_t *v, int decimals, char *buf, size_t size);
 const char *report_fmt_dur(const json_t *v, char *buf, size_t size);
