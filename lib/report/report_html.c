@@ -42,6 +42,11 @@ static const char css[] =
 	".st-red{background:var(--red)}.st-amber{background:var(--amber)}.st-green{background:var(--green)}.st-nodata{background:var(--grey)}\n"
 	".sev-critical{color:var(--red);font-weight:600}.sev-warning{color:var(--amber);font-weight:600}\n"
 	".top a{overflow-wrap:anywhere}.nw{white-space:nowrap}\n"
+	/* a wide screen: links break in table cells too and the message
+	 * column of the problem tables (the appendix's 4th, not numeric)
+	 * keeps 12rem, so that the table fits the page with its owners (on
+	 * a phone it scrolls, its messages kept readable) */
+	"@media screen and (min-width:40.01rem){td a{overflow-wrap:anywhere}#appendix td:nth-child(4):not(.n){min-width:12rem}}\n"
 	/* a phone: the headline table as one block per figure -- its name,
 	 * value and status, then target, previous and change, each named */
 	"@media screen and (max-width:40rem){"
