@@ -49,7 +49,7 @@ static const char css[] =
 	"@media screen and (min-width:40.01rem){td a{overflow-wrap:anywhere}#appendix td:nth-child(4):not(.n){min-width:12rem}}\n"
 	/* a phone: the headline table as one block per figure -- its name,
 	 * value and status, then target, previous and change, each named */
-	"@media screen and (max-width:40rem){"
+	"@media screen and (max-width:40rem){th,td{padding:.3rem .35rem}"
 	"#agenda thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}"
 	"#agenda table,#agenda tbody{display:block;min-width:0}"
 	"#agenda tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:.1rem .9rem;padding:.45rem .25rem;border-bottom:1px solid #e3e3e3}"
