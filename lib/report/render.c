@@ -410,7 +410,7 @@ void render_figure_cells(const char *lang, const json_t *h, char cells[6][64])
 	else
 		snprintf(cells[2], 64, "–");
 	report_fmt_figure(name, json_object_get(h, "previous"), cells[3], 64);
-	report_fmt_figure_change(name, json_object_get(h, "change"), cells[4], 64);
+	report_fmt_figure_change(lang, h, cells[4], 64);
 	snprintf(cells[5], 64, "%s", report_word(lang, report_str(h, "status")));
 }
 

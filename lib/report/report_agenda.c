@@ -160,7 +160,8 @@ static json_t *real_or_null(int ok, double v)
 }
 
 /* One figure: value (NULL: none), target and direction ("min": at least,
- * "max": at most), previous, change, status. */
+ * "max": at most), previous, change, its ratio to the previous (as
+ * review's *_change_ratio: null when the previous is 0), status. */
 static json_t *figure(const char *name, int has, double v, int has_t, double t,
 		      const char *dir, int has_p, double p, enum report_status st)
 {
@@ -172,6 +173,8 @@ static json_t *figure(const char *name, int has, double v, int has_t, double t,
 	jset(o, "direction", has_t ? jstr(dir) : json_null());
 	jset(o, "previous", real_or_null(has_p, p));
 	jset(o, "change", real_or_null(has && has_p, v - p));
+	jset(o, "change_ratio", real_or_null(has && has_p && p != 0,
+					     has && has_p && p != 0 ? (v - p) / p : 0));
 	jset(o, "status", jstr(report_status_name(has ? st : REPORT_NODATA)));
 	return o;
 }

@@ -107,26 +107,22 @@ const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size
 	}
 }
 
-const char *report_fmt_change(const json_t *metrics, const char *name,
-			      char *buf, size_t size)
+/* The signed change d of a figure of the given kind (metric_kind) with
+ * `decimals` decimals ("+3", "-37.5 pp"; up to two more when it would
+ * round to 0), and its relative form r when r
+ * is a finite number: " (-75%)"; pp: the word of percentage points. */
+static const char *fmt_change(double d, int kind, int decimals, const json_t *r,
+			      const char *pp, char *buf, size_t size)
 {
-	int kind = metric_kind(name);
-	char key[64], tmp[64], rel[64] = "";
-	const json_t *v, *r;
-	double d;
-	json_t *x;
+	char tmp[64], rel[64] = "";
+	json_t *x = jnum(kind == 1 ? d * 100 : d);
+	int more;
 
-	snprintf(key, sizeof key, "%s_change", name);
-	v = json_object_get(metrics, key);
-	snprintf(key, sizeof key, "%s_change_ratio", name);
-	r = json_object_get(metrics, key);
-	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
-		snprintf(buf, size, "%s", dash);
-		return buf;
-	}
-	d = json_number_value(v);
-	x = jnum(kind == 1 ? d * 100 : d);
-	report_fmt_num(x, kind == 0 ? 0 : 1, tmp, sizeof tmp);
+	/* a change that rounds to 0 but is not gets up to two more
+	 * decimals: "-0.02 pp", not "0 pp" beside "(-1%)" */
+	report_fmt_num(x, decimals, tmp, sizeof tmp);
+	for (more = 0; more < 2 && d != 0 && strcmp(tmp, "0") == 0; more++)
+		report_fmt_num(x, decimals + more + 1, tmp, sizeof tmp);
 	json_decref(x);
 	/* the relative form beside the absolute one: "-37.5 pp (-75%)";
 	 * none when the previous value was 0 (the ratio is null) */
@@ -137,9 +133,34 @@ const char *report_fmt_change(const json_t *metrics, const char *name,
 		report_fmt_pct(r, 0, p, sizeof p);
 		snprintf(rel, sizeof rel, " (%s%s)", q > 0 && strcmp(p, "0%") ? "+" : "", p);
 	}
-	snprintf(buf, size, "%s%s%s%s", d > 0 && strcmp(tmp, "0") ? "+" : "",
-		 tmp, kind == 1 ? " pp" : "", rel);
+	snprintf(buf, size, "%s%s%s%s%s", d > 0 && strcmp(tmp, "0") ? "+" : "",
+		 tmp, kind == 1 ? " " : "", kind == 1 ? pp : "", rel);
 	return buf;
+}
+
+const char *report_fmt_change_in(const char *lang, const json_t *metrics,
+				 const char *name, char *buf, size_t size)
+{
+	int kind = metric_kind(name);
+	char key[64];
+	const json_t *v, *r;
+
+	snprintf(key, sizeof key, "%s_change", name);
+	v = json_object_get(metrics, key);
+	snprintf(key, sizeof key, "%s_change_ratio", name);
+	r = json_object_get(metrics, key);
+	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
+		snprintf(buf, size, "%s", dash);
+		return buf;
+	}
+	return fmt_change(json_number_value(v), kind, kind == 0 ? 0 : 1, r,
+			  report_label(lang, RL_PP), buf, size);
+}
+
+const char *report_fmt_change(const json_t *metrics, const char *name,
+			      char *buf, size_t size)
+{
+	return report_fmt_change_in("en", metrics, name, buf, size);
 }
 
 /* raci route joins several roles with "; ", which the owner line uses
@@ -284,34 +305,29 @@ const char *report_fmt_figure(const char *name, const json_t *v, char *buf, size
 	return report_fmt_metric(name, v, buf, size);
 }
 
-const char *report_fmt_figure_change(const char *name, const json_t *v, char *buf,
-				     size_t size)
+const char *report_fmt_figure_change(const char *lang, const json_t *figure,
+				     char *buf, size_t size)
 {
-	char tmp[64];
-	double d;
-	json_t *x;
+	const char *name = report_str(figure, "figure");
+	const json_t *v = json_object_get(figure, "change");
+	const json_t *r = json_object_get(figure, "change_ratio");
+	const char *pp = report_label(lang, RL_PP);
 
-	if (strcmp(name, "availability") != 0) {
-		/* the absolute change alone, formatted as the metric's */
-		const char *as = strcmp(name, "open_problems") == 0 ? "events" : name;
-		json_t *o = jobject();
-		char key[64];
-
-		snprintf(key, sizeof key, "%s_change", as);
-		if (v)
-			jset(o, key, jmust(json_deep_copy(v)));
-		report_fmt_change(o, as, buf, size);
-		json_decref(o);
-		return buf;
-	}
+	if (!name)
+		name = "";
 	if (!json_is_number(v) || !isfinite(json_number_value(v))) {
 		snprintf(buf, size, "%s", dash);
 		return buf;
 	}
-	d = json_number_value(v);
-	x = jnum(d * 100);
-	report_fmt_num(x, 3, tmp, sizeof tmp);
-	json_decref(x);
-	snprintf(buf, size, "%s%s pp", d > 0 && strcmp(tmp, "0") ? "+" : "", tmp);
-	return buf;
+	/* availability in pp to 3 decimals, alone: its relative change is a
+	 * fraction of a percent that nobody reads; NPS in points alone: a
+	 * ratio to a score that can be 0 or below says nothing */
+	if (strcmp(name, "availability") == 0)
+		return fmt_change(json_number_value(v), 1, 3, NULL, pp, buf, size);
+	if (strcmp(name, "nps") == 0)
+		return fmt_change(json_number_value(v), 2, 1, NULL, pp, buf, size);
+	if (strcmp(name, "open_problems") == 0)
+		return fmt_change(json_number_value(v), 0, 0, r, pp, buf, size);
+	return fmt_change(json_number_value(v), metric_kind(name),
+			  metric_kind(name) == 0 ? 0 : 1, r, pp, buf, size);
 }

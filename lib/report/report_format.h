@@ -13,17 +13,28 @@
  * `decimals`; dur: seconds as "1h 2m 3s"; metric: a review metric in its
  * unit; change: the signed change of metric name in a review's metrics
  * object (name_change), with its relative form (name_change_ratio) when
- * known: "+3 (+25%)", "-37.5 pp (-75%)", "+1" when the previous was 0. */
+ * known: "+3 (+25%)", "-37.5 pp (-75%)", "+1" when the previous was 0;
+ * up to two more decimals when the change would round to 0 ("-0.02 pp"). */
 const char *report_fmt_pct(const json_t *v, int decimals, char *buf, size_t size);
 const char *report_fmt_num(const json_t *v, int decimals, char *buf, size_t size);
 const char *report_fmt_dur(const json_t *v, char *buf, size_t size);
 const char *report_fmt_metric(const char *name, const json_t *v, char *buf, size_t size);
 const char *report_fmt_change(const json_t *metrics, const char *name, char *buf, size_t size);
+/* report_fmt_change with the word of percentage points in lang: "pp",
+ * "个百分点". */
+const char *report_fmt_change_in(const char *lang, const json_t *metrics,
+				 const char *name, char *buf, size_t size);
 /* A headline figure (report_agenda) and its change: availability as a
- * percentage with 3 decimals (change in pp), open_problems as a count,
- * the others as report_fmt_metric and report_fmt_change write them. */
+ * percentage with 3 decimals (change in pp alone), open_problems as a
+ * count, the others as report_fmt_metric writes them.  The change of a
+ * figure object (its "change" and "change_ratio") in lang: the absolute
+ * form, then the relative one where people read it -- "-37.5 pp (-75%)"
+ * for error rate, coverage and CSAT, "+12.5 (+8%)" for DAU, "-3 (-20%)"
+ * for the open problems; availability ("+0.072 pp") and NPS ("+5")
+ * alone; "–" without a change. */
 const char *report_fmt_figure(const char *name, const json_t *v, char *buf, size_t size);
-const char *report_fmt_figure_change(const char *name, const json_t *v, char *buf, size_t size);
+const char *report_fmt_figure_change(const char *lang, const json_t *figure,
+				     char *buf, size_t size);
 /* The string of a member, or NULL when absent or not a string. */
 const char *report_str(const json_t *obj, const char *key);
 /* The period of doc in local dates, the end shown inclusive: "October

@@ -41,6 +41,24 @@ static const char css[] =
 	".st{display:inline-block;padding:0 .5rem;border-radius:.6rem;color:#fff;font-weight:600;white-space:nowrap}\n"
 	".st-red{background:var(--red)}.st-amber{background:var(--amber)}.st-green{background:var(--green)}.st-nodata{background:var(--grey)}\n"
 	".sev-critical{color:var(--red);font-weight:600}.sev-warning{color:var(--amber);font-weight:600}\n"
+	".top a{overflow-wrap:anywhere}.nw{white-space:nowrap}\n"
+	/* a wide screen: links break in table cells too and the message
+	 * column of the problem tables (the appendix's 4th, not numeric)
+	 * keeps 12rem, so that the table fits the page with its owners (on
+	 * a phone it scrolls, its messages kept readable) */
+	"@media screen and (min-width:40.01rem){td a{overflow-wrap:anywhere}#appendix td:nth-child(4):not(.n){min-width:12rem}}\n"
+	/* a phone: the headline table as one block per figure -- its name,
+	 * value and status, then target, previous and change, each named */
+	"@media screen and (max-width:40rem){th,td{padding:.3rem .35rem}"
+	"#agenda thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}"
+	"#agenda table,#agenda tbody{display:block;min-width:0}"
+	"#agenda tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:.1rem .9rem;padding:.45rem .25rem;border-bottom:1px solid #e3e3e3}"
+	"#agenda tr::after{content:\"\";flex-basis:100%;order:1}"
+	"#agenda td{border:0;padding:0;text-align:left}"
+	"#agenda td:first-child,#agenda td:nth-child(2){font-weight:600}"
+	"#agenda td:last-child{margin-left:auto}"
+	"#agenda td[data-label]{order:2}"
+	"#agenda td[data-label]::before{content:attr(data-label) \" \";color:var(--grey)}}\n"
 	"svg.chart{display:block;width:100%;max-width:40rem;margin:.5rem 0;overflow:visible}\n"
 	"svg text{font:12px system-ui,sans-serif;fill:#333}\n"
 	"@media print{body{font-size:10pt}main{max-width:none;padding:0}.tbl{overflow:visible}"
@@ -60,6 +78,43 @@ static void put(FILE *fp, const char *s)
 	e = text_html_escape(s);
 	fputs(e, fp);
 	free(e);
+}
+
+/* Writes s as put does, each date in it ("2026-10-31") in a <span
+ * class="nw">: a narrow screen breaks the period between dates, never
+ * after a date's hyphen. */
+static void put_dates(FILE *fp, const char *s)
+{
+	static const char form[] = "dddd-dd-dd";
+	const char *p = s ? s : "";
+	size_t i;
+
+	while (*p) {
+		const char *q = p;
+		while (*q) {
+			for (i = 0; form[i] && q[i]; i++)
+				if (form[i] == 'd' ? q[i] < '0' || q[i] > '9' : q[i] != '-')
+					break;
+			if (!form[i])
+				break;
+			q++;
+		}
+		if (q > p) {
+			char *part = xmalloc((size_t)(q - p) + 1), *e;
+			memcpy(part, p, (size_t)(q - p));
+			part[q - p] = '\0';
+			e = text_html_escape(part);
+			fputs(e, fp);
+			free(e);
+			free(part);
+		}
+		if (!*q)
+			break;
+		fputs("<span class=\"nw\">", fp);
+		fwrite(q, 1, 10, fp);
+		fputs("</span>", fp);
+		p = q + 10;
+	}
 }
 
 /* A scrolling table: a region reached by the keyboard (tabindex 0) and
@@ -147,11 +202,22 @@ static void agenda(FILE *fp, const char *lang, const json_t *doc)
 	th(fp, L(RL_STATUS), 0);
 	head_close(fp);
 	for (i = 0; i < json_array_size(h); i++) {
+		static const enum report_label named[5] = {
+			RL_FIGURE, RL_VALUE, RL_TARGET, RL_PREVIOUS, RL_CHANGE
+		};
 		char cells[6][64];
 		render_figure_cells(lang, json_array_get(h, i), cells);
 		fputs("<tr>", fp);
-		for (k = 0; k < 5; k++)
-			td(fp, cells[k], k > 0);
+		td(fp, cells[0], 0);
+		td(fp, cells[1], 1);
+		/* the phone layout names these cells (CSS ::before) */
+		for (k = 2; k < 5; k++) {
+			fputs("<td class=\"n\" data-label=\"", fp);
+			put(fp, L(named[k]));
+			fputs("\">", fp);
+			put(fp, cells[k]);
+			fputs("</td>", fp);
+		}
 		fputs("<td>", fp);
 		status_badge(fp, lang, report_str(json_array_get(h, i), "status"));
 		fputs("</td></tr>\n", fp);
@@ -440,7 +506,7 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 		td(fp, report_fmt_metric(k, render_metric(m, k, ""), v, sizeof v), 1);
 		if (prev) {
 			td(fp, report_fmt_metric(k, render_metric(m, k, "_previous"), v, sizeof v), 1);
-			td(fp, report_fmt_change(m, k, v, sizeof v), 1);
+			td(fp, report_fmt_change_in(lang, m, k, v, sizeof v), 1);
 		}
 		fputs("</tr>\n", fp);
 	}
@@ -615,7 +681,7 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 	fputs("</h1>\n<p class=\"meta\">", fp);
 	put(fp, L(RL_PERIOD));
 	fputs(": ", fp);
-	put(fp, per);
+	put_dates(fp, per);
 	fputs("<br>", fp);
 	put(fp, L(RL_GENERATED));
 	fputs(": ", fp);

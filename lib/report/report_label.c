@@ -105,6 +105,7 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_N_TICKETS] = {"{1} tickets breached", "{1} 张工单超时"},
 	[RL_N_ACCOUNTS] = {"{1} accounts", "{1} 个账号"},
 	[RL_SINCE_AGE] = {"open since {1}", "自 {1} 起"},
+	[RL_PP] = {"pp", "个百分点"},
 	[RL_R_FINDINGS] = {"{1} critical, {2} warning, {3} info findings",
 			   "严重 {1} 项，警告 {2} 项，提示 {3} 项"},
 	[RL_R_CLEAN] = {"no findings", "无发现"},

@@ -184,7 +184,7 @@ static void md_usage(FILE *fp, const char *lang, const json_t *doc)
 		c[0] = L((enum report_label)(RL_M_FIRST + (int)i));
 		c[1] = report_fmt_metric(k, render_metric(m, k, ""), v[0], sizeof v[0]);
 		c[2] = report_fmt_metric(k, render_metric(m, k, "_previous"), v[1], sizeof v[1]);
-		c[3] = report_fmt_change(m, k, v[2], sizeof v[2]);
+		c[3] = report_fmt_change_in(lang, m, k, v[2], sizeof v[2]);
 		md_row(fp, c, prev ? 4 : 2);
 	}
 	fputc('\n', fp);

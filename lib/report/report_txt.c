@@ -345,7 +345,7 @@ static void txt_usage(FILE *fp, const char *lang, const json_t *doc)
 		row[1] = report_fmt_metric(k, render_metric(m, k, ""), vals[i][0], 64);
 		if (prev) {
 			row[2] = report_fmt_metric(k, render_metric(m, k, "_previous"), vals[i][1], 64);
-			row[3] = report_fmt_change(m, k, vals[i][2], 64);
+			row[3] = report_fmt_change_in(lang, m, k, vals[i][2], 64);
 		}
 	}
 	txt_table(fp, cells, nrows, nc, "lrrr");

@@ -52,3 +52,11 @@ if len(seen) < 12:
     print('the example month has fewer checks than it used to'); bad += 1
 sys.exit(1 if bad else 0)
 PY
+# the zh headline table: every label, status and unit Chinese -- no Latin
+# letter in any of its rows ("pp" is 个百分点 there; the changes and their
+# relative forms are checked in report/headline-change-2026-12-03)
+head=$(sed -n '/^## 关键指标/,/^## 重点问题/p' zh.md | grep '^| ')
+[ "$(printf '%s\n' "$head" | wc -l)" -eq 7 ] || { echo "FAIL zh.md: the headline table is not a header and 6 rows"; exit 1; }
+if printf '%s\n' "$head" | grep '[A-Za-z]'; then
+	echo "FAIL zh.md: Latin letters in the headline table"; exit 1
+fi

@@ -226,12 +226,58 @@ static void test_format(void)
 	json_object_set_new(ch, "stickiness_change_ratio", json_real(-0.75));
 	/* "down 75%" */
 	CHECK_STR(report_fmt_change(ch, "stickiness", b, sizeof b), "-37.5 pp (-75%)");
+	/* -0.03 pp would round to "0 pp" at one decimal: two decimals */
+	json_object_set_new(ch, "stickiness_change", json_real(-0.0003));
+	json_object_set_new(ch, "stickiness_change_ratio", json_real(-0.026));
+	CHECK_STR(report_fmt_change(ch, "stickiness", b, sizeof b), "-0.03 pp (-3%)");
+	CHECK_STR(report_fmt_change_in("zh", ch, "csat", b, sizeof b), "+24 个百分点 (+35%)");
 	json_decref(v);
 	json_decref(d);
 	json_decref(ch);
 	CHECK_STR(report_label("zh", RL_PROBLEMS), "未解决问题");
 	CHECK_STR(report_label("en", RL_SUMMARY), "Summary");
 	CHECK_STR(report_word("zh", "red"), "严重");
+}
+
+/* The change cell of a headline figure: the relative form beside the
+ * absolute one except for availability and NPS. */
+static void test_figure_change(void)
+{
+	static const struct {
+		const char *lang, *fig;
+		double change, ratio;	/* ratio 99: null */
+		const char *want;
+	} t[] = {
+		/* the case study: error rate 50% -> 12.5%, CSAT 68% -> 92% */
+		{ "en", "error_rate", -0.375, -0.75, "-37.5 pp (-75%)" },
+		{ "zh", "error_rate", -0.375, -0.75, "-37.5 个百分点 (-75%)" },
+		{ "en", "csat", 0.24, 0.24 / 0.68, "+24 pp (+35%)" },
+		{ "en", "feature_coverage", 0.05, 0.1, "+5 pp (+10%)" },
+		/* DAU 150 -> 162: +12, 12/150 = 8% */
+		{ "en", "dau_avg", 12, 0.08, "+12 (+8%)" },
+		{ "en", "open_problems", -3, -0.2, "-3 (-20%)" },
+		/* the previous was 0: no ratio */
+		{ "en", "open_problems", 4, 99, "+4" },
+		{ "en", "availability", 0.00072, 0.00072 / 0.9983, "+0.072 pp" },
+		{ "zh", "availability", -0.0015, -0.0015, "-0.15 个百分点" },
+		{ "en", "nps", 5, 0.5, "+5" },
+	};
+	char b[96];
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof *t; i++) {
+		json_t *h = json_pack("{s:s, s:f}", "figure", t[i].fig, "change", t[i].change);
+		json_object_set_new(h, "change_ratio",
+				    t[i].ratio == 99 ? json_null() : json_real(t[i].ratio));
+		CHECK_STR(report_fmt_figure_change(t[i].lang, h, b, sizeof b), t[i].want);
+		json_decref(h);
+	}
+	{
+		json_t *h = json_pack("{s:s, s:n, s:n}", "figure", "csat", "change",
+				      "change_ratio");
+		CHECK_STR(report_fmt_figure_change("en", h, b, sizeof b), "–");
+		json_decref(h);
+	}
 }
 
 static void test_build(void)
@@ -406,6 +452,7 @@ int main(void)
 	TEST_RUN(test_period_label);
 	TEST_RUN(test_escape);
 	TEST_RUN(test_format);
+	TEST_RUN(test_figure_change);
 	TEST_RUN(test_build);
 	TEST_RUN(test_render_shared);
 	TEST_RUN(test_render);
