@@ -46,7 +46,7 @@ struct cli_progress {
 	size_t width;		/* columns the line may take */
 	size_t drawn;		/* columns of the line shown; 0: none */
 	struct sigaction old_int, old_term;
-	int caught;		/* our handler is in place */
+	int caught_int, caught_term;	/* our handler is in place */
 };
 
 /* The line shown (the process has one standard error). */
@@ -115,6 +115,8 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
+/* Catches SIGINT and SIGTERM where they end the process (not where they
+ * are ignored, as in a background job, or handled). */
 static void catch_signals(struct cli_progress *p)
 {
 	struct sigaction sa;
@@ -122,13 +124,12 @@ static void catch_signals(struct cli_progress *p)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGINT, NULL, &p->old_int) != 0 ||
-	    sigaction(SIGTERM, NULL, &p->old_term) != 0 ||
-	    p->old_int.sa_handler != SIG_DFL || p->old_term.sa_handler != SIG_DFL)
-		return;		/* ignored or handled: left alone */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	p->caught = 1;
+	p->caught_int = sigaction(SIGINT, NULL, &p->old_int) == 0 &&
+			p->old_int.sa_handler == SIG_DFL &&
+			sigaction(SIGINT, &sa, NULL) == 0;
+	p->caught_term = sigaction(SIGTERM, NULL, &p->old_term) == 0 &&
+			 p->old_term.sa_handler == SIG_DFL &&
+			 sigaction(SIGTERM, &sa, NULL) == 0;
 }
 
 static size_t term_width(void)
@@ -468,10 +469,10 @@ void cli_progress_end(struct cli_progress *p)
 		return;
 	take(p);
 	clear(p);
-	if (p->caught) {
+	if (p->caught_int)
 		sigaction(SIGINT, &p->old_int, NULL);
+	if (p->caught_term)
 		sigaction(SIGTERM, &p->old_term, NULL);
-	}
 	if (shown == p)
 		shown = NULL;
 	free(p->job);

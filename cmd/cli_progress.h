@@ -41,7 +41,7 @@ void cli_progress_option(struct cli *c, const struct cli_opt *o, const char *arg
 struct cli_progress;
 
 /* What one reading thread ticks, for one job of a line.  p NULL: no line
- * is shown, and ticking costs an increment and a test. */
+ * is shown, and ticking costs a test. */
 struct cli_progress_slot {
 	struct cli_progress *p;
 	size_t job;
@@ -56,7 +56,7 @@ void cli_progress_look(struct cli_progress_slot *s, const struct reader *r);
 static inline void cli_progress_row(struct cli_progress_slot *s,
 				    const struct reader *r)
 {
-	if (!(++s->rows & (CLI_PROGRESS_ROWS - 1)) && s->p)
+	if (s->p && !(++s->rows & (CLI_PROGRESS_ROWS - 1)))
 		cli_progress_look(s, r);
 }
 
