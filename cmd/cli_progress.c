@@ -341,6 +341,29 @@ static void add(struct line *l, const char *s, int cut)
 	}
 }
 
+/* The jobs' shares: " j1 45% j2 43%", or where that does not fit
+ * " j 45/43/40/38%", or nothing. */
+static void add_jobs(const struct cli_progress *p, struct line *l)
+{
+	char wide[LINE_MAX_BYTES], narrow[LINE_MAX_BYTES];
+	size_t k, nw = 0, nn = 0;
+	long long len;
+
+	for (k = 0; k < p->njobs; k++) {
+		long long d = job_done(&p->job[k], &len);
+		int pc = percent(d, len);
+
+		if (nw < sizeof wide)
+			nw += (size_t)snprintf(wide + nw, sizeof wide - nw, " j%zu %d%%", k + 1, pc);
+		if (nn < sizeof narrow)
+			nn += (size_t)snprintf(narrow + nn, sizeof narrow - nn, "%s%d",
+					       k ? "/" : " j ", pc);
+	}
+	if (nn < sizeof narrow)
+		snprintf(narrow + nn, sizeof narrow - nn, "%%");
+	add(l, nw < sizeof wide && l->w + nw <= l->width ? wide : narrow, 0);
+}
+
 /* Draws the line (the caller holds busy): "PROG: NAME 45% 312/694 MB
  * 4.51M rows 251 MB/s 0:02 left j1 45% j2 43%", each item after the
  * name whole or not at all. */
@@ -385,12 +408,8 @@ static void draw(struct cli_progress *p, long long now)
 			add(&l, part, 0);
 		}
 	}
-	for (k = 0; p->njobs > 1 && k < p->njobs; k++) {
-		long long d = job_done(&p->job[k], &len);
-		snprintf(part, sizeof part, " j%zu %d%%", k + 1,
-			 percent(d, len));
-		add(&l, part, 0);
-	}
+	if (p->njobs > 1)
+		add_jobs(p, &l);
 	if (p->dumb) {
 		size_t pad = p->drawn > l.w ? p->drawn - l.w : 0;
 		while (pad-- > 0 && l.n < sizeof l.b)

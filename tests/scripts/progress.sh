@@ -8,7 +8,8 @@
 # look (every 4096 rows), so that the line appears with its rows counted.
 #  - on a terminal: the line appears ("\rreview: events.csv NN% ..."),
 #    rows counted, each draw ends with ESC [ K, the last bytes clear it;
-#    it fits COLUMNS; with -j 2 it has j1 and j2; inspect too;
+#    it fits COLUMNS; with -j 2 it has j1 and j2 (-j 4, 80 columns: the
+#    short "j 45/43/40/38%"); inspect too;
 #  - TERM=dumb: no escape, spaces clear it; TERM unset: no line;
 #  - never: in a pipe or a file, with NO_PROGRESS (empty too), with
 #    --no-progress, with inspect -q, below the size;
@@ -79,6 +80,15 @@ draws t3.tty review | grep -q -a ' j1 [0-9]*% j2 [0-9]*%$' || bad "t3: no per-jo
 tty t4 "inspect -f json --fail-on never -j 2 $ev"
 shown t4 inspect
 same_out t4 ref.inspect
+# -j 4: "j1 45% j2 43% j3 40% j4 38%" on a wide terminal, where that does
+# not fit "j 45/43/40/38%"
+tty t6 "COLUMNS=120 review -f json -j 4 $ev"
+same_out t6 ref.review
+draws t6.tty review | grep -q -a ' j1 [0-9]*% j2 [0-9]*% j3 [0-9]*% j4 [0-9]*%$' || bad "t6: no figures of 4 jobs: $(draws t6.tty review | tail -n 2)"
+tty t7 "review -f json -j 4 $ev"
+same_out t7 ref.review
+draws t7.tty review | grep -q -a ' j [0-9]*/[0-9]*/[0-9]*/[0-9]*%$' || bad "t7: no short figures of 4 jobs: $(draws t7.tty review | tail -n 2)"
+draws t7.tty review | awk 'length($0) > 79 { bad = 1 } END { exit bad }' || bad "t7: a draw wider than 79 columns"
 # a narrow terminal: every draw fits, the jobs dropped first
 tty t5 "COLUMNS=40 review -f json -j 2 $ev"
 same_out t5 ref.review
