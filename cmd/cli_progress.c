@@ -143,13 +143,17 @@ static size_t term_width(void)
 	return cols >= 20 && cols < 1000 ? (size_t)cols : 80;
 }
 
-/* Whether the line is shown unless --progress or --no-progress says. */
+/* Whether the line is shown unless --progress or --no-progress says:
+ * not either when --rejects - writes rows to a terminal as the file is
+ * read (they would land on the line). */
 static int wanted(const struct cli *c, long long size)
 {
 	const char *term = getenv("TERM");
 
 	return !getenv("NO_PROGRESS") && !c->quiet && isatty(STDERR_FILENO) &&
 	       term && *term &&
+	       !(c->rejects_path && strcmp(c->rejects_path, "-") == 0 &&
+		 isatty(STDOUT_FILENO)) &&
 	       size > env_number("UPKEEP_PROGRESS_MIN_BYTES", MIN_BYTES);
 }
 

@@ -13,8 +13,8 @@
  * --no-progress, never; else only when standard error is a terminal,
  * TERM is set (a terminal without a type is no interactive session:
  * cron, a service), NO_PROGRESS is not set (to any value, empty too), -q
- * was not given, and the events file is a regular file of more than
- * 100 MB (10^8 bytes).  TERM=dumb: plain spaces clear the line instead
+ * was not given, --rejects - does not write to a terminal, and the events
+ * file is a regular file of more than 100 MB (10^8 bytes).  TERM=dumb: plain spaces clear the line instead
  * of the escape sequence ESC [ K.
  *
  * Tests: UPKEEP_PROGRESS_MIN_BYTES sets the size a file must pass (100

@@ -12,7 +12,8 @@
 #    short "j 45/43/40/38%"); inspect too;
 #  - TERM=dumb: no escape, spaces clear it; TERM unset: no line;
 #  - never: in a pipe or a file, with NO_PROGRESS (empty too), with
-#    --no-progress, with inspect -q, below the size;
+#    --no-progress, with inspect -q, with --rejects - to the terminal,
+#    below the size;
 #  - --progress forces it without a terminal (and reading a pipe: no
 #    percent), --no-progress after --progress wins;
 #  - messages are not garbled: a --strict error in the middle of the run
@@ -121,6 +122,13 @@ tty n "review -f json --progress --no-progress -j 2 $ev"
 [ -s n.tty ] && bad "--progress --no-progress: a line on the terminal"
 tty n "inspect -f json -q --fail-on never $ev"
 [ -s n.tty ] && bad "inspect -q: a line on the terminal"
+# (standard output the terminal too: the result to a file by -o)
+script -qec "review -f json --rejects - -o n.out $ev" /dev/null >n.tty </dev/null
+same_out n ref.review
+grep -q -a '^file,line,reason,record' n.tty || bad "--rejects -: no header on the terminal"
+[ -n "$(draws n.tty review)" ] && bad "--rejects - to the terminal: a line on it"
+tty n "review -f json --rejects - $ev"
+draws n.tty review | grep -q -a ' rows ' || bad "--rejects - to a file: no line on the terminal"
 tty q "inspect -f json -q --progress --fail-on never $ev"
 shown q inspect
 
