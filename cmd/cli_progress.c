@@ -6,7 +6,6 @@
 #include "cli_progress.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -73,7 +72,7 @@ static long long now_ms(void)
 }
 
 /* The whole number of environment variable name, or dflt when it is
- * unset or not one from 0 to LLONG_MAX. */
+ * unset or not one from 0 up. */
 static long long env_number(const char *name, long long dflt)
 {
 	const char *s = getenv(name);
