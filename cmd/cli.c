@@ -5,6 +5,7 @@
  * are cli_input.c's, outputs cli_output.c's. */
 #include "cli.h"
 #include "cli_int.h"
+#include "cli_progress.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -163,6 +164,7 @@ static void nagios_unknown(const struct cli *c, const char *msg)
 static void vmessage(const struct cli *c, const char *fmt, va_list ap)
 {
 	vsnprintf(last_msg, sizeof last_msg, fmt, ap);
+	cli_progress_clear();
 	fprintf(stderr, "%s: %s\n", c->prog, last_msg);
 }
 
@@ -179,6 +181,7 @@ void cli_die(const struct cli *c, const char *fmt, ...)
 
 void cli_fail(const struct cli *c, const struct error *e)
 {
+	cli_progress_clear();
 	error_print(c->prog, e, stderr);
 	if (cli_nagios(c)) {
 		char where[320] = "";
@@ -757,6 +760,7 @@ int cli_exit(struct cli *c, int status)
 	if (fclose(stdout) != 0)
 		bad = 1;
 	if (bad) {
+		cli_progress_clear();
 		fprintf(stderr, "%s: write error on standard output: %s\n", c->prog,
 			strerror(errno));
 		status = cli_nagios(c) ? 3 : 2;

@@ -121,6 +121,8 @@ struct cli {
 	const char *rejects_path;
 	enum severity fail_on;
 	int quiet;
+	int progress;		/* --progress 1, --no-progress -1, else 0
+				   (cli_progress.h) */
 	struct cli_list labels;	/* --label NAME=VALUE (prom), checked */
 	struct writer_limit limits[8];	/* cli_limit (nagios perfdata) */
 	size_t nlimits;

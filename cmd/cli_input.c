@@ -3,6 +3,7 @@
  * for every command; the zone and the period of --tz and --period. */
 #include "cli.h"
 #include "cli_int.h"
+#include "cli_progress.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -227,6 +228,7 @@ void cli_report_rejected(const struct cli *c, const char *path,
 		return;
 	if (first_line)
 		snprintf(at, sizeof at, "at line %lu: ", first_line);
+	cli_progress_clear();
 	fprintf(stderr, "%s: %s: %lu row%s rejected (first %s%s)%s\n",
 		c->prog, path, n, n == 1 ? "" : "s", at, reason,
 		c->rejects_path || !(c->groups & CLI_INPUT) ? "" :

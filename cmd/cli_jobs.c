@@ -2,6 +2,7 @@
  * part of the C library).  See cli_jobs.h for the design. */
 #include "cli_jobs.h"
 #include "cli_int.h"
+#include "cli_progress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -43,6 +44,7 @@ struct range {
 	/* lines before the range: its line 1 is line shift + 1 */
 	unsigned long shift;
 	int own;		/* st is ops->own: not freed here */
+	struct cli_progress_slot prog;	/* its job of the progress line */
 };
 
 struct cli_jobs {
@@ -152,8 +154,11 @@ static void *range_run(void *arg)
 	int rc;
 
 	error_clear(&g->err);
-	while ((rc = reader_next(g->r, &rec, &g->err)) > 0)
+	while ((rc = reader_next(g->r, &rec, &g->err)) > 0) {
+		cli_progress_row(&g->prog, g->r);
 		g->ops->row(g->st, g->r, &rec, &g->tp);
+	}
+	cli_progress_job_done(&g->prog, g->r);
 	g->failed = rc < 0;
 	if (!g->failed && g->ops->end)
 		g->ops->end(g->st);
@@ -338,6 +343,7 @@ struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 	unsigned long line;
 	size_t ncut, n, i, again_n = 0, dropped = 0;
 	enum reader_format fmt;
+	struct cli_progress *prog;
 
 	if (jobs <= 1 || !cuttable(c, path, &st))
 		return NULL;
@@ -371,7 +377,14 @@ struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 	g[0].own = ops->own != NULL;
 	for (i = 0; i < n; i++)
 		range_prepare(c, path, &g[i], cols, ncols, ops);
+	prog = cli_progress_begin(c, path, n);
+	for (i = 0; i < n; i++)
+		cli_progress_job(prog, i, i ? g[i].start : reader_offset(g[i].r, NULL),
+				 g[i].end ? g[i].end : -1, &g[i].prog);
 	run_all(g, n);
+	cli_progress_end(prog);
+	for (i = 0; i < n; i++)
+		g[i].prog.p = NULL;
 
 	j = xcalloc(1, sizeof *j);
 	j->path = xstrdup(path);

@@ -12,6 +12,7 @@
 #include "inspect/checks.h"
 #include "cli.h"
 #include "cli_jobs.h"
+#include "cli_progress.h"
 #include "io/envelope.h"
 #include "io/event.h"
 #include "io/jbuild.h"
@@ -80,6 +81,8 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 	struct record rec;
 	struct error err;
 	struct stat st;
+	struct cli_progress_slot ps = { 0 };
+	struct cli_progress *p;
 
 	/* under --state an empty log is no error: logrotate has just made
 	 * it, and it has nothing new (it has no header to tell its format) */
@@ -97,12 +100,14 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 		cli_fail(cli, &err);
 	if (at && !at->whole)
 		reader_follow(r);	/* a last line still being written */
+	p = kind == 'e' ? cli_progress_reader(cli, path, r, &ps) : NULL;
 	while (cli_read(cli, r, &rec) > 0) {
 		struct event ev;
 		struct check_account ac;
 		struct check_project pr;
 		int rc;
 
+		cli_progress_row(&ps, r);
 		if (at)
 			at->offset = reader_offset(r, &at->line);
 		rc = kind == 'e' ? event_parse(r, &rec, &tp, &ev, &err) :
@@ -117,6 +122,7 @@ static void read_input(struct cli *cli, struct checks *c, json_t *env,
 		else
 			checks_project(c, &pr);
 	}
+	cli_progress_end(p);
 	if (kind == 'e')
 		cli_events_read(cli, r);
 	if (at && at->sf) {
@@ -315,6 +321,7 @@ static void parse_args(struct cli *cli, struct args *a, struct checks_config *cf
 		CLI_OPT_STRING("emit-state", 0, "FILE", &a->emit, "write this shard's state to FILE (- for standard output) instead of findings"),
 		CLI_OPT_LIST("from-state", 0, "FILE", &a->from, "merge the states of time-contiguous shards, in time order (repeatable), instead of reading events"),
 		CLI_OPT_JOBS(&a->jobs),
+		CLI_OPT_PROGRESS,
 		CLI_OPT_END
 	};
 	struct period period;
@@ -435,15 +442,20 @@ static void replay_input(struct cli *cli, struct checks *c, const char *path)
 {
 	struct timeparser tp = cli_timeparser(cli);
 	struct reader *r = cli_open_again(cli, path, event_columns, EVENT_NCOLS);
+	struct cli_progress_slot ps;
+	struct cli_progress *p = cli_progress_reader(cli, path, r, &ps);
 	struct record rec;
 	struct error err;
 	struct event ev;
 	int rc;
 
 	error_clear(&err);
-	while ((rc = reader_next(r, &rec, &err)) > 0)
+	while ((rc = reader_next(r, &rec, &err)) > 0) {
+		cli_progress_row(&ps, r);
 		if (event_parse(r, &rec, &tp, &ev, &err) == 0)
 			checks_replay_event(c, &ev);
+	}
+	cli_progress_end(p);
 	if (rc < 0)
 		cli_fail(cli, &err);
 	reader_close(r);

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "cli_jobs.h"
+#include "cli_progress.h"
 #include "io/envelope.h"
 #include "io/event.h"
 #include "io/jbuild.h"
@@ -69,16 +70,20 @@ static void read_events(struct cli *c, struct metrics *m, const char *path,
 {
 	struct reader *r = cli_open_as(c, "events", path, event_columns, EVENT_NCOLS);
 	struct timeparser tp = cli_timeparser(c);
+	struct cli_progress_slot ps;
+	struct cli_progress *p = cli_progress_reader(c, path, r, &ps);
 	struct event e;
 	struct record rec;
 	struct error err;
 
 	while (cli_read(c, r, &rec) > 0) {
+		cli_progress_row(&ps, r);
 		if (event_parse(r, &rec, &tp, &e, &err) != 0)
 			cli_reject(c, r, &rec, err.msg);
 		else
 			metrics_add_event(m, &e);
 	}
+	cli_progress_end(p);
 	cli_events_read(c, r);
 	cli_close(c, r, doc);
 }
@@ -192,6 +197,7 @@ static void parse_args(struct cli *c, struct args *a, int argc, char **argv)
 		CLI_OPT_STRING("emit-state", 0, "FILE", &a->emit, "write this shard's state to FILE (- for standard output) instead of the review"),
 		CLI_OPT_LIST("from-state", 0, "FILE", &a->from, "merge the states of shards (repeatable, any order) instead of reading events"),
 		CLI_OPT_JOBS(&a->jobs),
+		CLI_OPT_PROGRESS,
 		CLI_OPT_END
 	};
 
