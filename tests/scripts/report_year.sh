@@ -151,7 +151,9 @@ if [ ! -f "$axe" ] && command -v npm >/dev/null 2>&1; then
 	axe=$(npm root -g 2>/dev/null)/axe-core/axe.min.js
 fi
 if [ -z "$browser" ] || [ ! -f "$axe" ]; then
-	echo "skipped: the year page in the browser (axe-core, 390 px): no ${browser:+axe-core}${browser:-chromium}"
+	missing=chromium
+	[ -n "$browser" ] && missing=axe-core
+	echo "skipped: the year page in the browser (axe-core, 390 px): no $missing"
 	exit $fail
 fi
 {
