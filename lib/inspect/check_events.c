@@ -75,8 +75,11 @@ static json_t *jfig(double v)
 	return jnum(v == floor(v) ? v : round(v * 1000) / 1000);
 }
 
+/* The end of fdata's pairs: a null pointer of the key's type. */
+#define FDATA_END ((const char *)NULL)
+
 /* A finding's data: an object with the members given as key, value
- * pairs (values stolen), ending with NULL. */
+ * pairs (values stolen), ending with FDATA_END. */
 static json_t *fdata(const char *key, ...)
 {
 	json_t *d = jobject();
@@ -281,7 +284,7 @@ static void judge_runs(struct checks *c, const char *name,
 		       r.first, r.last, r.count,
 		       fdata("longest", jint((long long)r.longest),
 			     "runs", jint(r.count),
-			     "run_length", jint(c->cfg.run_length), NULL));
+			     "run_length", jint(c->cfg.run_length), FDATA_END));
 }
 
 static void judge_rate(struct checks *c, const char *name,
@@ -304,7 +307,7 @@ static void judge_rate(struct checks *c, const char *name,
 		       fdata("errors", jint((long long)f->errors),
 			     "events", jint((long long)f->events),
 			     "rate_pct", jfig(round(rate * 1000) / 10),
-			     "limit_pct", jfig(c->cfg.error_rate * 100), NULL));
+			     "limit_pct", jfig(c->cfg.error_rate * 100), FDATA_END));
 }
 
 static void judge_latency(struct checks *c, const char *name,
@@ -326,7 +329,7 @@ static void judge_latency(struct checks *c, const char *name,
 		       jnum(c->cfg.latency_ms), msg, f->slow_first, f->slow_last,
 		       (long)f->slow,
 		       fdata("p95_ms", jfig(p95), "events", jint((long long)n),
-			     "limit_ms", jfig(c->cfg.latency_ms), NULL));
+			     "limit_ms", jfig(c->cfg.latency_ms), FDATA_END));
 }
 
 
@@ -449,7 +452,7 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 				     "most", jint((long long)most),
 				     "mean", jfig(round(mean * 10) / 10),
 				     "open_hours", json_boolean(c->cfg.calendar != NULL),
-				     "burst", jint((long long)need), NULL));
+				     "burst", jint((long long)need), FDATA_END));
 	}
 	free(h);
 }
@@ -491,7 +494,7 @@ static void gap_finding(struct checks *c, int64_t from, int64_t to,
 			     "silent", json_boolean(still),
 			     "since", still ? jstr(strcmp(since, "its last event") == 0 ?
 						   "last_event" : "period_start")
-					    : json_null(), NULL));
+					    : json_null(), FDATA_END));
 }
 
 
@@ -557,7 +560,7 @@ static void judge_logins(struct checks *c, struct findings *out, struct tz *tz)
 			       msg, w->first, w->last, (long)w->nfail,
 			       fdata("failures", jint((long long)w->best),
 				     "window_s", jfig((double)c->cfg.login_window_ms / 1000.0),
-				     "limit", jint(c->cfg.login_failures), NULL));
+				     "limit", jint(c->cfg.login_failures), FDATA_END));
 	}
 	for (i = 0; i < c->nip; i++) {
 		const struct window *w = &c->ipwin[i];
@@ -571,7 +574,7 @@ static void judge_logins(struct checks *c, struct findings *out, struct tz *tz)
 			       msg, w->first, w->last, (long)w->nfail,
 			       fdata("users", jint((long long)w->best),
 				     "window_s", jfig((double)c->cfg.login_window_ms / 1000.0),
-				     "limit", jint(c->cfg.spray_users), NULL));
+				     "limit", jint(c->cfg.spray_users), FDATA_END));
 	}
 }
 

@@ -96,7 +96,8 @@ static void check_activity(const struct raci *m, size_t i, long max_r,
 			    jint((long long)n), jint(1), msg.p, data);
 	}
 	b.len = msg.len = 0;
-	json_array_clear(roles);
+	json_decref(roles);	/* the finding's data holds its own reference */
+	roles = jarray();
 	n = roles_with(m, i, RACI_R, &b, roles);
 	if (n == 0) {
 		sbuf_printf(&msg, "activity \"%s\" has no responsible role (R)", a->name);
