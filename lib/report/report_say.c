@@ -13,7 +13,7 @@
  * "{key}" a member of data: a number as the message writes it, a string
  * as it is, an array as a list ("2、5"); "{d:key}" is seconds as a
  * duration ("1 小时 17 分"; in hours only when data's "business" is
- * true), "{w:key}" a word of the table below, "{q:key}" a quoted text
+ * true), "{t:key}" seconds as a window ("15 分钟"), "{w:key}" a word of the table below, "{q:key}" a quoted text
  * (“closed”, 为空 for null), "{c:key}" the clock of a ticket target
  * (按工作时间计 when "business" is true) with its calendar. */
 #include <inttypes.h>
@@ -57,9 +57,9 @@ static const struct template templates[] = {
 	{"log_gap", "",
 	 "{s} 至 {to} 无事件，共 {hours} 小时（上限 {limit_hours} 小时）"},
 	{"failed_logins", "failures",
-	 "{s} 在 {d:window_s}内登录失败 {failures} 次（上限 {limit} 次）"},
+	 "{s} 在 {t:window_s}内登录失败 {failures} 次（上限 {limit} 次）"},
 	{"failed_logins", "users",
-	 "{s} 在 {d:window_s}内对 {users} 个不同用户登录失败（疑似密码喷洒，上限 {limit} 个）"},
+	 "{s} 在 {t:window_s}内对 {users} 个不同用户登录失败（疑似密码喷洒，上限 {limit} 个）"},
 	{"stale_account", "last_active",
 	 "{s} 已 {days} 天未活动（最后活动 {last_active}，上限 {limit_days} 天）"},
 	{"stale_account", "created",
@@ -253,9 +253,10 @@ static void put_value(struct sbuf *b, const json_t *v)
 	}
 }
 
-/* Seconds as "2 天 3 小时 4 分 5.5 秒" (units that are 0 left out, "0 秒"
- * for nothing), "15 分钟" for whole minutes alone; without days (hours
- * only) when hours_only, as a business day is no calendar day. */
+/* Seconds as sla-check writes a duration, in Chinese words: "2 天 3 小时
+ * 4 分 5.5 秒" (units that are 0 left out, "0 秒" for nothing); without
+ * days (hours only) when hours_only, as a business day is no calendar
+ * day. */
 static void put_duration(struct sbuf *b, double seconds, int hours_only)
 {
 	static const struct { int64_t ms; const char *unit; } units[] = {
@@ -263,7 +264,6 @@ static void put_duration(struct sbuf *b, double seconds, int hours_only)
 	};
 	int64_t ms = seconds > 0 ? (int64_t)llround(seconds * 1000) : 0;
 	size_t i, parts = 0;
-	int64_t last = 0;
 
 	for (i = hours_only ? 1 : 0; i < sizeof units / sizeof units[0]; i++) {
 		int64_t q = ms / units[i].ms;
@@ -271,13 +271,9 @@ static void put_duration(struct sbuf *b, double seconds, int hours_only)
 		if (!q)
 			continue;
 		sbuf_printf(b, "%s%" PRId64 " %s", parts++ ? " " : "", q, units[i].unit);
-		last = units[i].ms;
 	}
-	if (ms == 0 && parts) {
-		if (parts == 1 && last == 60000)
-			sbuf_adds(b, "钟");
+	if (ms == 0 && parts)
 		return;
-	}
 	if (ms % 1000 == 0) {
 		sbuf_printf(b, "%s%" PRId64 " 秒", parts ? " " : "", ms / 1000);
 	} else {
@@ -288,6 +284,33 @@ static void put_duration(struct sbuf *b, double seconds, int hours_only)
 			frac[k - 1] = '\0';
 		sbuf_printf(b, "%s%" PRId64 ".%s 秒", parts ? " " : "", ms / 1000, frac);
 	}
+}
+
+/* Seconds as inspect writes a window, in Chinese words: the largest unit
+ * it is a whole number of ("15 分钟", "1 小时", "2 天"), else seconds with
+ * up to three decimals ("90 秒", "0.5 秒"). */
+static void put_span(struct sbuf *b, double seconds)
+{
+	static const struct { int64_t ms; const char *unit; } units[] = {
+		{ 86400000, "天" }, { 3600000, "小时" }, { 60000, "分钟" }, { 1000, "秒" }
+	};
+	int64_t ms = seconds > 0 ? (int64_t)llround(seconds * 1000) : 0;
+	char buf[40];
+	size_t i, n;
+
+	for (i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (ms >= units[i].ms && ms % units[i].ms == 0) {
+			sbuf_printf(b, "%" PRId64 " %s", ms / units[i].ms, units[i].unit);
+			return;
+		}
+	/* not whole seconds (0 included): ms % 1000 has a digit but 0 */
+	snprintf(buf, sizeof buf, "%" PRId64 ".%03d", ms / 1000, (int)(ms % 1000));
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	sbuf_printf(b, "%s 秒", buf);
 }
 
 static void put_word(struct sbuf *b, const char *w)
@@ -316,6 +339,11 @@ static int put_member(struct sbuf *b, char conv, const json_t *v,
 		if (!json_is_number(v))
 			return 0;
 		put_duration(b, json_number_value(v), business);
+		return 1;
+	case 't':
+		if (!json_is_number(v))
+			return 0;
+		put_span(b, json_number_value(v));
 		return 1;
 	case 'w':
 		if (!json_is_string(v))

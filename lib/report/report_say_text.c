@@ -204,7 +204,7 @@ static void put_duration(struct sbuf *b, const char *p, size_t n)
 {
 	struct sbuf out = {0};
 	const char *end = p + n, *q = p;
-	int ok = 1, pairs = 0;
+	int ok = 1;
 
 	while (q < end && ok) {
 		const char *num = q, *u;
@@ -233,9 +233,6 @@ static void put_duration(struct sbuf *b, const char *p, size_t n)
 		sbuf_add(&out, num, nn);
 		sbuf_addc(&out, ' ');
 		sbuf_adds(&out, units[i][1]);
-		/* minutes alone: 分钟, as report_say writes them */
-		if (pairs++ == 0 && q >= end && strcmp(units[i][1], "分") == 0)
-			sbuf_adds(&out, "钟");
 	}
 	if (ok && out.len)
 		sbuf_adds(b, sbuf_str(&out));

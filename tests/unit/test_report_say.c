@@ -114,17 +114,17 @@ static void test_from_data(void)
 		  " \"downtime_s\": 4620, \"allowed_s\": 2678.4, \"credit_pct\": 10,"
 		  " \"ongoing_since\": null}",
 		  "web 可用性 99.8275%，低于 99.9% 的目标：停机 1 小时 17 分，允许 44 分 38.4 秒；应计服务赔偿 10%");
-	/* met, an outage going on; 1200 s = 20 min alone: 分钟 */
+	/* met, an outage going on; 1200 s = 20 min */
 	says_data("zh", "availability", "web", "changed",
 		  "{\"met\": true, \"actual_pct\": 99.95, \"target_pct\": 99.9,"
 		  " \"downtime_s\": 1200, \"allowed_s\": 2678.4, \"credit_pct\": 0,"
 		  " \"ongoing_since\": \"2026-10-30T08:00:00Z\"}",
-		  "web 可用性 99.95%，仍达到 99.9% 的目标：目前已停机 20 分钟，允许 44 分 38.4 秒；自 2026-10-30T08:00:00Z 起故障仍在持续");
+		  "web 可用性 99.95%，仍达到 99.9% 的目标：目前已停机 20 分，允许 44 分 38.4 秒；自 2026-10-30T08:00:00Z 起故障仍在持续");
 	/* probes: 3 of 1440 down, longest run 180 s = 3 min */
 	says_data("zh", "availability", "ping", "changed",
 		  "{\"actual_pct\": 99.7916, \"target_pct\": 99.9, \"down\": 3,"
 		  " \"samples\": 1440, \"longest_down_s\": 180, \"credit_pct\": 0}",
-		  "ping 可用性 99.7916%，低于 99.9% 的目标：1440 次探测中 3 次不可用，最长连续不可用 3 分钟");
+		  "ping 可用性 99.7916%，低于 99.9% 的目标：1440 次探测中 3 次不可用，最长连续不可用 3 分");
 	/* business time in hours only: 93600 s = 26 h, not 1 day 2 h */
 	says_data("zh", "response", "T-9", "changed",
 		  "{\"priority\": \"P1\", \"done\": false, \"elapsed_s\": 93600,"
@@ -138,10 +138,11 @@ static void test_from_data(void)
 		  "{\"actual_pct\": 50, \"target_pct\": 95, \"met_count\": 1,"
 		  " \"breached_count\": 1, \"pending_count\": 0}",
 		  "P1 解决达标率 50%，低于 95% 的目标：达标 1 张，超时 1 张，待定 0 张");
-	/* 90 s = 1 min 30 s; 900 s = 15 min alone; 3600 s = 1 h; 0.5 s */
+	/* a login window as inspect writes it, in its largest whole unit:
+	 * 90 s, 900 s = 15 minutes, 3600 s = 1 hour, 0.5 s, 0 s */
 	says_data("zh", "failed_logins", "u", "changed",
 		  "{\"failures\": 6, \"window_s\": 90, \"limit\": 5}",
-		  "u 在 1 分 30 秒内登录失败 6 次（上限 5 次）");
+		  "u 在 90 秒内登录失败 6 次（上限 5 次）");
 	says_data("zh", "failed_logins", "10.0.0.9", "changed",
 		  "{\"users\": 12, \"window_s\": 900, \"limit\": 10}",
 		  "10.0.0.9 在 15 分钟内对 12 个不同用户登录失败（疑似密码喷洒，上限 10 个）");
@@ -151,6 +152,18 @@ static void test_from_data(void)
 	says_data("zh", "failed_logins", "u", "changed",
 		  "{\"failures\": 6, \"window_s\": 0.5, \"limit\": 5}",
 		  "u 在 0.5 秒内登录失败 6 次（上限 5 次）");
+	says_data("zh", "failed_logins", "u", "changed",
+		  "{\"failures\": 6, \"window_s\": 0, \"limit\": 5}",
+		  "u 在 0 秒内登录失败 6 次（上限 5 次）");
+	says_data("zh", "failed_logins", "u", "changed",
+		  "{\"failures\": 6, \"window_s\": 172800, \"limit\": 5}",
+		  "u 在 2 天内登录失败 6 次（上限 5 次）");
+	/* sla-check's durations: 90061.5 s = 1 d 1 h 1 min 1.5 s; 0 s */
+	says_data("zh", "availability", "web", "changed",
+		  "{\"met\": false, \"actual_pct\": 0, \"target_pct\": 99.9,"
+		  " \"downtime_s\": 90061.5, \"allowed_s\": 0, \"credit_pct\": 0,"
+		  " \"ongoing_since\": null}",
+		  "web 可用性 0%，低于 99.9% 的目标：停机 1 天 1 小时 1 分 1.5 秒，允许 0 秒");
 	/* numbers: a real that is whole reads as an integer */
 	says_data("zh", "error_rate", "import.csv", "import.csv failed 1 of 2 events (50%, limit 5%)",
 		  "{\"errors\": 26, \"events\": 286, \"rate_pct\": 9.1, \"limit_pct\": 5.0}",
