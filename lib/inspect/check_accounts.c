@@ -75,6 +75,7 @@ static void judge_idle(enum check_id check, long days,
 	const char *who = check == CHECK_DORMANT_ADMIN ? "administrator " : "";
 	enum severity sev = check == CHECK_DORMANT_ADMIN ? SEV_WARNING : SEV_INFO;
 	char msg[512], d[40];
+	json_t *d_json;
 
 	if (u->prev_last != NO_TIME && (last == NO_TIME || u->prev_last > last))
 		last = u->prev_last;
@@ -86,15 +87,35 @@ static void judge_idle(enum check_id check, long days,
 			return;
 		snprintf(msg, sizeof msg, "%s%s has not been active for %lld days (last active %s; limit %ld days)",
 			 who, name, idle, date_of(d, sizeof d, last, tz), days);
+		d_json = jobject();
+		jset(d_json, "days", jint(idle));
+		jset(d_json, "last_active", jstr(d));
+		jset(d_json, "limit_days", jint(days));
 		checks_finding(out, tz, sev, check, name, jint(idle), jint(days), msg,
-			       NO_TIME, last, -1);
+			       NO_TIME, last, -1, d_json);
 	} else if (u->created != NO_TIME && u->created < limit) {
 		long long idle = (ref - u->created) / MS_PER_DAY;
 		snprintf(msg, sizeof msg, "%s%s has never been used since it was created on %s, %lld days ago (limit %ld days)",
 			 who, name, date_of(d, sizeof d, u->created, tz), idle, days);
+		d_json = jobject();
+		jset(d_json, "created", jstr(d));
+		jset(d_json, "days", jint(idle));
+		jset(d_json, "limit_days", jint(days));
 		checks_finding(out, tz, sev, check, name, jint(idle), jint(days), msg,
-			       NO_TIME, NO_TIME, -1);
+			       NO_TIME, NO_TIME, -1, d_json);
 	}
+}
+
+/* The data of unknown_user and disabled_account_activity: the account's
+ * status (NULL: none) and its number of events. */
+static json_t *events_data(const char *status, unsigned long events)
+{
+	json_t *d = jobject();
+
+	if (status)
+		jset(d, "status", jstr(status));
+	jset(d, "events", jint((long long)events));
+	return d;
 }
 
 void checks_judge_accounts(struct checks *c, int64_t ref, struct findings *out,
@@ -115,7 +136,8 @@ void checks_judge_accounts(struct checks *c, int64_t ref, struct findings *out,
 					       CHECK_UNKNOWN_USER, name,
 					       jint((long long)u->events), NULL,
 					       msg, u->first, u->last,
-					       (long)u->events);
+					       (long)u->events,
+					       events_data(NULL, u->events));
 			}
 			continue;
 		}
@@ -128,7 +150,10 @@ void checks_judge_accounts(struct checks *c, int64_t ref, struct findings *out,
 					       CHECK_DISABLED_ACCOUNT_ACTIVITY,
 					       name, jint((long long)u->events),
 					       NULL, msg, u->first, u->last,
-					       (long)u->events);
+					       (long)u->events,
+					       events_data(u->status == ACCOUNT_LOCKED ?
+							   "locked" : "disabled",
+							   u->events));
 			}
 			continue;
 		}
@@ -152,6 +177,7 @@ void checks_judge_projects(struct checks *c, int64_t ref, struct findings *out,
 		const struct project *p = &c->proj[i];
 		const char *name = strtab_str(c->projects, i);
 		long long ago;
+		json_t *data;
 		if (p->end == NO_TIME || p->end >= limit)
 			continue;
 		/* SPEC.md: "not archived"; a closed project is still to be
@@ -165,8 +191,14 @@ void checks_judge_projects(struct checks *c, int64_t ref, struct findings *out,
 			 name, date_of(d, sizeof d, p->end, tz), ago,
 			 c->ref_now ? "now" : "the period's end",
 			 p->status ? q : "empty", c->cfg.expired_days);
+		data = jobject();
+		jset(data, "ended", jstr(d));
+		jset(data, "days", jint(ago));
+		jset(data, "reference", jstr(c->ref_now ? "now" : "period_end"));
+		jset(data, "status", jstr(p->status));
+		jset(data, "limit_days", jint(c->cfg.expired_days));
 		checks_finding(out, tz, SEV_INFO, CHECK_EXPIRED_PROJECT, name,
 			       jint(ago), jint(c->cfg.expired_days), msg, NO_TIME,
-			       NO_TIME, -1);
+			       NO_TIME, -1, data);
 	}
 }

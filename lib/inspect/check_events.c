@@ -6,6 +6,7 @@
 #include "inspect/checks.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,30 @@ static const char *when(char *buf, size_t size, int64_t t, struct tz *tz)
 {
 	time_format(t, tz, buf, size);
 	return buf;
+}
+
+/* A figure of a finding's data as its message writes it (num): whole, or
+ * rounded to three decimals. */
+static json_t *jfig(double v)
+{
+	return jnum(v == floor(v) ? v : round(v * 1000) / 1000);
+}
+
+/* The end of fdata's pairs: a null pointer of the key's type. */
+#define FDATA_END ((const char *)NULL)
+
+/* A finding's data: an object with the members given as key, value
+ * pairs (values stolen), ending with FDATA_END. */
+static json_t *fdata(const char *key, ...)
+{
+	json_t *d = jobject();
+	va_list ap;
+
+	va_start(ap, key);
+	for (; key; key = va_arg(ap, const char *))
+		jset(d, key, va_arg(ap, json_t *));
+	va_end(ap);
+	return d;
 }
 
 /* ---- runs ---- */
@@ -256,7 +281,10 @@ static void judge_runs(struct checks *c, const char *name,
 		 c->cfg.run_length);
 	checks_finding(out, tz, SEV_CRITICAL, CHECK_CONSECUTIVE_FAILURES, name,
 		       jint((long long)r.longest), jint(c->cfg.run_length), msg,
-		       r.first, r.last, r.count);
+		       r.first, r.last, r.count,
+		       fdata("longest", jint((long long)r.longest),
+			     "runs", jint(r.count),
+			     "run_length", jint(c->cfg.run_length), FDATA_END));
 }
 
 static void judge_rate(struct checks *c, const char *name,
@@ -275,7 +303,11 @@ static void judge_rate(struct checks *c, const char *name,
 		 num(b, sizeof b, c->cfg.error_rate * 100));
 	checks_finding(out, tz, SEV_WARNING, CHECK_ERROR_RATE, name, jnum(rate),
 		       jnum(c->cfg.error_rate), msg, f->err_first, f->err_last,
-		       (long)f->errors);
+		       (long)f->errors,
+		       fdata("errors", jint((long long)f->errors),
+			     "events", jint((long long)f->events),
+			     "rate_pct", jfig(round(rate * 1000) / 10),
+			     "limit_pct", jfig(c->cfg.error_rate * 100), FDATA_END));
 }
 
 static void judge_latency(struct checks *c, const char *name,
@@ -295,7 +327,9 @@ static void judge_latency(struct checks *c, const char *name,
 		 num(b, sizeof b, c->cfg.latency_ms));
 	checks_finding(out, tz, SEV_WARNING, CHECK_LATENCY_P95, name, jnum(p95),
 		       jnum(c->cfg.latency_ms), msg, f->slow_first, f->slow_last,
-		       (long)f->slow);
+		       (long)f->slow,
+		       fdata("p95_ms", jfig(p95), "events", jint((long long)n),
+			     "limit_ms", jfig(c->cfg.latency_ms), FDATA_END));
 }
 
 
@@ -412,7 +446,13 @@ static void judge_bursts(struct checks *c, struct findings *out, struct tz *tz)
 				 (long long)need);
 		checks_finding(out, tz, SEV_WARNING, CHECK_ERROR_BURST, subject,
 			       jint((long long)most), jint(need), msg, h[i].lo,
-			       h[k - 1].hi, (long)sum);
+			       h[k - 1].hi, (long)sum,
+			       fdata("errors", jint((long long)sum),
+				     "hours", jint((long long)hours),
+				     "most", jint((long long)most),
+				     "mean", jfig(round(mean * 10) / 10),
+				     "open_hours", json_boolean(c->cfg.calendar != NULL),
+				     "burst", jint((long long)need), FDATA_END));
 	}
 	free(h);
 }
@@ -446,7 +486,15 @@ static void gap_finding(struct checks *c, int64_t from, int64_t to,
 	checks_finding(out, tz, SEV_CRITICAL, CHECK_LOG_GAP, a,
 		       jnum((double)len / (double)MS_PER_HOUR),
 		       jnum((double)c->cfg.gap_ms / (double)MS_PER_HOUR), msg, from,
-		       to, -1);
+		       to, -1,
+		       fdata("hours", jfig(round((double)len / 36000.0) / 100),
+			     "to", jstr(b),
+			     "limit_hours", jfig((double)c->cfg.gap_ms / (double)MS_PER_HOUR),
+			     "open_hours", json_boolean(c->cfg.calendar != NULL),
+			     "silent", json_boolean(still),
+			     "since", still ? jstr(strcmp(since, "its last event") == 0 ?
+						   "last_event" : "period_start")
+					    : json_null(), FDATA_END));
 }
 
 
@@ -509,7 +557,10 @@ static void judge_logins(struct checks *c, struct findings *out, struct tz *tz)
 			 name, w->best, win, c->cfg.login_failures);
 		checks_finding(out, tz, SEV_WARNING, CHECK_FAILED_LOGINS, name,
 			       jint((long long)w->best), jint(c->cfg.login_failures),
-			       msg, w->first, w->last, (long)w->nfail);
+			       msg, w->first, w->last, (long)w->nfail,
+			       fdata("failures", jint((long long)w->best),
+				     "window_s", jfig((double)c->cfg.login_window_ms / 1000.0),
+				     "limit", jint(c->cfg.login_failures), FDATA_END));
 	}
 	for (i = 0; i < c->nip; i++) {
 		const struct window *w = &c->ipwin[i];
@@ -520,7 +571,10 @@ static void judge_logins(struct checks *c, struct findings *out, struct tz *tz)
 			 ip, w->best, win, c->cfg.spray_users);
 		checks_finding(out, tz, SEV_CRITICAL, CHECK_FAILED_LOGINS, ip,
 			       jint((long long)w->best), jint(c->cfg.spray_users),
-			       msg, w->first, w->last, (long)w->nfail);
+			       msg, w->first, w->last, (long)w->nfail,
+			       fdata("users", jint((long long)w->best),
+				     "window_s", jfig((double)c->cfg.login_window_ms / 1000.0),
+				     "limit", jint(c->cfg.spray_users), FDATA_END));
 	}
 }
 

@@ -411,7 +411,7 @@ int checks_event(struct checks *c, const struct event *e)
 void checks_finding(struct findings *out, struct tz *tz, enum severity sev,
 		    enum check_id check, const char *subject, json_t *value,
 		    json_t *threshold, const char *message, int64_t first,
-		    int64_t last, long count)
+		    int64_t last, long count, json_t *data)
 {
 	struct finding x;
 
@@ -424,6 +424,7 @@ void checks_finding(struct findings *out, struct tz *tz, enum severity sev,
 	x.first_seen = first;
 	x.last_seen = last;
 	x.count = count;
+	x.data = data;
 	findings_add(out, &x, tz);
 }
 

@@ -205,7 +205,7 @@ size_t checks_ip_id(struct checks *c, const char *s, size_t len);
 void checks_finding(struct findings *out, struct tz *tz, enum severity sev,
 		    enum check_id check, const char *subject, json_t *value,
 		    json_t *threshold, const char *message, int64_t first,
-		    int64_t last, long count);
+		    int64_t last, long count, json_t *data);
 
 /* check_events.c */
 /* Hands one event, in time order, to the order-sensitive checks. */

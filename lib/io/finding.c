@@ -102,6 +102,8 @@ void findings_add(struct findings *f, const struct finding *x, struct tz *tz)
 	jset(o, "first_seen", ftime_json(x->first_seen, tz));
 	jset(o, "last_seen", ftime_json(x->last_seen, tz));
 	jset(o, "count", x->count >= 0 ? jint(x->count) : json_null());
+	if (x->data)
+		jset(o, "data", x->data);
 	jappend(f->arr, o);
 }
 

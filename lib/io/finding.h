@@ -1,6 +1,8 @@
 /* finding: the finding record of SPEC.md section 3 (severity, check,
- * subject, value, threshold, message, id, first/last seen, count), held in
- * a list as JSON objects in the order the document will carry them. */
+ * subject, value, threshold, message, id, first/last seen, count, and
+ * data: the figures of the message, named, from which report writes the
+ * sentence in another language), held in a list as JSON objects in the
+ * order the document will carry them. */
 #ifndef UPKEEP_FINDING_H
 #define UPKEEP_FINDING_H
 
@@ -36,6 +38,7 @@ struct finding {
 	const char *message;
 	int64_t first_seen, last_seen;	/* ms, or FINDING_NO_TIME */
 	long count;			/* < 0: not applicable */
+	json_t *data;		/* stolen; NULL: no "data" member */
 };
 
 struct findings;

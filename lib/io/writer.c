@@ -112,6 +112,11 @@ void writer_keys_collect(struct writer_keys *ks, const json_t *rows)
 		WRITER_OBJ_EACH(row, it) {
 			const char *key = json_object_iter_key(it);
 
+			/* a finding's data: in JSON only (SPEC.md's columns
+			 * stay as they are) */
+			if (strcmp(key, "data") == 0 &&
+			    json_is_object(json_object_iter_value(it)))
+				continue;
 			for (j = 0; j < ks->n; j++)
 				if (strcmp(ks->k[j], key) == 0)
 					break;

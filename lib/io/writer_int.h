@@ -51,6 +51,8 @@ struct writer_keys {
 	size_t n, cap;
 };
 
+/* The keys of rows, in the order first met; a finding's "data" object is
+ * left out (it is for JSON only). */
 void writer_keys_collect(struct writer_keys *ks, const json_t *rows);
 
 /* ---- text ---- */

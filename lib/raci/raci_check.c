@@ -30,9 +30,10 @@ static size_t real_activities(const struct raci *m)
 	return n;
 }
 
+/* Adds a finding; value, threshold and data (NULL: {}) are stolen. */
 static void add_finding(struct findings *f, enum severity sev,
 			const char *check, const char *subject, json_t *value,
-			json_t *threshold, const char *message)
+			json_t *threshold, const char *message, json_t *data)
 {
 	struct finding x;
 
@@ -44,12 +45,14 @@ static void add_finding(struct findings *f, enum severity sev,
 	x.message = message;
 	x.first_seen = x.last_seen = FINDING_NO_TIME;
 	x.count = -1;
+	x.data = data ? data : jobject();
 	findings_add(f, &x, NULL);
 }
 
-/* The roles of activity a holding letter, as "IT, PMO"; returns count. */
+/* The roles of activity a holding letter, as "IT, PMO" in b and as an
+ * array in list (NULL: not wanted); returns count. */
 static size_t roles_with(const struct raci *m, size_t act, unsigned letter,
-			 struct sbuf *b)
+			 struct sbuf *b, json_t *list)
 {
 	struct cell *tmp;
 	const struct cell *c = raci_cells_sorted(&m->acts[act], &tmp);
@@ -60,6 +63,8 @@ static size_t roles_with(const struct raci *m, size_t act, unsigned letter,
 			if (n++)
 				sbuf_adds(b, ", ");
 			sbuf_adds(b, m->roles[c[k].role]);
+			if (list)
+				jappend(list, jstr(m->roles[c[k].role]));
 		}
 	}
 	free(tmp);
@@ -74,30 +79,41 @@ static void check_activity(const struct raci *m, size_t i, long max_r,
 	struct cell *tmp;
 	const struct cell *c;
 	size_t n, k;
+	json_t *roles = jarray(), *data;
 
-	n = roles_with(m, i, RACI_A, &b);
+	n = roles_with(m, i, RACI_A, &b, roles);
 	if (n == 0) {
 		sbuf_printf(&msg, "activity \"%s\" has no accountable role (A)", a->name);
 		add_finding(f, SEV_CRITICAL, "no_accountable", a->name, jint(0),
-			    jint(1), msg.p);
+			    jint(1), msg.p, NULL);
 	} else if (n > 1) {
 		sbuf_printf(&msg, "activity \"%s\" has %zu accountable roles (%s); it needs exactly one",
 			   a->name, n, b.p);
+		data = jobject();
+		jset(data, "count", jint((long long)n));
+		jset(data, "roles", json_incref(roles));
 		add_finding(f, SEV_CRITICAL, "multiple_accountable", a->name,
-			    jint((long long)n), jint(1), msg.p);
+			    jint((long long)n), jint(1), msg.p, data);
 	}
 	b.len = msg.len = 0;
-	n = roles_with(m, i, RACI_R, &b);
+	json_decref(roles);	/* the finding's data holds its own reference */
+	roles = jarray();
+	n = roles_with(m, i, RACI_R, &b, roles);
 	if (n == 0) {
 		sbuf_printf(&msg, "activity \"%s\" has no responsible role (R)", a->name);
 		add_finding(f, SEV_CRITICAL, "no_responsible", a->name, jint(0),
-			    jint(1), msg.p);
+			    jint(1), msg.p, NULL);
 	} else if ((long)n > max_r) {
 		sbuf_printf(&msg, "activity \"%s\" has %zu responsible roles (%s), more than %ld",
 			   a->name, n, b.p, max_r);
+		data = jobject();
+		jset(data, "count", jint((long long)n));
+		jset(data, "roles", json_incref(roles));
+		jset(data, "limit", jint(max_r));
 		add_finding(f, SEV_WARNING, "too_many_responsible", a->name,
-			    jint((long long)n), jint(max_r), msg.p);
+			    jint((long long)n), jint(max_r), msg.p, data);
 	}
+	json_decref(roles);
 	c = raci_cells_sorted(a, &tmp);
 	for (k = 0; k < a->ncells; k++) {
 		const char *raw = c[k].raw, *role = m->roles[c[k].role];
@@ -107,8 +123,12 @@ static void check_activity(const struct raci *m, size_t i, long max_r,
 		sbuf_printf(&subj, "%s / %s", a->name, role);
 		sbuf_printf(&msg, "activity \"%s\", role \"%s\": \"%s\" is not a RACI code (R, A, C, I)",
 			   a->name, role, raw);
+		data = jobject();
+		jset(data, "activity", jstr(a->name));
+		jset(data, "role", jstr(role));
+		jset(data, "code", jstr(raw));
 		add_finding(f, SEV_CRITICAL, "unknown_code", subj.p, jstr(raw),
-			    NULL, msg.p);
+			    NULL, msg.p, data);
 	}
 	free(tmp);
 	free(b.p);
@@ -120,6 +140,7 @@ static void check_duplicates(const struct raci *m, struct findings *f)
 {
 	struct sbuf msg = { 0 };
 	size_t i, j;
+	json_t *data, *lines;
 	/* per activity: the next one of the same name (SIZE_MAX: none), the
 	 * last one seen of its name, and how many there are; linear, as a
 	 * matrix may have 100 000 rows */
@@ -142,13 +163,20 @@ static void check_duplicates(const struct raci *m, struct findings *f)
 		if (n <= 1)
 			continue;
 		msg.len = 0;
+		lines = jarray();
 		sbuf_printf(&msg, "activity \"%s\" appears %zu times (lines %lu", m->acts[i].name,
 			   n, m->acts[i].line);
-		for (j = next[i]; j != SIZE_MAX; j = next[j])
+		jappend(lines, jint((long long)m->acts[i].line));
+		for (j = next[i]; j != SIZE_MAX; j = next[j]) {
 			sbuf_printf(&msg, ", %lu", m->acts[j].line);
+			jappend(lines, jint((long long)m->acts[j].line));
+		}
 		sbuf_adds(&msg, ")");
+		data = jobject();
+		jset(data, "count", jint((long long)n));
+		jset(data, "lines", lines);
 		add_finding(f, SEV_CRITICAL, "duplicate_activity", m->acts[i].name,
-			    jint((long long)n), jint(1), msg.p);
+			    jint((long long)n), jint(1), msg.p, data);
 	}
 	free(next);
 	free(last);
@@ -160,6 +188,7 @@ static void check_roles(const struct raci *m, struct findings *f)
 {
 	struct sbuf msg = { 0 };
 	size_t r, i, k;
+	json_t *data;
 	size_t limit = real_activities(m) / 3;	/* n_A > n / 3  <=>  n_A > floor(n / 3) */
 	/* per role: the activities where it has a letter, and an A; one pass
 	 * over the cells */
@@ -181,17 +210,29 @@ static void check_roles(const struct raci *m, struct findings *f)
 		if (any == 0) {
 			sbuf_printf(&msg, "role \"%s\" has no letter in any activity", m->roles[r]);
 			add_finding(f, SEV_WARNING, "idle_role", m->roles[r], jint(0),
-				    jint(1), msg.p);
+				    jint(1), msg.p, NULL);
 		} else if (na > limit) {
 			sbuf_printf(&msg, "role \"%s\" is accountable for %zu of %zu activities, more than a third",
 				   m->roles[r], na, real_activities(m));
+			data = jobject();
+			jset(data, "accountable", jint((long long)na));
+			jset(data, "activities", jint((long long)real_activities(m)));
 			add_finding(f, SEV_WARNING, "accountable_bottleneck", m->roles[r],
-				    jint((long long)na), jint((long long)limit), msg.p);
+				    jint((long long)na), jint((long long)limit), msg.p, data);
 		}
 	}
 	free(nany);
 	free(nacc);
 	free(msg.p);
+}
+
+/* empty_matrix's data: what the matrix lacks. */
+static json_t *empty_data(const char *missing)
+{
+	json_t *d = jobject();
+
+	jset(d, "missing", jstr(missing));
+	return d;
 }
 
 void raci_check(const struct raci *m, long max_r, struct findings *f)
@@ -201,7 +242,8 @@ void raci_check(const struct raci *m, long max_r, struct findings *f)
 	if (n == 0 || m->nroles == 0) {
 		add_finding(f, SEV_CRITICAL, "empty_matrix", "matrix", jint(0), jint(1),
 			    m->nroles == 0 && m->nacts ? "the matrix has no roles"
-						       : "the matrix has no activities");
+						       : "the matrix has no activities",
+			    empty_data(m->nroles == 0 && m->nacts ? "roles" : "activities"));
 		return;
 	}
 	/* section headings are kept in the matrix, not judged */

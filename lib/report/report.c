@@ -674,7 +674,7 @@ static json_t *problem(const struct report *r, const char *tool, const json_t *f
 		"severity", "check", "subject", "value", "threshold", "message",
 		"first_seen", "last_seen", "count", NULL
 	};
-	json_t *p = jobject();
+	json_t *p = jobject(), *data = json_object_get(f, "data");
 	const char *check = report_str(f, "check");
 	const char *subject = report_str(f, "subject");
 	const char *id = report_str(f, "id");
@@ -690,6 +690,8 @@ static json_t *problem(const struct report *r, const char *tool, const json_t *f
 	}
 	jset(p, "id", jstr(id));
 	jset(p, "area", jstr(area_of(tool)));
+	if (json_is_object(data))
+		jset(p, "data", jmust(json_deep_copy(data)));
 	set_owner(r, p, f, routed);
 	if (!raci_runbook_apply(r->runbook, check, subject, p) &&
 	    json_is_string(json_object_get(f, "remedy"))) {
@@ -697,6 +699,23 @@ static json_t *problem(const struct report *r, const char *tool, const json_t *f
 		jset(p, "link", copy_or_null(json_object_get(f, "link")));
 	}
 	return p;
+}
+
+/* Moves each problem's "data" (the figures of its sentence) after its
+ * other members, where readers of the JSON expect the flat ones. */
+static void data_last(json_t *problems)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(problems); i++) {
+		json_t *p = json_array_get(problems, i);
+		json_t *d = json_object_get(p, "data");
+		if (!d)
+			continue;
+		json_incref(d);
+		json_object_del(p, "data");
+		jset(p, "data", d);
+	}
 }
 
 static int strcmp_null(const char *a, const char *b)
@@ -1047,6 +1066,8 @@ json_t *report_build(const struct report *r, const char *lang)
 			jset(p, "age", jint(1));
 		}
 	}
+	data_last(problems);
+	data_last(resolved);
 	problems = sorted(problems);
 	jset(doc, "counts", counts(problems, resolved, tracked));
 	jset(doc, "problems", problems);

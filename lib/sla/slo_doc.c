@@ -79,6 +79,13 @@ static void frac_text(char *buf, size_t size, double v)
 	pct_text(buf, size, (int64_t)cut * 100);
 }
 
+/* A percent of a finding's data as its message writes it (pct_text,
+ * frac_text): the number of that text. */
+static json_t *jpct(const char *text)
+{
+	return jnum(strtod(text, NULL));
+}
+
 /* ---- objectives ------------------------------------------------------- */
 
 /* A row with every key of every kind of objective, the ones that do not
@@ -135,8 +142,9 @@ static void add_row(struct slo_doc *x, json_t *row, int met)
 static void availability_finding(struct slo_doc *x, const struct slo_availability *a)
 {
 	char act[32], tgt[32], down[64], allowed[64], cr[32];
-	char ongoing[128], msg[640];
+	char ongoing[128], msg[640], since[64];
 	struct finding fd = { 0 };
+	json_t *data = jobject();
 
 	frac_text(act, sizeof act, a->actual);
 	pct_text(tgt, sizeof tgt, a->target);
@@ -145,8 +153,6 @@ static void availability_finding(struct slo_doc *x, const struct slo_availabilit
 	pct_text(cr, sizeof cr, a->credit);
 	ongoing[0] = '\0';
 	if (a->ongoing_since != SLO_NONE) {
-		char since[64];
-
 		time_format(a->ongoing_since, x->tz, since, sizeof since);
 		snprintf(ongoing, sizeof ongoing, "; an outage is ongoing since %s", since);
 	}
@@ -160,6 +166,14 @@ static void availability_finding(struct slo_doc *x, const struct slo_availabilit
 			 a->scope, act, tgt, down, allowed,
 			 a->credit ? "; a " : "", a->credit ? cr : "",
 			 a->credit ? "% service credit is due" : "", ongoing);
+	jset(data, "met", json_boolean(a->met));
+	jset(data, "actual_pct", jpct(act));
+	jset(data, "target_pct", jpct(tgt));
+	jset(data, "downtime_s", jsec(a->downtime_ms));
+	jset(data, "allowed_s", jsec(a->allowed_ms));
+	jset(data, "credit_pct", jpct(cr));
+	jset(data, "ongoing_since", a->ongoing_since != SLO_NONE ? jstr(since) : json_null());
+	fd.data = data;
 	fd.severity = a->met ? SEV_WARNING : SEV_CRITICAL;
 	fd.check = "availability";
 	fd.subject = a->scope;
@@ -239,6 +253,13 @@ void slo_doc_probes(struct slo_doc *x, struct slo_probes *p)
 				 pr.check, act, tgt, pr.samples - pr.up, pr.samples,
 				 longest, credit ? "; a " : "", credit ? cr : "",
 				 credit ? "% service credit is due" : "");
+			fd.data = jobject();
+			jset(fd.data, "actual_pct", jpct(act));
+			jset(fd.data, "target_pct", jpct(tgt));
+			jset(fd.data, "down", jint((long long)(pr.samples - pr.up)));
+			jset(fd.data, "samples", jint((long long)pr.samples));
+			jset(fd.data, "longest_down_s", jsec(pr.longest_down_ms));
+			jset(fd.data, "credit_pct", jpct(cr));
 			fd.severity = SEV_CRITICAL;
 			fd.check = "availability";
 			fd.subject = pr.check;
@@ -283,6 +304,13 @@ static void ticket_finding(struct slo_doc *x, enum slo_kind kind,
 			 "%s ticket %s has no %s %s after opening (target %s, %s)",
 			 v->priority, v->id, kind == SLO_RESPONSE ?
 			 "first response" : "resolution", el, tgt, clock);
+	fd.data = jobject();
+	jset(fd.data, "priority", jstr(v->priority));
+	jset(fd.data, "done", json_boolean(v->done != SLO_NONE));
+	jset(fd.data, "elapsed_s", jsec(v->elapsed_ms));
+	jset(fd.data, "target_s", jsec(v->target_ms));
+	jset(fd.data, "business", json_boolean(business));
+	jset(fd.data, "calendar", jstr(v->target->calendar_name));
 	fd.severity = SEV_WARNING;
 	fd.check = check;
 	fd.subject = v->id;
@@ -327,6 +355,12 @@ void slo_doc_tickets(struct slo_doc *x, const struct slo_tickets *t,
 				 "%s %s compliance %s%% is below the %s%% target: %zu met, %zu breached, %zu pending",
 				 pr->priority, name, act, tgt, pr->met_count,
 				 pr->breached_count, pr->pending_count);
+			fd.data = jobject();
+			jset(fd.data, "actual_pct", jpct(act));
+			jset(fd.data, "target_pct", jpct(tgt));
+			jset(fd.data, "met_count", jint((long long)pr->met_count));
+			jset(fd.data, "breached_count", jint((long long)pr->breached_count));
+			jset(fd.data, "pending_count", jint((long long)pr->pending_count));
 			fd.severity = SEV_WARNING;
 			fd.check = name;
 			fd.subject = pr->priority;

@@ -4,8 +4,12 @@
 # 11 checks, sla-check's availability, response and resolution, raci
 # check's 9) holds no run of three or more English words once its
 # subject and quoted names are taken out.  It fails when a producer's
-# English sentence changes and report_say's pattern no longer reads it:
-# the problem would fall back to the English message.
+# finding lacks a figure its Chinese template names: the problem would
+# fall back to the English message.  Then the same findings twice more:
+# with every message replaced by other words (the Chinese must not
+# change: it comes from each finding's data, not its message) and without
+# their data (findings saved by an older upkeep: the Chinese is read from
+# the English message, and must say the same).
 set -eu
 bin=$(dirname "$(command -v report)")
 work=$(mktemp -d "${TMPDIR:-/tmp}/report_zh_month.XXXXXX")
@@ -59,4 +63,32 @@ head=$(sed -n '/^## 关键指标/,/^## 重点问题/p' zh.md | grep '^| ')
 [ "$(printf '%s\n' "$head" | wc -l)" -eq 7 ] || { echo "FAIL zh.md: the headline table is not a header and 6 rows"; exit 1; }
 if printf '%s\n' "$head" | grep '[A-Za-z]'; then
 	echo "FAIL zh.md: Latin letters in the headline table"; exit 1
+fi
+python3 - <<'PY'
+import json
+for f in ('inspect', 'review', 'slo', 'raci'):
+    d = json.load(open(f'demo/{f}.json'))
+    for x in d.get('findings', []):
+        x['message'] = 'changed ' + x['check']
+    json.dump(d, open(f'chg-{f}.json', 'w'))
+    d = json.load(open(f'demo/{f}.json'))
+    for x in d.get('findings', []):
+        x.pop('data', None)
+    json.dump(d, open(f'old-{f}.json', 'w'))
+PY
+for v in chg old; do
+	report -f md --lang zh --fail-on never -m "$UPKEEP_TOP/examples/raci.csv" \
+		$v-inspect.json $v-review.json $v-slo.json $v-raci.json >$v.md
+	# the data quality table names the inputs; the rest must be the same
+	if ! diff zh.md $v.md | grep '^[<>]' | grep -v '^[<>] | [a-z-]* | \(demo/\|'$v'-\)'; then
+		:
+	else
+		echo "$v: the Chinese report differs from the one with data and messages"
+		exit 1
+	fi
+done
+if grep -q 'changed ' chg.md; then
+	echo "chg: a message was used where the data says the sentence"
+	grep 'changed ' chg.md | head -3
+	exit 1
 fi
