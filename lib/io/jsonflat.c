@@ -136,38 +136,68 @@ static inline size_t string_end(const unsigned char *s, size_t i, size_t n)
 #define MAP_MAX 2048
 struct qmap {
 	int on, any_bad;
-	uint64_t q[MAP_MAX / 64], bad[MAP_MAX / 64];
+	/* q[] has one more bit, at n: a quote that closes nothing */
+	uint64_t q[MAP_MAX / 64 + 1], bad[MAP_MAX / 64 + 1];
 };
 
+#if defined(__SSE2__)
+/* The quote bits and the bad bits of s[at..at+16). */
+static inline void map_block(const unsigned char *s, size_t at, uint64_t *qb,
+			     uint64_t *bb)
+{
+	const __m128i vq = _mm_set1_epi8('"'), vb = _mm_set1_epi8('\\'),
+		      vs = _mm_set1_epi8(0x20);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+
+	*qb = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
+	*bb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, vb),
+						       _mm_cmplt_epi8(v, vs)));
+}
+#endif
+
+/* Makes the maps of s[0..n); the bad map only when a bad byte is there
+ * (rare: a second pass). */
 static void map_make(struct qmap *qm, const unsigned char *s, size_t n)
 {
 #if defined(__SSE2__)
-	const __m128i vq = _mm_set1_epi8('"'), vb = _mm_set1_epi8('\\'),
-		      vs = _mm_set1_epi8(0x20);
-	size_t base;
-	unsigned anyb = 0;
+	size_t base, words = n / 64 + 1;
+	uint64_t qb, bb, anyb = 0;
+	int pass;
 
 	qm->on = n >= 16 && n <= MAP_MAX;
 	if (!qm->on)
 		return;
-	memset(qm->q, 0, ((n + 63) / 64) * sizeof qm->q[0]);
-	memset(qm->bad, 0, ((n + 63) / 64) * sizeof qm->bad[0]);
-	for (base = 0; base < n; base += 16) {
-		/* the last block is loaded as s[n-16..n), its bits moved down
-		   to where they belong and those before base dropped */
-		size_t at = n - base >= 16 ? base : n - 16;
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
-		uint64_t qb = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
-		uint64_t bb = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_cmpeq_epi8(v, vb), _mm_cmplt_epi8(v, vs)));
-
-		qb >>= base - at;
-		bb >>= base - at;
-		anyb |= (unsigned)bb;
-		qm->q[base / 64] |= qb << (base % 64);
-		qm->bad[base / 64] |= bb << (base % 64);
+	memset(qm->q, 0, words * sizeof qm->q[0]);
+	for (pass = 0; pass < 2; pass++) {
+		for (base = 0; n - base >= 16; base += 16) {
+			map_block(s, base, &qb, &bb);
+			if (pass == 0) {
+				anyb |= bb;
+				qm->q[base / 64] |= qb << (base % 64);
+			} else {
+				qm->bad[base / 64] |= bb << (base % 64);
+			}
+		}
+		if (base < n) {
+			/* the tail, loaded as s[n-16..n): its bits moved down
+			   to where they belong, those before base dropped */
+			map_block(s, n - 16, &qb, &bb);
+			qb >>= 16 - (n - base);
+			bb >>= 16 - (n - base);
+			if (pass == 0) {
+				anyb |= bb;
+				qm->q[base / 64] |= qb << (base % 64);
+			} else {
+				qm->bad[base / 64] |= bb << (base % 64);
+			}
+		}
+		qm->any_bad = anyb != 0;
+		if (!anyb)
+			break;
+		if (pass == 0)
+			memset(qm->bad, 0, words * sizeof qm->bad[0]);
 	}
-	qm->any_bad = anyb != 0;
+	qm->q[n / 64] |= UINT64_C(1) << (n % 64);
 #else
 	(void)s;
 	(void)n;
@@ -194,25 +224,22 @@ static int map_any(const uint64_t *b, size_t from, size_t to)
 	return bits != 0;
 }
 
-/* string_end by the maps when they are on. */
+/* string_end by the maps when they are on: the next quote bit after i
+ * (the one at n when the string is not closed). */
 static inline size_t str_end(const struct qmap *qm, const unsigned char *s,
 			     size_t i, size_t n)
 {
-	size_t j = i + 1, w = j / 64, e, last;
+	size_t j = i + 1, w = j / 64, e;
 	uint64_t bits;
 
 	if (!qm->on)
 		return string_end(s, i, n);
-	last = (n - 1) / 64;
-	if (w > last)
-		return 0;
 	bits = qm->q[w] & (~UINT64_C(0) << (j % 64));
-	while (!bits) {
-		if (++w > last)
-			return 0;
-		bits = qm->q[w];
-	}
+	while (!bits)
+		bits = qm->q[++w];
 	e = w * 64 + (unsigned)__builtin_ctzll(bits);
+	if (e >= n)
+		return 0;
 	if (qm->any_bad && map_any(qm->bad, j, e))
 		return string_end(s, i, n);
 	return e + 1;
@@ -325,6 +352,7 @@ long jsonflat_parse(const char *text, size_t n, struct jsonflat_member *m,
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = skip_ws(s, 0, n), count = 0;
 	struct qmap qm;
+	struct jsonflat_member spare = {0};	/* members past cap */
 
 	if (i >= n || s[i] != '{')
 		return -1;
@@ -333,7 +361,6 @@ long jsonflat_parse(const char *text, size_t n, struct jsonflat_member *m,
 		return skip_ws(s, i + 1, n) == n ? 0 : -1;
 	map_make(&qm, s, n);
 	for (;;) {
-		struct jsonflat_member spare;
 		struct jsonflat_member *x = count < cap ? &m[count] : &spare;
 		size_t e;
 
