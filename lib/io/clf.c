@@ -198,9 +198,17 @@ void clf_request_line(const char *r, size_t n, struct clf_request *req)
 	req->method = r;
 	req->method_len = (size_t)(sp - r);
 	req->path = t;
-	for (i = 0; t + i < e && t[i] != '?' && t[i] != '#'; i++)
-		;
-	req->path_len = i;
+	{
+		/* the path ends at '?' or '#': two memchr for the byte loop
+		   that was a fifth of this file's time */
+		const char *q = memchr(t, '?', (size_t)(e - t));
+		const char *h;
+
+		if (q)
+			e = q;
+		h = memchr(t, '#', (size_t)(e - t));
+		req->path_len = (size_t)((h ? h : e) - t);
+	}
 }
 
 /* ---- features ---- */
@@ -213,15 +221,21 @@ int clf_is_static(const char *path, size_t len)
 	};
 	size_t i, j, k;
 
-	for (i = len; i > 0 && path[i - 1] != '/' && path[i - 1] != '.'; i--)
+	/* the extensions are 2 to 5 letters: look no further back */
+	for (i = len; i > 0 && len - i <= 5 && path[i - 1] != '/' &&
+	     path[i - 1] != '.'; i--)
 		;
 	if (i == 0 || path[i - 1] != '.')
 		return 0;
 	for (k = 0; k < sizeof ext / sizeof ext[0]; k++) {
 		const char *e = ext[k];
-		for (j = 0; i + j < len && e[j]; j++)
-			if (tolower((unsigned char)path[i + j]) != e[j])
+		for (j = 0; i + j < len && e[j]; j++) {
+			unsigned char c = (unsigned char)path[i + j];
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');	/* tolower, C locale */
+			if (c != (unsigned char)e[j])
 				break;
+		}
 		if (!e[j] && i + j == len)
 			return 1;
 	}
@@ -395,9 +409,10 @@ static int is_id(const char *s, size_t n, const char *prev, size_t prevlen)
 	       (n >= 16 && all_of(s, n, isxdigit));
 }
 
-static void put(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
+static inline void put(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
 {
-	*buf = vec_reserve(*buf, cap, *len + n + 1, 1);
+	if (*len + n + 1 > *cap)
+		*buf = vec_reserve(*buf, cap, *len + n + 1, 1);
 	memcpy(*buf + *len, s, n);
 	*len += n;
 	(*buf)[*len] = '\0';

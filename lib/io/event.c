@@ -28,20 +28,20 @@ int event_status_parse(const char *s, size_t len, enum event_status *st)
 	size_t i;
 
 	text_strip(&s, &len, TEXT_BLANKS);
-	if (word_in(s, len, ok)) {
-		*st = EVENT_OK;
-		return 0;
-	}
-	if (word_in(s, len, bad)) {
-		*st = EVENT_ERROR;
-		return 0;
-	}
-	if (len != 3)
-		return -1;
-	for (i = 0; i < 3; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
+	/* three digits first (no word is digits): an access log's every
+	 * status, which went through seven word compares */
+	for (i = 0; len == 3 && i < 3 && s[i] >= '0' && s[i] <= '9'; i++)
 		code = code * 10 + (s[i] - '0');
+	if (i < 3 || len != 3) {
+		if (word_in(s, len, ok)) {
+			*st = EVENT_OK;
+			return 0;
+		}
+		if (word_in(s, len, bad)) {
+			*st = EVENT_ERROR;
+			return 0;
+		}
+		return -1;
 	}
 	if (code < 100 || code > 599)
 		return -1;

@@ -41,18 +41,38 @@ static int json_too_deep(const char *s, size_t n)
 	return 0;
 }
 
+/* A key's first 16 bytes (fewer: zero-padded) as two words, and the
+ * mask of its bytes in them. */
+static void key_words(struct json_kslot *k, const char *key, size_t klen)
+{
+	unsigned char ones[16];
+	size_t n = klen < 16 ? klen : 16;
+
+	k->w[0] = k->w[1] = 0;
+	memcpy(k->w, key, n);
+	memset(ones, 0, sizeof ones);
+	memset(ones, 0xFF, n);
+	memcpy(k->mask, ones, sizeof ones);
+}
+
 /* The column of JSON key number pos, key: remembered by position, since
- * objects mostly list their keys in the same order. */
+ * objects mostly list their keys in the same order, with KEY_WAYS keys a
+ * position for records that lack a key or have one more (then the keys
+ * after it move).  A new key takes an empty way, else the last. */
 static long json_key_col(struct reader *r, size_t pos, const char *key,
 			size_t klen)
 {
 	size_t i;
 	long col = -1;
+	struct json_kslot *k;
 
-	/* strncmp stops at the cached key's end, which is then at klen */
-	if (pos < r->nkcache && r->kcache[pos] &&
-	    strncmp(r->kcache[pos], key, klen) == 0 && r->kcache[pos][klen] == '\0')
-		return r->kcol[pos];
+	if (pos < r->nkslot) {
+		k = &r->kslot[pos * KEY_WAYS];
+		for (i = 0; i < KEY_WAYS; i++)
+			if (k[i].key && k[i].len == klen &&
+			    memcmp(k[i].key, key, klen) == 0)
+				return k[i].col;
+	}
 	for (i = 0; i < r->ncols && col < 0; i++)
 		if (strlen(r->target[i]) == klen && memcmp(r->target[i], key, klen) == 0)
 			col = (long)i;
@@ -60,25 +80,52 @@ static long json_key_col(struct reader *r, size_t pos, const char *key,
 		if (reader_name_eq(r->target[i], strlen(r->target[i]), key, klen))
 			col = (long)i;
 	if (pos < KEY_CACHE_MAX) {
-		if (pos >= r->nkcache) {
+		if (pos >= r->nkslot) {
 			size_t n = pos + 1;
-			r->kcache = xreallocarray(r->kcache, n, sizeof *r->kcache);
-			r->kcol = xreallocarray(r->kcol, n, sizeof *r->kcol);
-			for (i = r->nkcache; i < n; i++)
-				r->kcache[i] = NULL;
-			r->nkcache = n;
+			r->kslot = xreallocarray(r->kslot, n * KEY_WAYS, sizeof *r->kslot);
+			memset(r->kslot + r->nkslot * KEY_WAYS, 0,
+			       (n - r->nkslot) * KEY_WAYS * sizeof *r->kslot);
+			r->nkslot = n;
 		}
-		free(r->kcache[pos]);
-		r->kcache[pos] = xmemdup(key, klen);
-		r->kcol[pos] = col;
+		k = &r->kslot[pos * KEY_WAYS];
+		for (i = 0; i + 1 < KEY_WAYS && k->key; i++)
+			k++;
+		free(k->key);
+		k->key = xmemdup(key, klen);
+		k->len = klen;
+		key_words(k, key, klen);
+		k->col = col;
 	}
 	return col;
 }
 
+/* json_key_col for a key of jsonflat's at s[key..key+klen) in s[0..n):
+ * the ways of its place compared by words when the key is at most 16
+ * bytes long and 16 bytes of s follow its start (nearly always, as a
+ * value and a brace follow). */
+static long flat_key_col(struct reader *r, size_t pos, const char *s,
+			 size_t n, size_t key, size_t klen)
+{
+	if (pos < r->nkslot && klen <= 16 && n - key >= 16) {
+		const struct json_kslot *k = &r->kslot[pos * KEY_WAYS];
+		uint64_t w[2];
+		size_t i;
+
+		memcpy(w, s + key, 16);
+		for (i = 0; i < KEY_WAYS; i++)
+			if (k[i].len == klen && k[i].key &&
+			    (w[0] & k[i].mask[0]) == k[i].w[0] &&
+			    (w[1] & k[i].mask[1]) == k[i].w[1])
+				return k[i].col;
+	}
+	return json_key_col(r, pos, s + key, klen);
+}
+
 /* The fast path (jsonflat.h): 0 when s[0..n) was read into jm[] and each
- * column got at most one member; -1 leaves the record to jansson: outside
- * jsonflat's subset, or a column named twice (jansson keeps the last value
- * of a repeated key but the first of two keys that name one column). */
+ * column got at most one member (jmi[], and jmc[] the other way); -1
+ * leaves the record to jansson: outside jsonflat's subset, or a column
+ * named twice (jansson keeps the last value of a repeated key but the
+ * first of two keys that name one column). */
 static int flat_record(struct reader *r, const char *s, size_t n)
 {
 	long k = jsonflat_parse(s, n, r->jm, r->jm_cap);
@@ -90,13 +137,15 @@ static int flat_record(struct reader *r, const char *s, size_t n)
 		r->jm = vec_reserve(r->jm, &r->jm_cap, (size_t)k, sizeof *r->jm);
 		jsonflat_parse(s, n, r->jm, r->jm_cap);
 	}
+	if ((size_t)k > r->jmc_cap)
+		r->jmc = vec_reserve(r->jmc, &r->jmc_cap, (size_t)k, sizeof *r->jmc);
 	r->njm = (size_t)k;
-	for (i = 0; i < r->ncols; i++)
-		r->jmi[i] = -1;
+	memset(r->jmi, 0xFF, r->ncols * sizeof *r->jmi);	/* all -1 */
 	for (i = 0; i < r->njm; i++) {
 		const struct jsonflat_member *m = &r->jm[i];
-		long col = json_key_col(r, i, s + m->key, m->key_len);
+		long col = flat_key_col(r, i, s, n, m->key, m->key_len);
 
+		r->jmc[i] = col;
 		if (col < 0)
 			continue;
 		if (r->jmi[col] >= 0)
@@ -593,6 +642,94 @@ static void key_seen(struct reader *r, size_t i)
 	r->nunseen--;
 }
 
+/* The member of jsonflat's record that wanted column i takes, or NULL. */
+static const struct jsonflat_member *flat_member(const struct reader *r,
+						 size_t i)
+{
+	long k = r->alias[i] >= 0 ? r->jmi[r->alias[i]] : r->jmi[i];
+
+	return k >= 0 ? &r->jm[k] : NULL;
+}
+
+/* Puts member m's value as column i's field: v, the value's bytes in the
+ * copy of the record at buf (ended there by a NUL), or its own copy at
+ * buf[*at] (a real as real_text writes it; a column sharing its key with
+ * an earlier one, which --trim may change apart). */
+static inline void flat_put(struct reader *r, size_t i,
+		     const struct jsonflat_member *m, int own, size_t *at)
+{
+	char *v;
+
+	if (r->nunseen && r->unseen[i])
+		key_seen(r, i);
+	if (m->type == JSONFLAT_NULL)
+		return;
+	if (m->type == JSONFLAT_REAL) {
+		v = r->buf + *at;
+		real_text(m->real, v, 64);
+		r->len[i] = strlen(v);
+		*at += r->len[i] + 1;
+	} else if (own) {
+		v = r->buf + *at;
+		memcpy(v, r->raw + m->val, m->val_len);
+		v[m->val_len] = '\0';
+		r->len[i] = m->val_len;
+		*at += m->val_len + 1;
+	} else {
+		v = r->buf + m->val;
+		v[m->val_len] = '\0';
+		r->len[i] = m->val_len;
+	}
+	r->field[i] = v;
+}
+
+/* A jsonflat record's fields, from its members (few) rather than the
+ * wanted columns (many): one copy of the record's text, in which each
+ * value ends with a NUL in place of what follows it in JSON (a quote, a
+ * comma, a brace or a space), and after it the reals and the aliased
+ * columns (flat_put).  Returns 0, or 1 when the row would pass the
+ * limits: then json_put does it. */
+static int flat_fields(struct reader *r)
+{
+	size_t i, need = r->raw_len + 1, at;
+
+	if (!r->jalias_known) {
+		r->jalias = xcalloc(r->ncols ? r->ncols : 1, sizeof *r->jalias);
+		for (i = 0; i < r->ncols; i++)
+			if (r->alias[i] >= 0)
+				r->jalias[r->njalias++] = i;
+		r->jalias_known = 1;
+	}
+	for (i = 0; i < r->njm; i++)
+		if (r->jm[i].type == JSONFLAT_REAL && r->jmc[i] >= 0)
+			need += 64;
+	for (i = 0; i < r->njalias; i++) {
+		const struct jsonflat_member *m = flat_member(r, r->jalias[i]);
+		if (m)
+			need += m->type == JSONFLAT_REAL ? 64 : m->val_len + 1;
+	}
+	if (need > RECORD_MAX + FIELDS_MAX)
+		return 1;
+	if (need > r->buf_cap)
+		r->buf = vec_reserve(r->buf, &r->buf_cap, need, 1);
+	memcpy(r->buf, r->raw, r->raw_len);
+	at = r->raw_len;
+	r->buf[at++] = '\0';
+	for (i = 0; i < r->ncols; i++)
+		r->field[i] = NULL;
+	memset(r->len, 0, r->ncols * sizeof *r->len);
+	for (i = 0; i < r->njm; i++)
+		if (r->jmc[i] >= 0)
+			flat_put(r, (size_t)r->jmc[i], &r->jm[i], 0, &at);
+	for (i = 0; i < r->njalias; i++) {
+		const struct jsonflat_member *m = flat_member(r, r->jalias[i]);
+		if (m)
+			flat_put(r, r->jalias[i], m, 1, &at);
+	}
+	r->buf_len = at;
+	return 0;
+}
+
 /* reader_json_fields: see reader_int.h. */
 int reader_json_fields(struct reader *r)
 {
@@ -600,10 +737,11 @@ int reader_json_fields(struct reader *r)
 	size_t i, pos = 0;
 
 	reader_row_reset(r);
+	if (r->rec_kind == REC_FLAT && flat_fields(r) == 0)
+		return 0;
 	if (r->rec_kind == REC_FLAT) {
 		for (i = 0; i < r->ncols; i++) {
-			long k = r->alias[i] >= 0 ? r->jmi[r->alias[i]] : r->jmi[i];
-			const struct jsonflat_member *m = k >= 0 ? &r->jm[k] : NULL;
+			const struct jsonflat_member *m = flat_member(r, i);
 
 			r->field[i] = NULL;
 			if (m && r->nunseen && r->unseen[i])
@@ -676,10 +814,11 @@ void reader_json_release(struct reader *r)
 
 	if (r->cur_json)
 		json_decref(r->cur_json);
-	for (i = 0; i < r->nkcache; i++)
-		free(r->kcache[i]);
-	free(r->kcache);
-	free(r->kcol);
+	for (i = 0; i < r->nkslot * KEY_WAYS; i++)
+		free(r->kslot[i].key);
+	free(r->kslot);
+	free(r->jmc);
+	free(r->jalias);
 	free(r->jm);
 	free(r->ebuf);
 }

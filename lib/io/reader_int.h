@@ -7,6 +7,7 @@
 
 #include <iconv.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +45,17 @@ enum js_state {
 };
 
 struct jsonflat_member;
+
+/* A key seen at a place in JSON records, and its wanted column (-1:
+ * none); w[] its first 16 bytes, zero-padded, and mask[] the bits of its
+ * bytes in them, for a compare by words. */
+#define KEY_WAYS 2
+struct json_kslot {
+	char *key;
+	size_t len;
+	uint64_t w[2], mask[2];
+	long col;
+};
 
 struct reader {
 	char *path;		/* display name */
@@ -135,9 +147,12 @@ struct reader {
 	struct jsonflat_member *jm;	/* REC_FLAT: the members */
 	size_t njm, jm_cap;
 	long *jmi;		/* REC_FLAT: member of each column, or -1 */
-	char **kcache;
-	long *kcol;
-	size_t nkcache;
+	long *jmc;		/* REC_FLAT: column of each member, or -1 */
+	size_t jmc_cap;
+	size_t *jalias, njalias;	/* REC_FLAT: the columns with an alias */
+	int jalias_known;	/* whether jalias is made */
+	struct json_kslot *kslot;	/* KEY_WAYS a key position */
+	size_t nkslot;		/* positions */
 
 	/* scratch for the rejects stream */
 	struct sbuf text, out;

@@ -11,7 +11,13 @@
  *    record to jansson (reader_set_slow_paths), must give the same records,
  *    line numbers, offsets, rejects (with their reasons and text) and
  *    counts; half the runs ask for named columns (with --null and
- *    --default), half read every key in raw mode. */
+ *    --default), half read every key in raw mode; some add --trim and a
+ *    --map that reads two columns from one key (their values must not
+ *    share bytes).
+ * 3. The line after PAD spaces (longer than jsonflat's bit maps go, so
+ *    read by its byte loops) must give the same members as the line
+ *    alone (read by the maps when it is 16 to 2048 bytes long), shifted
+ *    by PAD. */
 #include "fuzz_common.h"
 #include "fuzz_paths.h"
 
@@ -22,6 +28,7 @@
 #include "io/reader.h"
 
 #define MAX_MEMBERS 256
+#define PAD 4096	/* more than jsonflat's MAP_MAX */
 
 static int same_bytes(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -132,6 +139,28 @@ static void one_line(const char *s, size_t n, size_t small)
 	}
 }
 
+/* Part 3: s[0..n) read by the bit maps and by the byte loops. */
+static void maps_and_loops(const char *s, size_t n)
+{
+	static struct jsonflat_member m[MAX_MEMBERS], m2[MAX_MEMBERS];
+	static char buf[PAD + 65536];
+	long k, k2, i;
+
+	if (n > sizeof buf - PAD)
+		return;
+	memset(buf, ' ', PAD);
+	memcpy(buf + PAD, s, n);
+	k = jsonflat_parse(s, n, m, MAX_MEMBERS);
+	k2 = jsonflat_parse(buf, PAD + n, m2, MAX_MEMBERS);
+	if (k != k2)
+		abort();
+	for (i = 0; i < k && i < MAX_MEMBERS; i++)
+		if (m2[i].key != m[i].key + PAD || m2[i].key_len != m[i].key_len ||
+		    m2[i].val != m[i].val + PAD || m2[i].val_len != m[i].val_len ||
+		    m2[i].type != m[i].type)
+			abort();
+}
+
 static void lines(const uint8_t *data, size_t size)
 {
 	size_t i = 0;
@@ -142,6 +171,7 @@ static void lines(const uint8_t *data, size_t size)
 		size_t n = nl ? (size_t)(nl - s) : size - i;
 
 		one_line((const char *)s, n, n % 4);
+		maps_and_loops((const char *)s, n);
 		i += n + 1;
 	}
 }
@@ -149,6 +179,7 @@ static void lines(const uint8_t *data, size_t size)
 /* Part 2: the same records from both readers (fuzz_paths.h). */
 static void readers(const char *path, enum reader_format fmt, int mode)
 {
+	struct colmap *map = colmap_new();
 	static const struct reader_column cols[] = {
 		{ "time", 1 }, { "user", 0 }, { "status", 0 }, { "Latency_ms", 0 },
 		{ "a", 0 }, { "b", 0 },
@@ -160,6 +191,13 @@ static void readers(const char *path, enum reader_format fmt, int mode)
 
 	cfg.format = fmt;
 	cfg.strict = mode & 2 ? 1 : 0;
+	if (mode & 4) {
+		/* b from a's key too: two columns, one member */
+		cfg.trim = 1;
+		if (colmap_add(map, "b=a", &err) != 0)
+			abort();
+		cfg.map = map;
+	}
 	if (mode & 1) {
 		cfg.nulls = nulls;
 		if (colmap_add(dflt, "b=none", &err) != 0)
@@ -170,6 +208,7 @@ static void readers(const char *path, enum reader_format fmt, int mode)
 		fuzz_same_paths(path, cfg, NULL, 0);
 	}
 	colmap_free(dflt);
+	colmap_free(map);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -177,8 +216,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	lines(data + 1, size - 1);
-	readers(fuzz_file(data + 1, size - 1, ".ndjson"), READER_NDJSON, data[0] & 3);
+	readers(fuzz_file(data + 1, size - 1, ".ndjson"), READER_NDJSON,
+		(data[0] & 3) | (data[0] & 8 ? 4 : 0));
 	if (data[0] & 4)
-		readers(fuzz_file(data + 1, size - 1, ".json"), READER_JSON, data[0] & 3);
+		readers(fuzz_file(data + 1, size - 1, ".json"), READER_JSON,
+			(data[0] & 3) | (data[0] & 16 ? 4 : 0));
 	return 0;
 }

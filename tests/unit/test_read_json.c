@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sbuf.h"
 #include "check.h"
 #include "io/colmap.h"
 #include "io/jsonflat.h"
@@ -422,6 +423,156 @@ static void test_json_fast_path(void)
 	}
 }
 
+/* The fast path's bit maps and fields (2026-12-03): lines of 15, 16, 70
+ * and 3 000 bytes (the maps cover 16 to 2 048), escapes jansson decodes
+ * (\u00e9 is C3 A9; the surrogate pair \ud83d\ude00 is U+1F600, F0 9F 98
+ * 80), a repeated key, exponents (jansson reals: 1E2 prints "100"),
+ * nested values, tabs and a CR between tokens, UTF-8 inside strings,
+ * invalid UTF-8, an unclosed string, keys of 16 bytes and more, three
+ * layouts of keys for the key cache, a BOM; each expected value worked
+ * by hand from the text; the file read with every record sent to
+ * jansson must agree. */
+static void test_json_fast_path_2026_12_03(void)
+{
+	static const char head[] =
+		"\xEF\xBB\xBF{\"a\":\"x\",\"b\":1,\"c\":true,\"long_key_name_over16\":\"first\"}\n" /* 1 */
+		"{\"a\":\"\\u00e9\\ud83d\\ude00\",\"b\":\"q\\\"uote\",\"c\":\"\\/\",\"long_key_name_over16\":\"e\"}\n" /* 2 */
+		"{\"a\":\"first-value\",\"b\":2,\"a\":\"second-value\",\"c\":false}\n" /* 3 */
+		"{\"a\":1E2,\"b\":-2.5e-1,\"c\":12e+0,\"long_key_name_over16\":0}\n" /* 4 */
+		"{\"a\":\"ok\",\"zz\":[1,{\"x\":2}],\"b\":3}\n" /* 5 */
+		"{\t\"a\" :\t\"tabbed value here\" ,\"b\":\t7}\r\n" /* 6 */
+		"{\"c\":\"na\xC3\xAFve caf\xC3\xA9 text\",\"long_key_name_over16\":\"end\"}\n" /* 7 */
+		"{\"a\":\"valid start then \xC3\x28 bad\"}\n" /* 8: rejected */
+		"{\"b\":\"B9\",\"a\":\"A9\"}\n" /* 9 */
+		"{\"c\":\"C10\",\"a\":\"A10\"}\n" /* 10 */
+		"{\"a\":\"A11\"}\n" /* 11 */
+		"{\"a\":\"12345678\"}\n" /* 12: 16 bytes */
+		"{\"a\":\"1234567\"}\n" /* 13: 15 bytes */
+		"{\"a\":\"never closed at all, not even here\n"; /* 14: rejected */
+	static const char *const want[][4] = {
+		{"x", "1", "true", "first"},
+		{"\xC3\xA9\xF0\x9F\x98\x80", "q\"uote", "/", "e"},
+		{"second-value", "2", "false", NULL},
+		{"100", "-0.25", "12", "0"},
+		{"ok", "3", NULL, NULL},
+		{"tabbed value here", "7", NULL, NULL},
+		{NULL, NULL, "na\xC3\xAFve caf\xC3\xA9 text", "end"},
+		{"A9", "B9", NULL, NULL},
+		{"A10", NULL, "C10", NULL},
+		{"A11", NULL, NULL, NULL},
+		{"12345678", NULL, NULL, NULL},
+		{"1234567", NULL, NULL, NULL},
+	};
+	static const unsigned long lines[] = { 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13 };
+	char y70[71], z3000[3001];
+	struct sbuf t = {0};
+	struct reader_config cfg = {.format = READER_NDJSON};
+	const char *p;
+	int slow;
+
+	memset(y70, 'y', 70);
+	y70[70] = '\0';
+	memset(z3000, 'z', 3000);
+	z3000[3000] = '\0';
+	sbuf_add(&t, head, sizeof head - 1);
+	/* 15: a 70-byte value, across the first 64-bit word of the map */
+	sbuf_add(&t, "{\"a\":\"", 6);
+	sbuf_add(&t, y70, 70);
+	sbuf_add(&t, "\"}\n", 3);
+	/* 16: past the maps (3 008 bytes) */
+	sbuf_add(&t, "{\"a\":\"", 6);
+	sbuf_add(&t, z3000, 3000);
+	sbuf_add(&t, "\"}\n", 3);
+	p = put("fast2.ndjson", t.p, t.len);
+	for (slow = 0; slow < 2; slow++) {
+		struct error err;
+		struct record rec;
+		struct reader *r = reader_open(p, &cfg, NULL, 0, &err);
+		size_t k, i;
+
+		CHECK(r != NULL);
+		if (!r)
+			break;
+		reader_set_slow_paths(r, slow);
+		CHECK_INT(reader_ncolumns(r), 4);
+		for (k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+			CHECK_INT(reader_next(r, &rec, &err), 1);
+			CHECK_INT(rec.line, lines[k]);
+			for (i = 0; i < 4; i++)
+				CHECK(want[k][i] ? is(&rec, i, want[k][i])
+				      : rec.field[i] == NULL);
+		}
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK_INT(rec.line, 15);
+		CHECK(is(&rec, 0, y70));
+		CHECK_INT(reader_next(r, &rec, &err), 1);
+		CHECK_INT(rec.line, 16);
+		CHECK(is(&rec, 0, z3000));
+		CHECK_INT(reader_next(r, &rec, &err), 0);
+		CHECK_INT(reader_rejected(r), 2);
+		CHECK_INT(reader_first_reject_line(r), 8);
+		/* jansson's word for the bad byte, as before the fast path */
+		CHECK_STR(reader_first_reject_reason(r),
+			  "invalid JSON: unable to decode byte 0xc3 near '\"valid start then '");
+		reader_close(r);
+	}
+	free(t.p);
+
+	/* --trim, and b read from a's key: two fields from one member, each
+	 * trimmed on its own ("  padded  " is "padded" both times) */
+	{
+		static const char two[] =
+			"{\"a\":\"first\",\"x\":0}\n"
+			"{\"a\":\"  padded  \",\"x\":1}\n";
+		static const struct reader_column cols[] = { { "a", 1 }, { "b", 1 } };
+		struct colmap *map = colmap_new();
+		struct reader_config tc = {.format = READER_NDJSON, .trim = 1};
+		struct error err;
+
+		p = put("trim.ndjson", two, sizeof two - 1);
+		CHECK_INT(colmap_add(map, "b=a", &err), 0);
+		tc.map = map;
+		for (slow = 0; slow < 2; slow++) {
+			struct record rec;
+			struct reader *r = reader_open(p, &tc, cols, 2, &err);
+
+			CHECK(r != NULL);
+			if (!r)
+				break;
+			reader_set_slow_paths(r, slow);
+			CHECK_INT(reader_next(r, &rec, &err), 1);
+			CHECK(is(&rec, 0, "first") && is(&rec, 1, "first"));
+			CHECK_INT(reader_next(r, &rec, &err), 1);
+			CHECK(is(&rec, 0, "padded") && is(&rec, 1, "padded"));
+			CHECK_INT(reader_next(r, &rec, &err), 0);
+			reader_close(r);
+		}
+		colmap_free(map);
+	}
+
+	/* jsonflat_parse directly, on both sides of the maps */
+	{
+		struct jsonflat_member m[2];
+#define JF(lit) jsonflat_parse(lit, sizeof lit - 1, m, 2)
+
+		/* 16 bytes, closed by the last quote but one */
+		CHECK_INT(JF("{\"k\":\"abcdefgh\"}"), 1);
+		CHECK_INT(m[0].val, 6);
+		CHECK_INT(m[0].val_len, 8);
+		/* not closed: the map's stop bit at n */
+		CHECK_INT(JF("{\"k\":\"abcdefghijklmnopqrstuvwxyz"), -1);
+		/* a backslash, a control byte, a bad UTF-8 byte in a long line */
+		CHECK_INT(JF("{\"key\":\"0123456789\\n0123456789\"}"), -1);
+		CHECK_INT(JF("{\"key\":\"0123456789\x01" "0123456789\"}"), -1);
+		CHECK_INT(JF("{\"key\":\"0123456789\xFF" "0123456789\"}"), -1);
+		/* valid UTF-8 and tabs outside strings in a long line */
+		CHECK_INT(JF("{\t\"key\":\t\"0123456789\xC3\xA9" "0123456789\"\t}"), 1);
+		CHECK_INT(m[0].val, 10);
+		CHECK_INT(m[0].val_len, 22);
+#undef JF
+	}
+}
+
 
 /* Issue 18 item 5: an object holding the records.  A Statuspage
  * summary.json (its documented shape: page, components, incidents,
@@ -652,6 +803,7 @@ int main(void)
 	TEST_RUN(test_json_raw);
 	TEST_RUN(test_json_deep);
 	TEST_RUN(test_json_fast_path);
+	TEST_RUN(test_json_fast_path_2026_12_03);
 	TEST_RUN(test_json_object);
 	TEST_RUN(test_json_missing_keys);
 	fixture_end();
