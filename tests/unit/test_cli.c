@@ -1348,7 +1348,7 @@ static void write_findings(void)
 	struct findings *none = findings_new("prog"), *one = findings_new("prog");
 	struct finding x = {
 		SEV_WARNING, "stale", "A-1", NULL, NULL, "stale for 40 days",
-		FINDING_NO_TIME, FINDING_NO_TIME, -1
+		FINDING_NO_TIME, FINDING_NO_TIME, -1, NULL
 	};
 	char path[192], buf[256];
 	struct cli c;
