@@ -9,6 +9,7 @@
 
 #include "io/jbuild.h"
 #include "base/sbuf.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 #include "io/writer.h"
 #include "report/render.h"
@@ -343,6 +344,19 @@ const char *render_fmt_real(double v, int decimals, char *buf, size_t size)
 }
 
 /* ---- the end of a rendering, and JSON ---- */
+
+void render_html_put(FILE *fp, const char *s)
+{
+	char *e;
+
+	if (!s || !*s) {
+		fputs("–", fp);
+		return;
+	}
+	e = text_html_escape(s);
+	fputs(e, fp);
+	free(e);
+}
 
 int render_finish(FILE *fp, struct error *err)
 {

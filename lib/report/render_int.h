@@ -84,6 +84,10 @@ char *render_group_text(const char *lang, const json_t *g, const char *message);
  * Ana Souza"), for the first page (to free). */
 char *render_owner_names(const char *lang, const json_t *p);
 
+/* Writes s HTML-escaped to fp, NULL or "" as "–" (report_html.c and
+ * report_year_html.c). */
+void render_html_put(FILE *fp, const char *s);
+
 /* The end of every rendering: flushes fp; -1 with "write error" in err
  * when fp failed at any point. */
 int render_finish(FILE *fp, struct error *err);

@@ -66,19 +66,6 @@ static const char css[] =
 	"h2,h3{break-after:avoid}tr,svg{break-inside:avoid}.tbl:focus{outline:none}"
 	".st{color:#000;border:1px solid #000;background:none}}\n";
 
-/* Writes s escaped (NULL or "" as "–"). */
-static void put(FILE *fp, const char *s)
-{
-	char *e;
-
-	if (!s || !*s) {
-		fputs("–", fp);
-		return;
-	}
-	e = text_html_escape(s);
-	fputs(e, fp);
-	free(e);
-}
 
 /* Writes s as put does, each date in it ("2026-10-31") in a <span
  * class="nw">: a narrow screen breaks the period between dates, never
@@ -123,7 +110,7 @@ static void put_dates(FILE *fp, const char *s)
 static void table_open(FILE *fp, const char *label)
 {
 	fputs("<div class=\"tbl\" tabindex=\"0\" role=\"region\" aria-label=\"", fp);
-	put(fp, label);
+	render_html_put(fp, label);
 	fputs("\"><table>\n<thead><tr>", fp);
 }
 
@@ -140,14 +127,14 @@ static void table_close(FILE *fp)
 static void th(FILE *fp, const char *s, int num)
 {
 	fputs(num ? "<th scope=\"col\" class=\"n\">" : "<th scope=\"col\">", fp);
-	put(fp, s);
+	render_html_put(fp, s);
 	fputs("</th>", fp);
 }
 
 static void td(FILE *fp, const char *s, int num)
 {
 	fputs(num ? "<td class=\"n\">" : "<td>", fp);
-	put(fp, s);
+	render_html_put(fp, s);
 	fputs("</td>", fp);
 }
 
@@ -158,7 +145,7 @@ static void status_badge(FILE *fp, const char *lang, const char *status)
 
 	fprintf(fp, "<span class=\"st st-%s\">", e);
 	free(e);
-	put(fp, report_word(lang, status));
+	render_html_put(fp, report_word(lang, status));
 	fputs("</span>", fp);
 }
 
@@ -170,14 +157,14 @@ static void fix(FILE *fp, const char *lang, const json_t *p)
 	if (!rem || !*rem)
 		return;
 	fputs("<p class=\"fix\"><strong>", fp);
-	put(fp, L(RL_HOW_TO_FIX));
+	render_html_put(fp, L(RL_HOW_TO_FIX));
 	fputs(":</strong> ", fp);
-	put(fp, rem);
+	render_html_put(fp, rem);
 	if (link && *link) {
 		fputs(" <a href=\"", fp);
-		put(fp, link);
+		render_html_put(fp, link);
 		fputs("\">", fp);
-		put(fp, link);
+		render_html_put(fp, link);
 		fputs("</a>", fp);
 	}
 	fputs("</p>", fp);
@@ -191,7 +178,7 @@ static void agenda(FILE *fp, const char *lang, const json_t *doc)
 	size_t i, k;
 
 	fputs("<section id=\"agenda\">\n<h2>", fp);
-	put(fp, L(RL_HEADLINE));
+	render_html_put(fp, L(RL_HEADLINE));
 	fputs("</h2>\n", fp);
 	table_open(fp, L(RL_HEADLINE));
 	th(fp, L(RL_FIGURE), 0);
@@ -213,9 +200,9 @@ static void agenda(FILE *fp, const char *lang, const json_t *doc)
 		/* the phone layout names these cells (CSS ::before) */
 		for (k = 2; k < 5; k++) {
 			fputs("<td class=\"n\" data-label=\"", fp);
-			put(fp, L(named[k]));
+			render_html_put(fp, L(named[k]));
 			fputs("\">", fp);
-			put(fp, cells[k]);
+			render_html_put(fp, cells[k]);
 			fputs("</td>", fp);
 		}
 		fputs("<td>", fp);
@@ -224,11 +211,11 @@ static void agenda(FILE *fp, const char *lang, const json_t *doc)
 	}
 	table_close(fp);
 	fputs("<h2>", fp);
-	put(fp, L(RL_TOP));
+	render_html_put(fp, L(RL_TOP));
 	fputs("</h2>\n", fp);
 	if (!json_array_size(top)) {
 		fputs("<p>", fp);
-		put(fp, L(RL_NO_TOP));
+		render_html_put(fp, L(RL_NO_TOP));
 		fputs("</p>\n", fp);
 	} else {
 		fputs("<ol class=\"top\">\n", fp);
@@ -244,16 +231,16 @@ static void agenda(FILE *fp, const char *lang, const json_t *doc)
 		char *cls = text_html_escape(sev ? sev : "");
 		render_open_since(lang, first, since, sizeof since);
 		fprintf(fp, "<li><span class=\"sev-%s\">", cls);
-		put(fp, render_sev_word(lang, g));
+		render_html_put(fp, render_sev_word(lang, g));
 		fputs("</span> ", fp);
-		put(fp, text);
+		render_html_put(fp, text);
 		fputs("<br>", fp);
-		put(fp, L(RL_OWNER));
+		render_html_put(fp, L(RL_OWNER));
 		fputs(": ", fp);
-		put(fp, own);
+		render_html_put(fp, own);
 		if (*since) {
 			fputs("; ", fp);
-			put(fp, since);
+			render_html_put(fp, since);
 		}
 		fix(fp, lang, g);
 		fputs("</li>\n", fp);
@@ -287,13 +274,13 @@ static void problems_table(FILE *fp, const char *lang, const char *label,
 		char *owner = report_owner(lang, p), *cls = text_html_escape(sev ? sev : "");
 		char *say;
 		fprintf(fp, "<tr><td class=\"sev-%s\">", cls);
-		put(fp, report_word(lang, sev));
+		render_html_put(fp, report_word(lang, sev));
 		fputs("</td>", fp);
 		td(fp, report_str(p, "check"), 0);
 		td(fp, report_str(p, "subject"), 0);
 		say = report_say(lang, p);
 		fputs("<td>", fp);
-		put(fp, say);
+		render_html_put(fp, say);
 		if (!render_fix_repeated(arr, i))
 			fix(fp, lang, p);
 		fputs("</td>", fp);
@@ -321,7 +308,7 @@ static void chart_open(FILE *fp, const char *label, double height)
 {
 	fprintf(fp, "<svg class=\"chart\" width=\"100%%\" height=\"%.0f\" role=\"img\" aria-label=\"",
 		height);
-	put(fp, label);
+	render_html_put(fp, label);
 	fputs("\">\n", fp);
 }
 
@@ -357,7 +344,7 @@ static void svg_dau(FILE *fp, const char *lang, const json_t *daily)
 	}
 	bw = 100 / (double)n;
 	fprintf(fp, "<h3>");
-	put(fp, L(RL_DAU_CHART));
+	render_html_put(fp, L(RL_DAU_CHART));
 	fputs("</h3>\n", fp);
 	chart_open(fp, L(RL_DAU_CHART), y0 + h + 20);
 	fprintf(fp, "<text x=\"0\" y=\"13\">%s</text>\n", render_fmt_real(max, 1, num, sizeof num));
@@ -371,15 +358,15 @@ static void svg_dau(FILE *fp, const char *lang, const json_t *daily)
 			y = 0;
 		fprintf(fp, "<rect x=\"%.2f%%\" y=\"%.1f\" width=\"%.2f%%\" height=\"%.1f\" fill=\"#3b6ea8\"><title>",
 			(double)i * bw + bw * 0.1, y0 + h - y, bw * 0.8, y);
-		put(fp, report_str(d, "date"));
+		render_html_put(fp, report_str(d, "date"));
 		fprintf(fp, ": %s</title></rect>\n", report_fmt_num(v, 1, num, sizeof num));
 	}
 	fprintf(fp, "<line x1=\"0\" y1=\"%.1f\" x2=\"100%%\" y2=\"%.1f\" stroke=\"#767676\"/>\n",
 		y0 + h, y0 + h);
 	fprintf(fp, "<text x=\"0\" y=\"%.1f\">", y0 + h + 16);
-	put(fp, report_str(json_array_get(daily, 0), "date"));
+	render_html_put(fp, report_str(json_array_get(daily, 0), "date"));
 	fprintf(fp, "</text>\n<text x=\"100%%\" y=\"%.1f\" text-anchor=\"end\">", y0 + h + 16);
-	put(fp, report_str(json_array_get(daily, n - 1), "date"));
+	render_html_put(fp, report_str(json_array_get(daily, n - 1), "date"));
 	fputs("</text>\n</svg>\n", fp);
 }
 
@@ -409,9 +396,9 @@ static void svg_errors(FILE *fp, const char *lang, const json_t *top)
 		if (!(bw > 0))
 			bw = 0;
 		fprintf(fp, "<text x=\"0\" y=\"%.1f\">", y + 12);
-		put(fp, cut);
+		render_html_put(fp, cut);
 		fprintf(fp, "<title>");
-		put(fp, name);
+		render_html_put(fp, name);
 		fprintf(fp, "</title></text>\n<rect x=\"0\" y=\"%.1f\" width=\"%.2f%%\" height=\"14\" fill=\"%s\"/>\n",
 			y + 17, bw, json_number_value(e) > REPORT_ERROR_RATE_LIMIT ? "#b3261e" : "#3b6ea8");
 		fprintf(fp, "<text x=\"%.2f%%\" dx=\"6\" y=\"%.1f\">%s</text>\n", bw, y + 28,
@@ -433,7 +420,7 @@ static void svg_avail(FILE *fp, const char *lang, const json_t *rows)
 	if (!k)
 		return;
 	fprintf(fp, "<h3>");
-	put(fp, L(RL_AVAIL_CHART));
+	render_html_put(fp, L(RL_AVAIL_CHART));
 	fputs("</h3>\n", fp);
 	chart_open(fp, L(RL_AVAIL_CHART), (double)k * 44 + 20);
 	for (i = 0, k = 0; i < n; i++) {
@@ -452,7 +439,7 @@ static void svg_avail(FILE *fp, const char *lang, const json_t *rows)
 			tx = 0;
 		cut = chart_cut(report_str(o, "scope"));
 		fprintf(fp, "<text x=\"0\" y=\"%.1f\">", y + 12);
-		put(fp, cut);
+		render_html_put(fp, cut);
 		fprintf(fp, "</text>\n<text x=\"100%%\" y=\"%.1f\" text-anchor=\"end\">%s / %s</text>\n",
 			y + 12, report_fmt_pct(ac, 3, a, sizeof a), report_fmt_pct(tg, 3, t, sizeof t));
 		fprintf(fp, "<rect x=\"0\" y=\"%.1f\" width=\"100%%\" height=\"18\" fill=\"#eee\"/>\n", y + 18);
@@ -482,11 +469,11 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 	size_t i;
 
 	fputs("<h2>", fp);
-	put(fp, L(RL_USAGE_TITLE));
+	render_html_put(fp, L(RL_USAGE_TITLE));
 	fputs("</h2>\n", fp);
 	if (!json_is_object(u)) {
 		fputs("<p>", fp);
-		put(fp, L(RL_NO_USAGE));
+		render_html_put(fp, L(RL_NO_USAGE));
 		fputs("</p>\n", fp);
 		return;
 	}
@@ -513,12 +500,12 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 	table_close(fp);
 	if (json_array_size(unused)) {
 		fputs("<p>", fp);
-		put(fp, L(RL_UNUSED));
+		render_html_put(fp, L(RL_UNUSED));
 		fputs(": ", fp);
 		for (i = 0; i < json_array_size(unused); i++) {
 			if (i)
 				fputs(", ", fp);
-			put(fp, json_string_value(json_array_get(unused, i)));
+			render_html_put(fp, json_string_value(json_array_get(unused, i)));
 		}
 		fputs("</p>\n", fp);
 	}
@@ -526,7 +513,7 @@ static void usage(FILE *fp, const char *lang, const json_t *doc)
 	top = report_top_features(doc, 10);
 	if (json_array_size(top)) {
 		fputs("<h3>", fp);
-		put(fp, L(RL_FEATURES_TITLE));
+		render_html_put(fp, L(RL_FEATURES_TITLE));
 		fputs("</h3>\n", fp);
 		svg_errors(fp, lang, top);
 		table_open(fp, L(RL_FEATURES_TITLE));
@@ -562,11 +549,11 @@ static void sla(FILE *fp, const char *lang, const json_t *doc)
 	double credit = 0;
 
 	fputs("<h2>", fp);
-	put(fp, L(RL_SLA_TITLE));
+	render_html_put(fp, L(RL_SLA_TITLE));
 	fputs("</h2>\n", fp);
 	if (!json_is_array(s)) {
 		fputs("<p>", fp);
-		put(fp, L(RL_NO_SLA));
+		render_html_put(fp, L(RL_NO_SLA));
 		fputs("</p>\n", fp);
 		return;
 	}
@@ -595,7 +582,7 @@ static void sla(FILE *fp, const char *lang, const json_t *doc)
 		if (json_is_false(met)) {
 			breaches++;
 			fputs("<td class=\"sev-critical\">", fp);
-			put(fp, L(RL_NO));
+			render_html_put(fp, L(RL_NO));
 			fputs("</td>", fp);
 		} else {
 			td(fp, json_is_true(met) ? L(RL_YES) : NULL, 0);
@@ -613,9 +600,9 @@ static void sla(FILE *fp, const char *lang, const json_t *doc)
 	}
 	table_close(fp);
 	fputs("<p>", fp);
-	put(fp, L(RL_BREACHES));
+	render_html_put(fp, L(RL_BREACHES));
 	fprintf(fp, ": %d. ", breaches);
-	put(fp, L(RL_CREDITS_DUE));
+	render_html_put(fp, L(RL_CREDITS_DUE));
 	{
 		char v[32];
 		fprintf(fp, ": %s%%.</p>\n", render_fmt_real(credit, 2, v, sizeof v));
@@ -629,11 +616,11 @@ static void quality(FILE *fp, const char *lang, const json_t *doc)
 	size_t i;
 
 	fputs("<h2>", fp);
-	put(fp, L(RL_DQ));
+	render_html_put(fp, L(RL_DQ));
 	fputs("</h2>\n", fp);
 	if (!json_array_size(q)) {
 		fputs("<p>", fp);
-		put(fp, L(RL_NO_INPUTS));
+		render_html_put(fp, L(RL_NO_INPUTS));
 		fputs("</p>\n", fp);
 		return;
 	}
@@ -673,23 +660,23 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 		lang && strcmp(lang, "zh") == 0 ? "zh-CN" : "en");
-	put(fp, title);
+	render_html_put(fp, title);
 	fputs(" ", fp);
-	put(fp, per);
+	render_html_put(fp, per);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>", css);
-	put(fp, title);
+	render_html_put(fp, title);
 	fputs("</h1>\n<p class=\"meta\">", fp);
-	put(fp, L(RL_PERIOD));
+	render_html_put(fp, L(RL_PERIOD));
 	fputs(": ", fp);
 	put_dates(fp, per);
 	fputs("<br>", fp);
-	put(fp, L(RL_GENERATED));
+	render_html_put(fp, L(RL_GENERATED));
 	fputs(": ", fp);
-	put(fp, report_str(doc, "generated"));
+	render_html_put(fp, report_str(doc, "generated"));
 	fputs("</p>\n", fp);
 	agenda(fp, lang, doc);
 	fputs("<h2>", fp);
-	put(fp, L(RL_SUMMARY));
+	render_html_put(fp, L(RL_SUMMARY));
 	fputs("</h2>\n", fp);
 	table_open(fp, L(RL_SUMMARY));
 	th(fp, L(RL_AREA), 0);
@@ -710,27 +697,27 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 	usage(fp, lang, doc);
 	sla(fp, lang, doc);
 	fputs("<section id=\"appendix\">\n<h2>", fp);
-	put(fp, L(RL_APPENDIX));
+	render_html_put(fp, L(RL_APPENDIX));
 	fputs("</h2>\n<h2>", fp);
-	put(fp, L(RL_PROBLEMS));
+	render_html_put(fp, L(RL_PROBLEMS));
 	fputs("</h2>\n<p>", fp);
-	put(fp, L(RL_TOTAL));
+	render_html_put(fp, L(RL_TOTAL));
 	fprintf(fp, " %s: ", report_fmt_num(json_object_get(c, "problems"), 0, v, sizeof v));
-	put(fp, L(RL_CRITICAL));
+	render_html_put(fp, L(RL_CRITICAL));
 	fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "critical"), 0, v, sizeof v));
-	put(fp, L(RL_WARNING));
+	render_html_put(fp, L(RL_WARNING));
 	fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "warning"), 0, v, sizeof v));
-	put(fp, L(RL_INFO));
+	render_html_put(fp, L(RL_INFO));
 	fprintf(fp, " %s", report_fmt_num(json_object_get(c, "info"), 0, v, sizeof v));
 	if (json_is_array(resolved)) {
 		fputs("; ", fp);
-		put(fp, L(RL_NEW));
+		render_html_put(fp, L(RL_NEW));
 		fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "new"), 0, v, sizeof v));
-		put(fp, L(RL_STILL_OPEN));
+		render_html_put(fp, L(RL_STILL_OPEN));
 		fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "still_open"), 0, v, sizeof v));
-		put(fp, L(RL_UNCHECKED));
+		render_html_put(fp, L(RL_UNCHECKED));
 		fprintf(fp, " %s, ", report_fmt_num(json_object_get(c, "unchecked"), 0, v, sizeof v));
-		put(fp, L(RL_RESOLVED));
+		render_html_put(fp, L(RL_RESOLVED));
 		fprintf(fp, " %s", report_fmt_num(json_object_get(c, "resolved"), 0, v, sizeof v));
 	}
 	fputs("</p>\n", fp);
@@ -739,18 +726,18 @@ int report_render_html(FILE *fp, const json_t *doc, struct error *err)
 			       json_is_array(resolved));
 	} else {
 		fputs("<p>", fp);
-		put(fp, L(RL_NO_PROBLEMS));
+		render_html_put(fp, L(RL_NO_PROBLEMS));
 		fputs("</p>\n", fp);
 	}
 	if (json_is_array(resolved)) {
 		fputs("<h3>", fp);
-		put(fp, L(RL_RESOLVED_TITLE));
+		render_html_put(fp, L(RL_RESOLVED_TITLE));
 		fputs("</h3>\n", fp);
 		if (json_array_size(resolved)) {
 			problems_table(fp, lang, L(RL_RESOLVED_TITLE), resolved, 0);
 		} else {
 			fputs("<p>", fp);
-			put(fp, L(RL_NONE_RESOLVED));
+			render_html_put(fp, L(RL_NONE_RESOLVED));
 			fputs("</p>\n", fp);
 		}
 	}

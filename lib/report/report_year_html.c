@@ -40,19 +40,6 @@ static const char css[] =
 	"thead{display:table-header-group;break-after:avoid}tbody tr:first-child{break-before:avoid}"
 	"h2,h3{break-after:avoid}tr,svg,figure{break-inside:avoid}.tbl:focus{outline:none}}\n";
 
-/* Writes s escaped (NULL or "" as "–"). */
-static void put(FILE *fp, const char *s)
-{
-	char *e;
-
-	if (!s || !*s) {
-		fputs("–", fp);
-		return;
-	}
-	e = text_html_escape(s);
-	fputs(e, fp);
-	free(e);
-}
 
 /* A value text with its ASCII ">=" written as "≥". */
 static void put_value(FILE *fp, const char *v)
@@ -61,14 +48,14 @@ static void put_value(FILE *fp, const char *v)
 	char *head;
 
 	if (!ge) {
-		put(fp, v);
+		render_html_put(fp, v);
 		return;
 	}
 	head = xstrdup(v);
 	head[ge - v] = '\0';
-	put(fp, head);
+	render_html_put(fp, head);
 	fputs("≥", fp);
-	put(fp, ge + 2);
+	render_html_put(fp, ge + 2);
 	free(head);
 }
 
@@ -79,27 +66,27 @@ static void scorecard(FILE *fp, const char *lang, const json_t *hist)
 	size_t i, j;
 
 	fputs("<section id=\"scorecard\">\n<h2>", fp);
-	put(fp, Y(YL_SCORECARD));
+	render_html_put(fp, Y(YL_SCORECARD));
 	fputs("</h2>\n<ul>\n", fp);
 	year_scorecard_lines(lang, hist, line);
 	for (i = 0; i < 5; i++)
 		if (line[i]) {
 			fputs("<li>", fp);
-			put(fp, line[i]);
+			render_html_put(fp, line[i]);
 			fputs("</li>\n", fp);
 			free(line[i]);
 		}
 	fputs("</ul>\n<div class=\"tbl\" tabindex=\"0\" role=\"region\" aria-label=\"", fp);
-	put(fp, Y(YL_TABLE));
+	render_html_put(fp, Y(YL_TABLE));
 	fputs("\"><table>\n<caption class=\"meta\">", fp);
-	put(fp, Y(YL_TABLE));
+	render_html_put(fp, Y(YL_TABLE));
 	fputs("</caption>\n<thead><tr>", fp);
 	{
 		static const enum year_label h[6] = { YL_MONTH, YL_AVAIL, YL_TARGET, YL_MET,
 						      YL_OBJECTIVES, YL_CREDIT };
 		for (j = 0; j < 6; j++) {
 			fputs(j == 0 || j == 3 ? "<th scope=\"col\">" : "<th scope=\"col\" class=\"n\">", fp);
-			put(fp, Y(h[j]));
+			render_html_put(fp, Y(h[j]));
 			fputs("</th>", fp);
 		}
 	}
@@ -107,11 +94,11 @@ static void scorecard(FILE *fp, const char *lang, const json_t *hist)
 	for (i = 0; i < json_array_size(months); i++) {
 		const json_t *e = json_array_get(months, i);
 		fputs("<tr><th scope=\"row\">", fp);
-		put(fp, report_str(e, "month"));
+		render_html_put(fp, report_str(e, "month"));
 		fputs("</th>", fp);
 		if (year_is_gap(e)) {
 			fputs("<td class=\"gap\" colspan=\"5\">", fp);
-			put(fp, Y(YL_NO_REPORT));
+			render_html_put(fp, Y(YL_NO_REPORT));
 			fputs("</td></tr>\n", fp);
 			continue;
 		}
@@ -119,7 +106,7 @@ static void scorecard(FILE *fp, const char *lang, const json_t *hist)
 		for (j = 1; j < 6; j++) {
 			fputs(j == 3 ? (json_is_false(json_object_get(e, "sla_met")) ?
 					"<td class=\"no\">" : "<td>") : "<td class=\"n\">", fp);
-			put(fp, c[j]);
+			render_html_put(fp, c[j]);
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);
@@ -150,18 +137,18 @@ static void chart(FILE *fp, const char *lang, const json_t *months, enum year_se
 	fputs("<figure style=\"margin:0\">\n<h3 id=\"y-", fp);
 	fputs(id, fp);
 	fputs("\">", fp);
-	put(fp, Y(year_series_title(s)));
+	render_html_put(fp, Y(year_series_title(s)));
 	fputs("</h3>\n", fp);
 	fprintf(fp, "<svg class=\"chart\" width=\"100%%\" height=\"%zu\" role=\"img\" "
 		"aria-labelledby=\"y-%s-t\" aria-describedby=\"y-%s-d\">\n<title id=\"y-%s-t\">",
 		(n ? n : 1) * ROW_H + (s == YS_AVAIL ? 18 : 4), id, id, id);
-	put(fp, Y(year_series_title(s)));
+	render_html_put(fp, Y(year_series_title(s)));
 	fprintf(fp, "</title>\n<desc id=\"y-%s-d\">", id);
-	put(fp, Y(year_series_desc(s)));
+	render_html_put(fp, Y(year_series_desc(s)));
 	for (i = 0; i < n; i++) {
 		const json_t *e = json_array_get(months, i);
 		fputs(i ? "; " : " ", fp);
-		put(fp, report_str(e, "month"));
+		render_html_put(fp, report_str(e, "month"));
 		fputs(": ", fp);
 		put_value(fp, year_value_text(lang, s, e, v, sizeof v));
 	}
@@ -171,7 +158,7 @@ static void chart(FILE *fp, const char *lang, const json_t *months, enum year_se
 		double y = 2 + (double)i * ROW_H, f = any ? year_bar_share(s, e, lo, hi) : -1;
 		int gap = year_is_gap(e);
 		fprintf(fp, "<text x=\"0\" y=\"%.0f\">", y + 11);
-		put(fp, report_str(e, "month"));
+		render_html_put(fp, report_str(e, "month"));
 		fprintf(fp, "</text><text x=\"100%%\" y=\"%.0f\" text-anchor=\"end\"%s>", y + 11,
 			gap || f < 0 ? " class=\"gap\"" : "");
 		put_value(fp, year_value_text(lang, s, e, v, sizeof v));
@@ -196,7 +183,7 @@ static void chart(FILE *fp, const char *lang, const json_t *months, enum year_se
 		char a[32];
 		json_t *l = json_real(lo);
 		fprintf(fp, "<text x=\"0\" y=\"%.0f\">", 2 + (double)n * ROW_H + 10);
-		put(fp, report_fmt_pct(l, 3, a, sizeof a));
+		render_html_put(fp, report_fmt_pct(l, 3, a, sizeof a));
 		fprintf(fp, "</text><text x=\"100%%\" y=\"%.0f\" text-anchor=\"end\">100%%</text>\n",
 			2 + (double)n * ROW_H + 10);
 		json_decref(l);
@@ -217,23 +204,23 @@ int report_render_year_html(FILE *fp, const json_t *doc, struct error *err)
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
 		lang && strcmp(lang, "zh") == 0 ? "zh-CN" : "en");
-	put(fp, title);
+	render_html_put(fp, title);
 	fputs(" ", fp);
-	put(fp, per);
+	render_html_put(fp, per);
 	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>", css);
-	put(fp, title);
+	render_html_put(fp, title);
 	fputs("</h1>\n<p class=\"meta\">", fp);
-	put(fp, report_label(lang, RL_PERIOD));
+	render_html_put(fp, report_label(lang, RL_PERIOD));
 	fputs(": ", fp);
-	put(fp, per);
+	render_html_put(fp, per);
 	fputs("<br>", fp);
-	put(fp, report_label(lang, RL_GENERATED));
+	render_html_put(fp, report_label(lang, RL_GENERATED));
 	fputs(": ", fp);
-	put(fp, report_str(doc, "generated"));
+	render_html_put(fp, report_str(doc, "generated"));
 	fputs("</p>\n", fp);
 	scorecard(fp, lang, hist);
 	fputs("<section id=\"trends\">\n<h2>", fp);
-	put(fp, Y(YL_TRENDS));
+	render_html_put(fp, Y(YL_TRENDS));
 	fputs("</h2>\n<div class=\"charts\">\n", fp);
 	for (s = 0; s < YS_N; s++)
 		chart(fp, lang, months, (enum year_series)s);
