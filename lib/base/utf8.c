@@ -6,6 +6,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 struct range {
 	uint32_t lo, hi;
 };
@@ -201,4 +205,45 @@ size_t utf8_floor(const char *s, size_t n)
 	    k - 1 + utf8_seqlen((unsigned char)s[k - 1]) > n)
 		return k - 1;	/* the sequence starting there does not fit */
 	return n;
+}
+
+int utf8_ascii(const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	size_t i = 0;
+
+#ifdef __SSE2__
+	/* 32 bytes a step: a byte >= 0x80 has its top bit set, and so has
+	 * the compare-with-zero of a NUL byte */
+	const __m128i zero = _mm_setzero_si128();
+
+	for (; n - i >= 32; i += 32) {
+		__m128i a = _mm_loadu_si128((const void *)(s + i));
+		__m128i b = _mm_loadu_si128((const void *)(s + i + 16));
+		__m128i bad = _mm_or_si128(_mm_or_si128(a, b),
+					   _mm_or_si128(_mm_cmpeq_epi8(a, zero),
+							_mm_cmpeq_epi8(b, zero)));
+		if (_mm_movemask_epi8(bad))
+			return 0;
+	}
+#endif
+	for (; n >= 8; i += 8) {
+		uint64_t w;
+
+		if (n - i < 8) {
+			if (i == n)
+				break;
+			i = n - 8;	/* the last 8 bytes, overlapping */
+		}
+		memcpy(&w, s + i, 8);
+		/* a byte >= 0x80, or a zero byte (w - ones borrows there) */
+		if ((w | ((w - ones) & ~w)) & (ones << 7))
+			return 0;
+		if (i + 8 == n)
+			return 1;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] - 1u >= 0x7Fu)
+			return 0;
+	return 1;
 }

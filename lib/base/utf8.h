@@ -19,5 +19,8 @@ size_t utf8_seqlen(unsigned char c);
 /* The longest prefix of s[0..n) that does not end inside a sequence:
  * where to cut s to at most n bytes without splitting a character. */
 size_t utf8_floor(const char *s, size_t n);
+/* 1 when s[0..n) is ASCII without a NUL byte (then it is valid UTF-8 and
+ * safe as a C string), tested eight bytes at a time; else 0. */
+int utf8_ascii(const char *s, size_t n);
 
 #endif

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/utf8.h"
+
 static int is_space(unsigned char c, unsigned char delim)
 {
 	return c == '\r' && c != delim;
@@ -111,25 +113,6 @@ static char *find_delim(char *p, const char *end, unsigned char delim)
 	return p;
 }
 
-/* Whether s[0..n) holds no byte >= 0x80 and no NUL, eight at a time. */
-static int plain_ascii(const char *s, size_t n)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101);
-	size_t i = 0;
-
-	for (; n - i >= 8; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		/* a byte >= 0x80, or a zero byte (w - ones borrows there) */
-		if ((w | ((w - ones) & ~w)) & (ones << 7))
-			return 0;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] - 1u >= 0x7Fu)
-			return 0;
-	return 1;
-}
-
 size_t csvsplit_line(const char *s, size_t n, unsigned char delim, char *out,
 		     size_t *off, size_t *len, size_t cap, int *plain)
 {
@@ -137,7 +120,7 @@ size_t csvsplit_line(const char *s, size_t n, unsigned char delim, char *out,
 	size_t nf = 0;
 
 	if (plain)
-		*plain = plain_ascii(s, n);
+		*plain = utf8_ascii(s, n);
 	memcpy(out, s, n);
 	out[n] = (char)delim;	/* a sentinel: the scan needs no bound */
 	for (;;) {

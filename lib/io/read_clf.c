@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/clf.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 
 /* The canonical columns of an access log record, in field order. */
@@ -122,6 +123,9 @@ enum raw reader_clf_raw(struct reader *r, struct error *err)
 		reader_row_add(r, num, q.latency_ms < 0 ? 0 : clf_ms_text(q.latency_ms, num));
 		reader_row_add(r, q.ip, q.ip_len);
 		r->fbase = r->buf;
+		/* every field is made of the line's bytes, ASCII ones or a
+		 * mapped feature name: two tests spare check_values one a field */
+		r->row_plain = utf8_ascii(r->lbuf, r->llen) && utf8_ascii(r->feat, n);
 		return RAW_OK;
 	}
 }

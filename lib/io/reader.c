@@ -316,26 +316,6 @@ static void fill_values(struct reader *r)
 	}
 }
 
-/* Whether s[0..n) is ASCII without a NUL byte, eight bytes at a time: most
- * values are, and then need neither utf8_valid nor a search for NUL. */
-static int plain_ascii(const char *s, size_t n)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101);
-	size_t i = 0;
-
-	for (; n - i >= 8; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		/* a byte >= 0x80, or a zero byte (w - ones borrows there) */
-		if ((w | ((w - ones) & ~w)) & (ones << 7))
-			return 0;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] - 1u >= 0x7Fu)
-			return 0;
-	return 1;
-}
-
 /* --trim: spaces and tabs around each value are padding.  The values lie
  * in the reader's own buffers, so the new end can be a NUL again. */
 static void trim_values(struct reader *r)
@@ -374,7 +354,7 @@ static int check_values(struct reader *r)
 			    r->field[i] == r->fbase + r->off[r->src[i]]) &&
 			  !(r->rec_kind == REC_FLAT &&
 			    !(r->dflt && r->field[i] == r->dflt[i])) &&
-			  !plain_ascii(r->field[i], r->len[i]);
+			  !utf8_ascii(r->field[i], r->len[i]);
 
 		if (odd && !utf8_valid(r->field[i], r->len[i])) {
 			reader_set_reason(r, "column %s: invalid UTF-8",

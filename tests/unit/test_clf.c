@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "io/clf.h"
+#include "io/clf_int.h"
 #include "io/reader.h"
 
 static char tmpdir[64];
@@ -340,6 +341,31 @@ static void test_ms_text(void)
 	CHECK_STR(got, "0.05");
 }
 
+/* clf_time keeps the last minute it converted: a line of the same minute
+ * only brings new seconds, which are still checked (00-60), and a change
+ * anywhere else is converted afresh (times worked out by hand). */
+static void test_time_memo(void)
+{
+	char out[32];
+
+	CHECK_INT(clf_time("05/Oct/2026:08:00:14 +0800", 26, out, sizeof out), 0);
+	CHECK_STR(out, "2026-10-05T08:00:14+08:00");
+	CHECK_INT(clf_time("05/Oct/2026:08:00:59 +0800", 26, out, sizeof out), 0);
+	CHECK_STR(out, "2026-10-05T08:00:59+08:00");
+	CHECK_INT(clf_time("05/Oct/2026:08:00:60 +0800", 26, out, sizeof out), 0);
+	CHECK_STR(out, "2026-10-05T08:00:60+08:00");	/* a leap second */
+	CHECK_INT(clf_time("05/Oct/2026:08:00:61 +0800", 26, out, sizeof out), -1);
+	CHECK_INT(clf_time("05/Oct/2026:08:00:7x +0800", 26, out, sizeof out), -1);
+	CHECK_INT(clf_time("05/Oct/2026:08:00:03 -0330", 26, out, sizeof out), 0);
+	CHECK_STR(out, "2026-10-05T08:00:03-03:30");
+	CHECK_INT(clf_time("05/Nov/2026:08:00:03 -0330", 26, out, sizeof out), 0);
+	CHECK_STR(out, "2026-11-05T08:00:03-03:30");
+	CHECK_INT(clf_time("05/Nov/2026:08:00:04 -0330", 10, out, sizeof out), -1);
+	CHECK_INT(clf_time("05/Nov/2026:08:00:04 -0330", 26, out, 20), -1);
+	CHECK_INT(clf_time("05/Nov/2026:08:00:05 -0330", 26, out, sizeof out), 0);
+	CHECK_STR(out, "2026-11-05T08:00:05-03:30");
+}
+
 int main(void)
 {
 	enum clf_latency_unit u;
@@ -359,6 +385,7 @@ int main(void)
 	TEST_RUN(test_featuremap);
 	TEST_RUN(test_reader);
 	TEST_RUN(test_ms_text);
+	TEST_RUN(test_time_memo);
 	CHECK(clf_latency_unit_parse("us", &u) == 0 && u == CLF_LATENCY_US);
 	CHECK(clf_latency_unit_parse("min", &u) == -1);
 	clf_format_free(combined);

@@ -97,11 +97,38 @@ static void test_seqlen_floor(void)
 	CHECK_INT(utf8_floor("\x80\x80\x80\x80\x80", 5), 5);	/* no lead byte: as is */
 }
 
+/* utf8_ascii reads 32, then 8 bytes a step and the last 8 again: every
+ * length up to 80 at every alignment, clean and with one NUL, one 0x80,
+ * one 0xFF at each place, must agree with the byte rule. */
+static void test_ascii(void)
+{
+	static const char bad[] = { '\0', '\x80', '\xFF' };
+	char buf[96];
+	size_t n, at, k, a;
+
+	for (a = 0; a < 8; a++) {
+		for (n = 0; n <= 80; n++) {
+			memset(buf, 'a', sizeof buf);
+			CHECK_INT(utf8_ascii(buf + a, n), 1);
+			buf[a + n] = '\x80';	/* just past the end: not read */
+			CHECK_INT(utf8_ascii(buf + a, n), 1);
+			for (at = 0; at < n; at++)
+				for (k = 0; k < sizeof bad; k++) {
+					memset(buf, 'a', sizeof buf);
+					buf[a + at] = bad[k];
+					CHECK_INT(utf8_ascii(buf + a, n), 0);
+				}
+		}
+	}
+	CHECK_INT(utf8_ascii("\x7F\x01 ~", 4), 1);	/* DEL and SOH are ASCII */
+}
+
 int main(void)
 {
 	TEST_RUN(test_valid);
 	TEST_RUN(test_invalid);
 	TEST_RUN(test_width);
 	TEST_RUN(test_seqlen_floor);
+	TEST_RUN(test_ascii);
 	return TEST_EXIT();
 }
