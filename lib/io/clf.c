@@ -198,68 +198,64 @@ static int all_of(const char *s, size_t n, int (*is)(int))
 
 void clf_request_line(const char *r, size_t n, struct clf_request *req)
 {
-	const char *sp = memchr(r, ' ', n), *t, *e;
-	size_t i;
+	const char *p = r, *end = r + n, *t, *e, *q;
 
 	req->method = NULL;
 	req->method_len = 0;
 	req->path = NULL;
 	req->path_len = 0;
-	if (!sp || sp == r)
+	while (p < end && *p >= 'A' && *p <= 'Z')	/* isupper, C locale */
+		p++;
+	if (p == r || p == end || *p != ' ')
 		return;
-	for (i = 0; r + i < sp; i++)
-		if (!isupper((unsigned char)r[i]))
-			return;
-	t = sp + 1;
-	e = memchr(t, ' ', n - (size_t)(t - r));
+	t = p + 1;
+	if (t == end || *t == ' ')
+		return;
+	/* the path ends at the space before the protocol, the query string
+	 * or the fragment: memchr beats a byte loop over a long path */
+	e = memchr(t, ' ', (size_t)(end - t));
 	if (!e)
-		e = r + n;
-	if (e == t || *t == ' ')
-		return;
+		e = end;
+	if ((q = memchr(t, '?', (size_t)(e - t))))
+		e = q;
+	if ((q = memchr(t, '#', (size_t)(e - t))))
+		e = q;
 	req->method = r;
-	req->method_len = (size_t)(sp - r);
+	req->method_len = (size_t)(t - 1 - r);
 	req->path = t;
-	{
-		/* the path ends at '?' or '#': two memchr for the byte loop
-		   that was a fifth of this file's time */
-		const char *q = memchr(t, '?', (size_t)(e - t));
-		const char *h;
-
-		if (q)
-			e = q;
-		h = memchr(t, '#', (size_t)(e - t));
-		req->path_len = (size_t)((h ? h : e) - t);
-	}
+	req->path_len = (size_t)(e - t);
 }
 
 /* ---- features ---- */
 
 int clf_is_static(const char *path, size_t len)
 {
-	static const char *const ext[] = {
+	/* the extensions, 2 to 5 letters, as words of 8 bytes (zero after
+	 * the letters) */
+	static const char ext[][8] = {
 		"png", "jpg", "jpeg", "gif", "svg", "ico", "webp", "bmp",
 		"css", "js", "map", "woff", "woff2", "ttf", "eot", "otf",
 	};
-	size_t i, j, k;
+	char low[8] = { 0 };
+	size_t i, k;
 
-	/* the extensions are 2 to 5 letters: look no further back */
+	/* look no further back than the longest */
 	for (i = len; i > 0 && len - i <= 5 && path[i - 1] != '/' &&
 	     path[i - 1] != '.'; i--)
 		;
-	if (i == 0 || path[i - 1] != '.')
+	if (i == 0 || path[i - 1] != '.' || len - i < 2 || len - i > 5)
 		return 0;
-	for (k = 0; k < sizeof ext / sizeof ext[0]; k++) {
-		const char *e = ext[k];
-		for (j = 0; i + j < len && e[j]; j++) {
-			unsigned char c = (unsigned char)path[i + j];
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');	/* tolower, C locale */
-			if (c != (unsigned char)e[j])
-				break;
-		}
-		if (!e[j] && i + j == len)
-			return 1;
+	for (k = 0; k < len - i; k++) {
+		unsigned char c = (unsigned char)path[i + k];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');	/* tolower, C locale */
+		else if (c == 0)
+			return 0;	/* "js\0" is not "js" */
+		low[k] = (char)c;
 	}
+	for (k = 0; k < sizeof ext / sizeof ext[0]; k++)
+		if (memcmp(low, ext[k], 8) == 0)
+			return 1;
 	return 0;
 }
 
@@ -466,6 +462,7 @@ size_t clf_feature(const struct clf_featuremap *map, const struct clf_request *r
 {
 	const char *name, *p, *end, *prev = "";
 	size_t len = 0, prevlen = 0;
+	char *out;
 
 	if (!req->method) {
 		put(buf, cap, &len, "-", 1);
@@ -480,8 +477,13 @@ size_t clf_feature(const struct clf_featuremap *map, const struct clf_request *r
 		put(buf, cap, &len, name, n);
 		return len;
 	}
-	put(buf, cap, &len, req->method, req->method_len);
-	put(buf, cap, &len, " ", 1);
+	/* room for the longest: every byte of the path an id */
+	if (req->method_len + 3 * req->path_len + 2 > *cap)
+		*buf = vec_reserve(*buf, cap, req->method_len + 3 * req->path_len + 2, 1);
+	out = *buf;
+	memcpy(out, req->method, req->method_len);
+	len = req->method_len;
+	out[len++] = ' ';
 	p = req->path;
 	end = req->path + req->path_len;
 	while (p < end) {
@@ -489,27 +491,32 @@ size_t clf_feature(const struct clf_featuremap *map, const struct clf_request *r
 		size_t n;
 
 		if (*p == '/') {
-			put(buf, cap, &len, "/", 1);
+			out[len++] = '/';
 			p++;
 			continue;
 		}
 		seg = p;
-		while (p < end && *p != '/')
+		while (p < end && *p != '/')	/* short: memchr costs more */
 			p++;
 		n = (size_t)(p - seg);
 		if (is_id(seg, n, prev, prevlen)) {
 			size_t k = 0;
-			put(buf, cap, &len, ":id", 3);
+			memcpy(out + len, ":id", 3);	/* at most n + 2 bytes */
+			len += 3;
 			/* keep the extension of "123.json" */
 			while (k < n && seg[k] != '.')
 				k++;
-			if (k < n && is_number(seg, n))
-				put(buf, cap, &len, seg + k, n - k);
+			if (k < n && is_number(seg, n)) {
+				memcpy(out + len, seg + k, n - k);
+				len += n - k;
+			}
 		} else {
-			put(buf, cap, &len, seg, n);
+			memcpy(out + len, seg, n);
+			len += n;
 		}
 		prev = seg;
 		prevlen = n;
 	}
+	out[len] = '\0';
 	return len;
 }

@@ -93,10 +93,24 @@ struct step {
 	unsigned char stop[256];	/* SH_STOP: bytes that end the value */
 };
 
+/* The steps again as turns of [blanks] [literal] [field]: a line that
+ * matches as a whole takes one turn a field (23 steps of "combined" are
+ * 9 turns and a last quote).  A line that does not (cut short, a
+ * literal not there, a bad value) is scanned again step by step, which
+ * says what is wrong or how much was read. */
+struct turn {
+	int blank;			/* skip blanks first */
+	const char *lit;		/* then these len bytes */
+	size_t len;
+	const struct step *field;	/* then this field, or none */
+};
+
 struct clf_format {
 	char name[32];
 	struct step *step;
 	size_t n, cap;
+	struct turn *turn;
+	size_t nturn;
 	size_t need;		/* steps [0, need) must be in every line */
 	int tail;		/* no request-time field: one may follow */
 };
@@ -115,6 +129,7 @@ void clf_format_free(struct clf_format *f)
 	for (i = 0; i < f->n; i++)
 		free(f->step[i].text);
 	free(f->step);
+	free(f->turn);
 	free(f);
 }
 
@@ -514,6 +529,36 @@ static int assign_roles(struct clf_format *f, struct error *err)
 	return 0;
 }
 
+/* The turns, once the steps are final (they point into f->step). */
+static void make_turns(struct clf_format *f)
+{
+	struct turn t = { 0, NULL, 0, NULL };
+	size_t i;
+
+	f->turn = xcalloc(f->n + 1, sizeof *f->turn);
+	for (i = 0; i < f->n; i++) {
+		const struct step *s = &f->step[i];
+
+		if ((s->kind == K_BLANK && (t.blank || t.len)) ||
+		    (s->kind == K_LIT && t.len)) {
+			f->turn[f->nturn++] = t;	/* "x y": a turn of its own */
+			memset(&t, 0, sizeof t);
+		}
+		if (s->kind == K_BLANK) {
+			t.blank = 1;
+		} else if (s->kind == K_LIT) {
+			t.lit = s->text;
+			t.len = s->len;
+		} else {
+			t.field = s;
+			f->turn[f->nturn++] = t;
+			memset(&t, 0, sizeof t);
+		}
+	}
+	if (t.blank || t.len)
+		f->turn[f->nturn++] = t;
+}
+
 static struct clf_format *compile(const char *name, const char *pattern,
 				  int tomcat, struct error *err)
 {
@@ -552,6 +597,7 @@ static struct clf_format *compile(const char *name, const char *pattern,
 		clf_format_free(f);
 		return NULL;
 	}
+	make_turns(f);
 	return f;
 }
 
@@ -627,6 +673,41 @@ struct found {
 	size_t method_len, path_len;
 };
 
+/* The checks of the values a record needs, shared by take (which says
+ * what is wrong) and scan_turns (which leaves that to scan_steps). */
+static inline int time_value(const struct step *s, const char *v, size_t n,
+			     struct clf_request *req)
+{
+	if (s->what != W_TIME_ISO)
+		return clf_time(v, n, req->time, sizeof req->time);
+	if (n < 19 || n >= sizeof req->time || v[4] != '-' || v[7] != '-' ||
+	    v[10] != 'T' || v[13] != ':' || v[16] != ':')
+		return -1;
+	memcpy(req->time, v, n);
+	req->time[n] = '\0';
+	return 0;
+}
+
+static inline int status_value(const char *v, size_t n)
+{
+	if (n != 3 || v[0] < '1' || v[0] > '5' || v[1] < '0' || v[1] > '9' ||
+	    v[2] < '0' || v[2] > '9')
+		return -1;
+	return (v[0] - '0') * 100 + (v[1] - '0') * 10 + (v[2] - '0');
+}
+
+/* A byte count: digits, or "-". */
+static inline int size_value(const char *v, size_t n)
+{
+	size_t i;
+
+	if (n == 1 && v[0] == '-')
+		return 0;
+	for (i = 0; i < n && v[i] >= '0' && v[i] <= '9'; i++)
+		;
+	return n == 0 || i < n ? -1 : 0;
+}
+
 static int take(const struct clf_format *f, const struct step *s, const char *v,
 		size_t n, enum clf_latency_unit unit, struct clf_request *req,
 		struct found *fd, struct error *err)
@@ -649,19 +730,13 @@ static int take(const struct clf_format *f, const struct step *s, const char *v,
 		req->user_len = n;
 		return 0;
 	case R_TIME:
-		if (s->what == W_TIME_ISO) {
-			if (n < 19 || n >= sizeof req->time || v[4] != '-' || v[7] != '-' ||
-			    v[10] != 'T' || v[13] != ':' || v[16] != ':')
-				return fail(f, err, s->text, "is not yyyy-mm-ddTHH:MM:SS+hh:mm", v, n);
-			memcpy(req->time, v, n);
-			req->time[n] = '\0';
+		if (time_value(s, v, n, req) == 0)
 			return 0;
-		}
-		if (clf_time(v, n, req->time, sizeof req->time) != 0)
-			return fail(f, err, s->text, s->what == W_TIME_CLF
+		if (s->what == W_TIME_ISO)
+			return fail(f, err, s->text, "is not yyyy-mm-ddTHH:MM:SS+hh:mm", v, n);
+		return fail(f, err, s->text, s->what == W_TIME_CLF
 				    ? "expected [dd/Mon/yyyy:HH:MM:SS +hhmm]"
 				    : "expected dd/Mon/yyyy:HH:MM:SS +hhmm", NULL, 0);
-		return 0;
 	case R_REQUEST:
 		clf_request_line(v, n, req);
 		return 0;
@@ -676,17 +751,11 @@ static int take(const struct clf_format *f, const struct step *s, const char *v,
 		fd->path_len = i;
 		return 0;
 	case R_STATUS:
-		if (n != 3 || !isdigit((unsigned char)v[0]) || !isdigit((unsigned char)v[1]) ||
-		    !isdigit((unsigned char)v[2]) || v[0] < '1' || v[0] > '5')
+		if ((req->status = status_value(v, n)) < 0)
 			return fail(f, err, s->text, "is not an HTTP status", v, n);
-		req->status = (v[0] - '0') * 100 + (v[1] - '0') * 10 + (v[2] - '0');
 		return 0;
 	case R_SIZE:
-		if (n == 1 && v[0] == '-')
-			return 0;
-		for (i = 0; i < n && isdigit((unsigned char)v[i]); i++)
-			;
-		if (n == 0 || i < n)
+		if (size_value(v, n) != 0)
 			return fail(f, err, s->text, "is not a number or -", v, n);
 		return 0;
 	case R_LATENCY:
@@ -786,19 +855,139 @@ static const char *around(const struct clf_format *f, size_t i, const char **dir
 	return "in";
 }
 
-static int scan(const struct clf_format *f, const char *line, size_t len,
-		enum clf_latency_unit unit, struct clf_request *req,
-		size_t *used, struct error *err)
+static void request_init(struct clf_request *req, struct found *fd)
 {
-	const char *p = line, *end = line + len;
-	struct found fd = { NULL, NULL, 0, 0 };
-	size_t i;
-	int whole = 1;
-
 	memset(req, 0, sizeof *req);
 	req->latency_ms = -1;
 	req->user = "-";
 	req->user_len = 1;
+	memset(fd, 0, sizeof *fd);
+}
+
+/* The line by turns: where the last one ended, or NULL when the line is
+ * not whole and right (then req is to be set again, by scan_steps). */
+static const char *scan_turns(const struct clf_format *f, const char *line,
+			      size_t len, enum clf_latency_unit unit,
+			      struct clf_request *req, struct found *fd)
+{
+	const char *p = line, *end = line + len;
+	struct error ignored;
+	size_t k;
+
+	for (k = 0; k < f->nturn; k++) {
+		const struct turn *t = &f->turn[k];
+		const struct step *s = t->field;
+		const char *b;
+		size_t n;
+
+		if (t->blank)
+			while (p < end && blank((unsigned char)*p))
+				p++;
+		if (t->len) {
+			if ((size_t)(end - p) < t->len || *p != t->lit[0] ||
+			    (t->len > 1 && memcmp(p, t->lit, t->len) != 0))
+				return NULL;
+			p += t->len;
+		}
+		if (!s)
+			continue;
+		if (p >= end)
+			return NULL;
+		b = p;
+		switch (s->shape) {
+		case SH_STOP:
+			while (p < end && !s->stop[(unsigned char)*p])
+				p++;
+			break;
+		case SH_QUOTED:
+			p = close_quote(p, end);
+			if (p >= end)
+				return NULL;
+			break;
+		case SH_CLF_TIME:
+			if (end - p < 28 || p[0] != '[' || p[27] != ']')
+				return NULL;
+			b = p + 1;
+			p += 28;
+			break;
+		case SH_LOCAL_TIME:
+			if (end - p < 26)
+				return NULL;
+			p += 26;
+			break;
+		case SH_REQLINE:
+			p = reqline(p, end, s->stop);
+			if (!p)
+				return NULL;
+			break;
+		}
+		n = s->shape == SH_CLF_TIME ? 26 : (size_t)(p - b);
+		switch (s->role) {	/* take's common cases, without a call */
+		case R_NONE:
+			break;
+		case R_IP:
+			req->ip = b;
+			req->ip_len = n;
+			break;
+		case R_USER:
+			if (n > 0) {	/* else "-", as set */
+				req->user = b;
+				req->user_len = n;
+			}
+			break;
+		case R_TIME:
+			if (time_value(s, b, n, req) != 0)
+				return NULL;
+			break;
+		case R_REQUEST:
+			clf_request_line(b, n, req);
+			break;
+		case R_STATUS:
+			if ((req->status = status_value(b, n)) < 0)
+				return NULL;
+			break;
+		case R_SIZE:
+			if (size_value(b, n) != 0)
+				return NULL;
+			break;
+		default:
+			if (take(f, s, b, n, unit, req, fd, &ignored) != 0)
+				return NULL;
+		}
+	}
+	return p;
+}
+
+/* The method and path of separate fields make a request when the method
+ * is a word of capitals and the path is not empty. */
+static void method_path(const struct found *fd, struct clf_request *req)
+{
+	size_t k;
+
+	if (!fd->method || !fd->path || fd->path_len == 0)
+		return;
+	for (k = 0; k < fd->method_len && isupper((unsigned char)fd->method[k]); k++)
+		;
+	if (k == fd->method_len && k > 0) {
+		req->method = fd->method;
+		req->method_len = fd->method_len;
+		req->path = fd->path;
+		req->path_len = fd->path_len;
+	}
+}
+
+/* The line step by step: the same reading as scan_turns, and a message
+ * where it fails, or how much of a line cut short was read. */
+static int scan_steps(const struct clf_format *f, const char *line, size_t len,
+		      enum clf_latency_unit unit, struct clf_request *req,
+		      size_t *used, struct error *err)
+{
+	const char *p = line, *end = line + len;
+	struct found fd;
+	size_t i;
+	int whole = 1;
+
+	request_init(req, &fd);
 	for (i = 0; i < f->n; i++) {
 		const struct step *s = &f->step[i];
 		const char *b = p;
@@ -882,20 +1071,28 @@ static int scan(const struct clf_format *f, const char *line, size_t len,
 		    take(f, s, b, (size_t)(p - b), unit, req, &fd, err) != 0)
 			return -1;
 	}
-	if (fd.method && fd.path && fd.path_len > 0) {
-		size_t k;
-		for (k = 0; k < fd.method_len && isupper((unsigned char)fd.method[k]); k++)
-			;
-		if (k == fd.method_len && k > 0) {
-			req->method = fd.method;
-			req->method_len = fd.method_len;
-			req->path = fd.path;
-			req->path_len = fd.path_len;
-		}
-	}
+	method_path(&fd, req);
 	*used = (size_t)(p - line);
 	if (whole && f->tail)
 		tail(p, end, unit, req);
+	return 0;
+}
+
+static int scan(const struct clf_format *f, const char *line, size_t len,
+		enum clf_latency_unit unit, struct clf_request *req,
+		size_t *used, struct error *err)
+{
+	struct found fd;
+	const char *p;
+
+	request_init(req, &fd);
+	p = scan_turns(f, line, len, unit, req, &fd);
+	if (!p)
+		return scan_steps(f, line, len, unit, req, used, err);
+	method_path(&fd, req);
+	*used = (size_t)(p - line);
+	if (f->tail)
+		tail(p, line + len, unit, req);
 	return 0;
 }
 
@@ -906,6 +1103,15 @@ int clf_format_parse(const struct clf_format *f, const char *line, size_t len,
 	size_t used;
 
 	return scan(f, line, len, unit, req, &used, err);
+}
+
+int clf_format_parse_steps(const struct clf_format *f, const char *line, size_t len,
+			   enum clf_latency_unit unit, struct clf_request *req,
+			   struct error *err)
+{
+	size_t used;
+
+	return scan_steps(f, line, len, unit, req, &used, err);
 }
 
 int clf_format_sniff(struct clf_format *const *fmts, size_t n,

@@ -16,5 +16,10 @@ int clf_latency(const char *t, size_t n, enum clf_latency_unit unit, double *ms)
  * HTTP/0.9) into req's method and path; the target loses its query
  * string and fragment.  No method (NULL) when it is not that shape. */
 void clf_request_line(const char *r, size_t n, struct clf_request *req);
+/* clf_format_parse by the steps alone, never by the turns: for the tests
+ * that check the two read every line alike. */
+int clf_format_parse_steps(const struct clf_format *f, const char *line, size_t len,
+			   enum clf_latency_unit unit, struct clf_request *req,
+			   struct error *err);
 
 #endif

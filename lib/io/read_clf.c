@@ -84,7 +84,8 @@ enum raw reader_clf_raw(struct reader *r, struct error *err)
 		struct clf_request q;
 		struct error why;	/* a bad line's reason, not fatal */
 		char num[64];
-		size_t n;
+		const char *who;
+		size_t n, tn, wn;
 
 		r->rec_kind = REC_RAW;
 		r->raw = r->lbuf;
@@ -110,18 +111,23 @@ enum raw reader_clf_raw(struct reader *r, struct error *err)
 		if (!(q.user_len == 1 && q.user[0] == '-'))
 			r->clf_users++;	/* reader_anonymous's rule */
 		n = clf_feature(r->clf.feature_map, &q, &r->feat, &r->feat_cap);
-		reader_row_add(r, q.time, strlen(q.time));
-		if (r->clf.user_from_ip)
-			reader_row_add(r, q.ip, q.ip_len);
-		else
-			reader_row_add(r, q.user, q.user_len);
-		reader_row_add(r, r->feat, n);
+		tn = strlen(q.time);
+		who = r->clf.user_from_ip ? q.ip : q.user;
+		wn = r->clf.user_from_ip ? q.ip_len : q.user_len;
+		/* the parts of one line of at most RECORD_MAX bytes */
+		if (reader_row_room(r, CLF_NCOLS, tn + wn + n + 3 + sizeof num + q.ip_len) != 0) {
+			reader_set_reason(r, "record too long");
+			return RAW_BAD;
+		}
+		reader_row_put(r, q.time, tn);
+		reader_row_put(r, who, wn);
+		reader_row_put(r, r->feat, n);
 		num[0] = (char)('0' + q.status / 100);	/* 100-599 */
 		num[1] = (char)('0' + q.status / 10 % 10);
 		num[2] = (char)('0' + q.status % 10);
-		reader_row_add(r, num, 3);
-		reader_row_add(r, num, q.latency_ms < 0 ? 0 : clf_ms_text(q.latency_ms, num));
-		reader_row_add(r, q.ip, q.ip_len);
+		reader_row_put(r, num, 3);
+		reader_row_put(r, num, q.latency_ms < 0 ? 0 : clf_ms_text(q.latency_ms, num));
+		reader_row_put(r, q.ip, q.ip_len);
 		r->fbase = r->buf;
 		/* every field is made of the line's bytes, ASCII ones or a
 		 * mapped feature name: two tests spare check_values one a field */

@@ -318,19 +318,25 @@ static inline void reader_row_reset(struct reader *r)
 	r->buf_len = 0;
 }
 
-/* Appends a field to the current row; 0, or -1 when the row grows beyond
- * the limits. */
-static inline int reader_row_add(struct reader *r, const char *s, size_t n)
+/* Makes room in the current row for nf more fields of n bytes in all,
+ * so that reader_row_put needs no test; 0, or -1 beyond the limits. */
+static inline int reader_row_room(struct reader *r, size_t nf, size_t n)
 {
-	if (r->nf >= FIELDS_MAX || r->buf_len + n + 1 > RECORD_MAX + FIELDS_MAX)
+	if (nf > FIELDS_MAX - r->nf || r->buf_len + n + nf > RECORD_MAX + FIELDS_MAX)
 		return -1;
 	/* vec_reserve grows geometrically; test here, call it rarely */
-	if (r->buf_len + n + 1 > r->buf_cap)
-		r->buf = vec_reserve(r->buf, &r->buf_cap, r->buf_len + n + 1, 1);
-	if (r->nf >= r->off_cap)
-		r->off = vec_reserve(r->off, &r->off_cap, r->nf + 1, sizeof *r->off);
-	if (r->nf >= r->flen_cap)
-		r->flen = vec_reserve(r->flen, &r->flen_cap, r->nf + 1, sizeof *r->flen);
+	if (r->buf_len + n + nf > r->buf_cap)
+		r->buf = vec_reserve(r->buf, &r->buf_cap, r->buf_len + n + nf, 1);
+	if (r->nf + nf > r->off_cap)
+		r->off = vec_reserve(r->off, &r->off_cap, r->nf + nf, sizeof *r->off);
+	if (r->nf + nf > r->flen_cap)
+		r->flen = vec_reserve(r->flen, &r->flen_cap, r->nf + nf, sizeof *r->flen);
+	return 0;
+}
+
+/* Appends a field to the current row, in room made by reader_row_room. */
+static inline void reader_row_put(struct reader *r, const char *s, size_t n)
+{
 	if (n)
 		memcpy(r->buf + r->buf_len, s, n);
 	r->buf[r->buf_len + n] = '\0';
@@ -338,8 +344,16 @@ static inline int reader_row_add(struct reader *r, const char *s, size_t n)
 	r->flen[r->nf] = n;
 	r->buf_len += n + 1;
 	r->nf++;
-	return 0;
 }
 
+/* Appends a field to the current row; 0, or -1 when the row grows beyond
+ * the limits. */
+static inline int reader_row_add(struct reader *r, const char *s, size_t n)
+{
+	if (reader_row_room(r, 1, n) != 0)
+		return -1;
+	reader_row_put(r, s, n);
+	return 0;
+}
 
 #endif

@@ -188,6 +188,13 @@ static void test_collapse(void)
 	CHECK(clf_is_static("/a/b.woff2", 10));
 	CHECK(!clf_is_static("/a/b.json", 9));
 	CHECK(!clf_is_static("/css", 4));
+	CHECK(clf_is_static("/A/B.JS", 7));
+	CHECK(clf_is_static("/a.b.Woff2", 10));
+	CHECK(!clf_is_static("/a/b.woff22", 11));
+	CHECK(!clf_is_static("/a/b.js\0", 8));
+	CHECK(!clf_is_static("/a/b.j", 6));
+	CHECK(!clf_is_static(".png", 3));	/* ".pn": cut before the end */
+	CHECK(clf_is_static(".png", 4));
 }
 
 static void test_featuremap(void)
