@@ -68,10 +68,12 @@ static int month_number(const char *p)
 /* The last time clf_time converted on this thread (a reader's lines are
  * read by one thread): a log's lines mostly share its minute, and then
  * only the seconds are new. */
-static _Thread_local struct {
+struct time_memo {
 	char in[26], out[26];
 	int ok;
-} clf_last;
+};
+
+static _Thread_local struct time_memo clf_last;
 
 int clf_time(const char *t, size_t n, char *out, size_t size)
 {
@@ -186,12 +188,42 @@ int clf_latency(const char *t, size_t n, enum clf_latency_unit unit, double *ms)
 	return 0;
 }
 
-static int all_of(const char *s, size_t n, int (*is)(int))
+/* The classes of the bytes of a path segment (the C locale's isdigit,
+ * isupper, islower, isxdigit and '_'), one table look-up a byte. */
+enum { C_DIGIT = 1, C_UPPER = 2, C_LOWER = 4, C_XDIGIT = 8, C_UNDER = 16 };
+
+static const unsigned char byte_class[256] = {
+	['0'] = C_DIGIT | C_XDIGIT, ['1'] = C_DIGIT | C_XDIGIT, ['2'] = C_DIGIT | C_XDIGIT,
+	['3'] = C_DIGIT | C_XDIGIT, ['4'] = C_DIGIT | C_XDIGIT, ['5'] = C_DIGIT | C_XDIGIT,
+	['6'] = C_DIGIT | C_XDIGIT, ['7'] = C_DIGIT | C_XDIGIT, ['8'] = C_DIGIT | C_XDIGIT,
+	['9'] = C_DIGIT | C_XDIGIT,
+	['A'] = C_UPPER | C_XDIGIT, ['B'] = C_UPPER | C_XDIGIT, ['C'] = C_UPPER | C_XDIGIT,
+	['D'] = C_UPPER | C_XDIGIT, ['E'] = C_UPPER | C_XDIGIT, ['F'] = C_UPPER | C_XDIGIT,
+	['G'] = C_UPPER, ['H'] = C_UPPER, ['I'] = C_UPPER, ['J'] = C_UPPER, ['K'] = C_UPPER,
+	['L'] = C_UPPER, ['M'] = C_UPPER, ['N'] = C_UPPER, ['O'] = C_UPPER, ['P'] = C_UPPER,
+	['Q'] = C_UPPER, ['R'] = C_UPPER, ['S'] = C_UPPER, ['T'] = C_UPPER, ['U'] = C_UPPER,
+	['V'] = C_UPPER, ['W'] = C_UPPER, ['X'] = C_UPPER, ['Y'] = C_UPPER, ['Z'] = C_UPPER,
+	['a'] = C_LOWER | C_XDIGIT, ['b'] = C_LOWER | C_XDIGIT, ['c'] = C_LOWER | C_XDIGIT,
+	['d'] = C_LOWER | C_XDIGIT, ['e'] = C_LOWER | C_XDIGIT, ['f'] = C_LOWER | C_XDIGIT,
+	['g'] = C_LOWER, ['h'] = C_LOWER, ['i'] = C_LOWER, ['j'] = C_LOWER, ['k'] = C_LOWER,
+	['l'] = C_LOWER, ['m'] = C_LOWER, ['n'] = C_LOWER, ['o'] = C_LOWER, ['p'] = C_LOWER,
+	['q'] = C_LOWER, ['r'] = C_LOWER, ['s'] = C_LOWER, ['t'] = C_LOWER, ['u'] = C_LOWER,
+	['v'] = C_LOWER, ['w'] = C_LOWER, ['x'] = C_LOWER, ['y'] = C_LOWER, ['z'] = C_LOWER,
+	['_'] = C_UNDER,
+};
+
+static int is_class(unsigned char c, unsigned cls)
+{
+	return (byte_class[c] & cls) != 0;
+}
+
+/* Whether s[0..n) is not empty and each byte is of one of the classes. */
+static int all_of(const char *s, size_t n, unsigned cls)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!is((unsigned char)s[i]))
+		if (!is_class((unsigned char)s[i], cls))
 			return 0;
 	return n > 0;
 }
@@ -366,22 +398,17 @@ void clf_featuremap_free(struct clf_featuremap *m)
 	free(m);
 }
 
-static int is_upper_alnum(int c)
-{
-	return isupper(c) || isdigit(c) || c == '_';
-}
-
 /* PROJ-123: a capital, capitals, digits or _, a dash, digits. */
 static int is_issue_key(const char *s, size_t n)
 {
-	const char *dash = memchr(s, '-', n);
+	const char *dash;
 	size_t k;
 
-	if (!dash || !isupper((unsigned char)s[0]))
+	if (!is_class((unsigned char)s[0], C_UPPER) || !(dash = memchr(s, '-', n)))
 		return 0;
 	k = (size_t)(dash - s);
-	return k >= 2 && all_of(s, k, is_upper_alnum) &&
-	       all_of(dash + 1, n - k - 1, isdigit);
+	return k >= 2 && all_of(s, k, C_UPPER | C_DIGIT | C_UNDER) &&
+	       all_of(dash + 1, n - k - 1, C_DIGIT);
 }
 
 static int is_uuid(const char *s, size_t n)
@@ -396,7 +423,7 @@ static int is_uuid(const char *s, size_t n)
 			if (s[i] != '-')
 				return 0;
 			d++;
-		} else if (!isxdigit((unsigned char)s[i])) {
+		} else if (!is_class((unsigned char)s[i], C_XDIGIT)) {
 			return 0;
 		}
 	}
@@ -408,22 +435,28 @@ static int is_number(const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n && isdigit((unsigned char)s[i]); i++)
+	for (i = 0; i < n && is_class((unsigned char)s[i], C_DIGIT); i++)
 		;
 	if (i == 0)
 		return 0;
 	if (i == n)
 		return 1;
-	return s[i] == '.' && all_of(s + i + 1, n - i - 1, isalpha);
+	return s[i] == '.' && all_of(s + i + 1, n - i - 1, C_UPPER | C_LOWER);
 }
 
 static int is_id(const char *s, size_t n, const char *prev, size_t prevlen)
 {
+	unsigned char c = (unsigned char)s[0];
+
+	/* most segments are words: an id starts with a digit, a capital
+	 * (PROJ-123) or, 16 bytes long at least, a hex digit */
+	if (!is_class(c, C_DIGIT | C_UPPER) && (n < 16 || !is_class(c, C_XDIGIT)))
+		return 0;
 	if (is_number(s, n))
-		return !(all_of(s, n, isdigit) && prevlen >= 3 &&
+		return !(all_of(s, n, C_DIGIT) && prevlen >= 3 &&
 			 memcmp(prev + prevlen - 3, "api", 3) == 0);
 	return is_issue_key(s, n) || is_uuid(s, n) ||
-	       (n >= 16 && all_of(s, n, isxdigit));
+	       (n >= 16 && all_of(s, n, C_XDIGIT));
 }
 
 static inline void put(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
@@ -488,21 +521,24 @@ size_t clf_feature(const struct clf_featuremap *map, const struct clf_request *r
 	end = req->path + req->path_len;
 	while (p < end) {
 		const char *seg;
-		size_t n;
+		size_t n, at;
 
 		if (*p == '/') {
 			out[len++] = '/';
 			p++;
 			continue;
 		}
+		/* the segment is copied as it is read, and written over
+		 * when it is an id */
 		seg = p;
-		while (p < end && *p != '/')	/* short: memchr costs more */
-			p++;
+		at = len;
+		while (p < end && *p != '/')
+			out[len++] = *p++;
 		n = (size_t)(p - seg);
 		if (is_id(seg, n, prev, prevlen)) {
 			size_t k = 0;
-			memcpy(out + len, ":id", 3);	/* at most n + 2 bytes */
-			len += 3;
+			memcpy(out + at, ":id", 3);	/* at most n + 2 bytes */
+			len = at + 3;
 			/* keep the extension of "123.json" */
 			while (k < n && seg[k] != '.')
 				k++;
@@ -510,9 +546,6 @@ size_t clf_feature(const struct clf_featuremap *map, const struct clf_request *r
 				memcpy(out + len, seg + k, n - k);
 				len += n - k;
 			}
-		} else {
-			memcpy(out + len, seg, n);
-			len += n;
 		}
 		prev = seg;
 		prevlen = n;

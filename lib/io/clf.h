@@ -38,6 +38,8 @@ struct clf_request {
 	double latency_ms;	/* negative: no request-time field */
 	int truncated;		/* the line ended inside a quoted field
 				   after the fields a record needs */
+	int ascii;		/* 1: the line is ASCII without NUL; 0: it
+				   is not, or that was not looked at */
 };
 
 /* A log format (clf_format.c): an Apache or Tomcat LogFormat pattern

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "io/clf_int.h"
+#include "io/linemap.h"
 #include "base/xalloc.h"
 
 static const struct {
@@ -87,6 +88,7 @@ struct step {
 	int rank;			/* W_LATENCY: lower is preferred */
 	int list;			/* "0.1, 0.2": upstream times */
 	unsigned char lead;		/* a byte the value starts with, or 0 */
+	int at_blank;			/* SH_STOP: it stops at blanks alone */
 	char *text;			/* K_LIT: the bytes; K_FIELD: the
 					   directive as written, for messages */
 	size_t len;
@@ -537,7 +539,12 @@ static void make_turns(struct clf_format *f)
 
 	f->turn = xcalloc(f->n + 1, sizeof *f->turn);
 	for (i = 0; i < f->n; i++) {
-		const struct step *s = &f->step[i];
+		struct step *s = &f->step[i];
+
+		if (s->kind == K_FIELD && s->shape == SH_STOP) {
+			unsigned char blanks[256] = { [' '] = 1, ['\t'] = 1 };
+			s->at_blank = memcmp(s->stop, blanks, sizeof blanks) == 0;
+		}
 
 		if ((s->kind == K_BLANK && (t.blank || t.len)) ||
 		    (s->kind == K_LIT && t.len)) {
@@ -810,6 +817,23 @@ static const char *close_quote(const char *p, const char *end)
 	}
 }
 
+/* close_quote by the line's quote map. */
+static const char *mapped_close_quote(const struct linemap *m, const char *line,
+				      const char *p)
+{
+	for (;;) {
+		const char *q = line + linemap_next(m, m->quote, (size_t)(p - line), 1), *b;
+
+		if (q >= line + m->n)
+			return q;
+		for (b = q; b > p && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q;
+		p = q + 1;
+	}
+}
+
 /* The number after a pattern without a request-time field, past any
  * quoted fields; anything else there is ignored. */
 static void tail(const char *p, const char *end, enum clf_latency_unit unit,
@@ -872,8 +896,13 @@ static const char *scan_turns(const struct clf_format *f, const char *line,
 {
 	const char *p = line, *end = line + len;
 	struct error ignored;
+	struct linemap m;
 	size_t k;
 
+	if (len > LINEMAP_MAX)
+		return NULL;	/* rare: read step by step */
+	linemap_make(&m, line, len);
+	req->ascii = m.ascii;
 	for (k = 0; k < f->nturn; k++) {
 		const struct turn *t = &f->turn[k];
 		const struct step *s = t->field;
@@ -881,8 +910,7 @@ static const char *scan_turns(const struct clf_format *f, const char *line,
 		size_t n;
 
 		if (t->blank)
-			while (p < end && blank((unsigned char)*p))
-				p++;
+			p = line + linemap_next(&m, m.blank, (size_t)(p - line), 0);
 		if (t->len) {
 			if ((size_t)(end - p) < t->len || *p != t->lit[0] ||
 			    (t->len > 1 && memcmp(p, t->lit, t->len) != 0))
@@ -896,11 +924,14 @@ static const char *scan_turns(const struct clf_format *f, const char *line,
 		b = p;
 		switch (s->shape) {
 		case SH_STOP:
-			while (p < end && !s->stop[(unsigned char)*p])
-				p++;
+			if (s->at_blank)
+				p = line + linemap_next(&m, m.blank, (size_t)(p - line), 1);
+			else
+				while (p < end && !s->stop[(unsigned char)*p])
+					p++;
 			break;
 		case SH_QUOTED:
-			p = close_quote(p, end);
+			p = mapped_close_quote(&m, line, p);
 			if (p >= end)
 				return NULL;
 			break;

@@ -85,6 +85,7 @@ enum raw reader_clf_raw(struct reader *r, struct error *err)
 		struct error why;	/* a bad line's reason, not fatal */
 		char num[64];
 		const char *who;
+		char *digits;
 		size_t n, tn, wn;
 
 		r->rec_kind = REC_RAW;
@@ -114,24 +115,29 @@ enum raw reader_clf_raw(struct reader *r, struct error *err)
 		tn = strlen(q.time);
 		who = r->clf.user_from_ip ? q.ip : q.user;
 		wn = r->clf.user_from_ip ? q.ip_len : q.user_len;
-		/* the parts of one line of at most RECORD_MAX bytes */
-		if (reader_row_room(r, CLF_NCOLS, tn + wn + n + 3 + sizeof num + q.ip_len) != 0) {
+		/* the parts of one line of at most RECORD_MAX bytes; the time
+		 * is copied whole, a fixed size, and cut */
+		if (reader_row_room(r, CLF_NCOLS, sizeof q.time + wn + n + 3 + sizeof num +
+				    q.ip_len) != 0) {
 			reader_set_reason(r, "record too long");
 			return RAW_BAD;
 		}
-		reader_row_put(r, q.time, tn);
+		memcpy(r->buf + r->buf_len, q.time, sizeof q.time);
+		reader_row_end(r, tn);
 		reader_row_put(r, who, wn);
 		reader_row_put(r, r->feat, n);
-		num[0] = (char)('0' + q.status / 100);	/* 100-599 */
-		num[1] = (char)('0' + q.status / 10 % 10);
-		num[2] = (char)('0' + q.status % 10);
-		reader_row_put(r, num, 3);
+		digits = r->buf + r->buf_len;	/* 100-599 */
+		digits[0] = (char)('0' + q.status / 100);
+		digits[1] = (char)('0' + q.status / 10 % 10);
+		digits[2] = (char)('0' + q.status % 10);
+		reader_row_end(r, 3);
 		reader_row_put(r, num, q.latency_ms < 0 ? 0 : clf_ms_text(q.latency_ms, num));
 		reader_row_put(r, q.ip, q.ip_len);
 		r->fbase = r->buf;
 		/* every field is made of the line's bytes, ASCII ones or a
 		 * mapped feature name: two tests spare check_values one a field */
-		r->row_plain = utf8_ascii(r->lbuf, r->llen) && utf8_ascii(r->feat, n);
+		r->row_plain = (q.ascii || utf8_ascii(r->lbuf, r->llen)) &&
+			       utf8_ascii(r->feat, n);
 		return RAW_OK;
 	}
 }

@@ -334,16 +334,23 @@ static inline int reader_row_room(struct reader *r, size_t nf, size_t n)
 	return 0;
 }
 
-/* Appends a field to the current row, in room made by reader_row_room. */
-static inline void reader_row_put(struct reader *r, const char *s, size_t n)
+/* Ends a field of the n bytes already written at r->buf + r->buf_len, in
+ * room made by reader_row_room. */
+static inline void reader_row_end(struct reader *r, size_t n)
 {
-	if (n)
-		memcpy(r->buf + r->buf_len, s, n);
 	r->buf[r->buf_len + n] = '\0';
 	r->off[r->nf] = r->buf_len;
 	r->flen[r->nf] = n;
 	r->buf_len += n + 1;
 	r->nf++;
+}
+
+/* Appends a field to the current row, in room made by reader_row_room. */
+static inline void reader_row_put(struct reader *r, const char *s, size_t n)
+{
+	if (n)
+		memcpy(r->buf + r->buf_len, s, n);
+	reader_row_end(r, n);
 }
 
 /* Appends a field to the current row; 0, or -1 when the row grows beyond

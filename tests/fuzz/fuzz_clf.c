@@ -46,6 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		while (npreset < 16 && (name = clf_format_preset(npreset)))
 			if (!(preset[npreset++] = clf_format_new(name, &ea)))
 				abort();
+		if (!npreset)
+			abort();
 	}
 	if (size < 1)
 		return 0;

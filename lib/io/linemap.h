@@ -1,0 +1,50 @@
+/* linemap: a line of text as bit maps of its blanks (space, tab) and its
+ * double quotes, made in one pass (16 bytes a step with SSE2), so that a
+ * scanner finds the end of a field or of a run of blanks by a bit scan
+ * rather than byte by byte.  The pass also tells whether the line is
+ * ASCII without a NUL byte. */
+#ifndef UPKEEP_LINEMAP_H
+#define UPKEEP_LINEMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LINEMAP_WORDS 32
+#define LINEMAP_MAX (LINEMAP_WORDS * 64)	/* bytes a map covers */
+
+struct linemap {
+	uint64_t blank[LINEMAP_WORDS + 1], quote[LINEMAP_WORDS + 1];
+	size_t n;		/* the line's length */
+	int ascii;		/* no byte >= 0x80, no NUL */
+};
+
+/* Maps s[0..n); n is at most LINEMAP_MAX.  Bits past n are 0. */
+void linemap_make(struct linemap *m, const char *s, size_t n);
+
+/* The first place at or after i whose bit in map is set (want 1) or clear
+ * (want 0), or m->n when there is none before the end. */
+static inline size_t linemap_next(const struct linemap *m, const uint64_t *map,
+				  size_t i, int want)
+{
+	uint64_t flip = want ? 0 : ~UINT64_C(0);
+	size_t w = i / 64;
+	uint64_t x;
+
+	if (i >= m->n)
+		return m->n;
+	x = (map[w] ^ flip) >> (i % 64);
+	if (x) {
+		i += (size_t)__builtin_ctzll(x);
+		return i < m->n ? i : m->n;
+	}
+	for (w++; w * 64 < m->n; w++) {
+		x = map[w] ^ flip;
+		if (x) {
+			i = w * 64 + (size_t)__builtin_ctzll(x);
+			return i < m->n ? i : m->n;
+		}
+	}
+	return m->n;
+}
+
+#endif
