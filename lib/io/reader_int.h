@@ -126,8 +126,9 @@ struct reader {
 	int row_plain;		/* csv_split: the line is ASCII without NUL */
 	size_t rec_bytes;
 
-	/* source.c, reader_read_line: the current line (TSV, NDJSON, CLF) */
-	char *lbuf;
+	/* source.c, reader_read_line: the current line (TSV, NDJSON, CLF):
+	 * in in[] itself when it lies there whole, else copied to lown */
+	char *lbuf, *lown;
 	size_t llen, lcap;
 
 	/* read_md.c: where in the table the next line is */
@@ -228,8 +229,9 @@ int reader_refill(struct reader *r);
  * holds.  Returns 1, 0 at the end, -1 on a read error (in_errno set). */
 int reader_grow(struct reader *r);
 void reader_read_error(struct reader *r, struct error *err);
-/* Reads one physical line into lbuf without its line end.  RAW_BAD when
- * it is too long (the rest of it is skipped). */
+/* Reads one physical line into lbuf without its line end, NUL-terminated
+ * and writable; it holds until the next call.  RAW_BAD when it is too
+ * long (the rest of it is skipped). */
 enum raw reader_read_line(struct reader *r, struct error *err);
 
 /* read_csv.c, read_tsv.c, read_clf.c, read_json.c: one raw row each */

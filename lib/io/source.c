@@ -226,7 +226,7 @@ void reader_source_release(struct reader *r)
 		iconv_close(r->cd);
 	free(r->cin);
 	free(r->cv);
-	free(r->lbuf);
+	free(r->lown);
 	free(r->in);
 	free(r->path);
 }
@@ -238,7 +238,28 @@ enum raw reader_read_line(struct reader *r, struct error *err)
 
 	r->llen = 0;
 	r->rec_line = r->line;
-	r->lbuf = vec_reserve(r->lbuf, &r->lcap, 1, 1);
+	if (r->in_pos < r->in_end && !reader_at_end(r)) {
+		/* the line lies whole in in[], and a byte after it (so that
+		 * no refill comes before the next call): it is read in place,
+		 * its line end overwritten by the NUL */
+		const unsigned char *seg = r->in + r->in_pos;
+		const unsigned char *nl = memchr(seg, '\n', r->in_end - r->in_pos);
+
+		if (nl && nl + 1 < r->in + r->in_end && (size_t)(nl - seg) < RECORD_MAX) {
+			r->lbuf = (char *)(r->in + r->in_pos);
+			r->llen = (size_t)(nl - seg);
+			r->in_pos += r->llen + 1;
+			r->done_off = r->in_base + (long long)r->in_pos;
+			r->done_line = r->line + 1;
+			r->line++;
+			if (r->llen > 0 && r->lbuf[r->llen - 1] == '\r')
+				r->llen--;
+			r->lbuf[r->llen] = '\0';
+			return RAW_OK;
+		}
+	}
+	r->lown = vec_reserve(r->lown, &r->lcap, 1, 1);
+	r->lbuf = r->lown;
 	for (;;) {
 		const unsigned char *seg, *nl;
 		size_t n;
@@ -264,7 +285,8 @@ enum raw reader_read_line(struct reader *r, struct error *err)
 			if (r->llen + n > RECORD_MAX) {
 				too_long = 1;
 			} else {
-				r->lbuf = vec_reserve(r->lbuf, &r->lcap, r->llen + n + 1, 1);
+				r->lown = vec_reserve(r->lown, &r->lcap, r->llen + n + 1, 1);
+				r->lbuf = r->lown;
 				memcpy(r->lbuf + r->llen, seg, n);
 				r->llen += n;
 			}
