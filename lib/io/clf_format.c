@@ -819,12 +819,12 @@ static const char *close_quote(const char *p, const char *end)
 
 /* close_quote by the line's quote map. */
 static const char *mapped_close_quote(const struct linemap *m, const char *line,
-				      const char *p)
+				      size_t len, const char *p)
 {
 	for (;;) {
-		const char *q = line + linemap_next(m, m->quote, (size_t)(p - line), 1), *b;
+		const char *q = line + linemap_next(m->quote, len, (size_t)(p - line), 1), *b;
 
-		if (q >= line + m->n)
+		if (q >= line + len)
 			return q;
 		for (b = q; b > p && b[-1] == '\\'; b--)
 			;
@@ -910,7 +910,7 @@ static const char *scan_turns(const struct clf_format *f, const char *line,
 		size_t n;
 
 		if (t->blank)
-			p = line + linemap_next(&m, m.blank, (size_t)(p - line), 0);
+			p = line + linemap_next(m.blank, len, (size_t)(p - line), 0);
 		if (t->len) {
 			if ((size_t)(end - p) < t->len || *p != t->lit[0] ||
 			    (t->len > 1 && memcmp(p, t->lit, t->len) != 0))
@@ -925,13 +925,13 @@ static const char *scan_turns(const struct clf_format *f, const char *line,
 		switch (s->shape) {
 		case SH_STOP:
 			if (s->at_blank)
-				p = line + linemap_next(&m, m.blank, (size_t)(p - line), 1);
+				p = line + linemap_next(m.blank, len, (size_t)(p - line), 1);
 			else
 				while (p < end && !s->stop[(unsigned char)*p])
 					p++;
 			break;
 		case SH_QUOTED:
-			p = mapped_close_quote(&m, line, p);
+			p = mapped_close_quote(&m, line, len, p);
 			if (p >= end)
 				return NULL;
 			break;

@@ -21,30 +21,31 @@ struct linemap {
 /* Maps s[0..n); n is at most LINEMAP_MAX.  Bits past n are 0. */
 void linemap_make(struct linemap *m, const char *s, size_t n);
 
-/* The first place at or after i whose bit in map is set (want 1) or clear
- * (want 0), or m->n when there is none before the end. */
-static inline size_t linemap_next(const struct linemap *m, const uint64_t *map,
-				  size_t i, int want)
+/* The first place at or after i whose bit in map (of a line of n bytes)
+ * is set (want 1) or clear (want 0), or n when there is none before the
+ * end.  n is passed, not read from the map's struct, so that it stays in
+ * a register while the caller stores through other pointers. */
+static inline size_t linemap_next(const uint64_t *map, size_t n, size_t i, int want)
 {
 	uint64_t flip = want ? 0 : ~UINT64_C(0);
 	size_t w = i / 64;
 	uint64_t x;
 
-	if (i >= m->n)
-		return m->n;
+	if (i >= n)
+		return n;
 	x = (map[w] ^ flip) >> (i % 64);
 	if (x) {
 		i += (size_t)__builtin_ctzll(x);
-		return i < m->n ? i : m->n;
+		return i < n ? i : n;
 	}
-	for (w++; w * 64 < m->n; w++) {
+	for (w++; w * 64 < n; w++) {
 		x = map[w] ^ flip;
 		if (x) {
 			i = w * 64 + (size_t)__builtin_ctzll(x);
-			return i < m->n ? i : m->n;
+			return i < n ? i : n;
 		}
 	}
-	return m->n;
+	return n;
 }
 
 #endif

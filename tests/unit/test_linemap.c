@@ -47,9 +47,9 @@ static void test_against_bytes(void)
 			linemap_make(&m, s, n);
 			bad += m.n != n || m.ascii != ascii;
 			for (i = 0; i <= n; i++) {
-				bad += linemap_next(&m, m.blank, i, 1) != naive_next(s, n, i, 0, 1);
-				bad += linemap_next(&m, m.blank, i, 0) != naive_next(s, n, i, 0, 0);
-				bad += linemap_next(&m, m.quote, i, 1) != naive_next(s, n, i, 1, 1);
+				bad += linemap_next(m.blank, m.n, i, 1) != naive_next(s, n, i, 0, 1);
+				bad += linemap_next(m.blank, m.n, i, 0) != naive_next(s, n, i, 0, 0);
+				bad += linemap_next(m.quote, m.n, i, 1) != naive_next(s, n, i, 1, 1);
 			}
 		}
 	}
@@ -63,18 +63,18 @@ static void test_by_hand(void)
 
 	linemap_make(&m, line, strlen(line));
 	CHECK_INT(m.ascii, 1);
-	CHECK_INT(linemap_next(&m, m.blank, 0, 1), 8);	/* after the address */
-	CHECK_INT(linemap_next(&m, m.blank, 8, 0), 9);	/* "-" */
-	CHECK_INT(linemap_next(&m, m.quote, 0, 1), 44);	/* 8+1+1+1+3+1+28+1 */
-	CHECK_INT(linemap_next(&m, m.quote, 45, 1), 59);	/* 14 bytes of request */
-	CHECK_INT(linemap_next(&m, m.quote, 60, 1), strlen(line));	/* none: the end */
+	CHECK_INT(linemap_next(m.blank, m.n, 0, 1), 8);	/* after the address */
+	CHECK_INT(linemap_next(m.blank, m.n, 8, 0), 9);	/* "-" */
+	CHECK_INT(linemap_next(m.quote, m.n, 0, 1), 44);	/* 8+1+1+1+3+1+28+1 */
+	CHECK_INT(linemap_next(m.quote, m.n, 45, 1), 59);	/* 14 bytes of request */
+	CHECK_INT(linemap_next(m.quote, m.n, 60, 1), strlen(line));	/* none: the end */
 	linemap_make(&m, "caf\xc3\xa9", 5);
 	CHECK_INT(m.ascii, 0);
 	linemap_make(&m, "a\0b", 3);
 	CHECK_INT(m.ascii, 0);
 	linemap_make(&m, "", 0);
 	CHECK_INT(m.ascii, 1);
-	CHECK_INT(linemap_next(&m, m.blank, 0, 0), 0);
+	CHECK_INT(linemap_next(m.blank, m.n, 0, 0), 0);
 }
 
 int main(void)
