@@ -909,7 +909,11 @@ static const char *scan_turns(const struct clf_format *f, const char *line,
 		const char *b;
 		size_t n;
 
-		if (t->blank)
+		/* a run of blanks is mostly one space: tested by bytes, a
+		 * branch the processor guesses, so that the next scan need
+		 * not wait for a map's */
+		if (t->blank && p < end && blank((unsigned char)*p) &&
+		    ++p < end && blank((unsigned char)*p))
 			p = line + linemap_next(m.blank, len, (size_t)(p - line), 0);
 		if (t->len) {
 			if ((size_t)(end - p) < t->len || *p != t->lit[0] ||
