@@ -818,11 +818,11 @@ static const char *close_quote(const char *p, const char *end)
 }
 
 /* close_quote by the line's quote map. */
-static const char *mapped_close_quote(const struct linemap *m, const char *line,
+static const char *mapped_close_quote(struct linemap_cursor *quote, const char *line,
 				      size_t len, const char *p)
 {
 	for (;;) {
-		const char *q = line + linemap_next(m->quote, len, (size_t)(p - line), 1), *b;
+		const char *q = line + linemap_cursor_next(quote, len, (size_t)(p - line)), *b;
 
 		if (q >= line + len)
 			return q;
@@ -897,11 +897,14 @@ static const char *scan_turns(const struct clf_format *f, const char *line,
 	const char *p = line, *end = line + len;
 	struct error ignored;
 	struct linemap m;
+	struct linemap_cursor blanks, quote;
 	size_t k;
 
 	if (len > LINEMAP_MAX)
 		return NULL;	/* rare: read step by step */
 	linemap_make(&m, line, len);
+	blanks = linemap_cursor(m.blank);
+	quote = linemap_cursor(m.quote);
 	req->ascii = m.ascii;
 	for (k = 0; k < f->nturn; k++) {
 		const struct turn *t = &f->turn[k];
@@ -929,13 +932,13 @@ static const char *scan_turns(const struct clf_format *f, const char *line,
 		switch (s->shape) {
 		case SH_STOP:
 			if (s->at_blank)
-				p = line + linemap_next(m.blank, len, (size_t)(p - line), 1);
+				p = line + linemap_cursor_next(&blanks, len, (size_t)(p - line));
 			else
 				while (p < end && !s->stop[(unsigned char)*p])
 					p++;
 			break;
 		case SH_QUOTED:
-			p = mapped_close_quote(&m, line, len, p);
+			p = mapped_close_quote(&quote, line, len, p);
 			if (p >= end)
 				return NULL;
 			break;

@@ -46,4 +46,40 @@ static inline size_t linemap_next(const uint64_t *map, size_t n, size_t i, int w
 	return i < n ? i : n;
 }
 
+/* A scan's place in one map: the word it read last, kept in a register,
+ * so that the next scan in the same word (most are) waits for no load. */
+struct linemap_cursor {
+	const uint64_t *map;
+	size_t w;
+	uint64_t word;
+};
+
+static inline struct linemap_cursor linemap_cursor(const uint64_t *map)
+{
+	struct linemap_cursor c = { map, 0, map[0] };
+	return c;
+}
+
+/* linemap_next(c->map, n, i, 1) by the cursor. */
+static inline size_t linemap_cursor_next(struct linemap_cursor *c, size_t n, size_t i)
+{
+	size_t w = i / 64;
+	uint64_t x;
+
+	if (i >= n)
+		return n;
+	if (w != c->w) {
+		c->w = w;
+		c->word = c->map[w];
+	}
+	x = c->word & (~UINT64_C(0) << (i % 64));
+	while (!x) {
+		if (++w * 64 >= n)
+			return n;
+		x = c->map[w];
+	}
+	i = w * 64 + (size_t)__builtin_ctzll(x);
+	return i < n ? i : n;
+}
+
 #endif

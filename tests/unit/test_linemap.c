@@ -1,4 +1,4 @@
-/* Unit tests for lib/io/linemap.c: the bit maps and the scans against a
+/* Unit tests for lib/io/linemap.c: the bit maps, the scans and a cursor against a
  * byte-by-byte reading of the same text, for every length up to 300 (the
  * 16-byte steps, the step that overlaps the one before, the words of 64
  * bits and lines under 16 bytes), from a text of few byte values so that
@@ -46,6 +46,16 @@ static void test_against_bytes(void)
 			}
 			linemap_make(&m, s, n);
 			bad += m.n != n || m.ascii != ascii;
+			{
+				/* a cursor, asked at places going up and back */
+				struct linemap_cursor c = linemap_cursor(m.quote);
+				size_t j;
+				for (j = 0; j <= 2 * n; j++) {
+					seed = seed * 1103515245u + 12345u;
+					i = j % 3 == 2 ? (seed >> 8) % (n + 1) : j / 2;
+					bad += linemap_cursor_next(&c, n, i) != naive_next(s, n, i, 1, 1);
+				}
+			}
 			for (i = 0; i <= n; i++) {
 				bad += linemap_next(m.blank, m.n, i, 1) != naive_next(s, n, i, 0, 1);
 				bad += linemap_next(m.blank, m.n, i, 0) != naive_next(s, n, i, 0, 0);
