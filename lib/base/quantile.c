@@ -12,6 +12,7 @@
 #include "base/quantile.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,19 +77,25 @@ static int dense_of(double v, uint32_t *u)
 	return v == (double)*u;
 }
 
-/* The counter of dense value u, its page allocated if need be. */
-static uint64_t *dense_slot_new(struct quantile *q, uint32_t u)
+/* The directory grown to hold page p. */
+static void dir_reach(struct quantile *q, size_t p)
 {
-	uint64_t **page;
-
-	if ((u >> PAGE_BITS) >= q->ndir) {
+	if (p >= q->ndir) {
 		size_t n = q->ndir ? q->ndir : 8;
-		while (n <= (u >> PAGE_BITS))
+		while (n <= p)
 			n *= 2;
 		q->dir = xreallocarray(q->dir, n, sizeof *q->dir);
 		memset(q->dir + q->ndir, 0, (n - q->ndir) * sizeof *q->dir);
 		q->ndir = n;
 	}
+}
+
+/* The counter of dense value u, its page allocated if need be. */
+static uint64_t *dense_slot_new(struct quantile *q, uint32_t u)
+{
+	uint64_t **page;
+
+	dir_reach(q, u >> PAGE_BITS);
 	page = &q->dir[u >> PAGE_BITS];
 	if (!*page)
 		*page = xcalloc(PAGE_LEN, sizeof **page);
@@ -194,16 +201,26 @@ void quantile_prefetch(const struct quantile *q, double v)
 #endif
 }
 
-void quantile_merge(struct quantile *dst, const struct quantile *src)
+/* quantile_merge, and with take set, src's pages that dst lacks are
+ * moved to dst rather than copied. */
+static void merge(struct quantile *dst, struct quantile *src, int take)
 {
 	size_t i, j, n = src->sorted ? src->used : src->nslots;
 
 	/* page by page: dst gets a page wherever src has one */
 	for (i = 0; i < src->ndir; i++) {
-		const uint64_t *from = src->dir[i];
+		uint64_t *from = src->dir[i];
 		uint64_t *to;
 		if (!from)
 			continue;
+		if (take && (i >= dst->ndir || !dst->dir[i])) {
+			dir_reach(dst, i);
+			dst->dir[i] = from;
+			src->dir[i] = NULL;
+			for (j = 0; j < PAGE_LEN; j++)
+				dst->total += from[j];
+			continue;
+		}
 		to = dense_slot_new(dst, (uint32_t)(i << PAGE_BITS));
 		for (j = 0; j < PAGE_LEN; j++) {
 			to[j] += from[j];
@@ -214,6 +231,16 @@ void quantile_merge(struct quantile *dst, const struct quantile *src)
 	for (i = 0; i < n; i++)
 		if (src->b[i].n)
 			add_count(dst, src->b[i].v, src->b[i].n);
+}
+
+void quantile_merge(struct quantile *dst, const struct quantile *src)
+{
+	merge(dst, (struct quantile *)(uintptr_t)src, 0);
+}
+
+void quantile_absorb(struct quantile *dst, struct quantile *src)
+{
+	merge(dst, src, 1);
 }
 
 void quantile_add_n(struct quantile *q, double v, uint64_t n)

@@ -19,6 +19,10 @@ void quantile_add(struct quantile *q, double v);
  * the memory it touches can be fetched meanwhile.  q may be NULL. */
 void quantile_prefetch(const struct quantile *q, double v);
 void quantile_merge(struct quantile *dst, const struct quantile *src);
+/* quantile_merge for a src that is freed next: its pages dst lacks are
+ * moved, not copied (half the memory at the peak of a merge of -j's
+ * ranges).  Only quantile_free may follow on src. */
+void quantile_absorb(struct quantile *dst, struct quantile *src);
 /* Adds n values v at once (a saved distribution read back). */
 void quantile_add_n(struct quantile *q, double v, uint64_t n);
 /* Calls fn once per distinct value with its count, in no set order (to

@@ -231,8 +231,8 @@ int checks_load(struct checks *c, const json_t *state, int resume,
 void checks_flush(struct checks *c);
 /* Adds the checks s, a shard (cfg.shard) read with the same options over
  * events that come after c's, to c, as checks_load merges a shard's
- * state (which it decodes into such checks first).  s is flushed and
- * must not be fed after. */
+ * state (which it decodes into such checks first).  s is spent (its
+ * latency pages move to c): only checks_free may follow. */
 void checks_merge(struct checks *c, struct checks *s);
 
 #endif

@@ -106,7 +106,7 @@ static void feature_merge(const struct checks *c, struct feature *f,
 	if (s->lat && quantile_count(s->lat)) {
 		if (!f->lat)
 			f->lat = quantile_new();
-		quantile_merge(f->lat, s->lat);
+		quantile_absorb(f->lat, s->lat);
 	}
 	runs_merge(c, &f->run, &s->run);
 }
@@ -146,7 +146,7 @@ void checks_merge(struct checks *c, struct checks *s)
 		seen(&c->first, &c->last, s->last);
 	if (newest != NO_TIME && (c->order.newest == INT64_MIN || newest > c->order.newest))
 		reorder_restart(&c->order, newest);
-	quantile_merge(c->lat, s->lat);
+	quantile_absorb(c->lat, s->lat);
 	tally_merge(&c->hours, &s->hours);
 	tally_merge(&c->gaps, &s->gaps);
 	for (i = 0; i < s->nfeat; i++) {
