@@ -407,7 +407,12 @@ struct cli_jobs *cli_jobs_read(struct cli *c, const char *path, long jobs,
 			g[i].start = pos;
 			g[i].end = end;
 			range_prepare(c, path, &g[i], cols, ncols, ops);
+			/* a line of its own, one job: the others are done */
+			prog = cli_progress_begin(c, path, 1);
+			cli_progress_job(prog, 0, pos, end ? end : -1, &g[i].prog);
 			range_run(&g[i]);
+			cli_progress_end(prog);
+			g[i].prog.p = NULL;
 			again_n++;
 		} else if (pos != g[i].start) {
 			/* the record that the range before ended with covers

@@ -19,6 +19,8 @@
 #  - messages are not garbled: a --strict error in the middle of the run
 #    and the rejected-rows line come after the line is cleared;
 #  - SIGTERM during the run clears the line before the process ends;
+#  - with -j, a range read again after a cut inside a quoted field has a
+#    line of its own once the jobs' line is cleared;
 #  - standard output is byte for byte the one of a run without a line.
 set -u
 ex=$UPKEEP_TOP/examples
@@ -189,5 +191,27 @@ wait "$feeder" 2>/dev/null
 [ "$st" = 143 ] || bad "SIGTERM: status $st, not 143"
 grep -q -a ' rows ' s.tty || bad "SIGTERM: no line drawn first"
 [ "$(tail -c 4 s.tty | od -An -c | tr -d ' ')" = '\r033[K' ] || bad "SIGTERM: the line not cleared: $(tail -c 20 s.tty | od -An -c)"
+
+# a range read again (its cut fell inside a quoted field of many lines
+# that look like rows): its reading has a line of its own, one job, after
+# the -j 2 line is cleared
+python3 - <<'EOF'
+row = '2026-10-%02dT%02d:%02d:00Z,u%d,f%d,ok,%d,P,10.0.0.1,'
+with open('again.csv', 'w') as o:
+    o.write('time,user,feature,status,latency_ms,project,ip,message\n')
+    for i in range(6000):
+        o.write(row % (1 + i // 1440 % 28, i // 60 % 24, i % 60, i % 9, i % 5, i % 700) + '\n')
+    o.write(row % (20, 0, 0, 1, 1, 1) + '"' +
+            '\n'.join(row % (20, 0, 0, k % 9, k % 5, k) + 'x' for k in range(30000)) + '"\n')
+    for i in range(12000):
+        o.write(row % (21 + i // 1440 % 7, i // 60 % 24, i % 60, i % 9, i % 5, i % 700) + '\n')
+EOF
+review -f json again.csv >ref.again 2>/dev/null || bad "again.csv: review failed"
+UPKEEP_DEBUG_JOBS=1 review -f json --progress -j 2 again.csv >a1.out 2>a1.tty
+same_out a1 ref.again
+grep -q -a '2 ranges, 1 read again' a1.tty || bad "a1: no range read again: $(grep -a ranges a1.tty)"
+draws a1.tty review | grep -q -a ' j1 [0-9]*% j2 [0-9]*%$' || bad "a1: no line of the two jobs"
+draws a1.tty review | grep -a ' rows ' | tail -n 1 | grep -q -a -v ' j1 ' ||
+	bad "a1: the range read again drew no line of its own: $(draws a1.tty review | tail -n 2)"
 
 exit $fail
